@@ -1,0 +1,350 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"catalogue/generator/markdown"
+)
+
+// Lengths past which a title or summary stops being one and becomes a body.
+const (
+	MaxTitle   = 200
+	MaxSummary = 500
+)
+
+var datePattern = regexp.MustCompile(`^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$`)
+
+// checkEntry checks what can be checked in one file alone.
+func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
+	idPos := e.loc.valPos("id")
+	stem := strings.TrimSuffix(path.Base(e.File), ".md")
+	switch {
+	case e.ID == "":
+		// missing or empty: reported by the decoder or just below
+		if _, ok := e.loc.vals["id"]; ok {
+			diags.Errorf(idPos, "id", "must not be empty; expected %q, the file name", stem)
+		}
+	case strings.TrimSpace(e.ID) != e.ID:
+		diags.Errorf(idPos, "id", "%q has leading or trailing whitespace", e.ID)
+	case e.ID != stem:
+		diags.Errorf(idPos, "id", "%q does not match the file name %q; an entry's file is named after its id", e.ID, path.Base(e.File))
+	}
+	if !coll.IDPattern.MatchString(stem) {
+		diags.Errorf(Pos{File: e.File, Line: 1, Col: 1}, "id", "%q is not a valid %s id; expected an id like %q", stem, coll.Kind, coll.IDExample)
+	}
+	if _, ok := e.loc.vals["title"]; ok && !e.loc.bad["title"] {
+		switch t := strings.TrimSpace(e.Title); {
+		case t == "":
+			diags.Errorf(e.loc.valPos("title"), "title", "must not be empty")
+		case strings.ContainsAny(e.Title, "\n\r"):
+			diags.Errorf(e.loc.valPos("title"), "title", "must be one line; put longer text in the body")
+		case utf8.RuneCountInString(e.Title) > MaxTitle:
+			diags.Warnf(e.loc.valPos("title"), "title", "is %d characters long; keep titles under %d and put the rest in the body", utf8.RuneCountInString(e.Title), MaxTitle)
+		}
+	}
+	if n := utf8.RuneCountInString(e.Summary); n > MaxSummary {
+		diags.Warnf(e.loc.valPos("summary"), "summary", "is %d characters long; keep summaries under %d", n, MaxSummary)
+	}
+	themes := site.themeIDs()
+	for i, t := range e.Themes {
+		p := fmt.Sprintf("themes[%d]", i)
+		if !slices.Contains(themes, t) {
+			msg := fmt.Sprintf("%q is not a theme of site.toml", t)
+			if s := suggest(t, themes); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else {
+				msg += "; expected one of " + quoteList(themes)
+			}
+			diags.Errorf(e.loc.valPos(p), p, "%s", msg)
+		}
+	}
+	checkLists(e, diags)
+	if len(e.Sources) == 0 && e.Kind != KindSource {
+		diags.Warnf(Pos{File: e.File, Line: 1, Col: 1}, "sources", "no source cited; add a [[sources]] table with document = \"<source id>\"")
+	}
+	switch {
+	case e.Service != nil:
+		checkURL(e, "website", e.Service.Website, diags)
+		for i, f := range e.Service.Figures {
+			if f.Year != 0 && (f.Year < 1900 || f.Year > 2100) {
+				p := fmt.Sprintf("figures[%d].year", i)
+				diags.Errorf(e.loc.valPos(p), p, "%d is not a plausible year", f.Year)
+			}
+		}
+	case e.Source != nil:
+		checkURL(e, "url", e.Source.URL, diags)
+		if d := e.Source.Date; d != "" && !datePattern.MatchString(d) {
+			diags.Errorf(e.loc.valPos("date"), "date", "%q is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD", d)
+		}
+	}
+}
+
+// checkLists reports empty and repeated values in the string lists.
+func checkLists(e *Entry, diags *Diagnostics) {
+	walkStrings(e, func(p string, v string, list bool) {
+		if !list {
+			return
+		}
+		if strings.TrimSpace(v) == "" {
+			diags.Errorf(e.loc.valPos(p), p, "empty value")
+		}
+	})
+	lists := map[string][]string{"themes": e.Themes, "owners": e.Owners, "related": e.Related}
+	if e.Action != nil {
+		lists["mutualisations"] = e.Action.Mutualisations
+	}
+	if e.Service != nil {
+		lists["realises"] = e.Service.Realises
+	}
+	for key, vals := range lists {
+		for i, v := range vals {
+			if j := slices.Index(vals, v); j < i {
+				p := fmt.Sprintf("%s[%d]", key, i)
+				diags.Warnf(e.loc.valPos(p), p, "%q is listed twice (also %s[%d])", v, key, j)
+			}
+		}
+	}
+}
+
+func checkURL(e *Entry, key, v string, diags *Diagnostics) {
+	if v == "" {
+		return
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		diags.Errorf(e.loc.valPos(key), key, "%q is not an absolute http(s) URL", v)
+	}
+}
+
+// walkStrings calls fn for every string value of the entry's front matter,
+// with its key path; list says whether it is an element of a list.
+func walkStrings(e *Entry, fn func(path, v string, list bool)) {
+	walkRefs(e, func(path, v, ref string, list bool) { fn(path, v, list) }, false)
+}
+
+// walkRefs calls fn for the string fields of the entry; with onlyRefs, only
+// for those that name another entry (tag ref), with the kind they must have.
+func walkRefs(e *Entry, fn func(path, v, ref string, list bool), onlyRefs bool) {
+	var walk func(prefix string, v reflect.Value)
+	walk = func(prefix string, v reflect.Value) {
+		for i := range v.NumField() {
+			sf := v.Type().Field(i)
+			key := sf.Tag.Get("toml")
+			if key == "" {
+				continue
+			}
+			ref := sf.Tag.Get("ref")
+			f := v.Field(i)
+			p := prefix + key
+			switch {
+			case f.Kind() == reflect.String:
+				if (ref != "" || !onlyRefs) && f.String() != "" {
+					fn(p, f.String(), ref, false)
+				}
+			case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
+				if ref != "" || !onlyRefs {
+					for j := range f.Len() {
+						fn(p+"["+strconv.Itoa(j)+"]", f.Index(j).String(), ref, true)
+					}
+				}
+			case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.Struct:
+				for j := range f.Len() {
+					walk(p+"["+strconv.Itoa(j)+"].", f.Index(j))
+				}
+			}
+		}
+	}
+	walk("", reflect.ValueOf(&e.Meta).Elem())
+	if km := e.KindMeta(); km != nil {
+		walk("", reflect.ValueOf(km).Elem())
+	}
+}
+
+// checkBody scans the body for references, links and headings.
+func checkBody(e *Entry, md *markdown.Markdown, diags *Diagnostics) {
+	scan, err := md.Scan([]byte(e.Body))
+	var nest *markdown.NestingError
+	if errors.As(err, &nest) {
+		diags.Errorf(Pos{File: e.File, Line: e.BodyLine}, "body", "%v", err)
+		return
+	}
+	if err != nil {
+		diags.Errorf(Pos{File: e.File, Line: e.BodyLine}, "body", "%v", err)
+		return
+	}
+	e.Headings = scan.Headings
+	e.scan = scan
+}
+
+// link resolves the entry's references against the catalogue.
+func (c *Catalogue) link(e *Entry, diags *Diagnostics) {
+	walkRefs(e, func(p, id, want string, _ bool) {
+		pos := e.loc.valPos(p)
+		t := c.resolve(id, Kind(want), pos, p, diags)
+		if t == nil {
+			return
+		}
+		rel := Rel(strings.SplitN(strings.SplitN(p, "[", 2)[0], ".", 2)[0])
+		if want == string(KindSource) {
+			rel = RelSources
+		}
+		e.addLink(rel, t, pos)
+	}, true)
+	if e.Principle != nil && e.Principle.Parent != "" {
+		checkParent(e, diags)
+	}
+	for _, r := range e.scan.Refs {
+		pos := e.bodyPos(r.Offset)
+		t := c.resolve(r.ID, "any", pos, "body", diags)
+		if t != nil && t != e {
+			e.addLink(RelMentions, t, pos)
+		}
+	}
+	for _, l := range e.scan.Links {
+		c.checkLink(e, l, diags)
+	}
+	e.scan = markdown.Scan{}
+	sortLinks(e.Links)
+}
+
+func (e *Entry) addLink(rel Rel, t *Entry, pos Pos) {
+	for _, l := range e.Links {
+		if l.Rel == rel && l.Entry == t {
+			return
+		}
+	}
+	e.Links = append(e.Links, Link{Rel: rel, Entry: t, Pos: pos})
+}
+
+// resolve finds the entry id names, reporting a dangling or mistyped
+// reference with a suggestion.
+func (c *Catalogue) resolve(id string, want Kind, pos Pos, field string, diags *Diagnostics) *Entry {
+	t := c.byID[id]
+	if t == nil {
+		msg := fmt.Sprintf("no entry %q", id)
+		if f := c.byFold[strings.ToLower(strings.TrimSpace(id))]; f != nil {
+			msg += fmt.Sprintf("; did you mean %q?", f.ID)
+		} else if s := suggest(id, c.ids(want)); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		diags.Errorf(pos, field, "%s", msg)
+		return nil
+	}
+	if want != "any" && t.Kind != want {
+		diags.Errorf(pos, field, "%q is a %s; expected a %s", id, t.Kind, want)
+		return nil
+	}
+	return t
+}
+
+func (c *Catalogue) ids(k Kind) []string {
+	var ids []string
+	for _, e := range c.Entries {
+		if k == "any" || e.Kind == k {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids
+}
+
+// checkParent enforces the hierarchy of principles: GT above LS above P,
+// with matching numbers (LS1.2 under GT1, P1.2.3 under LS1.2).
+func checkParent(e *Entry, diags *Diagnostics) {
+	parent := e.Principle.Parent
+	var want string
+	switch {
+	case strings.HasPrefix(e.ID, "GT"):
+		diags.Errorf(e.loc.valPos("parent"), "parent", "a working group (GT) has no parent")
+		return
+	case strings.HasPrefix(e.ID, "LS"):
+		num, _, _ := strings.Cut(strings.TrimPrefix(e.ID, "LS"), ".")
+		want = "GT" + num
+	case strings.HasPrefix(e.ID, "P"):
+		num := strings.TrimPrefix(e.ID, "P")
+		want = "LS" + num[:max(strings.LastIndexByte(num, '.'), 0)]
+	}
+	if parent != want {
+		diags.Errorf(e.loc.valPos("parent"), "parent", "%q cannot be the parent of %s; expected %q", parent, e.ID, want)
+	}
+}
+
+// checkLink checks a Markdown link of the body that points inside the site:
+// the entry page must exist, and so must the anchor. Links to other hosts
+// are not followed.
+func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
+	pos := e.bodyPos(l.Offset)
+	dest := strings.TrimSpace(l.Dest)
+	if !markdown.SafeURL(dest) {
+		diags.Errorf(pos, "body", "link %q uses a scheme that is not allowed; expected http, https, mailto or a path", dest)
+		return
+	}
+	if markdown.External(dest) {
+		if l.Image {
+			diags.Errorf(pos, "body", "image %q is on another host; pages make no request to third parties, so it is shown as a link", dest)
+		}
+		return
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		diags.Errorf(pos, "body", "link %q is not a valid URL", dest)
+		return
+	}
+	target := e
+	if u.Path != "" {
+		clean, ok := resolvePath(e.URL(), u.Path)
+		if !ok {
+			diags.Errorf(pos, "body", "link %q leaves the site", dest)
+			return
+		}
+		parts := strings.Split(strings.Trim(clean, "/"), "/")
+		coll, ok := collectionByDir(parts[0])
+		if !ok || len(parts) != 2 {
+			return // a portal page that is not an entry, or a static file
+		}
+		target = c.byFold[parts[1]]
+		if target == nil || target.Kind != coll.Kind {
+			diags.Errorf(pos, "body", "link %q points to no entry", dest)
+			return
+		}
+	}
+	if u.Fragment != "" && !slices.Contains(target.Headings, u.Fragment) {
+		msg := fmt.Sprintf("link %q: no heading with id %q in %s", dest, u.Fragment, target.ID)
+		if s := suggest(u.Fragment, target.Headings); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		diags.Errorf(pos, "body", "%s", msg)
+	}
+}
+
+// resolvePath resolves a link path against the page at base, as a browser
+// would, and reports whether it stays inside the site (a browser silently
+// clamps "/../../etc" to "/etc"; a contributor most likely meant something
+// else).
+func resolvePath(base, p string) (string, bool) {
+	var segs []string
+	if !strings.HasPrefix(p, "/") {
+		segs = strings.Split(strings.Trim(base, "/"), "/")
+	}
+	for _, s := range strings.Split(p, "/") {
+		switch s {
+		case "", ".":
+		case "..":
+			if len(segs) == 0 {
+				return "", false
+			}
+			segs = segs[:len(segs)-1]
+		default:
+			segs = append(segs, s)
+		}
+	}
+	return "/" + strings.Join(segs, "/"), true
+}

@@ -1,0 +1,301 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// splitFrontMatter cuts a file into its TOML front matter, which starts on
+// line 2, and its Markdown body, which starts on line bodyLine: positions stay
+// true to the file, so they match an editor's.
+func splitFrontMatter(data string) (fm, body string, bodyLine int, err error) {
+	first, _, ok := strings.Cut(data, "\n")
+	if strings.TrimRight(first, " \t") != "+++" {
+		return "", "", 0, errors.New(`missing front matter: the file must start with a line "+++"`)
+	}
+	start := len(first) + 1
+	for off, line := start, 2; ok; line++ {
+		var l string
+		l, _, ok = strings.Cut(data[off:], "\n")
+		if strings.TrimRight(l, " \t") == "+++" {
+			end := min(off+len(l)+1, len(data))
+			return data[start:off], data[end:], line + 1, nil
+		}
+		off += len(l) + 1
+	}
+	return "", "", 0, errors.New(`front matter is not closed: no line "+++" after the first`)
+}
+
+// decoder turns a parsed TOML table into Go structs, collecting every
+// problem instead of stopping at the first, with positions.
+type decoder struct {
+	loc   *locator
+	diags *Diagnostics
+}
+
+// A field is a struct field reachable by a TOML key.
+type field struct {
+	sf reflect.StructField
+	v  reflect.Value
+}
+
+func fieldsOf(targets ...reflect.Value) (map[string]field, []string) {
+	fields := map[string]field{}
+	var keys []string
+	for _, t := range targets {
+		for i := range t.NumField() {
+			sf := t.Type().Field(i)
+			key := sf.Tag.Get("toml")
+			if key == "" || key == "-" {
+				continue
+			}
+			fields[key] = field{sf: sf, v: t.Field(i)}
+			keys = append(keys, key)
+		}
+	}
+	return fields, keys
+}
+
+// table decodes raw into targets (addressable struct values). prefix is the
+// key path of the table ("" at the top, "sources[1]." below).
+func (d *decoder) table(prefix string, raw map[string]any, targets ...reflect.Value) {
+	fields, known := fieldsOf(targets...)
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		path := prefix + k
+		f, ok := fields[k]
+		if !ok {
+			msg := fmt.Sprintf("unknown key %q", k)
+			if s := suggest(k, known); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else {
+				msg += "; expected one of " + quoteList(known)
+			}
+			d.diags.Errorf(d.loc.keyPos(path), strings.TrimSuffix(prefix, "."), "%s", msg)
+			continue
+		}
+		d.value(path, raw[k], f.v)
+	}
+	for _, k := range known {
+		f := fields[k]
+		if f.sf.Tag.Get("required") != "true" {
+			continue
+		}
+		if _, ok := raw[k]; !ok {
+			pos := d.loc.keyPos(strings.TrimSuffix(prefix, "."))
+			d.diags.Errorf(pos, prefix+k, "missing required key")
+		}
+	}
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+func (d *decoder) value(path string, raw any, dst reflect.Value) {
+	pos := d.loc.valPos(path)
+	if dst.Type() == timeType {
+		switch v := raw.(type) {
+		case time.Time:
+			dst.Set(reflect.ValueOf(time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)))
+		case string:
+			t, err := time.Parse(time.DateOnly, v)
+			if err != nil {
+				d.diags.Errorf(pos, path, "%q is not a date; expected YYYY-MM-DD", v)
+				return
+			}
+			dst.Set(reflect.ValueOf(t))
+		default:
+			d.mistyped(pos, path, raw, "a date (YYYY-MM-DD)")
+		}
+		return
+	}
+	switch dst.Kind() {
+	case reflect.String:
+		s, ok := raw.(string)
+		if !ok {
+			d.mistyped(pos, path, raw, "a string")
+			return
+		}
+		if e, ok := dst.Interface().(Enum); ok && !slices.Contains(e.Values(), s) {
+			msg := fmt.Sprintf("%q is not one of %s", s, quoteList(e.Values()))
+			if g := suggest(s, e.Values()); g != "" {
+				msg += fmt.Sprintf("; did you mean %q?", g)
+			}
+			d.diags.Errorf(pos, path, "%s", msg)
+			d.loc.bad[path] = true
+			return
+		}
+		dst.SetString(s)
+	case reflect.Int:
+		n, ok := raw.(int64)
+		if !ok {
+			d.mistyped(pos, path, raw, "an integer")
+			return
+		}
+		dst.SetInt(n)
+	case reflect.Float64:
+		switch n := raw.(type) {
+		case int64:
+			dst.SetFloat(float64(n))
+		case float64:
+			dst.SetFloat(n)
+		default:
+			d.mistyped(pos, path, raw, "a number")
+		}
+	case reflect.Slice:
+		d.slice(path, raw, dst)
+	case reflect.Struct:
+		m, ok := raw.(map[string]any)
+		if !ok {
+			d.mistyped(pos, path, raw, "a table ["+path+"]")
+			return
+		}
+		d.table(path+".", m, dst)
+	default:
+		// Only the types above appear in the format's structs.
+		panic("content: unsupported field type " + dst.Type().String())
+	}
+}
+
+func (d *decoder) slice(path string, raw any, dst reflect.Value) {
+	pos := d.loc.valPos(path)
+	elem := dst.Type().Elem()
+	var items []any
+	switch v := raw.(type) {
+	case []any:
+		items = v
+	case []map[string]any:
+		for _, m := range v {
+			items = append(items, m)
+		}
+	default:
+		if elem.Kind() == reflect.Struct {
+			d.mistyped(pos, path, raw, "an array of tables ([["+path+"]])")
+		} else {
+			d.mistyped(pos, path, raw, "an array of strings")
+		}
+		return
+	}
+	out := reflect.MakeSlice(dst.Type(), len(items), len(items))
+	for i, item := range items {
+		ipath := path + "[" + strconv.Itoa(i) + "]"
+		if elem.Kind() == reflect.Struct {
+			m, ok := item.(map[string]any)
+			if !ok {
+				d.mistyped(d.loc.valPos(ipath), ipath, item, "a table")
+				continue
+			}
+			d.table(ipath+".", m, out.Index(i))
+			continue
+		}
+		d.value(ipath, item, out.Index(i))
+	}
+	dst.Set(out)
+}
+
+func (d *decoder) mistyped(pos Pos, path string, raw any, want string) {
+	d.loc.bad[path] = true
+	d.diags.Errorf(pos, path, "expected %s, found %s", want, tomlType(raw))
+}
+
+func tomlType(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("the string %q", v)
+	case int64:
+		return fmt.Sprintf("the integer %d", v)
+	case float64:
+		return fmt.Sprintf("the number %v", v)
+	case bool:
+		return fmt.Sprintf("the boolean %v", v)
+	case time.Time:
+		return "a date"
+	case []any, []map[string]any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("a %T", v)
+}
+
+// parseTOML parses front matter fm, which starts on line fmLine of file.
+func parseTOML(file, fm string, fmLine int, diags *Diagnostics) (map[string]any, bool) {
+	var raw map[string]any
+	if _, err := toml.Decode(fm, &raw); err != nil {
+		var pe toml.ParseError
+		pos := Pos{File: file, Line: fmLine, Col: 1}
+		msg := err.Error()
+		if errors.As(err, &pe) {
+			pos.Line = fmLine + pe.Position.Line - 1
+			pos.Col = max(pe.Position.Col, 1)
+			msg = pe.Message
+		}
+		diags.Errorf(pos, "", "invalid TOML: %s", msg)
+		return nil, false
+	}
+	return raw, true
+}
+
+func quoteList(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
+}
+
+// suggest returns the candidate closest to s, if it is close enough to be
+// what was meant: a typo, a case slip or a missing prefix.
+func suggest(s string, candidates []string) string {
+	best, bestDist := "", 0
+	for _, c := range candidates {
+		if strings.EqualFold(s, c) {
+			return c
+		}
+		dist := levenshtein(strings.ToLower(s), strings.ToLower(c))
+		if best == "" || dist < bestDist || (dist == bestDist && c < best) {
+			best, bestDist = c, dist
+		}
+	}
+	if best != "" && bestDist <= max(1, min(len(s), len(best))/3) {
+		return best
+	}
+	return ""
+}
+
+// levenshtein is the optimal-string-alignment distance: insertions,
+// deletions, substitutions and transpositions of neighbours ("titel") cost 1.
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}

@@ -1,0 +1,118 @@
+package content
+
+import (
+	"strings"
+	"time"
+
+	"catalogue/generator/markdown"
+)
+
+// An Entry is one file of the catalogue, decoded, checked and linked.
+type Entry struct {
+	Meta
+	Kind Kind
+	// File is the entry's path from the site root, with slashes:
+	// content/actions/2.1.1.md.
+	File string
+	// Body is the Markdown after the front matter; it starts on line
+	// BodyLine of File.
+	Body     string
+	BodyLine int
+
+	// The kind-specific keys; only the one of Kind is set.
+	Action    *ActionMeta
+	Programme *ProgrammeMeta
+	Principle *PrincipleMeta
+	IOP       *IOPMeta
+	Service   *ServiceMeta
+	Source    *SourceMeta
+
+	// Links are the entry's typed relations to others, in the order of
+	// Rels; Backlinks are the same relations seen from their other end.
+	Links     []Link
+	Backlinks []Link
+	// Modified is Updated when the entry sets it, else the date of the
+	// file's last commit, else zero.
+	Modified time.Time
+	// Headings are the IDs of the body's headings, for anchors.
+	Headings []string
+
+	loc  *locator
+	scan markdown.Scan
+}
+
+// URL is the entry's page, from the site root: /mutualisations/m001/.
+func (e *Entry) URL() string {
+	c, _ := CollectionOf(e.Kind)
+	return "/" + c.Dir + "/" + strings.ToLower(e.ID) + "/"
+}
+
+// Collection returns the entry's collection.
+func (e *Entry) Collection() Collection {
+	c, _ := CollectionOf(e.Kind)
+	return c
+}
+
+// LinksOf returns the entry's relations of type rel.
+func (e *Entry) LinksOf(rel Rel) []*Entry { return linksOf(e.Links, rel) }
+
+// BacklinksOf returns the entries that point at this one through rel.
+func (e *Entry) BacklinksOf(rel Rel) []*Entry { return linksOf(e.Backlinks, rel) }
+
+func linksOf(links []Link, rel Rel) []*Entry {
+	var out []*Entry
+	for _, l := range links {
+		if l.Rel == rel {
+			out = append(out, l.Entry)
+		}
+	}
+	return out
+}
+
+// KindMeta returns the entry's kind-specific struct (a pointer), or nil for
+// mutualisations, which have none.
+func (e *Entry) KindMeta() any {
+	switch {
+	case e.Action != nil:
+		return e.Action
+	case e.Programme != nil:
+		return e.Programme
+	case e.Principle != nil:
+		return e.Principle
+	case e.IOP != nil:
+		return e.IOP
+	case e.Service != nil:
+		return e.Service
+	case e.Source != nil:
+		return e.Source
+	}
+	return nil
+}
+
+// A Rel is the type of a relation between two entries, named after the
+// front-matter key that states it.
+type Rel string
+
+// The relations, in the order entry pages show them.
+const (
+	RelProgramme      Rel = "programme"      // action → programme
+	RelMutualisations Rel = "mutualisations" // action → mutualisation it covers
+	RelRealises       Rel = "realises"       // service → mutualisation it realises
+	RelParent         Rel = "parent"         // principle → principle one level up
+	RelRelated        Rel = "related"        // any → any, shown on both ends
+	RelMentions       Rel = "mentions"       // a code written in a body
+	RelSources        Rel = "sources"        // any → source it cites
+)
+
+// Rels lists the relations in display order.
+func Rels() []Rel {
+	return []Rel{RelProgramme, RelMutualisations, RelRealises, RelParent, RelRelated, RelMentions, RelSources}
+}
+
+// A Link is one relation, seen from one end. Pos is where the relation is
+// written (in the file of the entry that states it).
+type Link struct {
+	Rel   Rel
+	Entry *Entry
+	Pos   Pos
+}

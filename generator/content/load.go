@@ -1,0 +1,373 @@
+package content
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"catalogue/generator/markdown"
+)
+
+// ContentDir is the folder of the entries, at the root of a site.
+const ContentDir = "content"
+
+// MaxFileSize bounds an entry file. The longest real entry is a few
+// kilobytes; a file a thousand times larger is a mistake, and reading it
+// whole would stall a build.
+const MaxFileSize = 1 << 20
+
+// Options tunes Load.
+type Options struct {
+	// Modified gives the date of each file's last commit, by path from
+	// the site root; entries without `updated` take theirs from it.
+	Modified map[string]time.Time
+	// Markdown scans bodies for references; nil means markdown.New().
+	Markdown *markdown.Markdown
+	// Only, when not empty, limits the diagnostics to these files (paths
+	// from the site root), while the whole catalogue is still loaded to
+	// resolve references.
+	Only []string
+}
+
+// A Catalogue is every entry of a site, checked and cross-referenced.
+type Catalogue struct {
+	Site    *Site
+	Entries []*Entry // in collection order, then natural id order
+	byID    map[string]*Entry
+	byFold  map[string]*Entry
+}
+
+// Entry returns the entry with the given id, or nil.
+func (c *Catalogue) Entry(id string) *Entry { return c.byID[id] }
+
+// Collection returns the entries of kind k, in id order.
+func (c *Catalogue) Collection(k Kind) []*Entry {
+	var out []*Entry
+	for _, e := range c.Entries {
+		if e.Kind == k {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Load reads site.toml and every entry under content/ from fsys, checks them
+// and links them. It returns every problem found, sorted; the catalogue is
+// usable only when the diagnostics hold no error.
+func Load(ctx context.Context, fsys fs.FS, opts Options) (*Catalogue, Diagnostics) {
+	if opts.Markdown == nil {
+		opts.Markdown = markdown.New()
+	}
+	site, diags := LoadSite(fsys)
+	if site == nil {
+		return nil, diags.Sort()
+	}
+	files := listEntries(fsys, &diags)
+	entries := make([]*Entry, len(files))
+	perFile := make([]Diagnostics, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				entries[i] = loadEntry(fsys, files[i], site, opts, &perFile[i])
+			}
+		})
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		diags.Errorf(Pos{File: ContentDir}, "", "load interrupted: %v", err)
+		return nil, diags
+	}
+	for _, d := range perFile {
+		diags = append(diags, d...)
+	}
+	cat := &Catalogue{Site: site, byID: map[string]*Entry{}, byFold: map[string]*Entry{}}
+	for _, e := range entries {
+		if e == nil {
+			continue
+		}
+		if first := cat.byFold[strings.ToLower(e.ID)]; first != nil {
+			how := ""
+			if first.ID != e.ID {
+				how = fmt.Sprintf(" (as %q; ids are compared without case)", first.ID)
+			}
+			diags.Errorf(e.loc.valPos("id"), "id", "duplicate id %q: already used by %s%s", e.ID, first.loc.valPos("id"), how)
+			continue
+		}
+		cat.byFold[strings.ToLower(e.ID)] = e
+		cat.byID[e.ID] = e
+		cat.Entries = append(cat.Entries, e)
+	}
+	sortEntries(cat.Entries)
+	for _, e := range cat.Entries {
+		cat.link(e, &diags)
+	}
+	for _, e := range cat.Entries {
+		for _, l := range e.Links {
+			l.Entry.Backlinks = append(l.Entry.Backlinks, Link{Rel: l.Rel, Entry: e, Pos: l.Pos})
+		}
+	}
+	for _, e := range cat.Entries {
+		sortLinks(e.Backlinks)
+	}
+	if len(opts.Only) > 0 {
+		diags = slices.DeleteFunc(diags, func(d Diagnostic) bool { return !slices.Contains(opts.Only, d.Pos.File) })
+	}
+	return cat, diags.Sort()
+}
+
+// listEntries walks content/ and returns the entry files, reporting files
+// that are not where an entry can be.
+func listEntries(fsys fs.FS, diags *Diagnostics) []string {
+	var files []string
+	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(Pos{File: p}, "", "%v", err)
+			return nil
+		}
+		if p == ContentDir {
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			diags.Errorf(Pos{File: p}, "", "symbolic links are not allowed in content/: copy the file instead")
+			return nil
+		}
+		parts := strings.Split(p, "/")
+		switch {
+		case d.IsDir() && len(parts) == 2:
+			if _, ok := collectionByDir(name); !ok {
+				diags.Errorf(Pos{File: p}, "", "not a known collection; expected one of %s", quoteList(collectionDirs()))
+				return fs.SkipDir
+			}
+		case d.IsDir():
+			diags.Errorf(Pos{File: p}, "", "entries live directly in content/<collection>/, not in subfolders")
+			return fs.SkipDir
+		case len(parts) == 2:
+			if name != "README.md" {
+				diags.Errorf(Pos{File: p}, "", "file outside a known collection; entries live in content/<collection>/<id>.md")
+			}
+		case name == "README.md":
+			// Notes for contributors, not an entry.
+		case !strings.HasSuffix(name, ".md"):
+			diags.Errorf(Pos{File: p}, "", "not an entry: entry files end in .md")
+		default:
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(Pos{File: ContentDir}, "", "%v", err)
+	}
+	if _, err := fs.Stat(fsys, ContentDir); err != nil {
+		diags.Errorf(Pos{File: ContentDir}, "", "missing: a site keeps its entries in content/")
+	}
+	return files
+}
+
+func collectionDirs() []string {
+	dirs := make([]string, len(collections))
+	for i, c := range collections {
+		dirs[i] = c.Dir
+	}
+	return dirs
+}
+
+// cleanText checks that data is text an editor and a browser agree on, and
+// returns it with line endings normalised. ok is false when it cannot be read
+// as an entry at all.
+func cleanText(file string, data []byte, diags *Diagnostics) (string, bool) {
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := lineCol(data, i)
+		diags.Errorf(Pos{File: file, Line: line, Col: col}, "", "file contains a NUL byte; expected UTF-8 text")
+		return "", false
+	}
+	if !utf8.Valid(data) {
+		i := invalidUTF8(data)
+		line, col := lineCol(data, i)
+		diags.Errorf(Pos{File: file, Line: line, Col: col}, "", "file is not valid UTF-8 (byte 0x%02x); save it as UTF-8", data[i])
+		return "", false
+	}
+	if b, ok := bytes.CutPrefix(data, []byte("\uFEFF")); ok {
+		diags.Warnf(Pos{File: file, Line: 1, Col: 1}, "", "file starts with a byte-order mark; save it as UTF-8 without BOM")
+		data = b
+	}
+	if i := bytes.Index(data, []byte("\r\n")); i >= 0 {
+		line, _ := lineCol(data, i)
+		diags.Warnf(Pos{File: file, Line: line}, "", "file has CRLF line endings; expected LF (git config core.autocrlf input)")
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
+	return string(data), true
+}
+
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+// lineCol converts a byte offset to a 1-based line and byte column.
+func lineCol(data []byte, off int) (int, int) {
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	return line, off - bytes.LastIndexByte(data[:off], '\n')
+}
+
+// loadEntry reads, decodes and checks one file on its own; references to
+// other entries are checked later by link.
+func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnostics) *Entry {
+	whole := Pos{File: file}
+	if info, err := fs.Stat(fsys, file); err != nil {
+		diags.Errorf(whole, "", "%v", err)
+		return nil
+	} else if info.Size() > MaxFileSize {
+		diags.Errorf(whole, "", "file is %d bytes; an entry is limited to %d (1 MiB)", info.Size(), MaxFileSize)
+		return nil
+	}
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		diags.Errorf(whole, "", "%v", err)
+		return nil
+	}
+	src, ok := cleanText(file, data, diags)
+	if !ok {
+		return nil
+	}
+	fm, body, bodyLine, err := splitFrontMatter(src)
+	if err != nil {
+		diags.Errorf(Pos{File: file, Line: 1, Col: 1}, "", "%v", err)
+		return nil
+	}
+	raw, ok := parseTOML(file, fm, 2, diags)
+	if !ok {
+		return nil
+	}
+	coll, _ := collectionByDir(path.Base(path.Dir(file)))
+	e := &Entry{Kind: coll.Kind, File: file, Body: body, BodyLine: bodyLine, loc: locate(file, fm, 2)}
+	targets := []reflect.Value{reflect.ValueOf(&e.Meta).Elem()}
+	if km := KindMeta(coll.Kind); km != nil {
+		e.setKindMeta(km)
+		targets = append(targets, reflect.ValueOf(km).Elem())
+	}
+	d := decoder{loc: e.loc, diags: diags}
+	d.table("", raw, targets...)
+	if e.Lang == "" {
+		e.Lang = Lang(site.ContentLanguage)
+	}
+	e.Modified = e.Updated
+	if e.Modified.IsZero() {
+		e.Modified = opts.Modified[file]
+	}
+	checkEntry(e, coll, site, diags)
+	checkBody(e, opts.Markdown, diags)
+	return e
+}
+
+func (e *Entry) setKindMeta(km any) {
+	switch m := km.(type) {
+	case *ActionMeta:
+		e.Action = m
+	case *ProgrammeMeta:
+		e.Programme = m
+	case *PrincipleMeta:
+		e.Principle = m
+	case *IOPMeta:
+		e.IOP = m
+	case *ServiceMeta:
+		e.Service = m
+	case *SourceMeta:
+		e.Source = m
+	}
+}
+
+// bodyPos converts a byte offset in the body to a file position.
+func (e *Entry) bodyPos(off int) Pos {
+	off = min(max(off, 0), len(e.Body))
+	line, col := lineCol([]byte(e.Body[:off]), off)
+	return Pos{File: e.File, Line: e.BodyLine + line - 1, Col: col}
+}
+
+func sortEntries(entries []*Entry) {
+	order := map[Kind]int{}
+	for i, c := range collections {
+		order[c.Kind] = i
+	}
+	slices.SortFunc(entries, func(a, b *Entry) int {
+		if d := order[a.Kind] - order[b.Kind]; d != 0 {
+			return d
+		}
+		return CompareIDs(a.ID, b.ID)
+	})
+}
+
+func sortLinks(links []Link) {
+	order := map[Rel]int{}
+	for i, r := range Rels() {
+		order[r] = i
+	}
+	slices.SortStableFunc(links, func(a, b Link) int {
+		if d := order[a.Rel] - order[b.Rel]; d != 0 {
+			return d
+		}
+		return CompareIDs(a.Entry.ID, b.Entry.ID)
+	})
+}
+
+// CompareIDs orders ids naturally: digit runs compare as numbers, so 2.1.9
+// comes before 2.1.10 and LS1.2 before LS1.10.
+func CompareIDs(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) - len(nb)
+			}
+			if c := strings.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return int(a[0]) - int(b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) - len(b)
+}
+
+func digitRun(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}

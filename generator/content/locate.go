@@ -1,0 +1,284 @@
+package content
+
+import "strconv"
+
+// The TOML decoder keeps no position per key, so a small scanner walks the
+// front matter once and records where each key and each value starts, by key
+// path: "title", "sources[1].document", "mutualisations[2]". It runs only on
+// front matter the TOML parser accepted, but stays total on any input.
+
+type locator struct {
+	keys, vals map[string]Pos
+	file       string
+	src        string
+	i          int
+	line, col  int
+	tables     map[string]int  // count of [[name]] headers seen
+	bad        map[string]bool // key paths whose value did not decode
+}
+
+// locate scans front matter src, which starts on line firstLine of file.
+func locate(file, src string, firstLine int) *locator {
+	l := &locator{
+		keys: map[string]Pos{}, vals: map[string]Pos{},
+		file: file, src: src, line: firstLine, col: 1,
+		tables: map[string]int{}, bad: map[string]bool{},
+	}
+	prefix := ""
+	for l.i < len(l.src) {
+		l.skipSpace(true)
+		if l.i >= len(l.src) {
+			break
+		}
+		switch c := l.src[l.i]; {
+		case c == '#':
+			l.skipLine()
+		case c == '[':
+			prefix = l.header()
+		default:
+			l.keyValue(prefix)
+			l.skipLine()
+		}
+	}
+	return l
+}
+
+func (l *locator) pos() Pos { return Pos{File: l.file, Line: l.line, Col: l.col} }
+
+func (l *locator) advance() {
+	if l.src[l.i] == '\n' {
+		l.line++
+		l.col = 1
+	} else {
+		l.col++ // columns count bytes, as go/scanner's do
+	}
+	l.i++
+}
+
+func (l *locator) skipSpace(newlines bool) {
+	for l.i < len(l.src) {
+		switch l.src[l.i] {
+		case ' ', '\t', '\r':
+		case '\n':
+			if !newlines {
+				return
+			}
+		default:
+			return
+		}
+		l.advance()
+	}
+}
+
+func (l *locator) skipLine() {
+	for l.i < len(l.src) && l.src[l.i] != '\n' {
+		l.advance()
+	}
+}
+
+// header reads [table] or [[array]] and returns the key prefix it opens.
+func (l *locator) header() string {
+	p := l.pos()
+	double := l.i+1 < len(l.src) && l.src[l.i+1] == '['
+	l.advance()
+	if double {
+		l.advance()
+	}
+	l.skipSpace(false)
+	name := l.key()
+	l.skipLine()
+	if double {
+		n := l.tables[name]
+		l.tables[name] = n + 1
+		path := name + "[" + strconv.Itoa(n) + "]"
+		l.keys[path] = p
+		if n == 0 {
+			l.keys[name] = p
+		}
+		return path + "."
+	}
+	l.keys[name] = p
+	return name + "."
+}
+
+// key reads a possibly dotted, possibly quoted key.
+func (l *locator) key() string {
+	k := ""
+	for l.i < len(l.src) {
+		c := l.src[l.i]
+		switch {
+		case c == '"' || c == '\'':
+			start := l.i + 1
+			l.skipString()
+			end := l.i - 1
+			if end >= start {
+				k += l.src[start:end]
+			}
+		case c == '.':
+			k += "."
+			l.advance()
+		case c == ' ' || c == '\t':
+			l.advance()
+		case c == '=' || c == ']' || c == '\n' || c == '#' || c == ',' || c == '}':
+			return k
+		default:
+			k += string(c)
+			l.advance()
+		}
+	}
+	return k
+}
+
+func (l *locator) keyValue(prefix string) {
+	p := l.pos()
+	k := l.key()
+	if k == "" || l.i >= len(l.src) || l.src[l.i] != '=' {
+		return
+	}
+	path := prefix + k
+	l.keys[path] = p
+	l.advance()
+	l.skipSpace(false)
+	l.value(path)
+}
+
+// value records where the value of path starts and skips over it,
+// recording array elements and inline-table keys on the way.
+func (l *locator) value(path string) {
+	if l.i >= len(l.src) {
+		return
+	}
+	l.vals[path] = l.pos()
+	switch l.src[l.i] {
+	case '"', '\'':
+		l.skipString()
+	case '[':
+		l.advance()
+		for n := 0; l.i < len(l.src); n++ {
+			l.skipBlank()
+			if l.i >= len(l.src) || l.src[l.i] == ']' {
+				break
+			}
+			l.value(path + "[" + strconv.Itoa(n) + "]")
+			l.skipBlank()
+			if l.i < len(l.src) && l.src[l.i] == ',' {
+				l.advance()
+			}
+		}
+		if l.i < len(l.src) {
+			l.advance()
+		}
+	case '{':
+		l.advance()
+		for l.i < len(l.src) {
+			l.skipBlank()
+			if l.i >= len(l.src) || l.src[l.i] == '}' {
+				break
+			}
+			before := l.i
+			l.keyValue(path + ".")
+			l.skipBlank()
+			if l.i < len(l.src) && l.src[l.i] == ',' {
+				l.advance()
+			}
+			if l.i == before {
+				l.advance() // never loop on a byte we cannot read
+			}
+		}
+		if l.i < len(l.src) {
+			l.advance()
+		}
+	default:
+		for l.i < len(l.src) {
+			switch l.src[l.i] {
+			case ',', ']', '}', '\n', '#':
+				return
+			}
+			l.advance()
+		}
+	}
+}
+
+// skipBlank skips spaces, newlines and comments inside arrays.
+func (l *locator) skipBlank() {
+	for l.i < len(l.src) {
+		l.skipSpace(true)
+		if l.i < len(l.src) && l.src[l.i] == '#' {
+			l.skipLine()
+			continue
+		}
+		return
+	}
+}
+
+// skipString skips a basic, literal or multi-line string.
+func (l *locator) skipString() {
+	q := l.src[l.i]
+	triple := l.i+2 < len(l.src) && l.src[l.i+1] == q && l.src[l.i+2] == q
+	n := 1
+	if triple {
+		n = 3
+	}
+	for range n {
+		l.advance()
+	}
+	for l.i < len(l.src) {
+		c := l.src[l.i]
+		if c == '\\' && q == '"' {
+			l.advance()
+			if l.i < len(l.src) {
+				l.advance()
+			}
+			continue
+		}
+		if c == q && (!triple || (l.i+2 < len(l.src) && l.src[l.i+1] == q && l.src[l.i+2] == q)) {
+			for range n {
+				l.advance()
+			}
+			// A triple-quoted string may end with up to two more quotes.
+			for triple && l.i < len(l.src) && l.src[l.i] == q {
+				l.advance()
+			}
+			return
+		}
+		if c == '\n' && !triple {
+			return
+		}
+		l.advance()
+	}
+}
+
+// keyPos returns the position of path's key, falling back to its nearest
+// ancestor, then to the first line of the front matter.
+func (l *locator) keyPos(path string) Pos {
+	for p := path; p != ""; p = parentPath(p) {
+		if pos, ok := l.keys[p]; ok {
+			return pos
+		}
+		if pos, ok := l.vals[p]; ok {
+			return pos
+		}
+	}
+	return Pos{File: l.file, Line: 1, Col: 1}
+}
+
+// valPos returns the position of path's value, or of its key.
+func (l *locator) valPos(path string) Pos {
+	if pos, ok := l.vals[path]; ok {
+		return pos
+	}
+	return l.keyPos(path)
+}
+
+// parentPath strips the last segment: "a[1].b" → "a[1]" → "a" → "".
+func parentPath(p string) string {
+	for i := len(p) - 1; i >= 0; i-- {
+		switch p[i] {
+		case '.':
+			return p[:i]
+		case '[':
+			return p[:i]
+		}
+	}
+	return ""
+}

@@ -1,0 +1,131 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"reflect"
+	"strings"
+)
+
+// SiteFile is the configuration file at the root of a site.
+const SiteFile = "site.toml"
+
+// Site is the configuration of a catalogue, read from site.toml.
+type Site struct {
+	Title           string    `toml:"title" required:"true" doc:"Name of the catalogue."`
+	Description     string    `toml:"description" doc:"What the catalogue is, one paragraph."`
+	BaseURL         string    `toml:"base_url" required:"true" doc:"Absolute URL the portal is published at."`
+	Language        string    `toml:"language" doc:"Language of the interface: fr (default) or en."`
+	ContentLanguage string    `toml:"content_language" doc:"Language of an entry that sets no lang."`
+	Theme           string    `toml:"theme" doc:"Folder under themes/ (default: default)."`
+	Licence         string    `toml:"licence" doc:"Licence of the data, e.g. etalab-2.0."`
+	LicenceURL      string    `toml:"licence_url" doc:"Page of the licence."`
+	EditURL         string    `toml:"edit_url" doc:"Link to propose a change; {path} is the entry's file."`
+	RepositoryURL   string    `toml:"repository_url" doc:"The source repository."`
+	Publisher       Publisher `toml:"publisher" doc:"Who publishes the catalogue."`
+	Themes          []Theme   `toml:"themes" doc:"The theme vocabulary."`
+}
+
+// Publisher is who publishes the catalogue.
+type Publisher struct {
+	Name  string `toml:"name" doc:"Name of the publisher."`
+	URL   string `toml:"url" doc:"Home page of the publisher."`
+	Email string `toml:"email" doc:"Contact address."`
+}
+
+// A Theme is one value of the theme vocabulary, with a label per language.
+type Theme struct {
+	ID string `toml:"id" required:"true" doc:"Identifier used in entries and URLs."`
+	FR string `toml:"fr" required:"true" doc:"Label in French."`
+	EN string `toml:"en" doc:"Label in English."`
+}
+
+// Label returns the theme's label in lang, falling back to French.
+func (t Theme) Label(lang string) string {
+	if lang == "en" && t.EN != "" {
+		return t.EN
+	}
+	return t.FR
+}
+
+// ThemeByID returns the theme with the given id.
+func (s *Site) ThemeByID(id string) (Theme, bool) {
+	for _, t := range s.Themes {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return Theme{}, false
+}
+
+func (s *Site) themeIDs() []string {
+	ids := make([]string, len(s.Themes))
+	for i, t := range s.Themes {
+		ids[i] = t.ID
+	}
+	return ids
+}
+
+// AbsURL joins the base URL and a site path such as /actions/2.1.1/.
+func (s *Site) AbsURL(path string) string {
+	return strings.TrimSuffix(s.BaseURL, "/") + path
+}
+
+// LoadSite reads and checks site.toml from fsys.
+func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
+	var diags Diagnostics
+	data, err := fs.ReadFile(fsys, SiteFile)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			diags.Errorf(Pos{File: SiteFile}, "", "missing: a site needs a site.toml at its root")
+		} else {
+			diags.Errorf(Pos{File: SiteFile}, "", "%v", err)
+		}
+		return nil, diags
+	}
+	src, ok := cleanText(SiteFile, data, &diags)
+	if !ok {
+		return nil, diags
+	}
+	site := &Site{}
+	raw, ok := parseTOML(SiteFile, src, 1, &diags)
+	if !ok {
+		return nil, diags
+	}
+	d := decoder{loc: locate(SiteFile, src, 1), diags: &diags}
+	d.table("", raw, reflect.ValueOf(site).Elem())
+	if site.Language == "" {
+		site.Language = "fr"
+	}
+	if site.ContentLanguage == "" {
+		site.ContentLanguage = site.Language
+	}
+	if site.Theme == "" {
+		site.Theme = "default"
+	}
+	for _, f := range []struct{ key, val string }{{"language", site.Language}, {"content_language", site.ContentLanguage}} {
+		if f.val != "fr" && f.val != "en" {
+			diags.Errorf(d.loc.valPos(f.key), f.key, "%q is not one of \"fr\", \"en\"", f.val)
+		}
+	}
+	if u, err := url.Parse(site.BaseURL); site.BaseURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
+		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q is not an absolute URL; expected e.g. \"https://catalogue.example.fr/\"", site.BaseURL)
+	}
+	if strings.ContainsAny(site.Theme, `/\`) || strings.HasPrefix(site.Theme, ".") {
+		diags.Errorf(d.loc.valPos("theme"), "theme", "%q is not a folder name under themes/", site.Theme)
+	}
+	seen := map[string]bool{}
+	for i, t := range site.Themes {
+		path := fmt.Sprintf("themes[%d].id", i)
+		if seen[t.ID] {
+			diags.Errorf(d.loc.valPos(path), path, "duplicate theme %q", t.ID)
+		}
+		seen[t.ID] = true
+		if t.ID != "" && !slugPattern.MatchString(t.ID) {
+			diags.Errorf(d.loc.valPos(path), path, "%q is not a lowercase slug (a-z, 0-9, -)", t.ID)
+		}
+	}
+	return site, diags
+}

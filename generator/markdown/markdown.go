@@ -1,0 +1,188 @@
+// Package markdown turns entry bodies into HTML: CommonMark with GFM tables,
+// strikethrough, task lists and autolinks, heading IDs folded to ASCII, fenced
+// code highlighted by chroma with CSS classes, raw HTML dropped, and entry codes
+// written in text (M001, [[2.1.1]]) turned into links.
+//
+// It knows nothing of the catalogue: codes are resolved through a [Resolver]
+// given at render time, and [Markdown.Scan] reports what a body references so
+// that the content loader can check it, with byte offsets for error positions.
+package markdown
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// MaxNesting bounds how deeply block quotes and lists may nest. goldmark walks
+// the tree recursively; a hostile 10,000-deep body would cost a deep stack and
+// quadratic time for no reader's benefit.
+const MaxNesting = 64
+
+// A Resolver maps an entry id to its page. ok is false for an unknown id.
+type Resolver interface {
+	Resolve(id string) (href, title string, ok bool)
+}
+
+// Markdown is a configured converter. Build one with [New] and share it: it
+// holds no per-document state and is safe for concurrent use.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// New returns the catalogue's Markdown converter.
+func New() *Markdown {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, codeLinks{}, highlighting{}),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	return &Markdown{md: md}
+}
+
+var contextResolver = parser.NewContextKey()
+
+func (m *Markdown) parse(src []byte, r Resolver) ast.Node {
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	if r != nil {
+		pc.Set(contextResolver, r)
+	}
+	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	sanitize(doc, src)
+	return doc
+}
+
+// Render writes the HTML of src to w, resolving entry codes with r.
+func (m *Markdown) Render(w io.Writer, src []byte, r Resolver) error {
+	if d := depth(src); d > MaxNesting {
+		return &NestingError{Depth: d}
+	}
+	doc := m.parse(src, r)
+	return m.md.Renderer().Render(w, src, doc)
+}
+
+// NestingError reports a body nested deeper than [MaxNesting].
+type NestingError struct{ Depth int }
+
+func (e *NestingError) Error() string {
+	return "markdown nests too deeply (block quotes or lists more than 64 levels deep)"
+}
+
+// A Ref is an entry id written in a body: a bare code such as M075, or an
+// explicit [[id]]. Offset is the byte offset of the id in the body.
+type Ref struct {
+	ID       string
+	Offset   int
+	Explicit bool
+}
+
+// A Link is the destination of an ordinary Markdown link or image.
+type Link struct {
+	Dest   string
+	Offset int
+	Image  bool
+}
+
+// Scan is what a body references and defines.
+type Scan struct {
+	Refs     []Ref
+	Links    []Link
+	Headings []string // heading IDs, in order
+}
+
+// Scan parses src and reports its entry references, links and heading IDs
+// without rendering it.
+func (m *Markdown) Scan(src []byte) (Scan, error) {
+	var s Scan
+	if d := depth(src); d > MaxNesting {
+		return s, &NestingError{Depth: d}
+	}
+	doc := m.parse(src, nil)
+	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *CodeRef:
+			s.Refs = append(s.Refs, Ref{ID: n.ID, Offset: n.Offset, Explicit: n.Explicit})
+		case *ast.Link:
+			s.Links = append(s.Links, Link{Dest: string(n.Destination), Offset: offsetOf(n, src)})
+		case *ast.Image:
+			s.Links = append(s.Links, Link{Dest: string(n.Destination), Offset: offsetOf(n, src), Image: true})
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					s.Headings = append(s.Headings, string(b))
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return s, err
+}
+
+// offsetOf finds the byte offset of an inline node through its first text
+// descendant; links carry no segment of their own.
+func offsetOf(n ast.Node, src []byte) int {
+	for c := n; c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			// The link text starts one byte after its opening bracket.
+			if off := t.Segment.Start - 1; off >= 0 && src[off] == '[' {
+				return off
+			}
+			return t.Segment.Start
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// depth measures the deepest nesting of block quotes and list items cheaply,
+// before goldmark sees the text: each line's leading run of '>' and of list
+// indentation.
+func depth(src []byte) int {
+	most := 0
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		d, indent := 0, 0
+		for _, c := range line {
+			switch c {
+			case '>':
+				d++
+			case ' ':
+				indent++
+			case '\t':
+				indent += 4
+			default:
+				goto done
+			}
+		}
+	done:
+		if d += indent / 2; d > most {
+			most = d
+		}
+	}
+	return most
+}
+
+// highlighting swaps goldmark's code block renderer for chroma's.
+type highlighting struct{}
+
+func (highlighting) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(codeBlockRenderer{}, 100)))
+}
