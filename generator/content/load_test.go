@@ -183,7 +183,7 @@ func TestLoadErrors(t *testing.T) {
 	}, {
 		name: "dangling reference with suggestion",
 		file: "content/actions/2.1.1.md",
-		src: "+++\nid = \"2.1.1\"\ntitle = \"x\"\nmutualisations = [\"M001\",\n  \"M003\"]\n[[sources]]\ndocument = \"csic-2018\"\n+++\n",
+		src:  "+++\nid = \"2.1.1\"\ntitle = \"x\"\nmutualisations = [\"M001\",\n  \"M003\"]\n[[sources]]\ndocument = \"csic-2018\"\n+++\n",
 		want: []string{`content/actions/2.1.1.md:5:3: error: mutualisations[1]: no entry "M003"; did you mean "M001"?`},
 	}, {
 		name: "reference of the wrong kind",

@@ -11,6 +11,7 @@ package markdown
 import (
 	"bytes"
 	"io"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -185,4 +186,58 @@ type highlighting struct{}
 
 func (highlighting) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(codeBlockRenderer{}, 100)))
+}
+
+// Text returns the body as plain text: the words a reader sees, paragraphs
+// and list items separated by newlines, without Markdown syntax. Search and
+// the open-data exports use it.
+func (m *Markdown) Text(src []byte) string {
+	if depth(src) > MaxNesting {
+		return string(src)
+	}
+	doc := m.parse(src, nil)
+	var b bytes.Buffer
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Text:
+			if entering {
+				b.Write(n.Segment.Value(src))
+				if n.SoftLineBreak() || n.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			}
+		case *ast.String:
+			if entering {
+				b.Write(n.Value)
+			}
+		case *CodeRef:
+			if entering {
+				b.WriteString(n.ID)
+			}
+		case *ast.CodeSpan:
+			if entering {
+				for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+					if t, ok := c.(*ast.Text); ok {
+						b.Write(t.Segment.Value(src))
+					}
+				}
+				return ast.WalkSkipChildren, nil
+			}
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			if entering {
+				lines := n.Lines()
+				for i := 0; i < lines.Len(); i++ {
+					seg := lines.At(i)
+					b.Write(seg.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		default:
+			if !entering && n.Type() == ast.TypeBlock && b.Len() > 0 && b.Bytes()[b.Len()-1] != '\n' {
+				b.WriteByte('\n')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(strings.ReplaceAll(b.String(), " \n", "\n"))
 }

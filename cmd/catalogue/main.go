@@ -1,0 +1,82 @@
+// Command catalogue builds, serves and checks a catalogue site.
+//
+// Usage:
+//
+//	catalogue build  [-root DIR]            write public/ and the search index
+//	catalogue serve  [-addr HOST:PORT] …    build, serve, rebuild on change
+//	catalogue check  [-format F] [paths…]   report every content problem
+//	catalogue new    KIND ID                write a skeleton entry
+//	catalogue search [-kind K] QUERY        query the index from the terminal
+//
+// Run `catalogue help` or `catalogue CMD -h` for the flags of each command.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var ex exitError
+		if !errors.As(err, &ex) {
+			fmt.Fprintln(os.Stderr, "catalogue:", err)
+			os.Exit(1)
+		}
+		os.Exit(int(ex))
+	}
+}
+
+// exitError ends the program with a status and no further message: the
+// command has already said what went wrong.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+const usage = `catalogue builds, serves and checks the catalogue.
+
+Usage:
+  catalogue build  [-root DIR]               build public/ and the search index
+  catalogue serve  [-addr 127.0.0.1:1313]    build, serve with live reload and search
+  catalogue check  [-format text|json|github|gitlab] [paths...]
+                                             report every problem in the content
+  catalogue new    KIND ID                   write a skeleton entry for KIND
+  catalogue search [-kind KIND] QUERY        search the built index
+
+Run "catalogue COMMAND -h" for the flags of a command.
+`
+
+// run is the whole program, with its inputs and outputs as arguments so
+// that tests drive it like a user.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError(2)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(ctx, rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
+	case "new":
+		return runNew(ctx, rest, stdout, stderr)
+	case "search":
+		return runSearch(ctx, rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "catalogue: unknown command %q\n\n%s", cmd, usage)
+	return exitError(2)
+}

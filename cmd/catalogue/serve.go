@@ -1,0 +1,428 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"catalogue/generator"
+	"catalogue/generator/content"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on")
+	root := fs.String("root", ".", "site folder (with site.toml, content/, themes/)")
+	noBuild := fs.Bool("no-build", false, "serve the site and index already built, without building or watching (production mode)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	s := &server{
+		opts:    generator.Options{Root: *root},
+		stdout:  stdout,
+		stderr:  stderr,
+		clients: map[chan event]bool{},
+		dev:     !*noBuild,
+	}
+	s.opts.Public = filepath.Join(*root, "public")
+	s.opts.Index = filepath.Join(*root, ".catalogue", "index")
+	if s.dev {
+		s.rebuild(ctx)
+	}
+	if _, err := os.Stat(filepath.Join(s.opts.Public, "index.html")); err != nil && !s.dev {
+		return fmt.Errorf("no built site in %s: run catalogue build first", s.opts.Public)
+	}
+	s.openSearch()
+	defer s.closeSearch()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	base := s.basePath()
+	fmt.Fprintf(stdout, "serving %s at http://%s%s (Ctrl-C to stop)\n", s.opts.Public, ln.Addr(), base)
+
+	var wg sync.WaitGroup
+	if s.dev {
+		w, err := newWatcher(*root)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer w.Close()
+		wg.Go(func() { s.watch(ctx, w) })
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		return err
+	}
+	fmt.Fprintln(stdout, "stopping")
+	s.closeClients()
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shutdown)
+	wg.Wait()
+	return err
+}
+
+// An event goes to the open browser tabs: a reload after a good build, or
+// the diagnostics of a failed one.
+type event struct {
+	name, data string
+}
+
+// server serves the last good build of a site and, in dev mode, rebuilds it
+// when its sources change.
+type server struct {
+	opts           generator.Options
+	stdout, stderr io.Writer
+	dev            bool
+
+	mu      sync.Mutex
+	failure string // diagnostics of the last build, when it failed
+	base    string // path of base_url, from the last good build
+	clients map[chan event]bool
+	search  searcher
+}
+
+func (s *server) basePath() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.base != "" {
+		return s.base
+	}
+	return "/"
+}
+
+// rebuild builds the site, reports the outcome in the terminal and to the
+// browsers, and keeps serving the last good site when it fails.
+func (s *server) rebuild(ctx context.Context) {
+	res, err := generator.Build(ctx, s.opts)
+	var msg bytes.Buffer
+	if res != nil {
+		for _, d := range res.Diagnostics {
+			fmt.Fprintln(&msg, d.Error())
+		}
+	}
+	if err != nil {
+		var de *content.DiagnosticsError
+		if !errors.As(err, &de) {
+			fmt.Fprintln(&msg, err)
+		}
+		fmt.Fprintf(s.stderr, "%sbuild failed; still serving the last good site\n", msg.String())
+		s.mu.Lock()
+		s.failure = msg.String()
+		s.mu.Unlock()
+		s.broadcast(event{"build-error", msg.String()})
+		return
+	}
+	if msg.Len() > 0 {
+		fmt.Fprint(s.stderr, msg.String())
+	}
+	fmt.Fprintln(s.stdout, res.Summary())
+	s.mu.Lock()
+	s.failure = ""
+	if u, err := url.Parse(res.Catalogue.Site.BaseURL); err == nil {
+		s.base = "/" + strings.Trim(u.Path, "/") + "/"
+		s.base = strings.Replace(s.base, "//", "/", 1)
+	}
+	s.mu.Unlock()
+	s.reopenSearch()
+	s.broadcast(event{"reload", res.Summary()})
+}
+
+func (s *server) broadcast(ev event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		select {
+		case c <- ev:
+		default: // a tab that does not read its events loses them
+		}
+	}
+}
+
+func (s *server) closeClients() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		close(c)
+		delete(s.clients, c)
+	}
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.URL.Path == "/_catalogue/events" && s.dev:
+		s.events(w, r)
+	case r.URL.Path == "/_catalogue/live.js" && s.dev:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		io.WriteString(w, liveJS)
+	case r.URL.Path == "/api/search":
+		s.mu.Lock()
+		h := s.search
+		s.mu.Unlock()
+		if h == nil {
+			http.Error(w, `{"error":"the search index is not available"}`, http.StatusServiceUnavailable)
+			return
+		}
+		h.ServeHTTP(w, r)
+	default:
+		s.file(w, r)
+	}
+}
+
+// events streams build events to a browser tab (server-sent events).
+func (s *server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan event, 4)
+	s.mu.Lock()
+	s.clients[c] = true
+	failure := s.failure
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	io.WriteString(w, "retry: 1000\n\n")
+	if failure != "" {
+		writeEvent(w, event{"build-error", failure})
+	}
+	flusher.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, ok := <-c:
+			if !ok {
+				return
+			}
+			writeEvent(w, ev)
+			flusher.Flush()
+		}
+	}
+}
+
+func writeEvent(w io.Writer, ev event) {
+	fmt.Fprintf(w, "event: %s\n", ev.name)
+	for _, line := range strings.Split(ev.data, "\n") {
+		fmt.Fprintf(w, "data: %s\n", line)
+	}
+	io.WriteString(w, "\n")
+}
+
+// file serves the built site, with the live-reload script added to HTML
+// pages in dev mode.
+func (s *server) file(w http.ResponseWriter, r *http.Request) {
+	base := s.basePath()
+	p := path.Clean("/" + r.URL.Path)
+	if r.URL.Path != "/" && strings.HasSuffix(r.URL.Path, "/") {
+		p += "/"
+	}
+	rel, ok := strings.CutPrefix(p, base)
+	if !ok && p+"/" == base {
+		http.Redirect(w, r, base, http.StatusFound)
+		return
+	}
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	full := filepath.Join(s.opts.Public, filepath.FromSlash(rel))
+	info, err := os.Stat(full)
+	if err == nil && info.IsDir() {
+		if !strings.HasSuffix(p, "/") {
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+		full = filepath.Join(full, "index.html")
+		info, err = os.Stat(full)
+	}
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	if strings.HasSuffix(full, ".html") {
+		s.html(w, r, full, http.StatusOK)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	http.ServeFile(w, r, full)
+}
+
+func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
+	full := filepath.Join(s.opts.Public, "404.html")
+	if _, err := os.Stat(full); err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	s.html(w, r, full, http.StatusNotFound)
+}
+
+func (s *server) html(w http.ResponseWriter, r *http.Request, file string, status int) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			http.NotFound(w, r)
+			return
+		}
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if s.dev {
+		const script = `<script src="/_catalogue/live.js"></script>`
+		if i := bytes.LastIndex(data, []byte("</body>")); i >= 0 {
+			data = append(data[:i:i], append([]byte(script), data[i:]...)...)
+		} else {
+			data = append(data, script...)
+		}
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	w.Write(data)
+}
+
+// liveJS reloads the page after a good build and shows the diagnostics of a
+// failed one over it. Only serve injects it; built pages never carry it.
+const liveJS = `(function () {
+  "use strict";
+  var overlay = null;
+  function hide() { if (overlay) { overlay.remove(); overlay = null; } }
+  function show(text) {
+    hide();
+    overlay = document.createElement("div");
+    overlay.className = "catalogue-overlay";
+    overlay.setAttribute("role", "alert");
+    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;background:rgba(22,22,22,.94);color:#fff;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "Close");
+    close.style.cssText = "float:right;font-size:1.5rem";
+    close.onclick = hide;
+    var title = document.createElement("strong");
+    title.textContent = "Build failed — still serving the last good site\n\n";
+    overlay.appendChild(close);
+    overlay.appendChild(title);
+    overlay.appendChild(document.createTextNode(text));
+    document.body.appendChild(overlay);
+  }
+  var es = new EventSource("/_catalogue/events");
+  es.addEventListener("reload", function () { location.reload(); });
+  es.addEventListener("build-error", function (e) { show(e.data); });
+})();
+`
+
+// watcher watches a site's sources with fsnotify, including folders
+// created after it started.
+type watcher struct {
+	*fsnotify.Watcher
+}
+
+func newWatcher(root string) (*watcher, error) {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	w := &watcher{fw}
+	if err := w.Add(root); err != nil { // for site.toml
+		fw.Close()
+		return nil, err
+	}
+	for _, dir := range []string{"content", "themes"} {
+		if err := w.addTree(filepath.Join(root, dir)); err != nil {
+			fw.Close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+func (w *watcher) addTree(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() {
+			return w.Add(p)
+		}
+		return nil
+	})
+}
+
+// relevant tells a change to a source from noise: editor swap files, and
+// the build's own output at the root.
+func relevant(root string, ev fsnotify.Event) bool {
+	name := filepath.Base(ev.Name)
+	if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") {
+		return false
+	}
+	if filepath.Dir(ev.Name) == filepath.Clean(root) {
+		return name == content.SiteFile
+	}
+	return true
+}
+
+// debounce is how long the watcher waits for a burst of changes (an
+// editor's save, a git checkout) to end before rebuilding once.
+const debounce = 100 * time.Millisecond
+
+func (s *server) watch(ctx context.Context, w *watcher) {
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			if !relevant(s.opts.Root, ev) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+					_ = w.addTree(ev.Name)
+				}
+			}
+			timer.Reset(debounce)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return
+			}
+			fmt.Fprintln(s.stderr, "watch:", err)
+		case <-timer.C:
+			s.rebuild(ctx)
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package render
+
+import (
+	"slices"
+	"strings"
+
+	"catalogue/generator/content"
+	"catalogue/generator/markdown"
+)
+
+// A Facet is a way to narrow the catalogue (theme, owner, priority,
+// status), with a page listing its values and a page per value. These pages
+// are the filters that work without JavaScript.
+type Facet struct {
+	Name   string // theme, owner, priority, status
+	Key    string // i18n prefix: facet.theme
+	URL    string // /themes/
+	Values []FacetValue
+}
+
+// A FacetValue is one value of a facet and the entries that have it.
+type FacetValue struct {
+	ID      string
+	Label   string
+	URL     string
+	Entries []*content.Entry
+}
+
+// Count returns how many entries of kind k have the value.
+func (v FacetValue) Count(k content.Kind) int {
+	n := 0
+	for _, e := range v.Entries {
+		if e.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+func (r *Renderer) buildFacets() []Facet {
+	site := r.cat.Site
+	themes := Facet{Name: "theme", Key: "facet.theme", URL: "/themes/"}
+	for _, t := range site.Themes {
+		themes.Values = append(themes.Values, FacetValue{ID: t.ID, Label: t.Label(r.lang)})
+	}
+	owners := Facet{Name: "owner", Key: "facet.owner", URL: "/owners/"}
+	seen := map[string]bool{}
+	for _, e := range r.cat.Entries {
+		for _, o := range e.Owners {
+			if id := markdown.Slug(o); !seen[id] {
+				seen[id] = true
+				owners.Values = append(owners.Values, FacetValue{ID: id, Label: o})
+			}
+		}
+	}
+	slices.SortFunc(owners.Values, func(a, b FacetValue) int { return strings.Compare(a.ID, b.ID) })
+	priorities := Facet{Name: "priority", Key: "facet.priority", URL: "/priorities/"}
+	for _, p := range content.Priority("").Values() {
+		priorities.Values = append(priorities.Values, FacetValue{ID: p, Label: r.t("priority." + p)})
+	}
+	statuses := Facet{Name: "status", Key: "facet.status", URL: "/statuses/"}
+	for _, s := range content.Status("").Values() {
+		statuses.Values = append(statuses.Values, FacetValue{ID: s, Label: r.t("status." + s)})
+	}
+	facets := []Facet{themes, owners, priorities, statuses}
+	for i := range facets {
+		f := &facets[i]
+		for j := range f.Values {
+			v := &f.Values[j]
+			v.URL = f.URL + v.ID + "/"
+			for _, e := range r.cat.Entries {
+				if slices.Contains(facetValues(f.Name, e), v.ID) {
+					v.Entries = append(v.Entries, e)
+				}
+			}
+		}
+		// A value no entry has gets no page.
+		f.Values = slices.DeleteFunc(f.Values, func(v FacetValue) bool { return len(v.Entries) == 0 })
+	}
+	return facets
+}
+
+// facetValues returns the ids of the values entry e has for facet name.
+func facetValues(name string, e *content.Entry) []string {
+	switch name {
+	case "theme":
+		return e.Themes
+	case "owner":
+		ids := make([]string, len(e.Owners))
+		for i, o := range e.Owners {
+			ids[i] = markdown.Slug(o)
+		}
+		return ids
+	case "priority":
+		if e.Action != nil && e.Action.Priority != "" {
+			return []string{string(e.Action.Priority)}
+		}
+	case "status":
+		if e.Status != "" {
+			return []string{string(e.Status)}
+		}
+	}
+	return nil
+}
+
+// facetsOf returns the facets restricted to entries of kind k, for the
+// filters of a collection page.
+func (r *Renderer) facetsOf(k content.Kind) []Facet {
+	var out []Facet
+	for _, f := range r.facets {
+		g := Facet{Name: f.Name, Key: f.Key, URL: f.URL}
+		for _, v := range f.Values {
+			if v.Count(k) > 0 {
+				w := v
+				w.Entries = slices.DeleteFunc(slices.Clone(v.Entries), func(e *content.Entry) bool { return e.Kind != k })
+				g.Values = append(g.Values, w)
+			}
+		}
+		if len(g.Values) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}

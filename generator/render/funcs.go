@@ -1,0 +1,103 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"catalogue/generator/content"
+	"catalogue/generator/markdown"
+)
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"t":           r.tErr,
+		"url":         r.url,
+		"abs":         r.cat.Site.AbsURL,
+		"kind":        func(k content.Kind) (string, error) { return r.tErr("kind." + string(k)) },
+		"kinds":       func(k content.Kind) (string, error) { return r.tErr("kind." + string(k) + ".plural") },
+		"theme":       r.themeLabel,
+		"themeURL":    func(id string) string { return r.url("/themes/" + id + "/") },
+		"ownerURL":    func(o string) string { return r.url("/owners/" + markdown.Slug(o) + "/") },
+		"date":        r.date,
+		"isodate":     func(t time.Time) string { return t.Format(time.DateOnly) },
+		"editURL":     r.editURL,
+		"jsonURL":     func(e *content.Entry) string { return r.url(JSONPath(e)) },
+		"entry":       r.cat.Entry,
+		"collection":  r.cat.Collection,
+		"otherLang":   func(e *content.Entry) bool { return string(e.Lang) != r.lang },
+		"hasPrefix":   strings.HasPrefix,
+		"join":        strings.Join,
+		"count":       func(es []*content.Entry, k content.Kind) int { return countKind(es, k) },
+		"collections": content.Collections,
+	}
+}
+
+// JSONPath is where the open-data export writes an entry's JSON.
+func JSONPath(e *content.Entry) string {
+	return "/api/v1/" + e.Collection().Dir + "/" + e.ID + ".json"
+}
+
+func countKind(es []*content.Entry, k content.Kind) int {
+	n := 0
+	for _, e := range es {
+		if e.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// t returns the theme's string for key; a key the theme lacks shows as
+// itself, and tErr, used by templates, fails the build instead.
+func (r *Renderer) t(key string) string {
+	if s, ok := r.strings[key]; ok {
+		return s
+	}
+	return key
+}
+
+func (r *Renderer) tErr(key string) (string, error) {
+	s, ok := r.strings[key]
+	if !ok {
+		return "", fmt.Errorf("theme string %q missing from i18n/%s.json", key, r.lang)
+	}
+	return s, nil
+}
+
+// url prefixes a site path with the base URL's path, so the portal works
+// when published below a folder.
+func (r *Renderer) url(p string) string {
+	return r.base + strings.TrimPrefix(p, "/")
+}
+
+func (r *Renderer) themeLabel(id string) string {
+	if t, ok := r.cat.Site.ThemeByID(id); ok {
+		return t.Label(r.lang)
+	}
+	return id
+}
+
+var monthsFR = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+func (r *Renderer) date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if r.lang == "fr" {
+		d := fmt.Sprint(t.Day())
+		if t.Day() == 1 {
+			d = "1er"
+		}
+		return fmt.Sprintf("%s %s %d", d, monthsFR[t.Month()-1], t.Year())
+	}
+	return t.Format("2 January 2006")
+}
+
+func (r *Renderer) editURL(e *content.Entry) string {
+	if r.cat.Site.EditURL == "" {
+		return ""
+	}
+	return strings.ReplaceAll(r.cat.Site.EditURL, "{path}", e.File)
+}

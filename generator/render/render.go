@@ -1,0 +1,273 @@
+// Package render writes the portal's HTML pages from the theme's templates:
+// home, a page per collection, per entry and per facet value, search,
+// open data, accessibility statement and 404. Template functions are pure:
+// they read the catalogue and the theme's strings, never files.
+package render
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"catalogue/generator/content"
+	"catalogue/generator/export"
+	"catalogue/generator/markdown"
+)
+
+// A Renderer renders one catalogue with one theme.
+type Renderer struct {
+	theme   fs.FS
+	cat     *content.Catalogue
+	md      *markdown.Markdown
+	lang    string
+	strings map[string]string
+	tmpl    map[string]*template.Template
+	base    string // path of base_url, e.g. "/" or "/catalogue/"
+	facets  []Facet
+}
+
+// The page templates of a theme, each executed with the layout of
+// templates/base.html.
+var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "search", "opendata", "accessibility", "404"}
+
+// New parses the theme's templates and strings for cat's UI language.
+func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
+	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{}}
+	u, err := url.Parse(cat.Site.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	r.base = "/" + strings.Trim(u.Path, "/") + "/"
+	if r.base == "//" {
+		r.base = "/"
+	}
+	data, err := fs.ReadFile(theme, "i18n/"+r.lang+".json")
+	if err != nil {
+		return nil, fmt.Errorf("theme strings: %w", err)
+	}
+	if err := json.Unmarshal(data, &r.strings); err != nil {
+		return nil, fmt.Errorf("theme strings i18n/%s.json: %w", r.lang, err)
+	}
+	base, err := template.New("base.html").Funcs(r.funcs()).ParseFS(theme, "templates/base.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range pageTemplates {
+		t, err := template.Must(base.Clone()).ParseFS(theme, "templates/"+name+".html")
+		if err != nil {
+			return nil, err
+		}
+		r.tmpl[name] = t
+	}
+	r.facets = r.buildFacets()
+	return r, nil
+}
+
+// Page is what every template receives.
+type Page struct {
+	Site  *content.Site
+	Lang  string
+	Path  string // the page's own URL path, from the site root
+	Title string
+	// Template is the page template's name, for a class on <body>.
+	Template string
+
+	Entry      *content.Entry
+	Body       template.HTML
+	Relations  []Relation
+	Collection content.Collection
+	Entries    []*content.Entry
+	Facet      *Facet
+	Value      *FacetValue
+	Facets     []Facet
+	Counts     []Count
+	Files      []export.File
+}
+
+// A Count is how many entries a collection holds.
+type Count struct {
+	Collection content.Collection
+	N          int
+}
+
+// A Relation is a group of linked entries on an entry page, e.g. the actions
+// that cover a mutualisation.
+type Relation struct {
+	Key     string // i18n key, e.g. rel.mutualisations.out
+	Entries []*content.Entry
+}
+
+// Site writes every page but the open-data page under dir and returns how
+// many it wrote.
+func (r *Renderer) Site(ctx context.Context, dir string) (int, error) {
+	jobs := []func() error{}
+	add := func(p Page) { jobs = append(jobs, func() error { return r.write(dir, p) }) }
+
+	counts := []Count{}
+	for _, c := range content.Collections() {
+		counts = append(counts, Count{Collection: c, N: len(r.cat.Collection(c.Kind))})
+	}
+	add(Page{Path: "/", Template: "home", Counts: counts, Facets: r.facets})
+	for _, c := range content.Collections() {
+		add(Page{Path: "/" + c.Dir + "/", Template: "collection", Title: r.t("kind." + string(c.Kind) + ".plural"),
+			Collection: c, Entries: r.cat.Collection(c.Kind), Facets: r.facetsOf(c.Kind)})
+	}
+	for _, e := range r.cat.Entries {
+		add(Page{Path: e.URL(), Template: "entry", Title: e.Title, Entry: e})
+	}
+	for i := range r.facets {
+		f := &r.facets[i]
+		add(Page{Path: f.URL, Template: "facets", Title: r.t(f.Key + ".plural"), Facet: f})
+		for j := range f.Values {
+			v := &f.Values[j]
+			add(Page{Path: v.URL, Template: "facet", Title: v.Label, Facet: f, Value: v, Entries: v.Entries})
+		}
+	}
+	add(Page{Path: "/search/", Template: "search", Title: r.t("search.title"), Facets: r.facets})
+	add(Page{Path: "/accessibility/", Template: "accessibility", Title: r.t("a11y.title")})
+	add(Page{Path: "/404.html", Template: "404", Title: r.t("404.title")})
+
+	if err := r.copyStatic(dir); err != nil {
+		return 0, err
+	}
+	if err := parallel(ctx, jobs); err != nil {
+		return 0, err
+	}
+	return len(jobs), nil
+}
+
+// OpenData writes the open-data page, which lists the files the export
+// wrote with their sizes.
+func (r *Renderer) OpenData(dir string, files []export.File) (int, error) {
+	return 1, r.write(dir, Page{Path: "/open-data/", Template: "opendata", Title: r.t("opendata.title"), Files: files, Counts: nil})
+}
+
+// parallel runs jobs on every core and returns the first error.
+func parallel(ctx context.Context, jobs []func() error) error {
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	next := make(chan func() error)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for job := range next {
+				if err := job(); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, job := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- job
+	}
+	close(next)
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	return ctx.Err()
+}
+
+func (r *Renderer) write(dir string, p Page) error {
+	p.Site, p.Lang = r.cat.Site, r.lang
+	if p.Entry != nil {
+		var body bytes.Buffer
+		if err := r.md.Render(&body, []byte(p.Entry.Body), resolver{r, p.Path}); err != nil {
+			return fmt.Errorf("%s: %w", p.Entry.File, err)
+		}
+		p.Body = template.HTML(body.String())
+		p.Relations = relations(p.Entry)
+	}
+	var buf bytes.Buffer
+	if err := r.tmpl[p.Template].ExecuteTemplate(&buf, "base.html", p); err != nil {
+		return fmt.Errorf("page %s: %w", p.Path, err)
+	}
+	file := p.Path
+	if strings.HasSuffix(file, "/") {
+		file += "index.html"
+	}
+	return writeFile(dir, file, buf.Bytes())
+}
+
+// writeFile writes data at the site path file under dir, refusing a path
+// that would leave dir.
+func writeFile(dir, file string, data []byte) error {
+	clean := path.Clean("/" + file)
+	if clean != "/"+strings.TrimPrefix(file, "/") || strings.Contains(file, "\\") {
+		return fmt.Errorf("refusing to write %q: not a clean path inside the site", file)
+	}
+	full := filepath.Join(dir, filepath.FromSlash(clean))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// copyStatic copies the theme's static/ folder to the site root.
+func (r *Renderer) copyStatic(dir string) error {
+	return fs.WalkDir(r.theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(r.theme, p)
+		if err != nil {
+			return err
+		}
+		return writeFile(dir, strings.TrimPrefix(p, "static/"), data)
+	})
+}
+
+// relations lists an entry's relations both ways, grouped for display.
+func relations(e *content.Entry) []Relation {
+	var out []Relation
+	for _, rel := range content.Rels() {
+		if es := e.LinksOf(rel); len(es) > 0 {
+			out = append(out, Relation{Key: "rel." + string(rel) + ".out", Entries: es})
+		}
+	}
+	for _, rel := range content.Rels() {
+		es := e.BacklinksOf(rel)
+		if rel == content.RelRelated {
+			// related is symmetric: show it once.
+			es = slices.DeleteFunc(es, func(o *content.Entry) bool { return slices.Contains(e.LinksOf(rel), o) })
+		}
+		if len(es) > 0 {
+			out = append(out, Relation{Key: "rel." + string(rel) + ".in", Entries: es})
+		}
+	}
+	return out
+}
+
+// resolver turns codes written in a body into links from the page at from.
+type resolver struct {
+	r    *Renderer
+	from string
+}
+
+func (res resolver) Resolve(id string) (href, title string, ok bool) {
+	e := res.r.cat.Entry(id)
+	if e == nil {
+		return "", "", false
+	}
+	return res.r.url(e.URL()), e.Title, true
+}
