@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// siteDir writes the generator's test site, with the repository's theme,
+// into a new folder.
+func siteDir(t *testing.T) string {
+	t.Helper()
+	ar, err := txtar.ParseFile("../../generator/testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.CopyFS(filepath.Join(dir, "themes"), os.DirFS("../../themes")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// waitFor polls cond until it holds; the deadline only bounds a hung test,
+// it asserts nothing about speed.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// TestServeLoop drives serve like a contributor: the page is served with the
+// live-reload script; an edit rebuilds it and tells the browser to reload;
+// a broken edit reports the error to the browser and keeps the last good
+// page; Ctrl-C stops the server cleanly.
+func TestServeLoop(t *testing.T) {
+	dir := siteDir(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-root", dir}, &stdout, &stderr) }()
+
+	addrRe := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/`)
+	var base string
+	waitFor(t, "the server address", func() bool {
+		m := addrRe.FindStringSubmatch(stdout.String())
+		if m != nil {
+			base = m[1]
+		}
+		return m != nil
+	})
+
+	code, page := get(t, base+"/mutualisations/m001/")
+	if code != 200 || !strings.Contains(page, "<h1>Cloud interministériel</h1>") || !strings.Contains(page, `<script src="/_catalogue/live.js"></script></body>`) {
+		t.Fatalf("GET m001: %d\n%s", code, page)
+	}
+	if built, _ := os.ReadFile(filepath.Join(dir, "public", "mutualisations", "m001", "index.html")); strings.Contains(string(built), "live.js") {
+		t.Error("the live-reload script leaked into public/")
+	}
+	if code, _ := get(t, base+"/no/such/page/"); code != 404 {
+		t.Errorf("missing page: status %d, want 404", code)
+	}
+
+	resp, err := http.Get(base + "/_catalogue/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := make(chan string, 16)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				events <- name
+			}
+		}
+		close(events)
+	}()
+	next := func(want string) {
+		t.Helper()
+		select {
+		case got := <-events:
+			if got != want {
+				t.Fatalf("event %q, want %q", got, want)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatalf("no %q event", want)
+		}
+	}
+
+	file := filepath.Join(dir, "content", "mutualisations", "M001.md")
+	src, _ := os.ReadFile(file)
+	edited := strings.Replace(string(src), `title = "Cloud interministériel"`, `title = "Cloud de l'État"`, 1)
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next("reload")
+	if _, page := get(t, base+"/mutualisations/m001/"); !strings.Contains(page, "<h1>Cloud de l&#39;État</h1>") {
+		t.Errorf("page not rebuilt after the edit:\n%s", page)
+	}
+
+	broken := strings.Replace(edited, `status = "identified"`, `status = "perdu"`, 1)
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next("build-error")
+	if _, page := get(t, base+"/mutualisations/m001/"); !strings.Contains(page, "<h1>Cloud de l&#39;État</h1>") {
+		t.Error("the last good page is not served after a failed build")
+	}
+	waitFor(t, "the error in the terminal", func() bool {
+		return strings.Contains(stderr.String(), `content/mutualisations/M001.md:4:10: error: status: "perdu" is not one of`)
+	})
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after Ctrl-C", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}

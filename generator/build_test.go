@@ -1,0 +1,286 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"catalogue/generator/content"
+	"catalogue/generator/markdown"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// newSite writes the archive into a new folder with the repository's theme
+// and returns the folder.
+func newSite(t testing.TB, archive []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range txtar.Parse(archive).Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.CopyFS(filepath.Join(dir, "themes"), os.DirFS("../themes")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func testSite(t testing.TB) string {
+	t.Helper()
+	data, err := os.ReadFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newSite(t, data)
+}
+
+func build(t testing.TB, root string) *Result {
+	t.Helper()
+	res, err := Build(context.Background(), Options{Root: root})
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return res
+}
+
+func readFile(t testing.TB, root, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, "public", filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestSite builds the test site and checks the pages and relations a reader
+// relies on.
+func TestSite(t *testing.T) {
+	root := testSite(t)
+	res := build(t, root)
+	if got := len(res.Catalogue.Entries); got != 9 {
+		t.Errorf("entries = %d, want 9", got)
+	}
+	if res.Pages == 0 || res.Files < res.Pages {
+		t.Errorf("pages %d, files %d", res.Pages, res.Files)
+	}
+	for _, tc := range []struct {
+		file string
+		want []string
+	}{
+		{"index.html", []string{`<html lang="fr">`, `<a class="skip-link" href="#main">`, `href="/mutualisations/"`, `<span class="card-count">2</span>`}},
+		{"mutualisations/index.html", []string{`<caption id="collection-caption">`, `<a href="/mutualisations/m001/">Cloud interministériel</a>`, `<a href="/actions/2.1.1/">2.1.1</a>`}},
+		{"mutualisations/m001/index.html", []string{
+			`<h1>Cloud interministériel</h1>`,
+			`<a class="code-ref" href="/mutualisations/m002/" title="FranceConnect Identité Agent">M002</a>`,
+			`Actions qui la couvrent`, `<a href="/actions/2.1.1/">`,
+			`<pre class="hl-chroma" tabindex="0">`, `&lt;b&gt;`,
+			`Note de transcription : titre recollé`,
+			`href="https://git.example.fr/edit/content/mutualisations/M001.md"`,
+			`href="/api/v1/mutualisations/M001.json"`,
+			`<time datetime="2026-01-02">2 janvier 2026</time>`,
+		}},
+		{"mutualisations/m002/index.html", []string{`Citée par`, `Services qui la réalisent`, `<a href="/services/franceconnect/">`}},
+		{"services/franceconnect/index.html", []string{`<h1 lang="en">FranceConnect</h1>`, `40 million users`, `Mutualisations réalisées`}},
+		{"programmes/2.1/index.html", []string{`<table>`, `Actions du programme`, `Entrées liées`}},
+		{"principes/gt1/index.html", []string{`Niveaux inférieurs`, `/principes/ls1.1/`}},
+		{"themes/identite/index.html", []string{`<h2 id="action">Actions <span class="count">(1)</span></h2>`}},
+		{"owners/dinsic/index.html", []string{`2.1.1`}},
+		{"priorities/must/index.html", []string{`2.1.1`}},
+		{"statuses/operational/index.html", []string{`FranceConnect`}},
+		{"404.html", []string{`Page introuvable`}},
+		{"accessibility/index.html", []string{`Défenseur des droits`}},
+		{"search/index.html", []string{`id="search-results"`, `/js/search.js`}},
+		{"open-data/index.html", []string{`Données ouvertes`}},
+		{"css/chroma.css", []string{`.hl-chroma`}},
+	} {
+		got := readFile(t, root, tc.file)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %q", tc.file, w)
+			}
+		}
+	}
+	// Hostile body content is neutralised.
+	m2 := readFile(t, root, "mutualisations/m002/index.html")
+	for _, bad := range []string{"<script>alert", "javascript:"} {
+		if strings.Contains(m2, bad) {
+			t.Errorf("m002 page contains %q", bad)
+		}
+	}
+}
+
+// TestGolden pins the whole HTML of one entry page of each kind.
+func TestGolden(t *testing.T) {
+	root := testSite(t)
+	res := build(t, root)
+	seen := map[content.Kind]bool{}
+	for _, e := range res.Catalogue.Entries {
+		if seen[e.Kind] {
+			continue
+		}
+		seen[e.Kind] = true
+		got := readFile(t, root, strings.TrimPrefix(e.URL(), "/")+"index.html")
+		golden := filepath.Join("testdata", "golden", string(e.Kind)+".html")
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		if diff := cmp.Diff(string(want), got); diff != "" {
+			t.Errorf("%s page differs from %s (-want +got):\n%s", e.Kind, golden, diff)
+		}
+	}
+	if len(seen) != len(content.Collections()) {
+		t.Errorf("test site covers %d kinds, want %d", len(seen), len(content.Collections()))
+	}
+}
+
+// hashTree returns the SHA-256 of every file under dir, by relative path.
+func hashTree(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	sums := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		sums[filepath.ToSlash(rel)] = fmt.Sprintf("%x", sha256.Sum256(data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sums
+}
+
+// TestDeterministic builds the same content twice, in two folders, and
+// requires byte-identical output.
+func TestDeterministic(t *testing.T) {
+	root := testSite(t)
+	build(t, root)
+	first := hashTree(t, filepath.Join(root, "public"))
+	other := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Root: root, Public: other}); err != nil {
+		t.Fatal(err)
+	}
+	second := hashTree(t, other)
+	if diff := cmp.Diff(first, second); diff != "" {
+		t.Errorf("second build differs (-first +second):\n%s", diff)
+	}
+	if len(first) < 20 {
+		t.Errorf("only %d files built", len(first))
+	}
+}
+
+// TestFailedBuildKeepsPublic breaks the content after a good build: the
+// build fails with positioned errors and public/ stays exactly as it was.
+func TestFailedBuildKeepsPublic(t *testing.T) {
+	root := testSite(t)
+	build(t, root)
+	before := hashTree(t, filepath.Join(root, "public"))
+	bad := filepath.Join(root, "content", "actions", "2.1.1.md")
+	data, _ := os.ReadFile(bad)
+	data = bytes.Replace(data, []byte(`"M001", "M002"`), []byte(`"M001", "M133"`), 1)
+	if err := os.WriteFile(bad, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Options{Root: root})
+	var de *content.DiagnosticsError
+	if !errors.As(err, &de) {
+		t.Fatalf("build error = %v, want content diagnostics", err)
+	}
+	want := `content/actions/2.1.1.md:12:27: error: mutualisations[1]: no entry "M133"`
+	if got := de.Error(); got != want {
+		t.Errorf("error:\n got %s\nwant %s", got, want)
+	}
+	if len(res.Diagnostics) != 1 {
+		t.Errorf("diagnostics: %v", res.Diagnostics)
+	}
+	if diff := cmp.Diff(before, hashTree(t, filepath.Join(root, "public"))); diff != "" {
+		t.Errorf("public/ changed by a failed build:\n%s", diff)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(root, ".public-*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary folders left behind: %v", leftovers)
+	}
+}
+
+// TestChromaCSS keeps the theme's copy of the highlighting stylesheet in
+// step with chroma.
+func TestChromaCSS(t *testing.T) {
+	var buf bytes.Buffer
+	if err := markdown.WriteCSS(&buf); err != nil {
+		t.Fatal(err)
+	}
+	const file = "../themes/default/static/css/chroma.css"
+	if *update {
+		if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, buf.Bytes()) {
+		t.Errorf("%s is stale: run go test ./generator -update", file)
+	}
+}
+
+// TestEnglishUI builds the site with the English interface.
+func TestEnglishUI(t *testing.T) {
+	root := testSite(t)
+	cfg := filepath.Join(root, "site.toml")
+	data, _ := os.ReadFile(cfg)
+	if err := os.WriteFile(cfg, append([]byte("language = \"en\"\ncontent_language = \"fr\"\n"), data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build(t, root)
+	got := readFile(t, root, "mutualisations/m001/index.html")
+	for _, w := range []string{`<html lang="en">`, `Skip to content`, `<h1 lang="fr">Cloud interministériel</h1>`, `Actions that cover it`, `2 January 2026`} {
+		if !strings.Contains(got, w) {
+			t.Errorf("English page lacks %q", w)
+		}
+	}
+}
+
+// TestRealCatalogue builds the bundled catalogue: it must load with no error
+// and no warning.
+func TestRealCatalogue(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole catalogue")
+	}
+	_, diags := content.Load(context.Background(), os.DirFS(".."), content.Options{})
+	for _, d := range diags {
+		t.Error(d.Error())
+	}
+}
