@@ -1,0 +1,143 @@
+// Shared set-up of the browser suite: builds the catalogue binary, builds
+// the bundled catalogue into scratch folders (French and English UI),
+// serves them from a plain static file server, as any static host would,
+// and launches Debian's Chromium through playwright-core. Nothing here
+// downloads a browser or talks to any host but 127.0.0.1.
+import { spawn, execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, cpSync, readFileSync, writeFileSync, statSync, existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, extname, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+export const repo = resolve(import.meta.dirname, "../..");
+export const shots = join(repo, "screenshots");
+
+let binary;
+// catalogueBinary builds the command once per run (not `go run`, whose PID
+// is not the server's).
+export function catalogueBinary() {
+  if (!binary) {
+    binary = join(mkdtempSync(join(tmpdir(), "catalogue-bin-")), "catalogue");
+    execFileSync("go", ["build", "-o", binary, "./cmd/catalogue"], { cwd: repo, stdio: "inherit" });
+  }
+  return binary;
+}
+
+// siteCopy copies the bundled site (site.toml, content, themes) to a
+// scratch folder, optionally rewriting site.toml.
+export function siteCopy(edit) {
+  const dir = mkdtempSync(join(tmpdir(), "catalogue-site-"));
+  for (const p of ["site.toml", "content", "themes"]) cpSync(join(repo, p), join(dir, p), { recursive: true });
+  if (edit) {
+    const f = join(dir, "site.toml");
+    writeFileSync(f, edit(readFileSync(f, "utf8")));
+  }
+  return dir;
+}
+
+export function build(dir) {
+  execFileSync(catalogueBinary(), ["build", "-root", dir], { stdio: "inherit" });
+  return join(dir, "public");
+}
+
+const types = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".json": "application/json", ".jsonld": "application/ld+json", ".csv": "text/csv; charset=utf-8",
+  ".xml": "application/xml", ".txt": "text/plain", ".svg": "image/svg+xml", ".png": "image/png",
+};
+
+// staticServer serves a folder like a plain static host: files, index.html
+// for folders, 404.html for the rest. No search API.
+export async function staticServer(root) {
+  const server = createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    p = normalize(p).replace(/^(\.\.[/\\])+/, "");
+    let file = join(root, p);
+    try {
+      if (statSync(file).isDirectory()) {
+        if (!p.endsWith("/")) { res.writeHead(301, { Location: p + "/" }); return res.end(); }
+        file = join(file, "index.html");
+      }
+      const body = readFileSync(file);
+      res.writeHead(200, { "Content-Type": types[extname(file)] || "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "Content-Type": types[".html"] });
+      res.end(existsSync(join(root, "404.html")) ? readFileSync(join(root, "404.html")) : "not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+// devServer starts `catalogue serve` (dev mode, live reload) on a free port.
+export async function devServer(dir) {
+  const proc = spawn(catalogueBinary(), ["serve", "-root", dir, "-addr", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise((ok, fail) => {
+    let out = "";
+    proc.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) ok(m[1]);
+    });
+    proc.on("exit", (code) => fail(new Error(`catalogue serve exited with ${code}`)));
+  });
+  return { url, close: () => new Promise((ok) => { proc.on("exit", ok); proc.kill("SIGINT"); }) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+// guardedContext opens a browser context in which every request to a host
+// other than 127.0.0.1 is aborted and recorded, WebSockets included.
+export async function guardedContext(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const outside = [];
+  await context.route("**/*", (route) => {
+    const u = new URL(route.request().url());
+    if (u.protocol === "data:" || u.hostname === "127.0.0.1") return route.continue();
+    outside.push(u.href);
+    return route.abort();
+  });
+  context.on("page", (page) => page.on("websocket", (ws) => {
+    if (new URL(ws.url()).hostname !== "127.0.0.1") outside.push(ws.url());
+  }));
+  return { context, outside };
+}
+
+export function shotPath(name) {
+  mkdirSync(shots, { recursive: true });
+  return join(shots, name + ".png");
+}
+
+// The pages the suite visits: one of each template.
+export const pages = [
+  ["home", "/"],
+  ["mutualisations", "/mutualisations/"],
+  ["actions", "/actions/"],
+  ["programmes", "/programmes/"],
+  ["principes", "/principes/"],
+  ["iop", "/iop/"],
+  ["services", "/services/"],
+  ["sources", "/sources/"],
+  ["mutualisation", "/mutualisations/m010/"],
+  ["action", "/actions/2.1.1/"],
+  ["programme", "/programmes/2.1/"],
+  ["principle", "/principes/ls1.1/"],
+  ["iop-action", "/iop/e-invoice-processing/"],
+  ["service", "/services/franceconnect/"],
+  ["source", "/sources/csic-2018/"],
+  ["themes", "/themes/"],
+  ["theme", "/themes/identite/"],
+  ["owner", "/owners/dinsic/"],
+  ["search", "/search/?q=messagerie"],
+  ["open-data", "/open-data/"],
+  ["accessibility", "/accessibility/"],
+  ["404", "/no/such/page/"],
+];
