@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -66,38 +68,61 @@ func (r *Result) Summary() string {
 // index are left as they were; the error of a content problem is a
 // *content.DiagnosticsError listing every problem.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	start := time.Now()
-	opts = opts.withDefaults()
-	res := &Result{}
-	md := markdown.New()
-	cat, diags := content.Load(ctx, os.DirFS(opts.Root), content.Options{
-		Modified: gitDates(ctx, opts.Root),
-		Markdown: md,
+	return NewBuilder(opts).Build(ctx)
+}
+
+// A Builder builds one site again and again, as serve does. It remembers
+// the last good build, so that an edit of a few entries re-renders only the
+// pages that show them.
+type Builder struct {
+	opts Options
+	md   *markdown.Markdown
+	last *content.Catalogue
+	r    *render.Renderer
+}
+
+// NewBuilder returns a builder for the site opts describes.
+func NewBuilder(opts Options) *Builder {
+	return &Builder{opts: opts.withDefaults(), md: markdown.New()}
+}
+
+func (b *Builder) load(ctx context.Context, res *Result) (*render.Renderer, error) {
+	cat, diags := content.Load(ctx, os.DirFS(b.opts.Root), content.Options{
+		Modified: gitDates(ctx, b.opts.Root),
+		Markdown: b.md,
 	})
 	res.Catalogue, res.Diagnostics = cat, diags
 	if err := diags.Err(); err != nil {
+		return nil, err
+	}
+	theme := os.DirFS(filepath.Join(b.opts.Root, "themes", cat.Site.Theme))
+	if _, err := fs.Stat(theme, "templates"); err != nil {
+		return nil, fmt.Errorf("theme %q: %w", cat.Site.Theme, err)
+	}
+	return render.New(theme, cat, b.md)
+}
+
+// Build builds the whole site into temporary folders and swaps them over
+// public/ and the index only when every step succeeded.
+func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	r, err := b.load(ctx, res)
+	if err != nil {
 		return res, err
 	}
-	theme := os.DirFS(filepath.Join(opts.Root, "themes", cat.Site.Theme))
-	if _, err := fs.Stat(theme, "templates"); err != nil {
-		return res, fmt.Errorf("theme %q: %w", cat.Site.Theme, err)
-	}
-
-	tmpPublic, err := tempSibling(opts.Public)
+	cat := res.Catalogue
+	tmpPublic, err := tempSibling(b.opts.Public)
 	if err != nil {
 		return res, err
 	}
 	defer os.RemoveAll(tmpPublic)
-	tmpIndex, err := tempSibling(opts.Index)
+	tmpIndex, err := tempSibling(b.opts.Index)
 	if err != nil {
 		return res, err
 	}
 	defer os.RemoveAll(tmpIndex)
 
-	r, err := render.New(theme, cat, md)
-	if err != nil {
-		return res, err
-	}
 	// The portal and the exports are independent of the index: build
 	// them side by side, one core each.
 	var wg sync.WaitGroup
@@ -106,11 +131,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	wg.Go(func() {
 		res.Pages, renderErr = r.Site(ctx, tmpPublic)
 		if renderErr == nil {
-			exported, exportErr = export.Write(ctx, cat, md, tmpPublic)
+			exported, exportErr = export.Write(ctx, cat, b.md, tmpPublic)
 		}
 	})
 	wg.Go(func() {
-		indexErr = search.Build(ctx, cat, md, tmpIndex, tmpPublic)
+		indexErr = search.Build(ctx, cat, b.md, tmpIndex, tmpPublic)
 	})
 	wg.Wait()
 	if err := errors.Join(renderErr, exportErr, indexErr); err != nil {
@@ -128,14 +153,92 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if err := swap(tmpIndex, opts.Index); err != nil {
+	if err := swap(tmpIndex, b.opts.Index); err != nil {
 		return res, err
 	}
-	if err := swap(tmpPublic, opts.Public); err != nil {
+	if err := swap(tmpPublic, b.opts.Public); err != nil {
 		return res, err
 	}
+	b.last, b.r = cat, r
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// Update rebuilds the site after the files at changed (paths from the site
+// root, with slashes) were edited, added or removed. When they are all
+// entries and the last build was good, it re-renders in place only the
+// pages that depend on them, calls pagesDone — serve tells the browsers to
+// reload there — and then refreshes the exports and the index; otherwise
+// it builds everything, as Build. On a content error nothing is written.
+func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*Result)) (*Result, error) {
+	if b.last == nil || !allEntries(changed) {
+		res, err := b.Build(ctx)
+		if err == nil && pagesDone != nil {
+			pagesDone(res)
+		}
+		return res, err
+	}
+	start := time.Now()
+	res := &Result{}
+	r, err := b.load(ctx, res)
+	if err != nil {
+		return res, err
+	}
+	cat := res.Catalogue
+	var ids []string
+	for _, file := range changed {
+		for _, c := range []*content.Catalogue{b.last, cat} {
+			if e := c.EntryAt(file); e != nil {
+				ids = append(ids, e.ID)
+			}
+		}
+	}
+	paths := append(b.r.Dependents(ids), r.Dependents(ids)...)
+	slices.Sort(paths)
+	paths = slices.Compact(paths)
+	if res.Pages, err = r.Update(ctx, b.opts.Public, paths); err != nil {
+		return res, err
+	}
+	b.last, b.r = cat, r
+	res.Took = time.Since(start)
+	if pagesDone != nil {
+		pagesDone(res)
+	}
+
+	// The exports and the index follow. Both are rewritten whole for now;
+	// the pages a reader is looking at are already fresh.
+	exported, err := export.Write(ctx, cat, b.md, b.opts.Public)
+	if err != nil {
+		return res, err
+	}
+	if _, err := r.OpenData(b.opts.Public, exported); err != nil {
+		return res, err
+	}
+	tmpIndex, err := tempSibling(b.opts.Index)
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(tmpIndex)
+	if err := search.Build(ctx, cat, b.md, tmpIndex, b.opts.Public); err != nil {
+		return res, err
+	}
+	if err := swap(tmpIndex, b.opts.Index); err != nil {
+		return res, err
+	}
+	res.Files, res.Bytes, err = count(b.opts.Public)
+	res.Took = time.Since(start)
+	return res, err
+}
+
+// allEntries reports whether every path is an entry file, the only change
+// an update can apply in place; a theme or site.toml change rebuilds all.
+func allEntries(paths []string) bool {
+	for _, p := range paths {
+		if !strings.HasPrefix(p, content.ContentDir+"/") || !strings.HasSuffix(p, ".md") || strings.Count(p, "/") != 2 {
+			return false
+		}
+	}
+	return len(paths) > 0
 }
 
 // tempSibling makes an empty folder next to dst, on the same file system,

@@ -33,6 +33,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	s := &server{
 		opts:    generator.Options{Root: *root},
+		changed: map[string]bool{},
 		stdout:  stdout,
 		stderr:  stderr,
 		clients: map[chan event]bool{},
@@ -40,8 +41,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	s.opts.Public = filepath.Join(*root, "public")
 	s.opts.Index = filepath.Join(*root, ".catalogue", "index")
+	s.builder = generator.NewBuilder(s.opts)
 	if s.dev {
-		s.rebuild(ctx)
+		s.rebuild(ctx, nil)
 	}
 	if _, err := os.Stat(filepath.Join(s.opts.Public, "index.html")); err != nil && !s.dev {
 		return fmt.Errorf("no built site in %s: run catalogue build first", s.opts.Public)
@@ -93,8 +95,10 @@ type event struct {
 // when its sources change.
 type server struct {
 	opts           generator.Options
+	builder        *generator.Builder
 	stdout, stderr io.Writer
 	dev            bool
+	changed        map[string]bool // files changed since the last rebuild; watch's own
 
 	mu      sync.Mutex
 	failure string // diagnostics of the last build, when it failed
@@ -112,10 +116,23 @@ func (s *server) basePath() string {
 	return "/"
 }
 
-// rebuild builds the site, reports the outcome in the terminal and to the
-// browsers, and keeps serving the last good site when it fails.
-func (s *server) rebuild(ctx context.Context) {
-	res, err := generator.Build(ctx, s.opts)
+// rebuild builds the site after the given files changed (nil: all of
+// it), reports the outcome in the terminal and to the browsers, and keeps
+// serving the last good site when it fails. Browsers reload as soon as the
+// pages are written; the exports and the index follow.
+func (s *server) rebuild(ctx context.Context, changed []string) {
+	reloaded := false
+	res, err := s.builder.Update(ctx, changed, func(res *generator.Result) {
+		reloaded = true
+		s.mu.Lock()
+		s.failure = ""
+		if u, err := url.Parse(res.Catalogue.Site.BaseURL); err == nil {
+			s.base = "/" + strings.Trim(u.Path, "/") + "/"
+			s.base = strings.Replace(s.base, "//", "/", 1)
+		}
+		s.mu.Unlock()
+		s.broadcast(event{"reload", fmt.Sprintf("%d pages in %v", res.Pages, res.Took.Round(time.Millisecond))})
+	})
 	var msg bytes.Buffer
 	if res != nil {
 		for _, d := range res.Diagnostics {
@@ -127,6 +144,10 @@ func (s *server) rebuild(ctx context.Context) {
 		if !errors.As(err, &de) {
 			fmt.Fprintln(&msg, err)
 		}
+		if reloaded {
+			fmt.Fprintf(s.stderr, "%supdating the exports or the index failed\n", msg.String())
+			return
+		}
 		fmt.Fprintf(s.stderr, "%sbuild failed; still serving the last good site\n", msg.String())
 		s.mu.Lock()
 		s.failure = msg.String()
@@ -137,16 +158,12 @@ func (s *server) rebuild(ctx context.Context) {
 	if msg.Len() > 0 {
 		fmt.Fprint(s.stderr, msg.String())
 	}
-	fmt.Fprintln(s.stdout, res.Summary())
-	s.mu.Lock()
-	s.failure = ""
-	if u, err := url.Parse(res.Catalogue.Site.BaseURL); err == nil {
-		s.base = "/" + strings.Trim(u.Path, "/") + "/"
-		s.base = strings.Replace(s.base, "//", "/", 1)
+	if changed == nil {
+		fmt.Fprintln(s.stdout, res.Summary())
+	} else {
+		fmt.Fprintf(s.stdout, "rebuilt after %d changed files: %d pages rewritten, %v\n", len(changed), res.Pages, res.Took.Round(time.Millisecond))
 	}
-	s.mu.Unlock()
 	s.reopenSearch()
-	s.broadcast(event{"reload", res.Summary()})
 }
 
 func (s *server) broadcast(ev event) {
@@ -415,6 +432,9 @@ func (s *server) watch(ctx context.Context, w *watcher) {
 					_ = w.addTree(ev.Name)
 				}
 			}
+			if rel, err := filepath.Rel(s.opts.Root, ev.Name); err == nil {
+				s.changed[filepath.ToSlash(rel)] = true
+			}
 			timer.Reset(debounce)
 		case err, ok := <-w.Errors:
 			if !ok {
@@ -422,7 +442,12 @@ func (s *server) watch(ctx context.Context, w *watcher) {
 			}
 			fmt.Fprintln(s.stderr, "watch:", err)
 		case <-timer.C:
-			s.rebuild(ctx)
+			changed := make([]string, 0, len(s.changed))
+			for p := range s.changed {
+				changed = append(changed, p)
+			}
+			clear(s.changed)
+			s.rebuild(ctx, changed)
 		}
 	}
 }

@@ -108,49 +108,123 @@ type Relation struct {
 	Entries []*content.Entry
 }
 
-// Site writes every page but the open-data page under dir and returns how
-// many it wrote.
-func (r *Renderer) Site(ctx context.Context, dir string) (int, error) {
-	jobs := []func() error{}
-	add := func(p Page) { jobs = append(jobs, func() error { return r.write(dir, p) }) }
-
+// pages lists every page of the site but the open-data page, without
+// rendering them.
+func (r *Renderer) pages() []Page {
+	var pages []Page
 	counts := []Count{}
 	for _, c := range content.Collections() {
 		counts = append(counts, Count{Collection: c, N: len(r.cat.Collection(c.Kind))})
 	}
-	add(Page{Path: "/", Template: "home", Counts: counts, Facets: r.facets})
+	pages = append(pages, Page{Path: "/", Template: "home", Counts: counts, Facets: r.facets})
 	for _, c := range content.Collections() {
-		add(Page{Path: "/" + c.Dir + "/", Template: "collection", Title: r.t("kind." + string(c.Kind) + ".plural"),
+		pages = append(pages, Page{Path: "/" + c.Dir + "/", Template: "collection", Title: r.t("kind." + string(c.Kind) + ".plural"),
 			Collection: c, Entries: r.cat.Collection(c.Kind), Facets: r.facetsOf(c.Kind)})
 	}
 	for _, e := range r.cat.Entries {
-		add(Page{Path: e.URL(), Template: "entry", Title: e.Title, Entry: e})
+		pages = append(pages, Page{Path: e.URL(), Template: "entry", Title: e.Title, Entry: e})
 	}
 	for i := range r.facets {
 		f := &r.facets[i]
-		add(Page{Path: f.URL, Template: "facets", Title: r.t(f.Key + ".plural"), Facet: f})
+		pages = append(pages, Page{Path: f.URL, Template: "facets", Title: r.t(f.Key + ".plural"), Facet: f})
 		for j := range f.Values {
 			v := &f.Values[j]
-			add(Page{Path: v.URL, Template: "facet", Title: v.Label, Facet: f, Value: v, Entries: v.Entries})
+			pages = append(pages, Page{Path: v.URL, Template: "facet", Title: v.Label, Facet: f, Value: v, Entries: v.Entries})
 		}
 	}
-	add(Page{Path: "/search/", Template: "search", Title: r.t("search.title"), Facets: r.facets})
-	add(Page{Path: "/accessibility/", Template: "accessibility", Title: r.t("a11y.title")})
-	add(Page{Path: "/404.html", Template: "404", Title: r.t("404.title")})
+	return append(pages,
+		Page{Path: "/search/", Template: "search", Title: r.t("search.title"), Facets: r.facets},
+		Page{Path: "/accessibility/", Template: "accessibility", Title: r.t("a11y.title")},
+		Page{Path: "/404.html", Template: "404", Title: r.t("404.title")},
+	)
+}
 
+// Site writes every page but the open-data page under dir, with the
+// theme's static files, and returns how many pages it wrote.
+func (r *Renderer) Site(ctx context.Context, dir string) (int, error) {
 	if err := r.copyStatic(dir); err != nil {
 		return 0, err
 	}
-	if err := parallel(ctx, jobs); err != nil {
-		return 0, err
+	pages := r.pages()
+	return len(pages), r.writeAll(ctx, dir, pages, false)
+}
+
+func (r *Renderer) writeAll(ctx context.Context, dir string, pages []Page, replace bool) error {
+	jobs := make([]func() error, len(pages))
+	for i, p := range pages {
+		jobs[i] = func() error { return r.write(dir, p, replace) }
 	}
-	return len(jobs), nil
+	return parallel(ctx, jobs)
+}
+
+// Dependents returns the paths of the pages that show something of the
+// entries with the given ids: their own pages, the pages of the entries
+// they link to or are linked from, their collection tables, the facet
+// pages that list them, the home page's counts. An entry unknown to the
+// catalogue (removed) contributes nothing: ask the renderer of the previous
+// build for it too.
+func (r *Renderer) Dependents(ids []string) []string {
+	set := map[string]bool{"/": true, "/search/": true}
+	addEntry := func(e *content.Entry) {
+		set[e.URL()] = true
+		set["/"+e.Collection().Dir+"/"] = true
+	}
+	for _, id := range ids {
+		e := r.cat.Entry(id)
+		if e == nil {
+			continue
+		}
+		addEntry(e)
+		for _, l := range e.Links {
+			addEntry(l.Entry)
+		}
+		for _, l := range e.Backlinks {
+			addEntry(l.Entry)
+		}
+		for _, f := range r.facets {
+			for _, v := range f.Values {
+				if slices.Contains(v.Entries, e) {
+					set[f.URL] = true
+					set[v.URL] = true
+				}
+			}
+		}
+	}
+	paths := make([]string, 0, len(set))
+	for p := range set {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	return paths
+}
+
+// Update renders the pages at paths in place under dir, and removes those
+// that no longer exist (a facet value no entry has any more). Each file is
+// replaced atomically, so a browser never reads half a page.
+func (r *Renderer) Update(ctx context.Context, dir string, paths []string) (int, error) {
+	byPath := map[string]Page{}
+	for _, p := range r.pages() {
+		byPath[p.Path] = p
+	}
+	var todo []Page
+	for _, path := range paths {
+		if p, ok := byPath[path]; ok {
+			todo = append(todo, p)
+			continue
+		}
+		if strings.HasSuffix(path, "/") {
+			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(path, "/")))); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return len(todo), r.writeAll(ctx, dir, todo, true)
 }
 
 // OpenData writes the open-data page, which lists the files the export
 // wrote with their sizes.
 func (r *Renderer) OpenData(dir string, files []export.File) (int, error) {
-	return 1, r.write(dir, Page{Path: "/open-data/", Template: "opendata", Title: r.t("opendata.title"), Files: files, Counts: nil})
+	return 1, r.write(dir, Page{Path: "/open-data/", Template: "opendata", Title: r.t("opendata.title"), Files: files}, true)
 }
 
 // parallel runs jobs on every core and returns the first error.
@@ -188,7 +262,7 @@ func parallel(ctx context.Context, jobs []func() error) error {
 	return ctx.Err()
 }
 
-func (r *Renderer) write(dir string, p Page) error {
+func (r *Renderer) write(dir string, p Page, replace bool) error {
 	p.Site, p.Lang = r.cat.Site, r.lang
 	if p.Entry != nil {
 		var body bytes.Buffer
@@ -206,12 +280,13 @@ func (r *Renderer) write(dir string, p Page) error {
 	if strings.HasSuffix(file, "/") {
 		file += "index.html"
 	}
-	return writeFile(dir, file, buf.Bytes())
+	return writeFile(dir, file, buf.Bytes(), replace)
 }
 
 // writeFile writes data at the site path file under dir, refusing a path
-// that would leave dir.
-func writeFile(dir, file string, data []byte) error {
+// that would leave dir. With replace, the file is swapped in atomically,
+// for a tree that is being served.
+func writeFile(dir, file string, data []byte, replace bool) error {
 	clean := path.Clean("/" + file)
 	if clean != "/"+strings.TrimPrefix(file, "/") || strings.Contains(file, "\\") {
 		return fmt.Errorf("refusing to write %q: not a clean path inside the site", file)
@@ -220,7 +295,26 @@ func writeFile(dir, file string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	if !replace {
+		return os.WriteFile(full, data, 0o644)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(full), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), full)
 }
 
 // copyStatic copies the theme's static/ folder to the site root.
@@ -233,7 +327,7 @@ func (r *Renderer) copyStatic(dir string) error {
 		if err != nil {
 			return err
 		}
-		return writeFile(dir, strings.TrimPrefix(p, "static/"), data)
+		return writeFile(dir, strings.TrimPrefix(p, "static/"), data, false)
 	})
 }
 

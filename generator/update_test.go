@@ -1,0 +1,81 @@
+package generator
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestUpdateMatchesFullBuild edits, adds and removes entries, updates in
+// place, and requires the very tree a full build of the new content makes,
+// while rewriting only part of the pages.
+func TestUpdateMatchesFullBuild(t *testing.T) {
+	root := testSite(t)
+	b := NewBuilder(Options{Root: root})
+	full, err := b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(file, old, new string) {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(file))
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), old) {
+			t.Fatalf("%s lacks %q", file, old)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, step := range []struct {
+		name    string
+		changed []string
+		do      func()
+	}{
+		{"retitle", []string{"content/mutualisations/M001.md"}, func() {
+			edit("content/mutualisations/M001.md", `title = "Cloud interministériel"`, `title = "Cloud de l'État"`)
+		}},
+		{"move to another theme and owner", []string{"content/actions/2.1.1.md"}, func() {
+			edit("content/actions/2.1.1.md", `themes = ["identite"]`, `themes = ["securite"]`)
+			edit("content/actions/2.1.1.md", `owners = ["Ministères", "DINSIC"]`, `owners = ["DINUM"]`)
+		}},
+		{"add", []string{"content/mutualisations/M003.md"}, func() {
+			data := "+++\nid = \"M003\"\ntitle = \"Échanges\"\nthemes = [\"identite\"]\n[[sources]]\ndocument = \"csic-2018\"\n+++\nVoir M001.\n"
+			if err := os.WriteFile(filepath.Join(root, "content", "mutualisations", "M003.md"), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"remove", []string{"content/mutualisations/M003.md"}, func() {
+			if err := os.Remove(filepath.Join(root, "content", "mutualisations", "M003.md")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			step.do()
+			var early *Result
+			res, err := b.Update(context.Background(), step.changed, func(r *Result) { early = r })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if early == nil || early.Pages == 0 || early.Pages >= full.Pages {
+				t.Errorf("pages rewritten before the reload: %+v (a full build writes %d)", early, full.Pages)
+			}
+			other := filepath.Join(t.TempDir(), "public")
+			if _, err := Build(context.Background(), Options{Root: root, Public: other, Index: filepath.Join(t.TempDir(), "index")}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(hashTree(t, other), hashTree(t, filepath.Join(root, "public"))); diff != "" {
+				t.Errorf("updated tree differs from a full build (-full +updated):\n%s", diff)
+			}
+			_ = res
+		})
+	}
+}
