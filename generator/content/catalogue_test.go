@@ -33,6 +33,12 @@ func TestBundledCatalogue(t *testing.T) {
 		t.Errorf("entries per kind (-want +got):\n%s", diff)
 	}
 
+	for _, e := range cat.Entries {
+		if (e.Kind == KindMutualisation || e.Kind == KindAction) && len(e.Themes) == 0 {
+			t.Errorf("%s has no theme", e.ID)
+		}
+	}
+
 	entry := func(id string) *Entry {
 		t.Helper()
 		e := cat.Entry(id)
