@@ -109,6 +109,8 @@ func TestSite(t *testing.T) {
 		{"search/index.html", []string{`id="search-results"`, `/js/search.js`}},
 		{"open-data/index.html", []string{`Données ouvertes`}},
 		{"css/chroma.css", []string{`.hl-chroma`}},
+		{"mutualisations/m133/index.html", []string{`<meta http-equiv="refresh" content="0; url=/mutualisations/m001/">`, `Doublon de M001, fusionnée.`, `<time datetime="2026-02-03">3 février 2026</time>`}},
+		{"mutualisations/m134/index.html", []string{`Entrée retirée`, `hors du périmètre`, `href="/mutualisations/"`}},
 	} {
 		got := readFile(t, root, tc.file)
 		for _, w := range tc.want {

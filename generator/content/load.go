@@ -42,8 +42,10 @@ type Options struct {
 type Catalogue struct {
 	Site    *Site
 	Entries []*Entry // in collection order, then natural id order
-	byID    map[string]*Entry
-	byFold  map[string]*Entry
+	// Redirects are the published entries renamed or removed since.
+	Redirects []Redirect
+	byID      map[string]*Entry
+	byFold    map[string]*Entry
 }
 
 // Entry returns the entry with the given id, or nil.
@@ -127,6 +129,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Catalogue, Diagnostic
 	for _, e := range cat.Entries {
 		sortLinks(e.Backlinks)
 	}
+	cat.loadRedirects(fsys, &diags)
 	if len(opts.Only) > 0 {
 		diags = slices.DeleteFunc(diags, func(d Diagnostic) bool { return !slices.Contains(opts.Only, d.Pos.File) })
 	}
@@ -167,7 +170,7 @@ func listEntries(fsys fs.FS, diags *Diagnostics) []string {
 			diags.Errorf(Pos{File: p}, "", "entries live directly in content/<collection>/, not in subfolders")
 			return fs.SkipDir
 		case len(parts) == 2:
-			if name != "README.md" {
+			if name != "README.md" && p != RedirectsFile {
 				diags.Errorf(Pos{File: p}, "", "file outside a known collection; entries live in content/<collection>/<id>.md")
 			}
 		case name == "README.md":

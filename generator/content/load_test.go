@@ -286,3 +286,46 @@ func TestCompareIDs(t *testing.T) {
 		t.Error(diff)
 	}
 }
+
+func TestRedirects(t *testing.T) {
+	cat, diags := load(t, `
+-- content/mutualisations/M001.md --
++++
+id = "M001"
+title = "Cloud"
+[[sources]]
+document = "csic-2018"
++++
+-- content/redirects.toml --
+[[redirects]]
+from = "M133"
+kind = "mutualisation"
+to = "M001"
+date = 2026-11-20
+reason = "Doublon de M001."
+
+[[redirects]]
+from = "M001"
+kind = "mutualisation"
+date = 2026-11-20
+reason = "x"
+
+[[redirects]]
+from = "M134"
+kind = "mutualisation"
+to = "M999"
+date = 2026-11-20
+reason = " "
+`)
+	want := []string{
+		`content/redirects.toml:9:8: error: redirects[1].from: "M001" is an entry again: remove its redirect`,
+		`content/redirects.toml:17:6: error: redirects[2].to: no entry "M999"`,
+		`content/redirects.toml:19:10: error: redirects[2].reason: must say why the entry was renamed or removed`,
+	}
+	if diff := cmp.Diff(want, diags); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+	if len(cat.Redirects) != 3 || cat.Redirects[0].URL() != "/mutualisations/m133/" {
+		t.Errorf("redirects: %+v", cat.Redirects)
+	}
+}

@@ -31,6 +31,10 @@ func (r *Renderer) funcs() template.FuncMap {
 		"join":        strings.Join,
 		"count":       func(es []*content.Entry, k content.Kind) int { return countKind(es, k) },
 		"collections": content.Collections,
+		"collectionDir": func(k content.Kind) string {
+			c, _ := content.CollectionOf(k)
+			return c.Dir
+		},
 	}
 }
 

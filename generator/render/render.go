@@ -39,7 +39,7 @@ type Renderer struct {
 
 // The page templates of a theme, each executed with the layout of
 // templates/base.html.
-var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "search", "opendata", "accessibility", "404"}
+var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "search", "opendata", "accessibility", "404", "moved"}
 
 // New parses the theme's templates and strings for cat's UI language.
 func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
@@ -93,6 +93,9 @@ type Page struct {
 	Facets     []Facet
 	Counts     []Count
 	Files      []export.File
+	// Redirect is set on the page left at the URL of a renamed or removed
+	// entry; Entry is then the entry that replaces it, if any.
+	Redirect *content.Redirect
 }
 
 // A Count is how many entries a collection holds.
@@ -131,6 +134,10 @@ func (r *Renderer) pages() []Page {
 			v := &f.Values[j]
 			pages = append(pages, Page{Path: v.URL, Template: "facet", Title: v.Label, Facet: f, Value: v, Entries: v.Entries})
 		}
+	}
+	for i := range r.cat.Redirects {
+		rd := &r.cat.Redirects[i]
+		pages = append(pages, Page{Path: rd.URL(), Template: "moved", Title: rd.From, Redirect: rd, Entry: r.cat.Entry(rd.To)})
 	}
 	return append(pages,
 		Page{Path: "/search/", Template: "search", Title: r.t("search.title"), Facets: r.facets},
@@ -180,6 +187,11 @@ func (r *Renderer) Dependents(ids []string) []string {
 		}
 		for _, l := range e.Backlinks {
 			addEntry(l.Entry)
+		}
+		for _, rd := range r.cat.Redirects {
+			if rd.To == e.ID {
+				set[rd.URL()] = true // it shows the new entry's title
+			}
 		}
 		for _, f := range r.facets {
 			for _, v := range f.Values {
@@ -264,7 +276,7 @@ func parallel(ctx context.Context, jobs []func() error) error {
 
 func (r *Renderer) write(dir string, p Page, replace bool) error {
 	p.Site, p.Lang = r.cat.Site, r.lang
-	if p.Entry != nil {
+	if p.Entry != nil && p.Redirect == nil {
 		var body bytes.Buffer
 		if err := r.md.Render(&body, []byte(p.Entry.Body), resolver{r, p.Path}); err != nil {
 			return fmt.Errorf("%s: %w", p.Entry.File, err)
