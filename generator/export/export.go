@@ -1,25 +1,312 @@
-// Package export writes the open-data files of a catalogue: JSON, CSV, JSON
-// Schema, Frictionless data package, DCAT-AP catalogue, Atom feed, sitemap.
+// Package export writes the open-data files of a catalogue: a JSON file per
+// entry, per collection and for the whole catalogue, a CSV file per
+// collection and per many-to-many relation, the JSON Schemas and Table
+// Schemas that describe them, a Frictionless data package, a DCAT-AP
+// catalogue, an Atom feed, a sitemap and robots.txt.
+//
+// Every file is a promise to reusers: its address (CATALOGUE.md), its key
+// names and their order never change without a deliberate, reviewed diff of
+// testdata/golden.txtar.
+//
+// # Records
+//
+// A record is one entry: id, kind, title, url (absolute), the other
+// front-matter keys under the json names of generator/content/meta.go, in
+// the order of its structs, then modified (the entry's updated date, else its
+// last commit's), body_markdown, body_text, and links and backlinks: for each
+// relation the entry can take part in, the ids it points to and the ids that
+// point to it. A key whose json tag says omitempty is left out when empty;
+// every other key is always present. The JSON Schemas are generated from the
+// same struct tags by reflection, so the published format cannot drift from
+// what the loader accepts.
+//
+// # CSV
+//
+// A CSV file holds one record per row, UTF-8 without byte-order mark, a
+// header row, CRLF line ends and RFC 4180 quoting. A list is one cell, its
+// items joined by " | " (ListSeparator); inside an item, a backslash is
+// written \\ and a vertical bar \|, so the split is never ambiguous. A list of
+// objects (sources, figures) becomes one list column per key of the object,
+// named <list>_<key>, whose i-th items belong to the same object; relations
+// become links_<relation> and backlinks_<relation>. A cell that a spreadsheet
+// could run as a formula, one that starts with =, +, -, @, a tab or a
+// carriage return, is written with a leading apostrophe, as is a cell that
+// starts with an apostrophe, so that removing one leading apostrophe always
+// gives the value back.
+//
+// # Determinism
+//
+// The same content builds byte-identical files: no clock is read. Dates are
+// the entries' (Entry.Modified), and the catalogue's modified date is the
+// latest of them. Only the sitemap reads the built site, to list its pages.
 package export
 
 import (
+	"cmp"
 	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
 
 	"catalogue/generator/content"
 	"catalogue/generator/markdown"
 )
 
+// APIDir is the folder of the data files, from the site root.
+const APIDir = "/api/v1/"
+
 // A File is one published open-data file, for the open-data page.
 type File struct {
-	Path        string // from the site root: /api/v1/actions.csv
-	Format      string // JSON, CSV, JSON Schema, JSON-LD, XML …
-	Size        int64
-	Schema      string // path of the schema it conforms to, if any
+	Path      string // from the site root: /api/v1/actions.csv
+	Format    string // JSON, CSV, JSON Schema, Table Schema, JSON-LD, Atom, XML, text
+	MediaType string
+	Size      int64
+	Schema    string // path of the schema it conforms to, if any
+	// Description says what the file holds, in English.
 	Description string
+	// Role tells the open-data page what the file is, for its wording:
+	// catalogue, collection, join, datapackage, dcat, record-schema,
+	// collection-schema, catalogue-schema, table-schema, feed, sitemap,
+	// robots or entry.
+	Role string
+	Kind content.Kind // the kind it describes, if one
+	ID   string       // the entry, for an entry file
+	// Records is the number of records of a data file.
+	Records int
+	// Licence is the licence's identifier (etalab-2.0), LicenceURL its
+	// page.
+	Licence    string
+	LicenceURL string
+	// Modified is the latest date of the entries it holds; zero if none
+	// is known.
+	Modified time.Time
+	// Example is the beginning of the file, abridged, for a data file
+	// of a collection.
+	Example string
+}
+
+// roles lists the roles of the files, in the order Write lists them.
+func roles() []string {
+	return []string{"catalogue", "collection", "join", "datapackage", "dcat",
+		"catalogue-schema", "collection-schema", "record-schema", "table-schema",
+		"feed", "sitemap", "robots", "entry"}
 }
 
 // Write writes the open-data files of cat under dir (the site being built)
-// and lists them.
+// and lists them. It reads dir only to list the portal's pages for the
+// sitemap.
 func Write(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, dir string) ([]File, error) {
-	return nil, nil
+	pages, err := portalPages(dir)
+	if err != nil {
+		return nil, err
+	}
+	outs, err := build(ctx, cat, md, pages)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]File, len(outs))
+	for i, o := range outs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := writeFile(dir, o.Path, o.data); err != nil {
+			return nil, err
+		}
+		files[i] = o.File
+	}
+	return files, nil
+}
+
+// An output is a file to write.
+type output struct {
+	File
+	data []byte
+}
+
+// exporter holds what every file is built from.
+type exporter struct {
+	cat      *content.Catalogue
+	md       *markdown.Markdown
+	lic      licence
+	fields   map[content.Kind][]field
+	records  map[*content.Entry]object
+	modified time.Time // latest Entry.Modified
+	pages    []string
+	outs     []output
+	byPath   map[string]int
+}
+
+// build makes every file in memory, in a fixed order. pages lists the
+// portal's HTML pages (paths such as /actions/) for the sitemap.
+func build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, pages []string) ([]output, error) {
+	x := &exporter{
+		cat: cat, md: md, lic: licenceOf(cat.Site), pages: pages,
+		fields:  map[content.Kind][]field{},
+		records: map[*content.Entry]object{},
+		byPath:  map[string]int{},
+	}
+	for _, c := range content.Collections() {
+		x.fields[c.Kind] = recordFields(c.Kind)
+	}
+	for _, e := range cat.Entries {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		x.records[e] = x.record(e)
+		x.modified = latest(x.modified, e.Modified)
+	}
+	steps := []func() error{x.entryFiles, x.collectionFiles, x.joinFiles, x.catalogueFile, x.schemaFiles,
+		x.dataPackage, x.dcat, x.feed, x.sitemap, x.robots}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	rank := map[string]int{}
+	for i, r := range roles() {
+		rank[r] = i
+	}
+	slices.SortStableFunc(x.outs, func(a, b output) int { return cmp.Compare(rank[a.Role], rank[b.Role]) })
+	return x.outs, nil
+}
+
+// add records a file; f.Size and the licence are filled in.
+func (x *exporter) add(f File, data []byte) {
+	f.Size = int64(len(data))
+	if f.Licence == "" {
+		f.Licence, f.LicenceURL = x.lic.ID, x.lic.URL
+	}
+	x.byPath[f.Path] = len(x.outs)
+	x.outs = append(x.outs, output{File: f, data: data})
+}
+
+// out returns the file at path p, already built.
+func (x *exporter) out(p string) output {
+	i, ok := x.byPath[p]
+	if !ok {
+		panic("export: " + p + " is used before it is built")
+	}
+	return x.outs[i]
+}
+
+func (x *exporter) abs(p string) string { return x.cat.Site.AbsURL(p) }
+
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// modifiedOf returns the latest Modified of entries.
+func modifiedOf(entries []*content.Entry) time.Time {
+	var t time.Time
+	for _, e := range entries {
+		t = latest(t, e.Modified)
+	}
+	return t
+}
+
+// The paths of the files, from the site root.
+
+func entryPath(e *content.Entry) string {
+	return APIDir + e.Collection().Dir + "/" + e.ID + ".json"
+}
+
+func collectionPath(c content.Collection, ext string) string { return APIDir + c.Dir + "." + ext }
+
+func recordSchemaPath(k content.Kind) string { return APIDir + "schemas/" + string(k) + ".schema.json" }
+
+func collectionSchemaPath(k content.Kind) string {
+	return APIDir + "schemas/" + string(k) + ".collection.schema.json"
+}
+
+func tableSchemaPath(name string) string { return APIDir + "schemas/" + name + ".tableschema.json" }
+
+const (
+	cataloguePath       = APIDir + "catalogue.json"
+	catalogueSchemaPath = APIDir + "schemas/catalogue.schema.json"
+	dataPackagePath     = APIDir + "datapackage.json"
+	dcatPath            = APIDir + "catalog.jsonld"
+	feedPath            = "/feed.xml"
+	sitemapPath         = "/sitemap.xml"
+	robotsPath          = "/robots.txt"
+)
+
+// A licence is the licence of the data.
+type licence struct {
+	ID, Title, URL string
+}
+
+// licenceOf returns the licence of site.toml; without one, the Licence
+// Ouverte 2.0, the default of the French public sector (décret n° 2017-638).
+func licenceOf(s *content.Site) licence {
+	l := licence{ID: s.Licence, URL: s.LicenceURL}
+	if l.ID == "" {
+		l.ID = "etalab-2.0"
+	}
+	if l.ID == "etalab-2.0" {
+		l.Title = "Licence Ouverte / Open Licence version 2.0"
+		if l.URL == "" {
+			l.URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+		}
+	}
+	if l.Title == "" {
+		l.Title = l.ID
+	}
+	if l.URL == "" {
+		l.URL = "https://spdx.org/licenses/" + l.ID + ".html"
+	}
+	return l
+}
+
+// portalPages lists the HTML pages already written under dir, as site paths
+// (/actions/2.1.1/), sorted. A missing dir has none.
+func portalPages(dir string) ([]string, error) {
+	var pages []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() || d.Name() != "index.html" {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, filepath.Dir(p))
+		if err != nil {
+			return err
+		}
+		page := "/"
+		if rel != "." {
+			page = "/" + filepath.ToSlash(rel) + "/"
+		}
+		pages = append(pages, page)
+		return nil
+	})
+	slices.Sort(pages)
+	return pages, err
+}
+
+// writeFile writes data at the site path file under dir, refusing a path
+// that would leave dir.
+func writeFile(dir, file string, data []byte) error {
+	clean := path.Clean("/" + file)
+	if clean != file || strings.Contains(file, `\`) {
+		return fmt.Errorf("export: refusing to write %q: not a clean path inside the site", file)
+	}
+	full := filepath.Join(dir, filepath.FromSlash(clean))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
 }

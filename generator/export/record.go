@@ -1,0 +1,155 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"time"
+
+	"catalogue/generator/content"
+)
+
+// An object is a JSON object that keeps its keys in the order they were
+// added, so that a file is written the same way every time and a change
+// shows as a small diff.
+type object []member
+
+type member struct {
+	Key   string
+	Value any
+}
+
+func (o *object) add(key string, v any) { *o = append(*o, member{key, v}) }
+
+// get returns the value of key, or nil.
+func (o object) get(key string) any {
+	for _, m := range o {
+		if m.Key == key {
+			return m.Value
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (o object) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, m := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(m.Key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(m.Value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// marshal writes v as indented JSON with a final newline. encoding/json
+// escapes <, > and & (as \u003c …), so that no file can close a <script>
+// element it is pasted into, and U+2028/U+2029, which break JavaScript.
+func marshal(v any) ([]byte, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// date formats a day of the catalogue (dates carry no time of day).
+func date(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+
+// record returns the exported record of e: the keys of recordFields, in that
+// order, without the keys that are empty and may be omitted.
+func (x *exporter) record(e *content.Entry) object {
+	var o object
+	for _, f := range x.fields[e.Kind] {
+		if v, ok := x.value(e, f); ok {
+			o.add(f.Name, v)
+		}
+	}
+	return o
+}
+
+func (x *exporter) value(e *content.Entry, f field) (any, bool) {
+	switch f.from {
+	case fromMeta:
+		return goValue(f, reflect.ValueOf(e.Meta).Field(f.index))
+	case fromKind:
+		return goValue(f, reflect.ValueOf(e.KindMeta()).Elem().Field(f.index))
+	}
+	switch f.Name {
+	case "kind":
+		return string(e.Kind), true
+	case "url":
+		return x.cat.Site.AbsURL(e.URL()), true
+	case "modified":
+		return date(e.Modified), !e.Modified.IsZero()
+	case "body_markdown":
+		return e.Body, true
+	case "body_text":
+		return x.md.Text([]byte(e.Body)), true
+	case "links":
+		return relIDs(f.Rels, e.LinksOf), true
+	case "backlinks":
+		return relIDs(f.Rels, e.BacklinksOf), true
+	}
+	panic("export: no value for field " + f.Name)
+}
+
+// relIDs lists, for each relation of rels, the ids of the entries linked by
+// it; every relation is present, with an empty list when there is none.
+func relIDs(rels []content.Rel, linked func(content.Rel) []*content.Entry) object {
+	var o object
+	for _, r := range rels {
+		ids := []string{}
+		for _, e := range linked(r) {
+			ids = append(ids, e.ID)
+		}
+		o.add(string(r), ids)
+	}
+	return o
+}
+
+// goValue converts a front-matter value to its JSON form; ok is false when
+// it is empty and the format omits it.
+func goValue(f field, v reflect.Value) (any, bool) {
+	switch f.Type {
+	case tString:
+		return v.String(), v.String() != "" || f.Always
+	case tStrings:
+		out := make([]string, v.Len())
+		for i := range out {
+			out[i] = v.Index(i).String()
+		}
+		return out, len(out) > 0 || f.Always
+	case tDate:
+		t := v.Interface().(time.Time)
+		return date(t), !t.IsZero() || f.Always
+	case tInt:
+		return v.Int(), v.Int() != 0 || f.Always
+	case tNumber:
+		return v.Float(), v.Float() != 0 || f.Always
+	case tObjects:
+		out := make([]object, v.Len())
+		for i := range out {
+			for _, sub := range f.Sub {
+				if sv, ok := goValue(sub, v.Index(i).Field(sub.index)); ok {
+					out[i].add(sub.Name, sv)
+				}
+			}
+		}
+		return out, len(out) > 0 || f.Always
+	}
+	panic("export: no Go value for field " + f.Name)
+}
