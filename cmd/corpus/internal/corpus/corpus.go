@@ -201,9 +201,9 @@ type item struct {
 // plan chooses every entry's id, template and title, so that relations can
 // point at any of them.
 type plan struct {
-	items []item
-	ids   map[content.Kind][]string
-	all   []string
+	items  []item
+	ids    map[content.Kind][]string
+	all    []string
 	owners []string
 }
 

@@ -152,7 +152,9 @@ func (c *chain) phrase(rng *rand.Rand, n, limit int) string {
 		}
 		s = s[:i]
 	}
-	s = strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsPunct(r) && r != ')' && r != '»' && r != '”' || unicode.IsSpace(r) })
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsPunct(r) && r != ')' && r != '»' && r != '”' || unicode.IsSpace(r)
+	})
 	if s == "" {
 		s = "Sans titre"
 	}
