@@ -12,21 +12,14 @@ package main
 // a query.
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
-	"encoding/json"
 	"flag"
-	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"catalogue/cmd/corpus/internal/corpus"
 	"catalogue/generator"
@@ -34,7 +27,6 @@ import (
 	"catalogue/generator/export"
 	"catalogue/generator/markdown"
 	"catalogue/generator/render"
-	"catalogue/search"
 )
 
 var (
@@ -203,90 +195,6 @@ func BenchmarkExport(b *testing.B) {
 	})
 }
 
-// BenchmarkSearchBuild builds the Bleve index and the static search files
-// from it. It reports the size of both, and the bytes a browser downloads
-// for a first query with the static files (index.json, the term shards of
-// the query's words, the display data of the first page of hits), raw and
-// gzipped; the search page's script is not counted.
-func BenchmarkSearchBuild(b *testing.B) {
-	perSize(b, func(b *testing.B, dir string) {
-		md := markdown.New()
-		cat := load(b, dir, md)
-		var index, public string
-		for b.Loop() {
-			b.StopTimer()
-			if index != "" {
-				os.RemoveAll(filepath.Dir(index))
-				os.RemoveAll(public)
-			}
-			parent, _ := scratch(b)
-			index, public = filepath.Join(parent, "index"), filepath.Join(parent, "public")
-			b.StartTimer()
-			if err := search.Build(context.Background(), cat, md, index, public); err != nil {
-				b.Fatal(err)
-			}
-		}
-		b.ReportMetric(float64(treeSize(b, index)), "index-B")
-		b.ReportMetric(float64(treeSize(b, filepath.Join(public, search.StaticDir))), "static-B")
-		raw, gz := firstQuery(b, index, public, "messagerie")
-		b.ReportMetric(float64(raw), "first-query-B")
-		b.ReportMetric(float64(gz), "first-query-gzB")
-	})
-}
-
-// queries are what BenchmarkSearchQuery asks, in turn: words of the
-// catalogue, a code, a typo, a prefix being typed, with and without facet
-// filters.
-var queries = []search.Request{
-	{Query: "messagerie"},
-	{Query: "données de référence"},
-	{Query: "identité numérique", Filters: map[string][]string{"kind": {"action"}}},
-	{Query: "M075"},
-	{Query: "hébergment"}, // typo
-	{Query: "interminis"}, // being typed
-	{Query: "cloud", Filters: map[string][]string{"theme": {"cloud-hebergement"}}},
-	{Query: "agents", Filters: map[string][]string{"status": {"planned"}, "kind": {"action", "mutualisation"}}},
-	{Query: "services publics numériques", Page: 2},
-	{Query: "", Filters: map[string][]string{"theme": {"securite"}}},
-}
-
-// BenchmarkSearchQuery answers queries with facet counts from the index,
-// as the server does, and reports the latency percentiles over the
-// iterations.
-func BenchmarkSearchQuery(b *testing.B) {
-	perSize(b, func(b *testing.B, dir string) {
-		md := markdown.New()
-		cat := load(b, dir, md)
-		parent, done := scratch(b)
-		defer done()
-		indexDir := filepath.Join(parent, "index")
-		if err := search.Build(context.Background(), cat, md, indexDir, filepath.Join(parent, "public")); err != nil {
-			b.Fatal(err)
-		}
-		ix, err := search.Open(indexDir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer ix.Close()
-		var took []time.Duration
-		i := 0
-		for b.Loop() {
-			start := time.Now()
-			if _, err := ix.Search(context.Background(), queries[i%len(queries)]); err != nil {
-				b.Fatal(err)
-			}
-			took = append(took, time.Since(start))
-			i++
-		}
-		slices.Sort(took)
-		b.ReportMetric(ms(took[len(took)/2]), "p50-ms")
-		b.ReportMetric(ms(took[len(took)*99/100]), "p99-ms")
-		b.ReportMetric(ms(took[len(took)-1]), "max-ms")
-	})
-}
-
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
 // BenchmarkBuild is `catalogue build`: load, render, export and index,
 // into temporary folders swapped over the previous build.
 func BenchmarkBuild(b *testing.B) {
@@ -306,69 +214,3 @@ func BenchmarkBuild(b *testing.B) {
 	})
 }
 
-func treeSize(b *testing.B, dir string) int64 {
-	var n int64
-	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		info, err := d.Info()
-		n += info.Size()
-		return err
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return n
-}
-
-// firstQuery measures the static files a browser fetches to answer q:
-// index.json, the shard of each of its words (terms/<hex of the first two
-// bytes>.json, see search/export.go), and the display data of the first
-// page of hits, which the server's ranking gives.
-func firstQuery(b *testing.B, indexDir, public, q string) (raw, gz int64) {
-	static := filepath.Join(public, search.StaticDir)
-	files := []string{filepath.Join(static, "index.json")}
-	var si struct {
-		Rules struct {
-			PageSize    int `json:"page_size"`
-			FuzzyPrefix int `json:"fuzzy_prefix"`
-		} `json:"rules"`
-	}
-	data, err := os.ReadFile(files[0])
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &si); err != nil {
-		b.Fatal(err)
-	}
-	for _, w := range strings.Fields(strings.ToLower(q)) {
-		key := w[:min(len(w), si.Rules.FuzzyPrefix)]
-		files = append(files, filepath.Join(static, "terms", fmt.Sprintf("%x.json", key)))
-	}
-	ix, err := search.Open(indexDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	res, err := ix.Search(context.Background(), search.Request{Query: q, Size: si.Rules.PageSize})
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, h := range res.Hits {
-		files = append(files, filepath.Join(static, "docs", strings.ToLower(h.ID)+".json"))
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		raw += int64(len(data))
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		zw.Write(data)
-		zw.Close()
-		gz += int64(buf.Len())
-	}
-	return raw, gz
-}
