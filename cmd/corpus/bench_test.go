@@ -213,4 +213,3 @@ func BenchmarkBuild(b *testing.B) {
 		b.ReportMetric(float64(res.Files), "files")
 	})
 }
-
