@@ -229,7 +229,7 @@ func (x *exporter) joinFiles() error {
 			}
 		}
 		x.add(File{Path: j.path(), Format: "CSV", MediaType: "text/csv", Schema: tableSchemaPath(j.Name),
-			Role: "join", Kind: j.From.Kind, Records: len(rows) - 1, Modified: modifiedOf(entries),
+			Role: "join", Kind: j.From.Kind, Rel: j.Rel, Records: len(rows) - 1, Modified: modifiedOf(entries),
 			Description: fmt.Sprintf("Pairs of %s id and %s id: the %s key of the %s entries.",
 				j.From.Kind, j.To.Kind, j.Key, j.From.Kind)}, encodeCSV(rows))
 	}

@@ -21,6 +21,7 @@ const (
 type table struct {
 	Name   string // of the resource: the file name without .csv
 	Kind   content.Kind
+	Rel    content.Rel // of a join table
 	Path   string
 	Schema object
 }
@@ -32,7 +33,7 @@ func (x *exporter) tables() []table {
 		out = append(out, table{Name: c.Dir, Kind: c.Kind, Path: collectionPath(c, "csv"), Schema: tableSchema(c, csvColumns(x.fields[c.Kind]))})
 	}
 	for _, j := range joinTables() {
-		out = append(out, table{Name: j.Name, Kind: j.From.Kind, Path: j.path(), Schema: j.tableSchema()})
+		out = append(out, table{Name: j.Name, Kind: j.From.Kind, Rel: j.Rel, Path: j.path(), Schema: j.tableSchema()})
 	}
 	return out
 }

@@ -116,6 +116,7 @@ func (x *exporter) dcat() error {
 		return err
 	}
 	x.add(File{Path: dcatPath, Format: "JSON-LD", MediaType: "application/ld+json", Role: "dcat", Modified: x.modified,
+		Schema:      "https://semiceu.github.io/DCAT-AP/releases/3.0.0/",
 		Description: "DCAT-AP catalogue: a dataset per collection, with its JSON and CSV distributions, for harvesters."}, data)
 	return nil
 }

@@ -70,18 +70,22 @@ type File struct {
 	// Description says what the file holds, in English.
 	Description string
 	// Role tells the open-data page what the file is, for its wording:
-	// catalogue, collection, join, datapackage, dcat, record-schema,
-	// collection-schema, catalogue-schema, table-schema, feed, sitemap,
-	// robots or entry.
+	// catalogue, collection, join, datapackage, dcat, catalogue-schema,
+	// collection-schema, record-schema, redirect-schema, table-schema,
+	// feed, sitemap, robots, entry or redirect (the file left at the
+	// address of a renamed or removed entry).
 	Role string
 	Kind content.Kind // the kind it describes, if one
 	ID   string       // the entry, for an entry file
+	// Rel is the relation of a join table and of its Table Schema.
+	Rel content.Rel
 	// Records is the number of records of a data file.
 	Records int
-	// Licence is the licence's identifier (etalab-2.0), LicenceURL its
-	// page.
-	Licence    string
-	LicenceURL string
+	// Licence is the licence's identifier (etalab-2.0), LicenceTitle its
+	// name, LicenceURL its page.
+	Licence      string
+	LicenceTitle string
+	LicenceURL   string
 	// Modified is the latest date of the entries it holds; zero if none
 	// is known.
 	Modified time.Time
@@ -93,8 +97,8 @@ type File struct {
 // roles lists the roles of the files, in the order Write lists them.
 func roles() []string {
 	return []string{"catalogue", "collection", "join", "datapackage", "dcat",
-		"catalogue-schema", "collection-schema", "record-schema", "table-schema",
-		"feed", "sitemap", "robots", "entry"}
+		"catalogue-schema", "collection-schema", "record-schema", "redirect-schema", "table-schema",
+		"feed", "sitemap", "robots", "entry", "redirect"}
 }
 
 // Write writes the open-data files of cat under dir (the site being built)
@@ -119,7 +123,32 @@ func Write(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, d
 		}
 		files[i] = o.File
 	}
-	return files, nil
+	return files, prune(dir, files)
+}
+
+// prune removes the files under dir's API folder that Write did not write
+// this time, such as the JSON of a removed entry: a site rebuilt in place
+// then holds the same files as one built afresh. The API folder belongs to
+// the export alone.
+func prune(dir string, files []File) error {
+	keep := map[string]bool{}
+	for _, f := range files {
+		keep[f.Path] = true
+	}
+	api := filepath.Join(dir, filepath.FromSlash(APIDir))
+	return filepath.WalkDir(api, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && p == api {
+				return fs.SkipDir
+			}
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil || d.IsDir() || keep["/"+filepath.ToSlash(rel)] {
+			return err
+		}
+		return os.Remove(p)
+	})
 }
 
 // An output is a file to write.
@@ -160,7 +189,7 @@ func build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, p
 		x.records[e] = x.record(e)
 		x.modified = latest(x.modified, e.Modified)
 	}
-	steps := []func() error{x.entryFiles, x.collectionFiles, x.joinFiles, x.catalogueFile, x.schemaFiles,
+	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.catalogueFile, x.schemaFiles,
 		x.dataPackage, x.dcat, x.feed, x.sitemap, x.robots}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
@@ -182,7 +211,7 @@ func build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, p
 func (x *exporter) add(f File, data []byte) {
 	f.Size = int64(len(data))
 	if f.Licence == "" {
-		f.Licence, f.LicenceURL = x.lic.ID, x.lic.URL
+		f.Licence, f.LicenceTitle, f.LicenceURL = x.lic.ID, x.lic.Title, x.lic.URL
 	}
 	x.byPath[f.Path] = len(x.outs)
 	x.outs = append(x.outs, output{File: f, data: data})

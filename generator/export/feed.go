@@ -114,6 +114,7 @@ func (x *exporter) feed() error {
 		return err
 	}
 	x.add(File{Path: feedPath, Format: "Atom", MediaType: "application/atom+xml", Role: "feed", Modified: x.modified,
+		Schema:  "https://www.rfc-editor.org/rfc/rfc4287",
 		Records: len(f.Entries), Description: "Atom feed of the entries changed last."}, data)
 	return nil
 }
@@ -143,8 +144,9 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// sitemap writes sitemap.xml: every page of the portal, sorted by address,
-// with the date of its latest content where it has one.
+// sitemap writes sitemap.xml: every page of the portal but those left at
+// the address of renamed or removed entries, sorted by address, with the
+// date of its latest content where it has one.
 func (x *exporter) sitemap() error {
 	mod := map[string]time.Time{"/": x.modified, "/open-data/": x.modified}
 	for _, c := range content.Collections() {
@@ -159,6 +161,11 @@ func (x *exporter) sitemap() error {
 	}
 	slices.Sort(pages)
 	pages = slices.Compact(pages)
+	// The page left at the address of a renamed or removed entry is not
+	// one to index.
+	pages = slices.DeleteFunc(pages, func(p string) bool {
+		return slices.ContainsFunc(x.cat.Redirects, func(r content.Redirect) bool { return r.URL() == p })
+	})
 	var set urlset
 	for _, p := range pages {
 		u := sitemapURL{Loc: x.abs(p)}

@@ -106,6 +106,11 @@ func (x *exporter) catalogueFile() error {
 		recs = append(recs, x.records[e])
 	}
 	o.add("entries", recs)
+	redirects := []object{}
+	for _, r := range x.cat.Redirects {
+		redirects = append(redirects, x.redirectRecord(r))
+	}
+	o.add("redirects", redirects)
 	data, err := marshal(o)
 	if err != nil {
 		return err

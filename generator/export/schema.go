@@ -43,9 +43,14 @@ func (x *exporter) schemaFiles() error {
 			return err
 		}
 	}
+	if err := add(File{Path: redirectSchemaPath, Format: "JSON Schema", MediaType: "application/schema+json",
+		Role: "redirect-schema", Description: "JSON Schema of the file left at the address of a renamed or removed entry."},
+		x.redirectSchema()); err != nil {
+		return err
+	}
 	for _, t := range x.tables() {
 		if err := add(File{Path: tableSchemaPath(t.Name), Format: "Table Schema", MediaType: "application/json",
-			Role: "table-schema", Kind: t.Kind, Description: fmt.Sprintf("Table Schema of %s.csv.", t.Name)},
+			Role: "table-schema", Kind: t.Kind, Rel: t.Rel, Description: fmt.Sprintf("Table Schema of %s.csv.", t.Name)},
 			t.Schema); err != nil {
 			return err
 		}
@@ -192,7 +197,9 @@ func (x *exporter) catalogueSchema() object {
 				{"json", uri}, {"csv", uri}, {"schema", uri},
 			}}, {"required", []string{"kind", "collection", "count", "json", "csv", "schema"}}, {"additionalProperties", false}}}}},
 		member{"entries", object{{"type", "array"}, {"items", object{{"oneOf", refs}}}}},
+		member{"redirects", object{{"description", "The entries renamed or removed since they were published."}, {"type", "array"},
+			{"items", object{{"$ref", path.Base(redirectSchemaPath)}}}}},
 	)
-	required = append(required, "title", "collections")
+	required = append(required, "title", "collections", "redirects")
 	return append(o, object{{"type", "object"}, {"properties", props}, {"required", required}, {"additionalProperties", false}}...)
 }

@@ -105,18 +105,57 @@ func (x exported) path(t testing.TB, u string) string {
 func exportSite(t testing.TB, cat *content.Catalogue) exported {
 	t.Helper()
 	dir := t.TempDir()
-	// A page of the portal, as render would have written it.
-	if err := os.MkdirAll(filepath.Join(dir, "themes", "identite"), 0o755); err != nil {
-		t.Fatal(err)
+	// Pages of the portal, as render would have written them.
+	pages := []string{"themes/identite"}
+	for _, r := range cat.Redirects {
+		pages = append(pages, strings.Trim(r.URL(), "/"))
 	}
-	if err := os.WriteFile(filepath.Join(dir, "themes", "identite", "index.html"), []byte("<!DOCTYPE html>"), 0o644); err != nil {
-		t.Fatal(err)
+	for _, p := range pages {
+		writeTestFile(t, filepath.Join(dir, p, "index.html"), "<!DOCTYPE html>")
 	}
 	files, err := export.Write(context.Background(), cat, markdown.New(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return exported{dir: dir, files: files, cat: cat}
+}
+
+func writeTestFile(t testing.TB, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRewrite exports into a site exported before, as serve does after an
+// edit: the API folder ends up as a fresh export's, and files outside it are
+// left alone.
+func TestRewrite(t *testing.T) {
+	cat := load(t, siteFS(t, "site"), testDates)
+	x := exportSite(t, cat)
+	stale := []string{"api/v1/mutualisations/M999.json", "api/v1/old.csv", "api/v1/schemas/x/y.json"}
+	for _, p := range stale {
+		writeTestFile(t, filepath.Join(x.dir, p), "{}")
+	}
+	writeTestFile(t, filepath.Join(x.dir, "search", "terms.json"), "{}")
+	files, err := export.Write(context.Background(), cat, markdown.New(), x.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(x.files, files); diff != "" {
+		t.Errorf("files of the second export (-first +second):\n%s", diff)
+	}
+	for _, p := range stale {
+		if _, err := os.Stat(filepath.Join(x.dir, p)); !os.IsNotExist(err) {
+			t.Errorf("%s is still there: %v", p, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(x.dir, "search", "terms.json")); err != nil {
+		t.Errorf("a file outside the API folder was touched: %v", err)
+	}
 }
 
 // sites are the sites every check runs on: the small site, the hostile one
@@ -207,6 +246,10 @@ func TestFiles(t *testing.T) {
 			for _, e := range x.cat.Entries {
 				want = append(want, render.JSONPath(e))
 			}
+			for _, r := range x.cat.Redirects {
+				c, _ := content.CollectionOf(r.Kind)
+				want = append(want, "/api/v1/"+c.Dir+"/"+r.From+".json")
+			}
 			for _, p := range want {
 				if _, ok := listed[p]; !ok {
 					t.Errorf("%s is not published", p)
@@ -296,14 +339,14 @@ func TestSchemas(t *testing.T) {
 				if err := s.validate(x.cat.Site.AbsURL(f.Schema), data); err != nil {
 					t.Errorf("%s does not match %s:\n%v", f.Path, f.Schema, err)
 				}
-				if f.Role != "entry" {
+				if f.Role != "entry" && f.Role != "redirect" {
 					if got := x.json(t, f.Path)["$schema"]; got != x.cat.Site.AbsURL(f.Schema) {
 						t.Errorf("%s declares $schema %v, want %s", f.Path, got, x.cat.Site.AbsURL(f.Schema))
 					}
 				}
 				n++
 			}
-			if want := len(x.cat.Entries) + len(content.Collections()) + 1; n != want {
+			if want := len(x.cat.Entries) + len(x.cat.Redirects) + len(content.Collections()) + 1; n != want {
 				t.Errorf("validated %d files, want %d", n, want)
 			}
 		})
@@ -934,6 +977,11 @@ func TestFeedAndSitemap(t *testing.T) {
 			for _, w := range want {
 				if !slices.Contains(locs, w) {
 					t.Errorf("sitemap lacks %s", w)
+				}
+			}
+			for _, r := range x.cat.Redirects {
+				if slices.Contains(locs, x.cat.Site.AbsURL(r.URL())) {
+					t.Errorf("sitemap lists %s, the page of a removed or renamed entry", r.URL())
 				}
 			}
 			if !bytes.Contains(x.read(t, "/robots.txt"), []byte("Sitemap: "+x.cat.Site.AbsURL("/sitemap.xml"))) {
