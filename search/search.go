@@ -1,16 +1,464 @@
-// Package search builds the catalogue's Bleve index and the static search
-// files, and answers queries.
+// Package search builds the catalogue's search index and answers queries
+// from it, on the server and without one.
+//
+// [Build] writes a Bleve index of every entry, with an explicit mapping
+// (French analysis with accent folding, English analysis, codes and facet
+// values kept whole) and a manifest, into a folder outside the published
+// site; then it exports from the index's own term dictionaries the static
+// files that the search page's JavaScript reads on a host with no server
+// (see export.go). [Open] opens a built index read-only and [Index.Search]
+// answers a query with hits, snippets and facet counts; [NewHandler] serves
+// that as JSON at /api/search. The server and the JavaScript client follow
+// the same query rules (see query.go), so that they rank the same entries
+// first.
 package search
 
 import (
 	"context"
+	"fmt"
+	"html"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"catalogue/generator/content"
-	"catalogue/generator/markdown"
 )
 
-// Build builds the index of cat into indexDir (a new, empty folder outside
-// the published site) and writes the static search files under publicDir.
-func Build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, indexDir, publicDir string) error {
+// A Request is a search.
+type Request struct {
+	Query string
+	// Filters keeps the entries with one of the values of each facet
+	// named (kind, theme, status, priority, programme, owner, lang).
+	Filters map[string][]string
+	Page    int // from 1; 0 is 1
+	Size    int // hits per page; 0 is the default
+}
+
+// A Result is a page of hits with the facet counts of every hit.
+type Result struct {
+	Query string `json:"query"`
+	Total int    `json:"total"`
+	Page  int    `json:"page"`
+	Pages int    `json:"pages"`
+	Size  int    `json:"size"`
+	// Any is true when no entry has every word of the query, and the
+	// hits have some of them.
+	Any  bool  `json:"any"`
+	Hits []Hit `json:"hits"`
+	// Facets counts, for each facet, the hits of each value, as if the
+	// facet itself were not filtered: a filtered facet still shows what
+	// its other values would give. Values come by decreasing count.
+	Facets map[string][]FacetCount `json:"facets"`
+	// Took is how long the search took, in milliseconds.
+	Took float64 `json:"took"`
+}
+
+// A Hit is an entry found.
+type Hit struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind"`
+	Title string `json:"title"`
+	URL   string `json:"url"` // from the site root, without the base path
+	Lang  string `json:"lang"`
+	// Snippet is HTML: the entry's summary, or the opening of its body,
+	// with the words found in <mark>.
+	Snippet string  `json:"snippet"`
+	Score   float64 `json:"score"`
+}
+
+// A FacetCount is how many hits have a value of a facet.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Limits on filters, against abuse.
+const (
+	maxFilterValues = 32
+	maxFilterLen    = 200
+	maxPage         = 10000
+)
+
+// Search runs req. A request the search refuses (too long, bad filter) is
+// a *QueryError; an empty query without filters finds nothing.
+func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	r := ix.rules
+	if req.Page == 0 {
+		req.Page = 1
+	}
+	if req.Size == 0 {
+		req.Size = r.PageSize
+	}
+	switch {
+	case req.Page < 1 || req.Page > maxPage:
+		return nil, &QueryError{fmt.Sprintf("page %d: pages count from 1 to %d", req.Page, maxPage)}
+	case req.Size < 1 || req.Size > r.MaxPageSize:
+		return nil, &QueryError{fmt.Sprintf("size %d: at least 1, at most %d", req.Size, r.MaxPageSize)}
+	}
+	filters, err := checkFilters(req.Filters)
+	if err != nil {
+		return nil, err
+	}
+	p, err := parse(ix.im, req.Query, r)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Query: req.Query, Page: req.Page, Size: req.Size, Hits: []Hit{}, Facets: map[string][]FacetCount{}}
+	var top query.Query
+	switch {
+	case !p.empty():
+		top, res.Any, err = ix.topQuery(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+	case len(filters) > 0:
+		top = bleve.NewMatchAllQuery()
+	default:
+		res.Took = since(start)
+		return res, nil
+	}
+	if err := ix.run(ctx, top, filters, res); err != nil {
+		return nil, err
+	}
+	res.Took = since(start)
+	return res, nil
+}
+
+func since(t time.Time) float64 {
+	return math.Round(float64(time.Since(t).Microseconds())) / 1000
+}
+
+// checkFilters validates the filters and drops empty values.
+func checkFilters(in map[string][]string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for f, vs := range in {
+		if !slices.Contains(facetFields(), f) {
+			return nil, &QueryError{fmt.Sprintf("unknown filter %q: filters are %s", f, strings.Join(facetFields(), ", "))}
+		}
+		if len(vs) > maxFilterValues {
+			return nil, &QueryError{fmt.Sprintf("filter %s: %d values, at most %d", f, len(vs), maxFilterValues)}
+		}
+		for _, v := range vs {
+			if len(v) > maxFilterLen {
+				return nil, &QueryError{fmt.Sprintf("filter %s: value of %d bytes, at most %d", f, len(v), maxFilterLen)}
+			}
+			if v != "" && !slices.Contains(out[f], v) {
+				out[f] = append(out[f], v)
+			}
+		}
+	}
+	return out, nil
+}
+
+// topQuery turns the plan into a Bleve query: all the required words, or
+// any of them when no entry has them all.
+func (ix *Index) topQuery(ctx context.Context, p *plan) (query.Query, bool, error) {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, false, err
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, false, err
+	}
+	defer rd.Close()
+	b := &builder{ctx: ctx, r: ix.rules, rd: rd}
+	q := b.top(p, false)
+	if b.err != nil || len(p.required) < 2 {
+		return q, false, b.err
+	}
+	n, err := ix.count(ctx, q)
+	if err != nil || n > 0 {
+		return q, false, err
+	}
+	q = b.top(p, true)
+	return q, true, b.err
+}
+
+func (ix *Index) count(ctx context.Context, q query.Query) (int, error) {
+	res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return 0, err
+	}
+	return int(res.Total), nil
+}
+
+// A builder builds the Bleve query of a plan, reading the index's term
+// dictionaries to tell known words from typos.
+type builder struct {
+	ctx context.Context
+	r   Rules
+	rd  index.IndexReader
+	err error
+}
+
+func (b *builder) top(p *plan, any bool) query.Query {
+	var parts []query.Query
+	for _, c := range p.codes {
+		parts = append(parts, term(fieldCode, c.id, b.r.Code), term(fieldRefs, c.id, b.r.Refs))
+		if c.prefix != "" {
+			parts = append(parts, prefix(fieldCode, c.prefix, b.r.CodePrefix))
+		}
+		for _, w := range c.words {
+			parts = append(parts, b.word(w))
+		}
+	}
+	var required []query.Query
+	for _, w := range p.required {
+		required = append(required, b.word(w))
+	}
+	switch {
+	case len(required) == 0:
+	case any:
+		parts = append(parts, required...)
+	default:
+		parts = append(parts, bleve.NewConjunctionQuery(required...))
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return bleve.NewDisjunctionQuery(parts...)
+}
+
+// word matches one word in every text field: its term where the index
+// knows it, else terms within its typos; and the terms it begins while
+// it is being typed.
+func (b *builder) word(w word) query.Query {
+	known := b.known(w)
+	var leaves []query.Query
+	for _, f := range b.r.Fields {
+		t := w.term(f.Lang)
+		if t == "" {
+			continue
+		}
+		fz := b.r.fuzziness(t)
+		if known || fz == 0 {
+			leaves = append(leaves, term(f.Name, t, f.Boost))
+			continue
+		}
+		q := bleve.NewFuzzyQuery(t)
+		q.SetField(f.Name)
+		q.SetFuzziness(fz)
+		q.SetPrefix(b.r.FuzzyPrefix)
+		q.SetBoost(f.Boost)
+		leaves = append(leaves, q)
+	}
+	if w.prefix != "" {
+		for _, f := range b.r.Fields {
+			leaves = append(leaves, prefix(f.Name, w.prefix, f.Boost*b.r.Prefix))
+		}
+	}
+	return bleve.NewDisjunctionQuery(leaves...)
+}
+
+func (w word) term(lang string) string {
+	if lang == "en" {
+		return w.en
+	}
+	return w.fr
+}
+
+// known tells whether a text field of the word's language holds its term.
+func (b *builder) known(w word) bool {
+	for _, f := range b.r.Fields {
+		t := w.term(f.Lang)
+		if t == "" {
+			continue
+		}
+		tfr, err := b.rd.TermFieldReader(b.ctx, []byte(t), f.Name, false, false, false)
+		if err != nil {
+			b.err = err
+			return false
+		}
+		n := tfr.Count()
+		tfr.Close()
+		if n > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func term(field, t string, boost float64) query.Query {
+	q := bleve.NewTermQuery(t)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+func prefix(field, p string, boost float64) query.Query {
+	q := bleve.NewPrefixQuery(p)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+// filterQuery keeps the entries with one of the values of each facet but
+// skip; nil when nothing is filtered.
+func filterQuery(filters map[string][]string, skip string) query.Query {
+	var all []query.Query
+	for _, f := range facetFields() {
+		if f == skip || len(filters[f]) == 0 {
+			continue
+		}
+		var any []query.Query
+		for _, v := range filters[f] {
+			any = append(any, term(f, v, 1))
+		}
+		all = append(all, bleve.NewDisjunctionQuery(any...))
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	return bleve.NewConjunctionQuery(all...)
+}
+
+func filtered(top query.Query, filter query.Query) query.Query {
+	if filter == nil {
+		return top
+	}
+	return &query.BooleanQuery{Must: top, Filter: filter}
+}
+
+// margin is how many hits on each side of a page the search reads, to
+// order hits whose scores differ below float32 precision the way the
+// JavaScript client does.
+const margin = 10
+
+// storedFields are the fields a hit shows.
+func storedFields() []string {
+	return []string{fieldKind, fieldLang, fieldTitleFR, fieldTitleEN, fieldSummaryFR, fieldSummaryEN}
+}
+
+// run searches top within the filters and fills res with a page of hits
+// and the facet counts.
+func (ix *Index) run(ctx context.Context, top query.Query, filters map[string][]string, res *Result) error {
+	from := (res.Page - 1) * res.Size
+	askFrom := max(0, from-margin)
+	req := bleve.NewSearchRequestOptions(filtered(top, filterQuery(filters, "")), from-askFrom+res.Size+margin, askFrom, false)
+	req.SortBy([]string{"-_score", fieldOrder})
+	req.Fields = storedFields()
+	req.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
+	req.Highlight.AddField(fieldSummaryFR)
+	req.Highlight.AddField(fieldSummaryEN)
+	for _, f := range facetFields() {
+		if len(filters[f]) == 0 {
+			req.AddFacet(f, bleve.NewFacetRequest(f, 1000))
+		}
+	}
+	sr, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return err
+	}
+	res.Total = int(sr.Total)
+	res.Pages = (res.Total + res.Size - 1) / res.Size
+	hits := sr.Hits
+	sort.SliceStable(hits, func(i, j int) bool { return before(hits[i], hits[j]) })
+	if lo := from - askFrom; lo < len(hits) {
+		hits = hits[lo:min(len(hits), lo+res.Size)]
+	} else {
+		hits = nil
+	}
+	for _, dm := range hits {
+		res.Hits = append(res.Hits, newHit(dm))
+	}
+	facets := sr.Facets
+	for _, f := range facetFields() {
+		if len(filters[f]) == 0 {
+			continue
+		}
+		// The counts of a filtered facet ignore its own filter.
+		req := bleve.NewSearchRequestOptions(filtered(top, filterQuery(filters, f)), 0, 0, false)
+		req.AddFacet(f, bleve.NewFacetRequest(f, 1000))
+		fr, err := ix.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return err
+		}
+		facets[f] = fr.Facets[f]
+	}
+	for _, f := range facetFields() {
+		res.Facets[f] = facetCounts(facets[f], filters[f])
+	}
 	return nil
+}
+
+// before orders hits by score, equal to float32 precision, then by their
+// place in the catalogue.
+func before(a, b *bsearch.DocumentMatch) bool {
+	sa, sb := float32(a.Score), float32(b.Score)
+	if sa != sb {
+		return sa > sb
+	}
+	return sortKey(a) < sortKey(b)
+}
+
+func sortKey(dm *bsearch.DocumentMatch) string {
+	if len(dm.Sort) == 0 {
+		return ""
+	}
+	return dm.Sort[len(dm.Sort)-1]
+}
+
+func newHit(dm *bsearch.DocumentMatch) Hit {
+	str := func(f string) string { s, _ := dm.Fields[f].(string); return s }
+	h := Hit{ID: dm.ID, Kind: str(fieldKind), Lang: str(fieldLang), Score: dm.Score}
+	h.URL = entryURL(h.Kind, h.ID)
+	title, summary := fieldTitleFR, fieldSummaryFR
+	if h.Lang == "en" {
+		title, summary = fieldTitleEN, fieldSummaryEN
+	}
+	h.Title = str(title)
+	if frags := dm.Fragments[summary]; len(frags) > 0 {
+		h.Snippet = strings.TrimSpace(frags[0])
+	} else {
+		h.Snippet = html.EscapeString(lede(str(summary), snippetLen))
+	}
+	return h
+}
+
+// snippetLen is the length of a snippet without a match, close to the
+// highlighter's fragments.
+const snippetLen = 200
+
+// entryURL is an entry's page from the site root, as content.Entry.URL.
+func entryURL(kind, id string) string {
+	c, ok := content.CollectionOf(content.Kind(kind))
+	if !ok {
+		return ""
+	}
+	return "/" + c.Dir + "/" + strings.ToLower(id) + "/"
+}
+
+func facetCounts(fr *bsearch.FacetResult, selected []string) []FacetCount {
+	out := []FacetCount{}
+	if fr != nil {
+		for _, t := range fr.Terms.Terms() {
+			out = append(out, FacetCount{Value: t.Term, Count: t.Count})
+		}
+	}
+	for _, v := range selected {
+		if !slices.ContainsFunc(out, func(c FacetCount) bool { return c.Value == v }) {
+			out = append(out, FacetCount{Value: v})
+		}
+	}
+	sortFacetCounts(out)
+	return out
+}
+
+func sortFacetCounts(cs []FacetCount) {
+	slices.SortFunc(cs, func(a, b FacetCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
 }

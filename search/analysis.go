@@ -1,0 +1,210 @@
+package search
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+	"golang.org/x/text/unicode/norm"
+)
+
+// The analyzers of the index. French folds accents as a token filter, so
+// that the offsets the highlighter uses still point at the original
+// characters (a char filter would shift them mid-character), and folds
+// before elision, stop words and the light stemmer, so that "ministere" and
+// "ministère" meet on one term and the stop list needs only its folded
+// form. English is Bleve's own analyzer. Codes and facet values are kept
+// whole.
+const (
+	analyzerFR     = "catalogue_fr"
+	analyzerEN     = en.AnalyzerName
+	analyzerPrefix = "catalogue_prefix" // the French analysis short of stop words and stemming
+	analyzerCode   = keyword.Name
+
+	foldFilter = "catalogue_fold"
+	stopFR     = "catalogue_stop_fr"
+)
+
+func init() {
+	// Bleve finds analysis components by name in a process-wide registry
+	// (as database/sql finds drivers); an index that names this filter
+	// can only be opened once it is registered.
+	registry.RegisterTokenFilter(foldFilter, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldTokenFilter{}, nil
+	})
+}
+
+// foldTokenFilter folds each term to its unaccented form with [fold].
+type foldTokenFilter struct{}
+
+func (foldTokenFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, t := range input {
+		if !utf8.Valid(t.Term) || isASCII(t.Term) {
+			continue
+		}
+		t.Term = []byte(fold(string(t.Term)))
+	}
+	return input
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// ligatures are the letters that fold to more than their base letter, or
+// that have no canonical decomposition.
+var ligatures = map[rune]string{'œ': "oe", 'æ': "ae", 'ß': "ss", 'ø': "o", 'ł': "l", 'đ': "d"}
+
+// fold removes the accents of Latin letters: é → e, ç → c, œ → oe. A letter
+// whose canonical decomposition is an ASCII letter followed by combining
+// marks becomes that letter; a lone combining mark is dropped; every other
+// character is kept. The JavaScript client applies the same rule.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if l, ok := ligatures[r]; ok {
+			b.WriteString(l)
+			continue
+		}
+		if r < utf8.RuneSelf {
+			b.WriteRune(r)
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		d := norm.NFD.String(string(r))
+		if len(d) > 1 && d[0] < utf8.RuneSelf && allMarks(d[1:]) {
+			b.WriteByte(d[0])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func allMarks(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Mn, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// stopWordsFR is Bleve's French stop list, folded.
+func stopWordsFR() []string {
+	return tokenList(fr.FrenchStopWords, true)
+}
+
+// stopWordsEN is Bleve's English stop list.
+func stopWordsEN() []string {
+	return tokenList(en.EnglishStopWords, false)
+}
+
+// articlesFR are the articles the French elision filter removes before an
+// apostrophe.
+func articlesFR() []string {
+	return tokenList(fr.FrenchArticles, false)
+}
+
+func tokenList(data []byte, folded bool) []string {
+	m := analysis.NewTokenMap()
+	if err := m.LoadBytes(data); err != nil {
+		panic(err) // the lists are constants of the Bleve module
+	}
+	seen := map[string]bool{}
+	for t := range m {
+		if folded {
+			t = fold(t)
+		}
+		seen[t] = true
+	}
+	out := make([]string, 0, len(seen))
+	for t := range seen {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// addAnalysis declares the custom analyzers in the mapping, which stores
+// their definition in the index.
+func addAnalysis(im *mapping.IndexMappingImpl) error {
+	words := stopWordsFR()
+	tokens := make([]any, len(words))
+	for i, w := range words {
+		tokens[i] = w
+	}
+	if err := im.AddCustomTokenMap(stopFR, map[string]any{
+		"type":   tokenmap.Name,
+		"tokens": tokens,
+	}); err != nil {
+		return err
+	}
+	if err := im.AddCustomTokenFilter(stopFR, map[string]any{
+		"type":           stop.Name,
+		"stop_token_map": stopFR,
+	}); err != nil {
+		return err
+	}
+	if err := im.AddCustomAnalyzer(analyzerFR, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicodetok.Name,
+		"token_filters": []any{lowercase.Name, foldFilter, fr.ElisionName, stopFR, fr.LightStemmerName},
+	}); err != nil {
+		return err
+	}
+	return im.AddCustomAnalyzer(analyzerPrefix, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicodetok.Name,
+		"token_filters": []any{lowercase.Name, foldFilter, fr.ElisionName},
+	})
+}
+
+// A token is a term with where it came from in the analysed text.
+type token struct {
+	Term       string
+	Start, End int // byte offsets in the text
+}
+
+// analyze runs the named analyzer of the mapping over text.
+func analyze(im mapping.IndexMapping, name, text string) []token {
+	a := im.AnalyzerNamed(name)
+	if a == nil {
+		return nil
+	}
+	var out []token
+	for _, t := range a.Analyze([]byte(text)) {
+		out = append(out, token{Term: string(t.Term), Start: t.Start, End: t.End})
+	}
+	return out
+}
+
+// tokenize splits text into words with the tokenizer every analyzer
+// shares (Unicode word boundaries, UAX #29), dropping spaces and
+// punctuation.
+func tokenize(text string) []token {
+	var out []token
+	for _, t := range unicodetok.NewUnicodeTokenizer().Tokenize([]byte(text)) {
+		out = append(out, token{Term: string(t.Term), Start: t.Start, End: t.End})
+	}
+	return out
+}

@@ -1,0 +1,470 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	index "github.com/blevesearch/bleve_index_api"
+
+	"catalogue/generator/content"
+)
+
+// The static search files, under public/search/, for the search page on a
+// host with no server. They come from the index's own term dictionaries,
+// so that the client matches exactly what the server matches:
+//
+//	index.json                 what every query needs: the query rules and
+//	                           the analysis lists, the entries' ids, field
+//	                           lengths and facet values, the keys of the
+//	                           term shards, and the version
+//	<version>/terms/<hex>.json a term shard: every term whose first bytes
+//	                           (as many as a typo must leave intact, by
+//	                           default two) are the shard's key, the file's
+//	                           name in hex, with its postings in each
+//	                           field; a query fetches the shards of its
+//	                           words only
+//	<version>/docs/<id>.json   what a hit shows: kind, title, URL,
+//	                           language and the text its snippet comes from
+//
+// The version is the start of the hash of the indexed content: the files
+// under it never change, so that hosts may cache them for good, and a
+// rebuild in place (serve's update) writes the new version, then swaps
+// index.json, then removes the old one, so that a client never mixes two.
+// The files are deterministic: two builds of the same content write the
+// same bytes.
+
+// StaticDir is where the static search files go, under the site root.
+const StaticDir = "search"
+
+// staticIndex is index.json.
+type staticIndex struct {
+	Format  int    `json:"format"`
+	Version string `json:"version"` // the folder of the other files
+	Entries int    `json:"entries"`
+	Rules   Rules  `json:"rules"`
+	// Analysis holds the word lists of the analyzers.
+	Analysis struct {
+		StopFR   []string `json:"stop_fr"`
+		StopEN   []string `json:"stop_en"`
+		Articles []string `json:"articles_fr"`
+	} `json:"analysis"`
+	// Fields names the fields of the postings, by their number in shards.
+	Fields []string `json:"fields"`
+	// Lengths holds, for each field, a column of each entry's number of
+	// terms in it (0 when it has none), from which scores take their
+	// field norms.
+	Lengths map[string]any `json:"lengths"`
+	IDs     []string       `json:"ids"`
+	// Facets holds, for each facet, its values and a column of each
+	// entry's: a value number, or a list of them.
+	Facets map[string]staticFacet `json:"facets"`
+	// Shards lists the keys of the term shards that exist.
+	Shards []string `json:"shards"`
+}
+
+type staticFacet struct {
+	Values []string `json:"values"`
+	Docs   any      `json:"docs"`
+}
+
+// A column holds one value per entry, in the shortest of three forms: a
+// list of every entry's value; a single value, when every entry has it;
+// or, when most entries have none, the entries that have one (as gaps
+// from the previous one) and their values.
+type sparseColumn struct {
+	Gaps   []int `json:"gaps"`
+	Values []any `json:"values"`
+}
+
+func newColumn(vals []any, empty func(any) bool) any {
+	sparse := sparseColumn{Gaps: []int{}, Values: []any{}}
+	prev, same := 0, true
+	for i, v := range vals {
+		if !empty(v) {
+			sparse.Gaps = append(sparse.Gaps, i-prev)
+			sparse.Values = append(sparse.Values, v)
+			prev = i
+		}
+		if empty(v) || jsonLen(v) != jsonLen(vals[0]) || fmt.Sprint(v) != fmt.Sprint(vals[0]) {
+			same = false
+		}
+	}
+	if same && len(vals) > 0 {
+		return vals[0]
+	}
+	if jsonLen(sparse) < jsonLen(vals) {
+		return sparse
+	}
+	return vals
+}
+
+func jsonLen(v any) int {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // ints and lists of ints
+	}
+	return len(data)
+}
+
+// A staticDoc is what a hit of the static search shows.
+type staticDoc struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
+	Lang  string `json:"lang"`
+	Text  string `json:"text"`
+}
+
+// postingFields are the fields the static client scores.
+func (r Rules) postingFields() []string {
+	var out []string
+	for _, f := range r.Fields {
+		out = append(out, f.Name)
+	}
+	return append(out, fieldCode, fieldRefs)
+}
+
+// shardKey is the shard of a term: its first runes up to at least n
+// bytes, the prefix Bleve's fuzzy search keeps intact.
+func shardKey(term string, n int) string {
+	for i := range term {
+		if i >= n {
+			return term[:i]
+		}
+	}
+	return term
+}
+
+// shardFile is the file name of a shard.
+func shardFile(key string) string { return hex.EncodeToString([]byte(key)) + ".json" }
+
+// export writes the static search files of the index into dir.
+func (ix *Index) export(ctx context.Context, cat *content.Catalogue, docs []document, m Manifest, dir string) error {
+	si := &staticIndex{
+		Format:  Format,
+		Version: strings.TrimPrefix(m.Inputs, "sha256:")[:versionLen],
+		Entries: len(docs),
+		Rules:   ix.rules,
+		Fields:  ix.rules.postingFields(),
+		Lengths: map[string]any{},
+		Facets:  map[string]staticFacet{},
+	}
+	si.Analysis.StopFR, si.Analysis.StopEN, si.Analysis.Articles = stopWordsFR(), stopWordsEN(), articlesFR()
+	order := map[string]int{}
+	for i, d := range docs {
+		si.IDs = append(si.IDs, d.ID)
+		order[d.ID] = i
+	}
+	for _, f := range facetFields() {
+		si.Facets[f] = newStaticFacet(docs, f)
+	}
+	shards, err := ix.postings(ctx, si, order)
+	if err != nil {
+		return err
+	}
+	for key := range shards {
+		si.Shards = append(si.Shards, key)
+	}
+	slices.Sort(si.Shards)
+	vdir := filepath.Join(dir, si.Version)
+	for key, terms := range shards {
+		if err := writeJSON(filepath.Join(vdir, "terms", shardFile(key)), terms); err != nil {
+			return err
+		}
+	}
+	for _, d := range docs {
+		sd := staticDoc{ID: d.ID, Kind: d.Kind, Title: d.Title, URL: entryURL(d.Kind, d.ID), Lang: d.Lang, Text: d.Summary}
+		if err := writeJSON(filepath.Join(vdir, "docs", docFile(d.ID)), sd); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := writeJSONAtomic(filepath.Join(dir, "index.json"), si); err != nil {
+		return err
+	}
+	return removeOldVersions(dir, si.Version)
+}
+
+// versionLen is the length of a version: 12 hex digits.
+const versionLen = 12
+
+// removeOldVersions removes the folders of other versions from dir, which
+// a rebuild in place leaves behind; the search page's own index.html
+// stays.
+func removeOldVersions(dir, keep string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || name == keep || len(name) != versionLen || strings.Trim(name, "0123456789abcdef") != "" {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// docFile is the file of an entry's display data: its id in lowercase,
+// which is unique, as in its page's URL.
+func docFile(id string) string { return strings.ToLower(id) + ".json" }
+
+func newStaticFacet(docs []document, field string) staticFacet {
+	sf := staticFacet{Values: []string{}}
+	col := make([]any, len(docs))
+	per := make([][]string, len(docs))
+	for i, d := range docs {
+		per[i] = d.facet(field)
+		for _, v := range per[i] {
+			if !slices.Contains(sf.Values, v) {
+				sf.Values = append(sf.Values, v)
+			}
+		}
+	}
+	slices.Sort(sf.Values)
+	for i, vs := range per {
+		nums := []int{}
+		for _, v := range vs {
+			nums = append(nums, slices.Index(sf.Values, v))
+		}
+		if len(nums) == 1 {
+			col[i] = nums[0]
+		} else {
+			col[i] = nums
+		}
+	}
+	sf.Docs = newColumn(col, func(v any) bool { n, ok := v.([]int); return ok && len(n) == 0 })
+	return sf
+}
+
+// facet returns the document's values of a facet field.
+func (d document) facet(field string) []string {
+	one := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return []string{s}
+	}
+	switch field {
+	case fieldKind:
+		return one(d.Kind)
+	case fieldLang:
+		return one(d.Lang)
+	case fieldStatus:
+		return one(d.Status)
+	case fieldProgramme:
+		return one(d.Programme)
+	case fieldPriority:
+		return one(d.Priority)
+	case fieldTheme:
+		return d.Themes
+	case fieldOwner:
+		return d.Owners
+	}
+	return nil
+}
+
+// A staticPosting is a term's postings in one field: the field's number,
+// the entries' numbers as gaps from the previous one, and the term's
+// frequency in each, left out when all are 1.
+type staticPosting []any
+
+// postings reads every term of the scored fields from the index, fills
+// the field lengths from the norms, and returns the terms by shard.
+func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string]int) (map[string]map[string][]staticPosting, error) {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	docOf := map[string]int{} // internal id → catalogue order
+	shards := map[string]map[string][]staticPosting{}
+	for fi, field := range si.Fields {
+		lengths := make([]int, len(si.IDs))
+		terms, err := fieldTerms(rd, field)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range terms {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			docs, freqs, err := termDocs(ctx, rd, field, t, docOf, order, lengths)
+			if err != nil {
+				return nil, err
+			}
+			p := staticPosting{fi, gaps(docs)}
+			if slices.ContainsFunc(freqs, func(f int) bool { return f != 1 }) {
+				p = append(p, freqs)
+			}
+			key := shardKey(t, ix.rules.FuzzyPrefix)
+			if shards[key] == nil {
+				shards[key] = map[string][]staticPosting{}
+			}
+			shards[key][t] = append(shards[key][t], p)
+		}
+		col := make([]any, len(lengths))
+		for i, n := range lengths {
+			col[i] = n
+		}
+		si.Lengths[field] = newColumn(col, func(v any) bool { return v == 0 })
+	}
+	return shards, nil
+}
+
+func fieldTerms(rd index.IndexReader, field string) ([]string, error) {
+	fd, err := rd.FieldDict(field)
+	if err != nil {
+		return nil, err
+	}
+	defer fd.Close()
+	var terms []string
+	for {
+		e, err := fd.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			return terms, nil
+		}
+		terms = append(terms, e.Term)
+	}
+}
+
+// termDocs returns the entries (in catalogue order) that have term in
+// field, with its frequency in each, and records their field lengths.
+func termDocs(ctx context.Context, rd index.IndexReader, field, term string, docOf, order map[string]int, lengths []int) ([]int, []int, error) {
+	tfr, err := rd.TermFieldReader(ctx, []byte(term), field, true, true, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer tfr.Close()
+	type posting struct{ doc, freq int }
+	var ps []posting
+	for {
+		tfd, err := tfr.Next(nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		if tfd == nil {
+			break
+		}
+		doc, ok := docOf[string(tfd.ID)]
+		if !ok {
+			ext, err := rd.ExternalID(tfd.ID)
+			if err != nil {
+				return nil, nil, err
+			}
+			if doc, ok = order[ext]; !ok {
+				return nil, nil, fmt.Errorf("index holds %q, which the catalogue does not", ext)
+			}
+			docOf[string(tfd.ID)] = doc
+		}
+		n := fieldLength(tfd.Norm)
+		if lengths[doc] != 0 && lengths[doc] != n {
+			return nil, nil, fmt.Errorf("%s: field %s: norms disagree (%d and %d terms)", lengthOwner(order, doc), field, lengths[doc], n)
+		}
+		lengths[doc] = n
+		ps = append(ps, posting{doc, int(tfd.Freq)})
+	}
+	slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
+	docs, freqs := make([]int, len(ps)), make([]int, len(ps))
+	for i, p := range ps {
+		docs[i], freqs[i] = p.doc, p.freq
+	}
+	return docs, freqs, nil
+}
+
+func lengthOwner(order map[string]int, doc int) string {
+	for id, i := range order {
+		if i == doc {
+			return id
+		}
+	}
+	return "?"
+}
+
+// fieldLength recovers a field's number of terms from its norm, which
+// Bleve stores as float32(1/sqrt(n)); fieldNorm(n) computes it back.
+func fieldLength(norm float64) int {
+	return int(math.Round(1 / (norm * norm)))
+}
+
+func fieldNorm(n int) float64 { return float64(float32(1 / math.Sqrt(float64(n)))) }
+
+func gaps(docs []int) []int {
+	out := make([]int, len(docs))
+	prev := 0
+	for i, d := range docs {
+		out[i] = d - prev
+		prev = d
+	}
+	return out
+}
+
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return buf.Bytes(), err
+}
+
+func writeJSON(file string, v any) error {
+	data, err := encodeJSON(v)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(file, data, 0o644)
+}
+
+// writeJSONAtomic replaces file in one step: a reader sees the old file or
+// the new one.
+func writeJSONAtomic(file string, v any) error {
+	data, err := encodeJSON(v)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+"-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), file)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}

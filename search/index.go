@@ -1,0 +1,212 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"catalogue/generator/content"
+	"catalogue/generator/markdown"
+)
+
+// ManifestFile is the manifest's name in the index folder. It is written
+// last: a folder without it holds no finished index.
+const ManifestFile = "catalogue-index.json"
+
+// A Manifest describes a built index, so that a server can tell a good
+// index from a stale or broken one before answering from it.
+type Manifest struct {
+	Format  int    `json:"format"`  // [Format] of the build
+	Entries int    `json:"entries"` // documents in the index
+	Inputs  string `json:"inputs"`  // [InputsHash] of the catalogue it was built from
+	Bleve   string `json:"bleve"`   // version of the Bleve module that wrote it
+}
+
+// bleveVersion is the version of the Bleve module in the running binary.
+func bleveVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range info.Deps {
+			if d.Path == "github.com/blevesearch/bleve/v2" {
+				if d.Replace != nil {
+					d = d.Replace
+				}
+				return d.Version
+			}
+		}
+	}
+	return "unknown"
+}
+
+// Build builds the index of cat into indexDir (a new, empty folder outside
+// the published site) and writes the static search files under
+// publicDir/search/.
+func Build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, indexDir, publicDir string) error {
+	docs := documents(cat, md)
+	m, err := buildIndex(ctx, docs, indexDir)
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	ix, err := Open(indexDir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	if err := ix.export(ctx, cat, docs, m, filepath.Join(publicDir, "search")); err != nil {
+		return fmt.Errorf("static search files: %w", err)
+	}
+	return nil
+}
+
+// buildIndex writes the documents as one segment with Bleve's offline
+// builder (a batch and a forced merge would leave the old segments on
+// disk), then the manifest.
+func buildIndex(ctx context.Context, docs []document, dir string) (Manifest, error) {
+	im, err := newMapping()
+	if err != nil {
+		return Manifest{}, err
+	}
+	if len(docs) == 0 {
+		// The builder needs a segment to move into place.
+		idx, err := bleve.New(dir, im)
+		if err != nil {
+			return Manifest{}, err
+		}
+		if err := idx.Close(); err != nil {
+			return Manifest{}, err
+		}
+		return writeManifest(dir, docs)
+	}
+	b, err := bleve.NewBuilder(dir, im, map[string]any{
+		"batchSize":       len(docs) + 1, // one batch: one segment
+		"buildPathPrefix": filepath.Dir(dir),
+	})
+	if err != nil {
+		return Manifest{}, err
+	}
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			b.Close()
+			return Manifest{}, err
+		}
+		if err := b.Index(d.ID, d.fields(i)); err != nil {
+			b.Close()
+			return Manifest{}, fmt.Errorf("%s: %w", d.ID, err)
+		}
+	}
+	if err := b.Close(); err != nil {
+		return Manifest{}, err
+	}
+	return writeManifest(dir, docs)
+}
+
+func writeManifest(dir string, docs []document) (Manifest, error) {
+	m := Manifest{Format: Format, Entries: len(docs), Inputs: inputsHash(docs), Bleve: bleveVersion()}
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return Manifest{}, err
+	}
+	return m, os.WriteFile(filepath.Join(dir, ManifestFile), append(data, '\n'), 0o644)
+}
+
+// An Index is a built index opened read-only.
+type Index struct {
+	dir      string
+	idx      bleve.Index
+	im       mapping.IndexMapping
+	manifest Manifest
+	rules    Rules
+}
+
+// openTimeout bounds the wait for the index's lock: a writer and a reader
+// exclude each other, and without a timeout a reader would wait forever
+// for a build that holds it.
+const openTimeout = "2s"
+
+// Open opens the index built in dir read-only, after checking that its
+// manifest matches this program and the index.
+func Open(dir string) (*Index, error) {
+	m, err := ReadManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	if m.Format != Format {
+		return nil, fmt.Errorf("search index %s: format %d, this program reads format %d: run catalogue build", dir, m.Format, Format)
+	}
+	if v := bleveVersion(); m.Bleve != v {
+		return nil, fmt.Errorf("search index %s: written by Bleve %s, this program has Bleve %s: run catalogue build", dir, m.Bleve, v)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "store", "root.bolt")); err != nil {
+		return nil, fmt.Errorf("search index %s: broken (%v): run catalogue build", dir, err)
+	}
+	idx, err := bleve.OpenUsing(dir, map[string]any{"read_only": true, "bolt_timeout": openTimeout})
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %v (is a build writing it?)", dir, err)
+	}
+	n, err := idx.DocCount()
+	if err == nil && int(n) != m.Entries {
+		err = fmt.Errorf("holds %d entries, its manifest says %d", n, m.Entries)
+	}
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("search index %s: broken: %v: run catalogue build", dir, err)
+	}
+	return &Index{dir: dir, idx: idx, im: idx.Mapping(), manifest: m, rules: rules()}, nil
+}
+
+// ReadManifest reads the manifest of the index in dir.
+func ReadManifest(dir string) (Manifest, error) {
+	var m Manifest
+	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, fmt.Errorf("search index %s: not built: run catalogue build", dir)
+	}
+	if err != nil {
+		return m, fmt.Errorf("search index %s: %v", dir, err)
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return m, fmt.Errorf("search index %s: broken manifest %s: %v: run catalogue build", dir, ManifestFile, err)
+	}
+	return m, nil
+}
+
+// Manifest returns the manifest of the index.
+func (ix *Index) Manifest() Manifest { return ix.manifest }
+
+// CheckFresh tells whether the index was built from cat: an error says
+// why not.
+func (ix *Index) CheckFresh(cat *content.Catalogue, md *markdown.Markdown) error {
+	if h := InputsHash(cat, md); h != ix.manifest.Inputs {
+		return &StaleError{Dir: ix.dir, Built: ix.manifest.Inputs, Now: h}
+	}
+	return nil
+}
+
+// A StaleError reports an index built from other content than the
+// current one.
+type StaleError struct {
+	Dir        string
+	Built, Now string
+}
+
+func (e *StaleError) Error() string {
+	return fmt.Sprintf("search index %s is stale: built from content %s, the content is now %s: run catalogue build",
+		e.Dir, short(e.Built), short(e.Now))
+}
+
+func short(h string) string {
+	if len(h) > 19 {
+		return h[:19]
+	}
+	return h
+}
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.idx.Close() }

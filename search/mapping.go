@@ -1,0 +1,261 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"catalogue/generator/content"
+	"catalogue/generator/markdown"
+)
+
+// Format is the version of what the index holds and how it is analysed.
+// Bump it whenever the mapping, the analysis or the documents change
+// shape: an index of another format is refused as stale.
+const Format = 1
+
+// The fields of the index. Text fields exist once per language, each
+// analysed by its language's analyzer; an entry fills those of its own
+// language only.
+const (
+	fieldTitleFR   = "title_fr"
+	fieldSummaryFR = "summary_fr"
+	fieldBodyFR    = "body_fr"
+	fieldMetaFR    = "meta_fr"
+	fieldTitleEN   = "title_en"
+	fieldSummaryEN = "summary_en"
+	fieldBodyEN    = "body_en"
+
+	fieldCode  = "code"  // the entry's id, lowercase
+	fieldRefs  = "refs"  // ids of the entries it is linked to, both ways
+	fieldOrder = "order" // position in the catalogue, to break ties
+
+	// The facets.
+	fieldKind      = "kind"
+	fieldStatus    = "status"
+	fieldTheme     = "theme"
+	fieldOwner     = "owner"
+	fieldProgramme = "programme"
+	fieldPriority  = "priority"
+	fieldLang      = "lang"
+)
+
+// facetFields are the facets, in the order the search page shows them.
+func facetFields() []string {
+	return []string{fieldKind, fieldTheme, fieldStatus, fieldPriority, fieldProgramme, fieldOwner, fieldLang}
+}
+
+// A document is what the index holds of one entry.
+type document struct {
+	ID        string   `json:"id"`
+	Kind      string   `json:"kind"`
+	Lang      string   `json:"lang"`
+	Title     string   `json:"title"`
+	Summary   string   `json:"summary"` // the summary, or the opening of the body
+	Body      string   `json:"body"`
+	Meta      string   `json:"meta"` // owners, operator, publisher, theme labels
+	Refs      []string `json:"refs"`
+	Status    string   `json:"status"`
+	Themes    []string `json:"themes"`
+	Owners    []string `json:"owners"`
+	Programme string   `json:"programme"`
+	Priority  string   `json:"priority"`
+}
+
+// ledeLen bounds the opening of a body that stands for a missing summary
+// in results.
+const ledeLen = 280
+
+// documents returns the documents of the catalogue's entries, in catalogue
+// order.
+func documents(cat *content.Catalogue, md *markdown.Markdown) []document {
+	docs := make([]document, len(cat.Entries))
+	for i, e := range cat.Entries {
+		docs[i] = newDocument(cat.Site, e, md)
+	}
+	return docs
+}
+
+func newDocument(site *content.Site, e *content.Entry, md *markdown.Markdown) document {
+	d := document{
+		ID:      e.ID,
+		Kind:    string(e.Kind),
+		Lang:    string(e.Lang),
+		Title:   e.Title,
+		Summary: e.Summary,
+		Body:    md.Text([]byte(e.Body)),
+		Status:  string(e.Status),
+		Themes:  slices.Clone(e.Themes),
+	}
+	if d.Lang != "en" {
+		d.Lang = "fr"
+	}
+	if d.Summary == "" {
+		d.Summary = lede(d.Body, ledeLen)
+	}
+	var meta []string
+	for _, o := range e.Owners {
+		meta = append(meta, o)
+		if s := markdown.Slug(o); !slices.Contains(d.Owners, s) {
+			d.Owners = append(d.Owners, s)
+		}
+	}
+	switch {
+	case e.Action != nil:
+		meta = append(meta, e.Action.Portage)
+		d.Programme = e.Action.Programme
+		d.Priority = string(e.Action.Priority)
+	case e.Service != nil:
+		meta = append(meta, e.Service.Operator)
+	case e.Source != nil:
+		meta = append(meta, e.Source.Publisher)
+	case e.IOP != nil:
+		meta = append(meta, e.IOP.CSI...)
+	}
+	for _, id := range e.Themes {
+		if t, ok := site.ThemeByID(id); ok {
+			meta = append(meta, t.FR, t.EN)
+		}
+	}
+	meta = slices.DeleteFunc(meta, func(s string) bool { return strings.TrimSpace(s) == "" })
+	d.Meta = strings.Join(meta, "\n")
+	for _, l := range append(slices.Clone(e.Links), e.Backlinks...) {
+		if id := strings.ToLower(l.Entry.ID); id != strings.ToLower(e.ID) && !slices.Contains(d.Refs, id) {
+			d.Refs = append(d.Refs, id)
+		}
+	}
+	slices.Sort(d.Refs)
+	return d
+}
+
+// lede returns the opening of text, at most n bytes, cut between words.
+func lede(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if len(text) <= n {
+		return text
+	}
+	cut := strings.LastIndexByte(text[:n], ' ')
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && !isRuneStart(text[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(text[:cut], " ,;:.") + " …"
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// fields maps the document to the fields of the index.
+func (d document) fields(order int) map[string]any {
+	m := map[string]any{
+		fieldCode:  strings.ToLower(d.ID),
+		fieldOrder: orderKey(order),
+		fieldKind:  d.Kind,
+		fieldLang:  d.Lang,
+	}
+	title, summary, body := fieldTitleFR, fieldSummaryFR, fieldBodyFR
+	if d.Lang == "en" {
+		title, summary, body = fieldTitleEN, fieldSummaryEN, fieldBodyEN
+	}
+	m[title] = d.Title
+	setIf(m, summary, d.Summary)
+	setIf(m, body, d.Body)
+	setIf(m, fieldMetaFR, d.Meta)
+	setIf(m, fieldStatus, d.Status)
+	setIf(m, fieldProgramme, d.Programme)
+	setIf(m, fieldPriority, d.Priority)
+	setList(m, fieldRefs, d.Refs)
+	setList(m, fieldTheme, d.Themes)
+	setList(m, fieldOwner, d.Owners)
+	return m
+}
+
+func setIf(m map[string]any, k, v string) {
+	if v != "" {
+		m[k] = v
+	}
+}
+
+func setList(m map[string]any, k string, v []string) {
+	if len(v) > 0 {
+		m[k] = v
+	}
+}
+
+// orderKey makes the catalogue position sort as a string.
+func orderKey(i int) string { return fmt.Sprintf("%05d", i) }
+
+// inputsHash identifies what an index was built from: the documents and
+// the format. Two builds of the same content have the same hash.
+func inputsHash(docs []document) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "catalogue search format %d\n", Format)
+	enc := json.NewEncoder(h)
+	for _, d := range docs {
+		if err := enc.Encode(d); err != nil {
+			panic(err) // strings and slices always encode
+		}
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// InputsHash returns the hash of what the index of cat would hold; a
+// built index whose manifest has another hash is stale.
+func InputsHash(cat *content.Catalogue, md *markdown.Markdown) string {
+	return inputsHash(documents(cat, md))
+}
+
+// newMapping returns the explicit mapping of the index: nothing dynamic,
+// no _all field, only the title and summary stored (for results and their
+// snippets), term vectors only on the summary (for highlighting), doc
+// values only where facets and sorting read them.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.DefaultAnalyzer = analyzerFR
+	im.DefaultField = fieldBodyFR
+	if err := addAnalysis(im); err != nil {
+		return nil, err
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
+		return &mapping.FieldMapping{Type: "text", Analyzer: analyzer, Index: true, Store: store, IncludeTermVectors: vectors}
+	}
+	keyword := func(store, docValues bool) *mapping.FieldMapping {
+		return &mapping.FieldMapping{Type: "text", Analyzer: analyzerCode, Index: true, Store: store, DocValues: docValues}
+	}
+	for name, fm := range map[string]*mapping.FieldMapping{
+		fieldTitleFR:   text(analyzerFR, true, false),
+		fieldSummaryFR: text(analyzerFR, true, true),
+		fieldBodyFR:    text(analyzerFR, false, false),
+		fieldMetaFR:    text(analyzerFR, false, false),
+		fieldTitleEN:   text(analyzerEN, true, false),
+		fieldSummaryEN: text(analyzerEN, true, true),
+		fieldBodyEN:    text(analyzerEN, false, false),
+		fieldCode:      keyword(false, false),
+		fieldRefs:      keyword(false, false),
+		fieldOrder:     keyword(false, true),
+		fieldKind:      keyword(true, true),
+		fieldLang:      keyword(true, true),
+		fieldStatus:    keyword(false, true),
+		fieldTheme:     keyword(false, true),
+		fieldOwner:     keyword(false, true),
+		fieldProgramme: keyword(false, true),
+		fieldPriority:  keyword(false, true),
+	} {
+		fm.Name = name
+		dm.AddFieldMappingsAt(name, fm)
+	}
+	im.DefaultMapping = dm
+	return im, im.Validate()
+}

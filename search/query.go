@@ -1,0 +1,229 @@
+package search
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// How a query string becomes a query. The server (with Bleve) and the
+// JavaScript client (over the static files) follow the same rules with the
+// same numbers, which the static export hands to the client in its
+// index.json, so that both rank the same entries first:
+//
+//   - The query is split at spaces into tokens, and each token into words
+//     by the analyzers' tokenizer.
+//   - A token with a digit (M75, 2.1.1, 2024) is a code: the entry with
+//     that id ranks first (M75 and m075 are M075), entries linked to it
+//     next, ids starting with it while it is being typed, and its words
+//     may match text. A query of one token is also tried as a code
+//     (franceconnect).
+//   - Every other word must match (all the words; when no entry has them
+//     all, any of them): its French term in the French fields, its
+//     English term in the English fields, each field with its weight.
+//   - A word the index does not know is matched with typos: the terms of
+//     the field within one edit (two for longer words; a swap of two
+//     letters is one edit) that share its first two bytes.
+//   - The last word, while it is being typed (no space after it), also
+//     matches the terms it begins.
+//
+// Scores are Bleve's TF-IDF. Ties, and scores equal to float32 precision,
+// go to the entry that comes first in the catalogue.
+
+// A textField is a text field of the index and its weight.
+type textField struct {
+	Name  string  `json:"name"`
+	Lang  string  `json:"lang"`
+	Boost float64 `json:"boost"`
+}
+
+// Rules are the numbers of the query rules.
+type Rules struct {
+	Fields        []textField `json:"fields"`
+	Code          float64     `json:"code"`        // weight of an exact code
+	CodePrefix    float64     `json:"code_prefix"` // of a code being typed
+	Refs          float64     `json:"refs"`        // of an entry linked to a code
+	Prefix        float64     `json:"prefix"`      // factor on a field's weight for the word being typed
+	PrefixMin     int         `json:"prefix_min"`  // runes a word being typed needs to match as a prefix
+	CodePrefixMin int         `json:"code_prefix_min"`
+	FuzzyPrefix   int         `json:"fuzzy_prefix"` // bytes a typo must leave intact at the start
+	Fuzzy1        int         `json:"fuzzy1"`       // terms of at least this many runes allow one edit
+	Fuzzy2        int         `json:"fuzzy2"`       // and of at least this many, two
+	FuzzyMax      int         `json:"fuzzy_max"`    // longer terms allow none
+	MaxQuery      int         `json:"max_query"`    // runes in a query
+	MaxWords      int         `json:"max_words"`    // words in a query
+	PageSize      int         `json:"page_size"`
+	MaxPageSize   int         `json:"max_page_size"`
+	Facets        []string    `json:"facets"`
+}
+
+// rules returns the query rules. Changing one changes rankings: the golden
+// queries of the tests say whether for the better.
+func rules() Rules {
+	return Rules{
+		Fields: []textField{
+			{fieldTitleFR, "fr", 3},
+			{fieldSummaryFR, "fr", 1.5},
+			{fieldBodyFR, "fr", 1},
+			{fieldMetaFR, "fr", 1},
+			{fieldTitleEN, "en", 3},
+			{fieldSummaryEN, "en", 1.5},
+			{fieldBodyEN, "en", 1},
+		},
+		Code:          10,
+		CodePrefix:    2,
+		Refs:          1,
+		Prefix:        0.5,
+		PrefixMin:     3,
+		CodePrefixMin: 2,
+		FuzzyPrefix:   2,
+		Fuzzy1:        4,
+		Fuzzy2:        7,
+		FuzzyMax:      40,
+		MaxQuery:      200,
+		MaxWords:      16,
+		PageSize:      10,
+		MaxPageSize:   50,
+		Facets:        facetFields(),
+	}
+}
+
+// fuzziness is how many edits a word of the query may differ by.
+func (r Rules) fuzziness(term string) int {
+	n := utf8.RuneCountInString(term)
+	switch {
+	case n > r.FuzzyMax || n < r.Fuzzy1:
+		return 0
+	case n < r.Fuzzy2:
+		return 1
+	}
+	return 2
+}
+
+// A QueryError is a query the search refuses, with why.
+type QueryError struct{ Msg string }
+
+func (e *QueryError) Error() string { return e.Msg }
+
+// A plan is what a query string asks for, before it meets an index.
+type plan struct {
+	codes    []codeToken // tokens tried as codes, in query order
+	required []word      // words that must match
+	typing   bool        // the last word is still being typed
+}
+
+// A codeToken is a token tried as an id.
+type codeToken struct {
+	id     string // normalised: lowercase, M75 → m075
+	prefix string // lowercase as typed, for ids it begins; "" when not typed last
+	words  []word // its words, which may match text
+}
+
+// A word is one word of the query, analysed for each language.
+type word struct {
+	fr, en string // terms; "" for a stop word
+	prefix string // folded form matched as a prefix; "" unless being typed
+}
+
+// isSpace is unicode.IsSpace, which the client repeats as a list.
+func isSpace(r rune) bool { return unicode.IsSpace(r) }
+
+// parse turns a query string into a plan, analysing its words with the
+// analyzers of im.
+func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
+	if !utf8.ValidString(q) {
+		return nil, &QueryError{"the query is not valid UTF-8"}
+	}
+	if n := utf8.RuneCountInString(q); n > r.MaxQuery {
+		return nil, &QueryError{fmt.Sprintf("the query is too long: %d characters, at most %d", n, r.MaxQuery)}
+	}
+	q = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, q)
+	p := &plan{}
+	last, _ := utf8.DecodeLastRuneInString(q)
+	p.typing = q != "" && !isSpace(last)
+	raw := strings.FieldsFunc(q, isSpace)
+	nwords := 0
+	for i, t := range raw {
+		isLast := i == len(raw)-1
+		subs := tokenize(t)
+		var words []word
+		for j, s := range subs {
+			w := word{fr: first(analyze(im, analyzerFR, s.Term)), en: first(analyze(im, analyzerEN, s.Term))}
+			if p.typing && isLast && j == len(subs)-1 {
+				if pf := first(analyze(im, analyzerPrefix, s.Term)); utf8.RuneCountInString(pf) >= r.PrefixMin {
+					w.prefix = pf
+				}
+			}
+			if w.fr != "" || w.en != "" || w.prefix != "" {
+				words = append(words, w)
+			}
+		}
+		nwords += len(words)
+		if nwords > r.MaxWords {
+			return nil, &QueryError{fmt.Sprintf("the query has too many words: at most %d", r.MaxWords)}
+		}
+		code := hasDigit(t)
+		if code || len(raw) == 1 {
+			if id := trimPunct(t); id != "" {
+				c := codeToken{id: normalizeCode(id)}
+				if code {
+					c.words = words
+				}
+				if p.typing && isLast && utf8.RuneCountInString(id) >= r.CodePrefixMin {
+					c.prefix = strings.ToLower(id)
+				}
+				p.codes = append(p.codes, c)
+			}
+		}
+		if !code {
+			p.required = append(p.required, words...)
+		}
+	}
+	return p, nil
+}
+
+// empty tells a query with nothing to look for: spaces, punctuation, stop
+// words.
+func (p *plan) empty() bool {
+	if len(p.codes) > 0 {
+		return false
+	}
+	return len(p.required) == 0
+}
+
+func first(ts []token) string {
+	if len(ts) == 0 {
+		return ""
+	}
+	return ts[0].Term
+}
+
+func hasDigit(s string) bool {
+	return strings.IndexFunc(s, unicode.IsDigit) >= 0
+}
+
+// trimPunct removes what surrounds a code: quotes, brackets, commas.
+func trimPunct(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+var mutualisationCode = regexp.MustCompile(`^m0*([0-9]{1,3})$`)
+
+// normalizeCode lowercases a code and writes mutualisation numbers on
+// three digits: M75, m075 and M0075 are all m075.
+func normalizeCode(s string) string {
+	s = strings.ToLower(s)
+	if m := mutualisationCode.FindStringSubmatch(s); m != nil {
+		return "m" + strings.Repeat("0", 3-len(m[1])) + m[1]
+	}
+	return s
+}
