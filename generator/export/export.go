@@ -16,7 +16,9 @@
 // last commit's), body_markdown, body_text, and links and backlinks: for each
 // relation the entry can take part in, the ids it points to and the ids that
 // point to it. A key whose json tag says omitempty is left out when empty;
-// every other key is always present. The JSON Schemas are generated from the
+// every other key is always present. A key of a kind that would shadow one
+// the export adds is published as <kind>_<key>: a source's url, its
+// document's address, is source_url. The JSON Schemas are generated from the
 // same struct tags by reflection, so the published format cannot drift from
 // what the loader accepts.
 //
@@ -25,25 +27,39 @@
 // A CSV file holds one record per row, UTF-8 without byte-order mark, a
 // header row, CRLF line ends and RFC 4180 quoting. A list is one cell, its
 // items joined by " | " (ListSeparator); inside an item, a backslash is
-// written \\ and a vertical bar \|, so the split is never ambiguous. A list of
-// objects (sources, figures) becomes one list column per key of the object,
-// named <list>_<key>, whose i-th items belong to the same object; relations
-// become links_<relation> and backlinks_<relation>. A cell that a spreadsheet
+// written \\ and a vertical bar \|, so the split is never ambiguous; an empty
+// cell is an empty list. A list of objects (sources, figures) becomes one
+// list column per key of the object, named <list>_<key>, whose i-th items
+// belong to the same object, an empty item where the object lacks the key
+// (so, for a list of one object, an empty cell in a column whose siblings
+// hold one item). Relations become links_<relation> and
+// backlinks_<relation>. The many-to-many relations stated by a list of ids
+// of one kind also get a join table of id pairs: actions-mutualisations.csv,
+// services-realises.csv. A cell that a spreadsheet
 // could run as a formula, one that starts with =, +, -, @, a tab or a
 // carriage return, is written with a leading apostrophe, as is a cell that
 // starts with an apostrophe, so that removing one leading apostrophe always
 // gives the value back.
+//
+// # Redirects
+//
+// A renamed or removed entry (content/redirects.toml) keeps a file at the
+// address of its JSON that says what became of it, when and why; the
+// catalogue file lists them under redirects.
 //
 // # Determinism
 //
 // The same content builds byte-identical files: no clock is read. Dates are
 // the entries' (Entry.Modified), and the catalogue's modified date is the
 // latest of them. Only the sitemap reads the built site, to list its pages.
+// Write also removes the files of the API folder it did not write, so that a
+// site rebuilt in place holds the same files as one built afresh.
 package export
 
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -159,11 +175,14 @@ type output struct {
 
 // exporter holds what every file is built from.
 type exporter struct {
-	cat      *content.Catalogue
-	md       *markdown.Markdown
-	lic      licence
-	fields   map[content.Kind][]field
-	records  map[*content.Entry]object
+	cat     *content.Catalogue
+	md      *markdown.Markdown
+	lic     licence
+	fields  map[content.Kind][]field
+	records map[*content.Entry]object
+	// encoded holds each record as compact JSON, encoded once for the
+	// entry, collection and catalogue files.
+	encoded  map[*content.Entry]json.RawMessage
 	modified time.Time // latest Entry.Modified
 	pages    []string
 	outs     []output
@@ -177,6 +196,7 @@ func build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, p
 		cat: cat, md: md, lic: licenceOf(cat.Site), pages: pages,
 		fields:  map[content.Kind][]field{},
 		records: map[*content.Entry]object{},
+		encoded: map[*content.Entry]json.RawMessage{},
 		byPath:  map[string]int{},
 	}
 	for _, c := range content.Collections() {
@@ -187,6 +207,11 @@ func build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, p
 			return nil, err
 		}
 		x.records[e] = x.record(e)
+		b, err := json.Marshal(x.records[e])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", e.File, err)
+		}
+		x.encoded[e] = b
 		x.modified = latest(x.modified, e.Modified)
 	}
 	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.catalogueFile, x.schemaFiles,

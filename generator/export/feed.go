@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"catalogue/generator/content"
 )
@@ -98,7 +99,7 @@ func (x *exporter) feed() error {
 		}
 		f.Entries = append(f.Entries, atomEntry{
 			Lang:    string(e.Lang),
-			Title:   e.ID + " — " + e.Title,
+			Title:   feedTitle(e),
 			ID:      x.abs(e.URL()),
 			Updated: stamp(e.Modified),
 			Links: []atomLink{
@@ -117,6 +118,16 @@ func (x *exporter) feed() error {
 		Schema:  "https://www.rfc-editor.org/rfc/rfc4287",
 		Records: len(f.Entries), Description: "Atom feed of the entries changed last."}, data)
 	return nil
+}
+
+// feedTitle is the entry's title, after its code when its id is one (M001,
+// 2.1.1, LS1.2), as the portal shows it; a slug (franceconnect) would only
+// repeat the title.
+func feedTitle(e *content.Entry) string {
+	if strings.ContainsFunc(e.ID, unicode.IsLower) {
+		return e.Title
+	}
+	return e.ID + " — " + e.Title
 }
 
 // stamp formats a date of the feed (RFC 3339).

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"encoding/json"
 	"fmt"
 	"unicode/utf8"
 
@@ -10,7 +11,7 @@ import (
 // entryFiles writes one JSON file per entry: its record.
 func (x *exporter) entryFiles() error {
 	for _, e := range x.cat.Entries {
-		data, err := marshal(x.records[e])
+		data, err := marshal(x.encoded[e])
 		if err != nil {
 			return fmt.Errorf("%s: %w", e.File, err)
 		}
@@ -25,9 +26,9 @@ func (x *exporter) entryFiles() error {
 func (x *exporter) collectionFiles() error {
 	for _, c := range content.Collections() {
 		entries := x.cat.Collection(c.Kind)
-		recs := make([]object, 0, len(entries))
+		recs := make([]json.RawMessage, 0, len(entries))
 		for _, e := range entries {
-			recs = append(recs, x.records[e])
+			recs = append(recs, x.encoded[e])
 		}
 		mod := modifiedOf(entries)
 		var o object
@@ -49,8 +50,8 @@ func (x *exporter) collectionFiles() error {
 		f := File{Path: collectionPath(c, "json"), Format: "JSON", MediaType: "application/json",
 			Schema: collectionSchemaPath(c.Kind), Role: "collection", Kind: c.Kind, Records: len(recs), Modified: mod,
 			Description: fmt.Sprintf("Every %s entry, as JSON.", c.Kind)}
-		if len(recs) > 0 {
-			ex, err := marshal(abridge(recs[0]))
+		if len(entries) > 0 {
+			ex, err := marshal(abridge(x.records[entries[0]]))
 			if err != nil {
 				return err
 			}
@@ -60,8 +61,8 @@ func (x *exporter) collectionFiles() error {
 
 		cols := csvColumns(x.fields[c.Kind])
 		rows := [][]string{columnNames(cols)}
-		for _, r := range recs {
-			rows = append(rows, csvRow(cols, r))
+		for _, e := range entries {
+			rows = append(rows, csvRow(cols, x.records[e]))
 		}
 		x.add(File{Path: collectionPath(c, "csv"), Format: "CSV", MediaType: "text/csv",
 			Schema: tableSchemaPath(c.Dir), Role: "collection", Kind: c.Kind, Records: len(recs), Modified: mod,
@@ -101,9 +102,9 @@ func (x *exporter) catalogueFile() error {
 		colls = append(colls, co)
 	}
 	o.add("collections", colls)
-	recs := make([]object, 0, len(x.cat.Entries))
+	recs := make([]json.RawMessage, 0, len(x.cat.Entries))
 	for _, e := range x.cat.Entries {
-		recs = append(recs, x.records[e])
+		recs = append(recs, x.encoded[e])
 	}
 	o.add("entries", recs)
 	redirects := []object{}

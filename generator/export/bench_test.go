@@ -1,0 +1,24 @@
+package export_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"catalogue/generator/export"
+	"catalogue/generator/markdown"
+)
+
+// BenchmarkWrite exports the repository's real content.
+func BenchmarkWrite(b *testing.B) {
+	cat := load(b, os.DirFS("../.."), nil)
+	md := markdown.New()
+	dir := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := export.Write(context.Background(), cat, md, dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(cat.Entries)*b.N)/b.Elapsed().Seconds(), "entries/s")
+}
