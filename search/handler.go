@@ -33,27 +33,27 @@ const requestTimeout = 10 * time.Second
 func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
-		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed: use GET")
+		writeError(w, http.StatusMethodNotAllowed, &QueryError{"bad_method", "method " + r.Method + " not allowed: use GET"})
 		return
 	}
 	req, err := parseRequest(r.URL.RawQuery)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+	var qe *QueryError
+	if errors.As(err, &qe) {
+		writeError(w, http.StatusBadRequest, qe)
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
 	defer cancel()
 	res, err := h.ix.Search(ctx, req)
-	var qe *QueryError
 	switch {
 	case errors.As(err, &qe):
-		writeError(w, http.StatusBadRequest, qe.Msg)
+		writeError(w, http.StatusBadRequest, qe)
 		return
 	case err != nil && ctx.Err() != nil:
-		writeError(w, http.StatusServiceUnavailable, "the search took too long or was cancelled")
+		writeError(w, http.StatusServiceUnavailable, &QueryError{"cancelled", "the search took too long or was cancelled"})
 		return
 	case err != nil:
-		writeError(w, http.StatusInternalServerError, "the search failed: "+err.Error())
+		writeError(w, http.StatusInternalServerError, &QueryError{"failed", "the search failed: " + err.Error()})
 		return
 	}
 	writeJSONResponse(w, http.StatusOK, res)
@@ -64,7 +64,7 @@ func parseRequest(raw string) (Request, error) {
 	var req Request
 	vals, err := url.ParseQuery(raw)
 	if err != nil {
-		return req, fmt.Errorf("bad query string: %v", err)
+		return req, &QueryError{"bad_encoding", fmt.Sprintf("bad query string: %v", err)}
 	}
 	req.Query = vals.Get("q")
 	for _, p := range []struct {
@@ -74,12 +74,12 @@ func parseRequest(raw string) (Request, error) {
 		if s := vals.Get(p.name); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil {
-				return req, fmt.Errorf("%s: %q is not a number", p.name, truncate(s, 20))
+				return req, &QueryError{"bad_" + p.name, fmt.Sprintf("%s: %q is not a number", p.name, truncate(s, 20))}
+			}
+			if n == 0 {
+				return req, &QueryError{"bad_" + p.name, fmt.Sprintf("%s: must be at least 1", p.name)}
 			}
 			*p.to = n
-			if n == 0 {
-				return req, fmt.Errorf("%s: must be at least 1", p.name)
-			}
 		}
 	}
 	for _, f := range facetFields() {
@@ -100,8 +100,9 @@ func truncate(s string, n int) string {
 	return s[:n] + "…"
 }
 
-func writeError(w http.ResponseWriter, status int, msg string) {
-	writeJSONResponse(w, status, map[string]string{"error": msg})
+// writeError answers {"error": why, "code": which rule}.
+func writeError(w http.ResponseWriter, status int, e *QueryError) {
+	writeJSONResponse(w, status, map[string]string{"error": e.Msg, "code": e.Code})
 }
 
 func writeJSONResponse(w http.ResponseWriter, status int, v any) {

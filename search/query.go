@@ -104,8 +104,12 @@ func (r Rules) fuzziness(term string) int {
 	return 2
 }
 
-// A QueryError is a query the search refuses, with why.
-type QueryError struct{ Msg string }
+// A QueryError is a request the search refuses: Code says which rule it
+// breaks (the search page words it in its language), Msg says how.
+type QueryError struct {
+	Code string // too_long, too_many_words, bad_encoding, bad_page, bad_size, bad_filter
+	Msg  string
+}
 
 func (e *QueryError) Error() string { return e.Msg }
 
@@ -136,10 +140,10 @@ func isSpace(r rune) bool { return unicode.IsSpace(r) }
 // analyzers of im.
 func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
 	if !utf8.ValidString(q) {
-		return nil, &QueryError{"the query is not valid UTF-8"}
+		return nil, &QueryError{"bad_encoding", "the query is not valid UTF-8"}
 	}
 	if n := utf8.RuneCountInString(q); n > r.MaxQuery {
-		return nil, &QueryError{fmt.Sprintf("the query is too long: %d characters, at most %d", n, r.MaxQuery)}
+		return nil, &QueryError{"too_long", fmt.Sprintf("the query is too long: %d characters, at most %d", n, r.MaxQuery)}
 	}
 	q = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
@@ -169,7 +173,7 @@ func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
 		}
 		nwords += len(words)
 		if nwords > r.MaxWords {
-			return nil, &QueryError{fmt.Sprintf("the query has too many words: at most %d", r.MaxWords)}
+			return nil, &QueryError{"too_many_words", fmt.Sprintf("the query has too many words: at most %d", r.MaxWords)}
 		}
 		code := hasDigit(t)
 		if code || len(raw) == 1 {

@@ -100,9 +100,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	switch {
 	case req.Page < 1 || req.Page > maxPage:
-		return nil, &QueryError{fmt.Sprintf("page %d: pages count from 1 to %d", req.Page, maxPage)}
+		return nil, &QueryError{"bad_page", fmt.Sprintf("page %d: pages count from 1 to %d", req.Page, maxPage)}
 	case req.Size < 1 || req.Size > r.MaxPageSize:
-		return nil, &QueryError{fmt.Sprintf("size %d: at least 1, at most %d", req.Size, r.MaxPageSize)}
+		return nil, &QueryError{"bad_size", fmt.Sprintf("size %d: at least 1, at most %d", req.Size, r.MaxPageSize)}
 	}
 	filters, err := checkFilters(req.Filters)
 	if err != nil {
@@ -142,14 +142,14 @@ func checkFilters(in map[string][]string) (map[string][]string, error) {
 	out := map[string][]string{}
 	for f, vs := range in {
 		if !slices.Contains(facetFields(), f) {
-			return nil, &QueryError{fmt.Sprintf("unknown filter %q: filters are %s", f, strings.Join(facetFields(), ", "))}
+			return nil, &QueryError{"bad_filter", fmt.Sprintf("unknown filter %q: filters are %s", f, strings.Join(facetFields(), ", "))}
 		}
 		if len(vs) > maxFilterValues {
-			return nil, &QueryError{fmt.Sprintf("filter %s: %d values, at most %d", f, len(vs), maxFilterValues)}
+			return nil, &QueryError{"bad_filter", fmt.Sprintf("filter %s: %d values, at most %d", f, len(vs), maxFilterValues)}
 		}
 		for _, v := range vs {
 			if len(v) > maxFilterLen {
-				return nil, &QueryError{fmt.Sprintf("filter %s: value of %d bytes, at most %d", f, len(v), maxFilterLen)}
+				return nil, &QueryError{"bad_filter", fmt.Sprintf("filter %s: value of %d bytes, at most %d", f, len(v), maxFilterLen)}
 			}
 			if v != "" && !slices.Contains(out[f], v) {
 				out[f] = append(out[f], v)

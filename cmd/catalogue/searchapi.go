@@ -1,7 +1,19 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
 	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"catalogue/generator/content"
+	"catalogue/generator/markdown"
+	"catalogue/search"
 )
 
 // A searcher answers /api/search from the prebuilt index.
@@ -10,10 +22,121 @@ type searcher interface {
 	Close() error
 }
 
-// openSearch opens the index for the search API.
-func (s *server) openSearch() {}
+// openSearch opens the index for the search API. In production mode
+// (-no-build) an index that does not match the content it is served with
+// is refused: /api/search then says why, as the terminal did.
+func (s *server) openSearch() {
+	srch, err := s.loadSearch(context.Background())
+	if err != nil {
+		fmt.Fprintf(s.stderr, "search API unavailable: %v\n", err)
+		srch = refusal{err.Error()}
+	}
+	s.mu.Lock()
+	s.search = srch
+	s.mu.Unlock()
+}
 
-// reopenSearch switches to the index of a new build.
-func (s *server) reopenSearch() {}
+// reopenSearch switches to the index of a new build: it opens the new
+// one, then closes the old one once the searches in flight are done. When
+// the new one cannot be opened the old one stays.
+func (s *server) reopenSearch() {
+	srch, err := s.loadSearch(context.Background())
+	if err != nil {
+		fmt.Fprintf(s.stderr, "search API: keeping the previous index: %v\n", err)
+		return
+	}
+	s.mu.Lock()
+	old := s.search
+	s.search = srch
+	s.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
+}
 
-func (s *server) closeSearch() {}
+func (s *server) closeSearch() {
+	s.mu.Lock()
+	old := s.search
+	s.search = nil
+	s.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
+}
+
+// loadSearch opens the index and, in production mode, checks it against
+// the content.
+func (s *server) loadSearch(ctx context.Context) (searcher, error) {
+	ix, err := search.Open(s.opts.Index)
+	if err != nil {
+		return nil, err
+	}
+	if !s.dev {
+		if err := checkFresh(ctx, ix, s.opts.Root); err != nil {
+			ix.Close()
+			return nil, err
+		}
+	}
+	return &liveIndex{ix: ix, h: search.NewHandler(ix)}, nil
+}
+
+// checkFresh compares the index with the content of the site at root. A
+// deployment that ships no sources (no site.toml) cannot be checked and
+// is trusted.
+func checkFresh(ctx context.Context, ix *search.Index, root string) error {
+	fsys := os.DirFS(root)
+	if _, err := fs.Stat(fsys, content.SiteFile); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	md := markdown.New()
+	cat, diags := content.Load(ctx, fsys, content.Options{Markdown: md})
+	if err := diags.Err(); err != nil {
+		return fmt.Errorf("cannot check the search index against the content, which has errors (run catalogue check): %v", err)
+	}
+	return ix.CheckFresh(cat, md)
+}
+
+// A liveIndex serves searches from an open index until it is closed;
+// closing waits for the searches in flight.
+type liveIndex struct {
+	mu     sync.RWMutex
+	ix     *search.Index
+	h      http.Handler
+	closed bool
+}
+
+func (l *liveIndex) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.closed {
+		refusal{"the search index is being replaced: retry"}.ServeHTTP(w, r)
+		return
+	}
+	l.h.ServeHTTP(w, r)
+}
+
+func (l *liveIndex) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return nil
+	}
+	l.closed = true
+	return l.ix.Close()
+}
+
+// A refusal answers every search with why there is no index to search.
+type refusal struct{ msg string }
+
+func (r refusal) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
+	data, _ := json.Marshal(map[string]string{"error": r.msg})
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	w.Write(append(data, '\n'))
+}
+
+func (refusal) Close() error { return nil }
+
+// indexDir is where a site keeps its index, as generator.Options says.
+func indexDir(root string) string { return filepath.Join(root, ".catalogue", "index") }

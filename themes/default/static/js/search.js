@@ -419,7 +419,9 @@
   var RE_EDGE = /^[^\p{L}\p{Nd}]+|[^\p{L}\p{Nd}]+$/gu;
   var MUTUALISATION = /^m0*([0-9]{1,3})$/;
 
-  function QueryError(msg) { this.message = msg; }
+  // A QueryError is a request the search refuses, as search.QueryError:
+  // code names the rule, message says how.
+  function QueryError(code, msg, data) { this.code = code; this.message = msg; this.data = data || {}; }
 
   function runeCount(s) { return Array.from(s).length; }
 
@@ -469,7 +471,7 @@
 
   function parse(an, q, rules) {
     var n = runeCount(q);
-    if (n > rules.max_query) throw new QueryError("the query is too long: " + n + " characters, at most " + rules.max_query);
+    if (n > rules.max_query) throw new QueryError("too_long", "the query is too long: " + n + " characters, at most " + rules.max_query, { max: rules.max_query });
     q = q.replace(RE_CONTROL, " ");
     var chars = Array.from(q);
     var p = { codes: [], required: [], typing: chars.length > 0 && !SPACE.test(chars[chars.length - 1]) };
@@ -488,7 +490,7 @@
         if (w.fr || w.en || w.prefix) words.push(w);
       });
       nwords += words.length;
-      if (nwords > rules.max_words) throw new QueryError("the query has too many words: at most " + rules.max_words);
+      if (nwords > rules.max_words) throw new QueryError("too_many_words", "the query has too many words: at most " + rules.max_words, { max: rules.max_words });
       var code = RE_DIGIT.test(t);
       if (code || raw.length === 1) {
         var id = t.replace(RE_EDGE, "");
@@ -793,7 +795,7 @@
     function checkFilters(filters) {
       var out = {};
       Object.keys(filters || {}).forEach(function (f) {
-        if (rules.facets.indexOf(f) < 0) throw new QueryError("unknown filter \"" + f + "\": filters are " + rules.facets.join(", "));
+        if (rules.facets.indexOf(f) < 0) throw new QueryError("bad_filter", "unknown filter \"" + f + "\": filters are " + rules.facets.join(", "));
         var vs = [].concat(filters[f]).filter(function (v, i, all) { return v !== "" && all.indexOf(v) === i; });
         if (vs.length > 0) out[f] = vs;
       });
@@ -806,8 +808,8 @@
       var start = Date.now();
       return init().then(function () {
         var page = req.page || 1, size = req.size || rules.page_size;
-        if (page < 1) throw new QueryError("page " + page + ": pages count from 1");
-        if (size < 1 || size > rules.max_page_size) throw new QueryError("size " + size + ": at least 1, at most " + rules.max_page_size);
+        if (page < 1) throw new QueryError("bad_page", "page " + page + ": pages count from 1");
+        if (size < 1 || size > rules.max_page_size) throw new QueryError("bad_size", "size " + size + ": at least 1, at most " + rules.max_page_size);
         var filters = checkFilters(req.filters);
         var p = parse(an, req.q || "", rules);
         var res = { query: req.q || "", total: 0, page: page, pages: 0, size: size, any: false, hits: [], facets: {}, took: 0 };
@@ -943,7 +945,7 @@
       u.set("page", req.page);
       return fetch(api.getAttribute("content") + "?" + u).then(function (r) {
         return r.json().then(function (body) {
-          if (!r.ok) throw new QueryError(body.error || String(r.status));
+          if (!r.ok) throw new QueryError(body.code || "failed", body.error || String(r.status), { max: 200 });
           return body;
         });
       });
@@ -969,7 +971,9 @@
       }, function (err) {
         if (mine !== seq) return;
         list.removeAttribute("aria-busy");
-        status.textContent = err instanceof QueryError ? say("invalid", { msg: err.message }) : say("error");
+        if (!(err instanceof QueryError)) status.textContent = say("error");
+        else if (err.code === "too_long") status.textContent = say("toolong", err.data);
+        else status.textContent = say("invalid", { msg: err.message });
       });
     }
 
