@@ -86,7 +86,7 @@ type SourceMeta struct {
 	Publisher string `toml:"publisher" json:"publisher,omitempty" doc:"Who published the document."`
 	Date      string `toml:"date" json:"date,omitempty" pattern:"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$" doc:"Publication date: YYYY, YYYY-MM or YYYY-MM-DD."`
 	File      string `toml:"file" json:"file,omitempty" doc:"File name of the transcribed text."`
-	URL       string `toml:"url" json:"url,omitempty" format:"uri" doc:"Where the document is published."`
+	URL       string `toml:"url" json:"source_url,omitempty" format:"uri" doc:"Where the document is published."`
 }
 
 // KindMeta returns a new, empty kind-specific struct for k, as a pointer.
