@@ -11,7 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
@@ -25,25 +25,58 @@ import (
 // characters (a char filter would shift them mid-character), and folds
 // before elision, stop words and the light stemmer, so that "ministere" and
 // "ministère" meet on one term and the stop list needs only its folded
-// form. English is Bleve's own analyzer. Codes and facet values are kept
-// whole.
+// form. English is Bleve's English analyzer (possessive, stop words,
+// Porter stemmer). Both lowercase with lowerTokenFilter. Codes and facet
+// values are kept whole.
 const (
 	analyzerFR     = "catalogue_fr"
-	analyzerEN     = en.AnalyzerName
+	analyzerEN     = "catalogue_en"
 	analyzerPrefix = "catalogue_prefix" // the French analysis short of stop words and stemming
 	analyzerCode   = keyword.Name
 
-	foldFilter = "catalogue_fold"
-	stopFR     = "catalogue_stop_fr"
+	lowerFilter = "catalogue_lower"
+	foldFilter  = "catalogue_fold"
+	stopFR      = "catalogue_stop_fr"
 )
 
 func init() {
 	// Bleve finds analysis components by name in a process-wide registry
-	// (as database/sql finds drivers); an index that names this filter
-	// can only be opened once it is registered.
+	// (as database/sql finds drivers); an index that names these filters
+	// can only be opened once they are registered.
 	registry.RegisterTokenFilter(foldFilter, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldTokenFilter{}, nil
 	})
+	registry.RegisterTokenFilter(lowerFilter, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return lowerTokenFilter{}, nil
+	})
+}
+
+// lowerTokenFilter lowercases terms rune by rune, as Bleve's to_lower
+// means to; that one garbles a term after a letter whose lowercase is
+// shorter in UTF-8 (İstanbul becomes "i\xb0stanbul"), which no client
+// could reproduce.
+type lowerTokenFilter struct{}
+
+func (lowerTokenFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, t := range input {
+		t.Term = []byte(lower(string(t.Term)))
+	}
+	return input
+}
+
+// lower maps each rune to its lowercase (unicode.ToLower), and a final
+// capital sigma to the final small sigma, as Bleve's filter does.
+func lower(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		l := unicode.ToLower(r)
+		if r == 'Σ' && i+utf8.RuneLen(r) == len(s) {
+			l = 'ς'
+		}
+		b.WriteRune(l)
+	}
+	return b.String()
 }
 
 // foldTokenFilter folds each term to its unaccented form with [fold].
@@ -168,14 +201,22 @@ func addAnalysis(im *mapping.IndexMappingImpl) error {
 	if err := im.AddCustomAnalyzer(analyzerFR, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     unicodetok.Name,
-		"token_filters": []any{lowercase.Name, foldFilter, fr.ElisionName, stopFR, fr.LightStemmerName},
+		"token_filters": []any{lowerFilter, foldFilter, fr.ElisionName, stopFR, fr.LightStemmerName},
+	}); err != nil {
+		return err
+	}
+	// Bleve's English analyzer, with the lowercase filter above.
+	if err := im.AddCustomAnalyzer(analyzerEN, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicodetok.Name,
+		"token_filters": []any{en.PossessiveName, lowerFilter, en.StopName, porter.Name},
 	}); err != nil {
 		return err
 	}
 	return im.AddCustomAnalyzer(analyzerPrefix, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     unicodetok.Name,
-		"token_filters": []any{lowercase.Name, foldFilter, fr.ElisionName},
+		"token_filters": []any{lowerFilter, foldFilter, fr.ElisionName},
 	})
 }
 

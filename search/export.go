@@ -56,7 +56,8 @@ type staticIndex struct {
 		StopEN   []string `json:"stop_en"`
 		Articles []string `json:"articles_fr"`
 	} `json:"analysis"`
-	// Fields names the fields of the postings, by their number in shards.
+	// Fields names the fields of the postings, by their number in shards;
+	// the last, words, has terms but no postings.
 	Fields []string `json:"fields"`
 	// Lengths holds, for each field, a column of each entry's number of
 	// terms in it (0 when it has none), from which scores take their
@@ -326,6 +327,20 @@ func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string
 			col[i] = n
 		}
 		si.Lengths[field] = newColumn(col, func(v any) bool { return v == 0 })
+	}
+	// The words as written are only a dictionary: a term without postings.
+	fi := len(si.Fields)
+	si.Fields = append(si.Fields, fieldWords)
+	words, err := fieldTerms(rd, fieldWords)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range words {
+		key := shardKey(t, ix.rules.FuzzyPrefix)
+		if shards[key] == nil {
+			shards[key] = map[string][]staticPosting{}
+		}
+		shards[key][t] = append(shards[key][t], staticPosting{fi})
 	}
 	return shards, nil
 }

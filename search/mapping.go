@@ -35,6 +35,7 @@ const (
 	fieldCode  = "code"  // the entry's id, lowercase
 	fieldRefs  = "refs"  // ids of the entries it is linked to, both ways
 	fieldOrder = "order" // position in the catalogue, to break ties
+	fieldWords = "words" // every word as written, folded: what typos are matched against
 
 	// The facets.
 	fieldKind      = "kind"
@@ -174,6 +175,7 @@ func (d document) fields(order int) map[string]any {
 	setList(m, fieldRefs, d.Refs)
 	setList(m, fieldTheme, d.Themes)
 	setList(m, fieldOwner, d.Owners)
+	m[fieldWords] = strings.Join([]string{d.Title, d.Summary, d.Body, d.Meta}, "\n")
 	return m
 }
 
@@ -215,7 +217,11 @@ func InputsHash(cat *content.Catalogue, md *markdown.Markdown) string {
 // newMapping returns the explicit mapping of the index: nothing dynamic,
 // no _all field, only the title and summary stored (for results and their
 // snippets), term vectors only on the summary (for highlighting), doc
-// values only where facets and sorting read them.
+// values only where facets and sorting read them. The words field is only
+// a dictionary (no frequencies, no norms): a typo is matched against the
+// words as written, then analysed, because the stemmer treats a word and
+// its misspelling differently (hébergement → heberg, hébergment →
+// hebergment).
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
 	im.IndexDynamic = false
@@ -242,6 +248,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		fieldTitleEN:   text(analyzerEN, true, false),
 		fieldSummaryEN: text(analyzerEN, true, true),
 		fieldBodyEN:    text(analyzerEN, false, false),
+		fieldWords:     {Type: "text", Analyzer: analyzerPrefix, Index: true, SkipFreqNorm: true},
 		fieldCode:      keyword(false, false),
 		fieldRefs:      keyword(false, false),
 		fieldOrder:     keyword(false, true),

@@ -25,9 +25,11 @@ import (
 //   - Every other word must match (all the words; when no entry has them
 //     all, any of them): its French term in the French fields, its
 //     English term in the English fields, each field with its weight.
-//   - A word the index does not know is matched with typos: the terms of
-//     the field within one edit (two for longer words; a swap of two
-//     letters is one edit) that share its first two bytes.
+//   - A word the index does not know is matched with typos: the words of
+//     the entries, as written, within one edit of it (two for longer
+//     words; a swap of two letters is one edit) that share its first two
+//     bytes, each analysed into its term for each language, weighed down
+//     by its distance.
 //   - The last word, while it is being typed (no space after it), also
 //     matches the terms it begins.
 //
@@ -129,8 +131,9 @@ type codeToken struct {
 
 // A word is one word of the query, analysed for each language.
 type word struct {
-	fr, en string // terms; "" for a stop word
-	prefix string // folded form matched as a prefix; "" unless being typed
+	fr, en  string // terms; both "" for a stop word of either language or a lone letter
+	surface string // as written, folded: what a typo is matched against
+	prefix  string // the surface matched as a prefix; "" unless being typed
 }
 
 // isSpace is unicode.IsSpace, which the client repeats as a list.
@@ -161,13 +164,11 @@ func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
 		subs := tokenize(t)
 		var words []word
 		for j, s := range subs {
-			w := word{fr: first(analyze(im, analyzerFR, s.Term)), en: first(analyze(im, analyzerEN, s.Term))}
-			if p.typing && isLast && j == len(subs)-1 {
-				if pf := first(analyze(im, analyzerPrefix, s.Term)); utf8.RuneCountInString(pf) >= r.PrefixMin {
-					w.prefix = pf
-				}
+			w := newWord(im, s.Term)
+			if p.typing && isLast && j == len(subs)-1 && utf8.RuneCountInString(w.surface) >= r.PrefixMin {
+				w.prefix = w.surface
 			}
-			if w.fr != "" || w.en != "" || w.prefix != "" {
+			if w.fr != "" || w.prefix != "" {
 				words = append(words, w)
 			}
 		}
@@ -193,6 +194,22 @@ func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// newWord analyses one word of a query. A stop word of either language is
+// dropped, as the index dropped it (French "de" is no English stop word,
+// but no English entry needs it), and so is a lone letter.
+func newWord(im mapping.IndexMapping, s string) word {
+	w := word{fr: first(analyze(im, analyzerFR, s)), en: first(analyze(im, analyzerEN, s)), surface: first(analyze(im, analyzerPrefix, s))}
+	if w.fr == "" || w.en == "" || isLoneLetter(w.surface) {
+		w.fr, w.en = "", ""
+	}
+	return w
+}
+
+func isLoneLetter(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n == len(s) && unicode.IsLetter(r)
 }
 
 // empty tells a query with nothing to look for: spaces, punctuation, stop

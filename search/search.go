@@ -17,6 +17,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -24,6 +25,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -171,7 +173,7 @@ func (ix *Index) topQuery(ctx context.Context, p *plan) (query.Query, bool, erro
 		return nil, false, err
 	}
 	defer rd.Close()
-	b := &builder{ctx: ctx, r: ix.rules, rd: rd}
+	b := &builder{ctx: ctx, r: ix.rules, rd: rd, im: ix.im}
 	q := b.top(p, false)
 	if b.err != nil || len(p.required) < 2 {
 		return q, false, b.err
@@ -198,6 +200,7 @@ type builder struct {
 	ctx context.Context
 	r   Rules
 	rd  index.IndexReader
+	im  mapping.IndexMapping
 	err error
 }
 
@@ -230,27 +233,31 @@ func (b *builder) top(p *plan, any bool) query.Query {
 }
 
 // word matches one word in every text field: its term where the index
-// knows it, else terms within its typos; and the terms it begins while
-// it is being typed.
+// knows it, else the terms of the words within its typos; and the terms
+// it begins while it is being typed.
 func (b *builder) word(w word) query.Query {
-	known := b.known(w)
+	var typos map[string]map[string]int
+	if w.fr != "" && !b.known(w) {
+		if fz := b.r.fuzziness(w.surface); fz > 0 {
+			typos = b.typos(w.surface, fz)
+		}
+	}
 	var leaves []query.Query
 	for _, f := range b.r.Fields {
 		t := w.term(f.Lang)
 		if t == "" {
 			continue
 		}
-		fz := b.r.fuzziness(t)
-		if known || fz == 0 {
+		cands := typos[f.Lang]
+		if len(cands) == 0 {
 			leaves = append(leaves, term(f.Name, t, f.Boost))
 			continue
 		}
-		q := bleve.NewFuzzyQuery(t)
-		q.SetField(f.Name)
-		q.SetFuzziness(fz)
-		q.SetPrefix(b.r.FuzzyPrefix)
-		q.SetBoost(f.Boost)
-		leaves = append(leaves, q)
+		var any []query.Query
+		for _, c := range slices.Sorted(maps.Keys(cands)) {
+			any = append(any, term(f.Name, c, f.Boost/float64(cands[c]+1)))
+		}
+		leaves = append(leaves, bleve.NewDisjunctionQuery(any...))
 	}
 	if w.prefix != "" {
 		for _, f := range b.r.Fields {
@@ -258,6 +265,44 @@ func (b *builder) word(w word) query.Query {
 		}
 	}
 	return bleve.NewDisjunctionQuery(leaves...)
+}
+
+// typos returns, for each language, the terms of the words of the index
+// within fz edits of surface that share its first bytes, each with its
+// least distance.
+func (b *builder) typos(surface string, fz int) map[string]map[string]int {
+	out := map[string]map[string]int{"fr": {}, "en": {}}
+	rf, ok := b.rd.(index.IndexReaderFuzzy)
+	if !ok {
+		b.err = fmt.Errorf("the index cannot match typos")
+		return out
+	}
+	fd, _, err := rf.FieldDictFuzzyAutomaton(fieldWords, surface, fz, shardKey(surface, b.r.FuzzyPrefix))
+	if err != nil {
+		b.err = err
+		return out
+	}
+	defer fd.Close()
+	for {
+		e, err := fd.Next()
+		if err != nil {
+			b.err = err
+			return out
+		}
+		if e == nil {
+			return out
+		}
+		c := newWord(b.im, e.Term)
+		if c.fr == "" {
+			continue
+		}
+		d := int(e.EditDistance)
+		for lang, t := range map[string]string{"fr": c.fr, "en": c.en} {
+			if old, ok := out[lang][t]; !ok || d < old {
+				out[lang][t] = d
+			}
+		}
+	}
 }
 
 func (w word) term(lang string) string {

@@ -397,7 +397,7 @@
         t = lower(possessive(t));
         return stopEN[t] ? "" : porterStem(t);
       },
-      prefix: function (t) { return elide(fold(lower(t)), articles); },
+      surface: function (t) { return elide(fold(lower(t)), articles); },
       text: function (lang, text) {
         var f = lang === "en" ? this.en : this.fr;
         var out = [];
@@ -469,6 +469,16 @@
     return m ? "m" + "000".slice(m[1].length) + m[1] : s;
   }
 
+  var RE_LONE_LETTER = /^\p{L}$/u;
+
+  // newWord analyses one word of a query; a stop word of either language
+  // and a lone letter are dropped, as search/query.go says.
+  function newWord(an, text) {
+    var w = { fr: an.fr(text), en: an.en(text), surface: an.surface(text), prefix: "", typos: null };
+    if (w.fr === "" || w.en === "" || RE_LONE_LETTER.test(w.surface)) w.fr = w.en = "";
+    return w;
+  }
+
   function parse(an, q, rules) {
     var n = runeCount(q);
     if (n > rules.max_query) throw new QueryError("too_long", "the query is too long: " + n + " characters, at most " + rules.max_query, { max: rules.max_query });
@@ -482,12 +492,9 @@
       var subs = tokenize(t);
       var words = [];
       subs.forEach(function (s, j) {
-        var w = { fr: an.fr(s.text), en: an.en(s.text), prefix: "" };
-        if (p.typing && isLast && j === subs.length - 1) {
-          var pf = an.prefix(s.text);
-          if (runeCount(pf) >= rules.prefix_min) w.prefix = pf;
-        }
-        if (w.fr || w.en || w.prefix) words.push(w);
+        var w = newWord(an, s.text);
+        if (p.typing && isLast && j === subs.length - 1 && runeCount(w.surface) >= rules.prefix_min) w.prefix = w.surface;
+        if (w.fr || w.prefix) words.push(w);
       });
       nwords += words.length;
       if (nwords > rules.max_words) throw new QueryError("too_many_words", "the query has too many words: at most " + rules.max_words, { max: rules.max_words });
@@ -587,7 +594,7 @@
             var fields = {};
             data[term].forEach(function (p) {
               var docs = [], d = 0;
-              p[1].forEach(function (g) { d += g; docs.push(d); });
+              (p[1] || []).forEach(function (g) { d += g; docs.push(d); });
               fields[idx.fields[p[0]]] = { docs: docs, freqs: p[2] || null };
             });
             out[term] = fields;
@@ -601,15 +608,55 @@
     // terms returns the loaded terms whose shard is the key of t.
     function termsOf(t) { return shards[shardKey(t, rules.fuzzy_prefix)]; }
 
-    function loadPlan(p) {
+    function loadKeys(terms) {
       var keys = {};
-      function add(t) { if (t) keys[shardKey(t, rules.fuzzy_prefix)] = true; }
-      function addWord(w) { add(w.fr); add(w.en); add(w.prefix); }
-      p.codes.forEach(function (c) { add(c.id); add(c.prefix); c.words.forEach(addWord); });
-      p.required.forEach(addWord);
+      terms.forEach(function (t) { if (t) keys[shardKey(t, rules.fuzzy_prefix)] = true; });
       return Promise.all(Object.keys(keys).map(function (k) {
         return shard(k).then(function (data) { shards[k] = data; });
       }));
+    }
+
+    function planWords(p) {
+      var words = [];
+      p.codes.forEach(function (c) { words = words.concat(c.words); });
+      return words.concat(p.required);
+    }
+
+    // loadPlan fetches the shards of the plan's terms, then those of the
+    // terms of its typos.
+    function loadPlan(p) {
+      var terms = [];
+      p.codes.forEach(function (c) { terms.push(c.id, c.prefix); });
+      planWords(p).forEach(function (w) { terms.push(w.fr, w.en, w.prefix, w.surface); });
+      return loadKeys(terms).then(function () {
+        var more = [];
+        planWords(p).forEach(function (w) {
+          if (w.fr === "" || known(w)) return;
+          var fz = fuzziness(rules, w.surface);
+          if (fz === 0) return;
+          w.typos = typos(w.surface, fz);
+          more = more.concat(Object.keys(w.typos.fr), Object.keys(w.typos.en));
+        });
+        return loadKeys(more);
+      });
+    }
+
+    // typos returns, for each language, the terms of the words as written
+    // within fz edits of surface that share its first bytes, each with its
+    // least distance, as search.go's builder.typos.
+    function typos(surface, fz) {
+      var out = { fr: {}, en: {} };
+      var start = shardKey(surface, rules.fuzzy_prefix);
+      fieldTermsWith("words", surface, function (t) { return t.indexOf(start) === 0; }).forEach(function (t) {
+        var d = osa(surface, t, fz);
+        if (d > fz) return;
+        var c = newWord(an, t);
+        if (c.fr === "") return;
+        [["fr", c.fr], ["en", c.en]].forEach(function (x) {
+          if (!(x[1] in out[x[0]]) || d < out[x[0]][x[1]]) out[x[0]][x[1]] = d;
+        });
+      });
+      return out;
     }
 
     function postings(field, term) {
@@ -639,17 +686,6 @@
       return orNode(terms.map(function (t) { return termNode(field, t, boost); }));
     }
 
-    function fuzzyNode(field, term, fz, boost) {
-      var start = shardKey(term, rules.fuzzy_prefix);
-      var cands = [];
-      fieldTermsWith(field, term, function (t) { return t.indexOf(start) === 0; }).forEach(function (t) {
-        var d = osa(term, t, fz);
-        if (d <= fz) cands.push([t, d]);
-      });
-      if (cands.length === 0 || (cands.length === 1 && cands[0][0] === term)) return termNode(field, term, boost);
-      return orNode(cands.map(function (c) { return termNode(field, c[0], boost * (1 / (c[1] + 1))); }));
-    }
-
     function wordTerm(w, lang) { return lang === "en" ? w.en : w.fr; }
 
     function known(w) {
@@ -660,12 +696,14 @@
     }
 
     function wordNode(w) {
-      var k = known(w), leaves = [];
+      var leaves = [];
       rules.fields.forEach(function (f) {
         var t = wordTerm(w, f.lang);
         if (t === "") return;
-        var fz = fuzziness(rules, t);
-        leaves.push(k || fz === 0 ? termNode(f.name, t, f.boost) : fuzzyNode(f.name, t, fz, f.boost));
+        var cands = w.typos ? w.typos[f.lang] : {};
+        var names = Object.keys(cands).sort(byteCompare);
+        if (names.length === 0) leaves.push(termNode(f.name, t, f.boost));
+        else leaves.push(orNode(names.map(function (c) { return termNode(f.name, c, f.boost / (cands[c] + 1)); })));
       });
       if (w.prefix) {
         rules.fields.forEach(function (f) { leaves.push(prefixNode(f.name, w.prefix, f.boost * rules.prefix)); });

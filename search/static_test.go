@@ -1,0 +1,397 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// The static search is the JavaScript client of the search page,
+// themes/default/static/js/search.js, run under Node by
+// testdata/client.js over the static files of a build.
+
+const clientJS = "../themes/default/static/js/search.js"
+
+// node returns the path of the node command. Without it the tests of the
+// client are skipped, except in CI (CI=true), where they fail.
+func node(t testing.TB) string {
+	t.Helper()
+	p, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("node is required to test the static search client: %v", err)
+		}
+		t.Skipf("node not found, the static search client is not tested: %v", err)
+	}
+	return p
+}
+
+// runClient runs testdata/client.js in mode with input as its standard
+// input and decodes its output into out.
+func runClient(t testing.TB, mode string, input, out any) {
+	t.Helper()
+	data, err := json.Marshal(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node(t), "testdata/client.js", clientJS, mode)
+	cmd.Stdin = bytes.NewReader(data)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node client.js %s: %v\n%s", mode, err, stderr.String())
+	}
+	if err := json.Unmarshal(stdout, out); err != nil {
+		t.Fatalf("node client.js %s: %v", mode, err)
+	}
+}
+
+// A staticAnswer is what the client answered to one request.
+type staticAnswer struct {
+	Result  *Result `json:"result"`
+	Error   string  `json:"error"`
+	Fetched []struct {
+		Path  string `json:"path"`
+		Bytes int    `json:"bytes"`
+	} `json:"fetched"`
+}
+
+// jsRequest is a request as the client takes it.
+type jsRequest struct {
+	Q       string              `json:"q"`
+	Filters map[string][]string `json:"filters,omitempty"`
+	Page    int                 `json:"page,omitempty"`
+	Size    int                 `json:"size,omitempty"`
+}
+
+func staticSearch(t testing.TB, fx *fixture, reqs []Request) []staticAnswer {
+	t.Helper()
+	in := struct {
+		Dir      string      `json:"dir"`
+		Requests []jsRequest `json:"requests"`
+	}{Dir: fx.static()}
+	for _, r := range reqs {
+		in.Requests = append(in.Requests, jsRequest{r.Query, r.Filters, r.Page, r.Size})
+	}
+	var out []staticAnswer
+	runClient(t, "search", in, &out)
+	if len(out) != len(reqs) {
+		t.Fatalf("client answered %d requests of %d", len(out), len(reqs))
+	}
+	return out
+}
+
+// apiSearch asks the server's handler.
+func apiSearch(t testing.TB, srv *httptest.Server, r Request) (*Result, int, map[string]string) {
+	t.Helper()
+	v := url.Values{"q": {r.Query}}
+	for f, vs := range r.Filters {
+		v[f] = vs
+	}
+	if r.Page > 0 {
+		v.Set("page", fmt.Sprint(r.Page))
+	}
+	resp, err := http.Get(srv.URL + "/api/search?" + v.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		var e map[string]string
+		json.NewDecoder(resp.Body).Decode(&e)
+		return nil, resp.StatusCode, e
+	}
+	var res Result
+	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
+		t.Fatal(err)
+	}
+	return &res, resp.StatusCode, nil
+}
+
+// TestGolden runs the golden queries against the server API and the
+// static client: both meet the expectations, and they agree on the total,
+// the first five hits, the fallback to any word and the facet counts.
+func TestGolden(t *testing.T) {
+	fx := bundled(t)
+	data, err := os.ReadFile("testdata/golden.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := parseGolden(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 30 {
+		t.Fatalf("%d golden queries, want at least 30", len(cases))
+	}
+	srv := httptest.NewServer(NewHandler(fx.ix))
+	defer srv.Close()
+	var reqs []Request
+	for _, c := range cases {
+		reqs = append(reqs, c.request())
+	}
+	static := staticSearch(t, fx, reqs)
+	apiByQuery, jsByQuery := map[string]*Result{}, map[string]*Result{}
+	api := make([]*Result, len(cases))
+	for i, c := range cases {
+		res, status, e := apiSearch(t, srv, c.request())
+		if status != http.StatusOK {
+			t.Fatalf("golden.txt:%d: %q: status %d %v", c.Line, c.Query, status, e)
+		}
+		api[i] = res
+		if static[i].Error != "" {
+			t.Fatalf("golden.txt:%d: %q: client: %s", c.Line, c.Query, static[i].Error)
+		}
+		if c.Filters == nil && c.Page == 0 {
+			apiByQuery[c.Query], jsByQuery[c.Query] = res, static[i].Result
+		}
+	}
+	for i, c := range cases {
+		js := static[i].Result
+		for _, side := range []struct {
+			name string
+			res  *Result
+			by   map[string]*Result
+		}{{"api", api[i], apiByQuery}, {"static", js, jsByQuery}} {
+			for _, bad := range c.check(side.res, side.by) {
+				t.Errorf("golden.txt:%d: %q %v (%s): %s", c.Line, c.Query, c.Filters, side.name, bad)
+			}
+		}
+		if a, b := first5(hitIDs(api[i], 5)), first5(hitIDs(js, 5)); !slices.Equal(a, b) {
+			t.Errorf("golden.txt:%d: %q: first five differ: api %v, static %v", c.Line, c.Query, a, b)
+		}
+		if api[i].Total != js.Total || api[i].Any != js.Any {
+			t.Errorf("golden.txt:%d: %q: api found %d (any %v), static %d (any %v)", c.Line, c.Query, api[i].Total, api[i].Any, js.Total, js.Any)
+		}
+		if diff := cmp.Diff(nonEmpty(api[i].Facets), nonEmpty(js.Facets)); diff != "" {
+			t.Errorf("golden.txt:%d: %q: facets differ (-api +static):\n%s", c.Line, c.Query, diff)
+		}
+	}
+}
+
+func nonEmpty(m map[string][]FacetCount) map[string][]FacetCount {
+	out := map[string][]FacetCount{}
+	for k, v := range m {
+		if len(v) > 0 {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// TestAnalyzerParity analyses every text of the bundled catalogue (titles,
+// summaries, bodies, owners…), so every word of the corpus in its
+// context, and a table of odd strings with the Go analyzers and with the
+// client's port: the tokens and the French and English terms must be the
+// same.
+func TestAnalyzerParity(t *testing.T) {
+	fx := bundled(t)
+	im, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"l'État, l’État, aujourd'hui, qu'il, jusqu'à",
+		"M075 2.1.1 2.4.3.a P1.1.1 LS1.2 GT4 m0075 16M€ 8,8M€ 40-50 ETP 1.500 3,14 10:30",
+		"e.g. U.S.A. www.example.fr/path a_b __init__ x__",
+		"«guillemets» “curly” ‘single’ (parenthèses) [crochets] {accolades}",
+		"FranceConnect-Plateforme Data_Science DevOps e-invoicing co-construction",
+		"Entreprise¹ x² H₂O ½ № ™ © ®",
+		"ÉCOLE Œuvre ÆSOP İstanbul ΣΑΣ σας straße",
+		"e\u0301cole cafe\u0301 n\u0303",
+		"a\u200bb a\u200cb a\u200db a\u00adb a\u2060b \ufeffdébut",
+		"\u00a0espace\u202finsécable\u2009fine",
+		"emoji 🙂 drapeau 🇫🇷 👩‍💻 ok",
+		"日本語 のテキスト カタカナ 한국어 中文",
+		"עברית שלום \"ציטוט\" ערבית مرحبا ١٢٣",
+		"Ελληνικά русский текст",
+		"tab\tnew\nline\r\nend\u2028sep\u2029para",
+		"'''  ...  ,,, 'quoted' 'tis rock'n'roll",
+		"State's people's the Ministers’ invoices",
+	}
+	for _, d := range documents(fx.cat, fx.md) {
+		texts = append(texts, d.Title, d.Summary, d.Body, d.Meta)
+	}
+	in := struct {
+		Lists map[string][]string `json:"lists"`
+		Texts []string            `json:"texts"`
+	}{map[string][]string{"stop_fr": stopWordsFR(), "stop_en": stopWordsEN(), "articles_fr": articlesFR()}, texts}
+	var out []struct {
+		Tokens, FR, EN []string
+	}
+	runClient(t, "analyze", in, &out)
+	if len(out) != len(texts) {
+		t.Fatalf("client analysed %d texts of %d", len(out), len(texts))
+	}
+	words := 0
+	for i, text := range texts {
+		var tokens, fr, en []string
+		for _, tk := range tokenize(text) {
+			tokens = append(tokens, tk.Term)
+		}
+		for _, tk := range analyze(im, analyzerFR, text) {
+			fr = append(fr, tk.Term)
+		}
+		for _, tk := range analyze(im, analyzerEN, text) {
+			en = append(en, tk.Term)
+		}
+		words += len(tokens)
+		for _, c := range []struct {
+			what    string
+			go_, js []string
+		}{{"tokens", tokens, out[i].Tokens}, {"French terms", fr, out[i].FR}, {"English terms", en, out[i].EN}} {
+			if diff := cmp.Diff(c.go_, c.js, cmpNilEmpty); diff != "" {
+				t.Errorf("text %d %.60q: %s differ (-go +js):\n%s", i, text, c.what, diff)
+			}
+		}
+	}
+	t.Logf("%d texts, %d words analysed alike", len(texts), words)
+}
+
+var cmpNilEmpty = cmp.Transformer("nilEmpty", func(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+})
+
+// TestFirstQueryBytes measures what a browser downloads to answer a first
+// query with the static files: index.json, the term shards of its words
+// and the display files of the first page of hits. The target is under
+// 50 KB for the bundled catalogue.
+func TestFirstQueryBytes(t *testing.T) {
+	fx := bundled(t)
+	queries := []Request{{Query: "messagerie"}, {Query: "M75"}, {Query: "signatrue"}, {Query: "données de référence"}, {Query: "cloud interministériel"}, {Query: "agents", Filters: map[string][]string{"kind": {"action"}}}}
+	for i, a := range staticSearch(t, fx, queries) {
+		raw, gz := fetchedBytes(t, fx, a)
+		t.Logf("%-25q %2d files, %6d bytes, %6d gzipped", queries[i].Query, len(a.Fetched), raw, gz)
+		if raw >= 50_000 {
+			t.Errorf("%q: a first query downloads %d bytes, want under 50 KB", queries[i].Query, raw)
+		}
+	}
+}
+
+// fetchedBytes sums the files the client fetched, raw and gzipped.
+func fetchedBytes(t testing.TB, fx *fixture, a staticAnswer) (raw, gz int) {
+	for _, f := range a.Fetched {
+		data, err := os.ReadFile(filepath.Join(fx.static(), filepath.FromSlash(f.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw += len(data)
+		gz += gzipLen(data)
+	}
+	return raw, gz
+}
+
+func gzipLen(data []byte) int {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(data)
+	zw.Close()
+	return buf.Len()
+}
+
+// TestStaticDeterministic builds the same catalogue twice: the static
+// files are the same bytes (the index's are not).
+func TestStaticDeterministic(t *testing.T) {
+	cat, md := loadSite(t, smallSite())
+	var trees []map[string]string
+	for range 2 {
+		dir := t.TempDir()
+		if err := Build(context.Background(), cat, md, filepath.Join(dir, "index"), filepath.Join(dir, "public")); err != nil {
+			t.Fatal(err)
+		}
+		trees = append(trees, readTree(t, filepath.Join(dir, "public")))
+	}
+	if diff := cmp.Diff(trees[0], trees[1]); diff != "" {
+		t.Errorf("two builds differ:\n%s", diff)
+	}
+	if len(trees[0]) < 4 {
+		t.Errorf("static files: %v", slices.Collect(mapsKeys(trees[0])))
+	}
+}
+
+func readTree(t testing.TB, dir string) map[string]string {
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func mapsKeys(m map[string]string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// TestRebuildInPlace builds a catalogue, changes it and builds it again
+// into the same public folder, as serve's update does: the old version's
+// files go, the page's index.html stays.
+func TestRebuildInPlace(t *testing.T) {
+	site := smallSite()
+	cat, md := loadSite(t, site)
+	dir := t.TempDir()
+	public := filepath.Join(dir, "public")
+	if err := os.MkdirAll(filepath.Join(public, StaticDir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(public, StaticDir, "index.html")
+	if err := os.WriteFile(page, []byte("<!DOCTYPE html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Build(context.Background(), cat, md, filepath.Join(dir, "index1"), public); err != nil {
+		t.Fatal(err)
+	}
+	delete(site, "content/services/tchap.md")
+	cat, md = loadSite(t, site)
+	if err := Build(context.Background(), cat, md, filepath.Join(dir, "index2"), public); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(dir, "fresh")
+	if err := Build(context.Background(), cat, md, filepath.Join(dir, "index3"), fresh); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, public)
+	if _, ok := got["search/index.html"]; !ok {
+		t.Error("the search page is gone")
+	}
+	delete(got, "search/index.html")
+	if diff := cmp.Diff(readTree(t, fresh), got); diff != "" {
+		t.Errorf("rebuilt in place differs from a fresh build (-fresh +in place):\n%s", diff)
+	}
+	for p := range got {
+		if strings.Contains(p, "tchap") {
+			t.Errorf("%s left behind", p)
+		}
+	}
+}
