@@ -3,7 +3,7 @@
 // at 360 px, keyboard use, and screenshots for review.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { siteCopy, build, staticServer, launch, guardedContext, pages, shotPath } from "./harness.mjs";
@@ -25,7 +25,7 @@ after(async () => {
 
 // waitForSearch lets the search page render its results before a check.
 async function settle(page, path) {
-  if (path.startsWith("/search/") && existsSync(join(publicFr, "js", "search.js"))) {
+  if (path.startsWith("/search/")) {
     await page.waitForSelector("#search-results li", { timeout: 10000 });
   }
 }
