@@ -19,7 +19,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"catalogue/cmd/corpus/internal/corpus"
 	"catalogue/generator"
@@ -102,39 +104,80 @@ func load(b *testing.B, dir string, md *markdown.Markdown) *content.Catalogue {
 	return cat
 }
 
-// perSize runs bench for each corpus size, and reports entries/s: an
-// operation handles every entry of the corpus.
-func perSize(b *testing.B, bench func(b *testing.B, dir string)) {
+// perSize runs bench for each corpus size, and reports entries/s (an
+// operation handles every entry of the corpus) and the CPU time of the
+// process per operation (cpu-s/op; over ns/op, the cores kept busy).
+func perSize(b *testing.B, bench func(b *testing.B, dir string, cpu *cpuMeter)) {
 	for _, n := range sizes(b) {
 		b.Run("n="+strconv.Itoa(n), func(b *testing.B) {
 			dir := corpusDir(b, n)
 			b.ReportAllocs()
-			bench(b, dir)
+			cpu := &cpuMeter{b: b}
+			bench(b, dir, cpu)
+			cpu.stop()
 			if b.N > 0 && b.Elapsed() > 0 && !strings.Contains(b.Name(), "Query") {
 				b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+			}
+			if b.N > 0 && cpu.total > 0 {
+				b.ReportMetric(cpu.total.Seconds()/float64(b.N), "cpu-s/op")
 			}
 		})
 	}
 }
 
-// scratch is a new empty folder for one iteration, removed outside the
+// A cpuMeter adds up the user and system CPU time of the process while the
+// benchmark's timer runs: start it before the loop, and stop it with the
 // timer.
-func scratch(b *testing.B) (string, func()) {
+type cpuMeter struct {
+	b       *testing.B
+	total   time.Duration
+	started time.Duration
+	on      bool
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func (m *cpuMeter) start() {
+	if !m.on {
+		m.on, m.started = true, cpuTime()
+	}
+}
+
+func (m *cpuMeter) stop() {
+	if m.on {
+		m.on, m.total = false, m.total+cpuTime()-m.started
+	}
+}
+
+// pause stops the timer and the meter; resume starts them again.
+func (m *cpuMeter) pause()  { m.b.StopTimer(); m.stop() }
+func (m *cpuMeter) resume() { m.start(); m.b.StartTimer() }
+
+// scratch is a new empty folder for one iteration; done removes it outside
+// the timer.
+func scratch(b *testing.B, cpu *cpuMeter) (dir string, done func()) {
 	dir, err := os.MkdirTemp(corpora.root, "out-")
 	if err != nil {
 		b.Fatal(err)
 	}
 	return dir, func() {
-		b.StopTimer()
+		cpu.pause()
 		os.RemoveAll(dir)
-		b.StartTimer()
+		cpu.resume()
 	}
 }
 
 // BenchmarkLoad reads, decodes, checks and links every entry.
 func BenchmarkLoad(b *testing.B) {
-	perSize(b, func(b *testing.B, dir string) {
+	perSize(b, func(b *testing.B, dir string, cpu *cpuMeter) {
 		md := markdown.New()
+		cpu.start()
 		for b.Loop() {
 			_, diags := content.Load(context.Background(), os.DirFS(dir), content.Options{Markdown: md})
 			if err := diags.Err(); err != nil {
@@ -147,12 +190,13 @@ func BenchmarkLoad(b *testing.B) {
 // BenchmarkRender writes every HTML page but the open-data page: home,
 // collections, entries, facets.
 func BenchmarkRender(b *testing.B) {
-	perSize(b, func(b *testing.B, dir string) {
+	perSize(b, func(b *testing.B, dir string, cpu *cpuMeter) {
 		md := markdown.New()
 		cat := load(b, dir, md)
 		theme := os.DirFS(filepath.Join(dir, "themes", cat.Site.Theme))
+		cpu.start()
 		for b.Loop() {
-			out, done := scratch(b)
+			out, done := scratch(b, cpu)
 			r, err := render.New(theme, cat, md)
 			if err != nil {
 				b.Fatal(err)
@@ -168,19 +212,20 @@ func BenchmarkRender(b *testing.B) {
 // BenchmarkExport writes the open-data files (JSON, CSV, schemas, DCAT,
 // feed, sitemap) over a rendered site.
 func BenchmarkExport(b *testing.B) {
-	perSize(b, func(b *testing.B, dir string) {
+	perSize(b, func(b *testing.B, dir string, cpu *cpuMeter) {
 		md := markdown.New()
 		cat := load(b, dir, md)
 		r, err := render.New(os.DirFS(filepath.Join(dir, "themes", cat.Site.Theme)), cat, md)
 		if err != nil {
 			b.Fatal(err)
 		}
-		site, done := scratch(b)
+		site, done := scratch(b, cpu)
 		defer done()
 		if _, err := r.Site(context.Background(), site); err != nil {
 			b.Fatal(err)
 		}
 		var size int64
+		cpu.start()
 		for b.Loop() {
 			files, err := export.Write(context.Background(), cat, md, site)
 			if err != nil {
@@ -196,13 +241,16 @@ func BenchmarkExport(b *testing.B) {
 }
 
 // BenchmarkBuild is `catalogue build`: load, render, export and index,
-// into temporary folders swapped over the previous build.
+// into temporary folders swapped over the previous build. It reports what
+// a browser downloads for a first query on the static site: the search
+// page, its styles and scripts, and the search data (see firstQuery).
 func BenchmarkBuild(b *testing.B) {
-	perSize(b, func(b *testing.B, dir string) {
-		out, done := scratch(b)
+	perSize(b, func(b *testing.B, dir string, cpu *cpuMeter) {
+		out, done := scratch(b, cpu)
 		defer done()
 		opts := generator.Options{Root: dir, Public: filepath.Join(out, "public"), Index: filepath.Join(out, "index")}
 		var res *generator.Result
+		cpu.start()
 		for b.Loop() {
 			var err error
 			if res, err = generator.Build(context.Background(), opts); err != nil {
@@ -211,5 +259,8 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		b.ReportMetric(float64(res.Bytes), "public-B")
 		b.ReportMetric(float64(res.Files), "files")
+		data, page := firstQuery(b, opts.Index, opts.Public, "messagerie"), searchPage(b, opts.Public)
+		b.ReportMetric(float64(data[0]+page[0]), "first-query-B")
+		b.ReportMetric(float64(data[1]+page[1]), "first-query-gzB")
 	})
 }

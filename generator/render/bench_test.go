@@ -1,0 +1,35 @@
+package render
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"catalogue/generator/content"
+	"catalogue/generator/markdown"
+)
+
+// BenchmarkSite renders every page of the repository's catalogue with its
+// theme, each time into a new folder. cmd/corpus benchmarks the same on
+// 1,000 and 10,000 generated entries.
+func BenchmarkSite(b *testing.B) {
+	md := markdown.New()
+	cat, diags := content.Load(context.Background(), os.DirFS("../.."), content.Options{Markdown: md})
+	if err := diags.Err(); err != nil {
+		b.Fatal(err)
+	}
+	theme := os.DirFS("../../themes/" + cat.Site.Theme)
+	var pages int
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := New(theme, cat, md)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if pages, err = r.Site(context.Background(), b.TempDir()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(cat.Entries)*b.N)/b.Elapsed().Seconds(), "entries/s")
+	b.ReportMetric(float64(pages), "pages")
+}
