@@ -1,0 +1,196 @@
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// TestIndexLayout checks what the index keeps: one segment, the manifest,
+// no _all field, only what results show stored.
+func TestIndexLayout(t *testing.T) {
+	fx := small(t)
+	var segments []string
+	filepath.WalkDir(fx.index, func(p string, d os.DirEntry, err error) error {
+		if strings.HasSuffix(p, ".zap") {
+			segments = append(segments, filepath.Base(p))
+		}
+		return err
+	})
+	if len(segments) != 1 {
+		t.Errorf("segments %v, want one", segments)
+	}
+	m := fx.ix.Manifest()
+	if m.Format != Format || m.Entries != len(fx.cat.Entries) || !strings.HasPrefix(m.Inputs, "sha256:") || m.Bleve == "" {
+		t.Errorf("manifest %+v", m)
+	}
+	if m.Inputs != InputsHash(fx.cat, fx.md) {
+		t.Error("manifest hash differs from the hash of the content it was built from")
+	}
+	fields, err := fx.ix.idx.Fields()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(fields, "_all") {
+		t.Errorf("fields %v include _all", fields)
+	}
+	stored := storedFieldNames(t, fx)
+	want := []string{fieldKind, fieldLang, fieldSummaryFR, fieldTitleFR}
+	if !slices.Equal(stored, want) {
+		t.Errorf("stored fields of M010 %v, want %v", stored, want)
+	}
+}
+
+// storedFieldNames returns the fields of M010 a search can load.
+func storedFieldNames(t *testing.T, fx *fixture) []string {
+	t.Helper()
+	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{"M010"}))
+	req.Fields = []string{"*"}
+	res, err := fx.ix.idx.Search(req)
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("loading M010: %v", err)
+	}
+	var names []string
+	for k := range res.Hits[0].Fields {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// TestStale changes the content after a build: the index is stale, and
+// says so with what to do.
+func TestStale(t *testing.T) {
+	fx := small(t)
+	if err := fx.ix.CheckFresh(fx.cat, fx.md); err != nil {
+		t.Fatalf("fresh index: %v", err)
+	}
+	for name, change := range map[string]func(fstest.MapFS){
+		"title": func(s fstest.MapFS) {
+			f := s["content/mutualisations/M010.md"]
+			f.Data = []byte(strings.Replace(string(f.Data), "Signature / vérif Sign.", "Signature électronique", 1))
+		},
+		"removed entry": func(s fstest.MapFS) { delete(s, "content/services/tchap.md") },
+		"theme label": func(s fstest.MapFS) {
+			f := s["site.toml"]
+			f.Data = []byte(strings.Replace(string(f.Data), `fr = "Sécurité"`, `fr = "Sécurité des SI"`, 1))
+		},
+	} {
+		site := smallSite()
+		change(site)
+		cat, md := loadSite(t, site)
+		err := fx.ix.CheckFresh(cat, md)
+		var se *StaleError
+		if !errors.As(err, &se) {
+			t.Errorf("%s changed: CheckFresh = %v, want a StaleError", name, err)
+			continue
+		}
+		if msg := err.Error(); !strings.Contains(msg, "is stale") || !strings.Contains(msg, "run catalogue build") {
+			t.Errorf("%s changed: message %q", name, msg)
+		}
+	}
+	// What the index does not hold does not make it stale.
+	site := smallSite()
+	f := site["content/mutualisations/M010.md"]
+	f.Data = []byte(strings.Replace(string(f.Data), "[[sources]]\ndocument = \"csic-2018\"", "[[sources]]\ndocument = \"csic-2018\"\nsection = \"6.3\"", 1))
+	cat, md := loadSite(t, site)
+	if err := fx.ix.CheckFresh(cat, md); err != nil {
+		t.Errorf("a source section changed: %v", err)
+	}
+}
+
+// TestOpenRefuses opens missing, broken and foreign indexes: each is
+// refused with what to do.
+func TestOpenRefuses(t *testing.T) {
+	fx := small(t)
+	copyIndex := func(t *testing.T) string {
+		dir := filepath.Join(t.TempDir(), "index")
+		if err := os.CopyFS(dir, os.DirFS(fx.index)); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	editManifest := func(dir string, edit func(*Manifest)) {
+		m, err := ReadManifest(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edit(&m)
+		data, _ := json.Marshal(m)
+		os.WriteFile(filepath.Join(dir, ManifestFile), data, 0o644)
+	}
+	for _, tc := range []struct {
+		name  string
+		setup func(t *testing.T) string
+		want  string
+	}{
+		{"missing", func(t *testing.T) string { return filepath.Join(t.TempDir(), "none") }, "not built: run catalogue build"},
+		{"empty folder", func(t *testing.T) string { return t.TempDir() }, "not built: run catalogue build"},
+		{"broken manifest", func(t *testing.T) string {
+			dir := copyIndex(t)
+			os.WriteFile(filepath.Join(dir, ManifestFile), []byte("{"), 0o644)
+			return dir
+		}, "broken manifest"},
+		{"other format", func(t *testing.T) string {
+			dir := copyIndex(t)
+			editManifest(dir, func(m *Manifest) { m.Format = Format + 1 })
+			return dir
+		}, "this program reads format"},
+		{"other Bleve", func(t *testing.T) string {
+			dir := copyIndex(t)
+			editManifest(dir, func(m *Manifest) { m.Bleve = "v0.0.1" })
+			return dir
+		}, "written by Bleve v0.0.1"},
+		{"wrong count", func(t *testing.T) string {
+			dir := copyIndex(t)
+			editManifest(dir, func(m *Manifest) { m.Entries++ })
+			return dir
+		}, "holds 4 entries, its manifest says 5"},
+		{"no store", func(t *testing.T) string {
+			dir := copyIndex(t)
+			os.RemoveAll(filepath.Join(dir, "store"))
+			return dir
+		}, "broken"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ix, err := Open(tc.setup(t))
+			if err == nil {
+				ix.Close()
+				t.Fatal("opened")
+			}
+			if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "run catalogue build") {
+				t.Errorf("error %q, want it to say %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestOpenWhileWritten opens an index a writer holds: the read-only open
+// gives up after its timeout instead of waiting forever.
+func TestOpenWhileWritten(t *testing.T) {
+	fx := small(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	if err := os.CopyFS(dir, os.DirFS(fx.index)); err != nil {
+		t.Fatal(err)
+	}
+	w, err := bleve.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	ix, err := Open(dir)
+	if err == nil {
+		ix.Close()
+		t.Fatal("opened an index a writer holds")
+	}
+	if !strings.Contains(err.Error(), "is a build writing it?") {
+		t.Errorf("error %q", err)
+	}
+}
