@@ -40,6 +40,12 @@ for (const [lang, server] of [["fr", () => fr], ["en", () => en]]) {
       assert.equal(resp.status(), name === "404" ? 404 : 200, `${path} status`);
       await settle(page, path);
       assert.equal(await page.getAttribute("html", "lang"), lang, `${path}: <html lang>`);
+      // RGAA 11.1: every field has a label; axe also accepts a placeholder,
+      // which RGAA does not.
+      const unlabelled = await page.$$eval("input:not([type=hidden]):not([type=submit]), select, textarea", (els) => els
+        .filter((el) => el.labels.length === 0 && !el.getAttribute("aria-labelledby") && !el.getAttribute("aria-label"))
+        .map((el) => el.outerHTML.slice(0, 80)));
+      for (const u of unlabelled) report.push(`${path}: field without a label: ${u}`);
       const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
       for (const v of result.violations) {
         report.push(`${path}: ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n    ")}`);
