@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -9,8 +10,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -177,18 +180,19 @@ func (ix *Index) export(ctx context.Context, cat *content.Catalogue, docs []docu
 	}
 	slices.Sort(si.Shards)
 	vdir := filepath.Join(dir, si.Version)
+	files := map[string]any{}
 	for key, terms := range shards {
-		if err := writeJSON(filepath.Join(vdir, "terms", shardFile(key)), terms); err != nil {
-			return err
-		}
+		files[filepath.Join(vdir, "terms", shardFile(key))] = terms
 	}
 	for _, d := range docs {
-		sd := staticDoc{ID: d.ID, Kind: d.Kind, Title: d.Title, URL: entryURL(d.Kind, d.ID), Lang: d.Lang, Text: d.Summary}
-		if err := writeJSON(filepath.Join(vdir, "docs", docFile(d.ID)), sd); err != nil {
+		files[filepath.Join(vdir, "docs", docFile(d.ID))] = staticDoc{ID: d.ID, Kind: d.Kind, Title: d.Title, URL: entryURL(d.Kind, d.ID), Lang: d.Lang, Text: d.Summary}
+	}
+	for _, sub := range []string{"terms", "docs"} {
+		if err := os.MkdirAll(filepath.Join(vdir, sub), 0o755); err != nil {
 			return err
 		}
 	}
-	if err := ctx.Err(); err != nil {
+	if err := writeAll(ctx, files); err != nil {
 		return err
 	}
 	if err := writeJSONAtomic(filepath.Join(dir, "index.json"), si); err != nil {
@@ -433,6 +437,41 @@ func gaps(docs []int) []int {
 		prev = d
 	}
 	return out
+}
+
+// writeAll writes the files as JSON, a few at a time: hundreds of small
+// files cost more in system calls than in encoding.
+func writeAll(ctx context.Context, files map[string]any) error {
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	next := make(chan string)
+	for range max(4, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for file := range next {
+				data, err := encodeJSON(files[file])
+				if err == nil {
+					err = os.WriteFile(file, data, 0o644)
+				}
+				if err != nil {
+					mu.Lock()
+					first = cmp.Or(first, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for file := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- file
+	}
+	close(next)
+	wg.Wait()
+	return cmp.Or(first, ctx.Err())
 }
 
 func encodeJSON(v any) ([]byte, error) {
