@@ -172,9 +172,9 @@ func walkRefs(e *Entry, fn func(path, v, ref string, list bool), onlyRefs bool) 
 // checkBody scans the body for references, links and headings.
 func checkBody(e *Entry, md *markdown.Markdown, diags *Diagnostics) {
 	scan, err := md.Scan([]byte(e.Body))
-	var nest *markdown.NestingError
-	if errors.As(err, &nest) {
-		diags.Errorf(Pos{File: e.File, Line: e.BodyLine}, "body", "%v", err)
+	var limit *markdown.LimitError
+	if errors.As(err, &limit) {
+		diags.Errorf(e.bodyPos(limit.Offset), "body", "%v", err)
 		return
 	}
 	if err != nil {

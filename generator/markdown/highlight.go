@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"io"
+	"regexp"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -15,6 +16,15 @@ import (
 
 // ChromaStyle is the chroma style whose CSS the theme ships.
 const ChromaStyle = "github"
+
+// A language name is a word such as go, c++, objective-c or f#: chroma would
+// also match a long hostile name against every lexer's file patterns, which
+// takes seconds.
+var langPattern = regexp.MustCompile(`^[A-Za-z0-9_+#.-]{1,32}$`)
+
+// maxHighlight bounds the code chroma colours; a longer block is shown
+// plain, since lexing a megabyte takes seconds.
+const maxHighlight = 64 << 10
 
 func formatter() *chromahtml.Formatter {
 	return chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"), chromahtml.WithPreWrapper(focusablePre{}))
@@ -47,20 +57,25 @@ func renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 	if f, ok := node.(*ast.FencedCodeBlock); ok {
 		lang = string(f.Language(src))
 	}
-	lexer := lexers.Get(lang)
-	if lexer == nil {
-		lexer = lexers.Fallback
-	}
-	lexer = chroma.Coalesce(lexer)
-	it, err := lexer.Tokenise(nil, code.String())
-	if err == nil {
-		var out bytes.Buffer
-		if err = formatter().Format(&out, styles.Get(ChromaStyle), it); err == nil {
-			_, _ = w.Write(out.Bytes())
-			return ast.WalkSkipChildren, nil
+	if code.Len() <= maxHighlight {
+		var lexer chroma.Lexer
+		if langPattern.MatchString(lang) {
+			lexer = lexers.Get(lang)
+		}
+		if lexer == nil {
+			lexer = lexers.Fallback
+		}
+		it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+		if err == nil {
+			var out bytes.Buffer
+			if err = formatter().Format(&out, styles.Get(ChromaStyle), it); err == nil {
+				_, _ = w.Write(out.Bytes())
+				return ast.WalkSkipChildren, nil
+			}
 		}
 	}
-	// chroma failed on odd input: show the code plain rather than lose it.
+	// A long block, or one chroma failed on: show the code plain rather
+	// than lose it.
 	_, _ = w.WriteString(`<pre><code>`)
 	_, _ = w.Write(util.EscapeHTML(code.Bytes()))
 	_, _ = w.WriteString("</code></pre>\n")

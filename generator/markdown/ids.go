@@ -14,9 +14,12 @@ import (
 // every non-ASCII letter ("vise-stratgique").
 type ids struct {
 	used map[string]bool
+	// next is the last suffix given to each base, so that a thousand
+	// headings with the same words cost a thousand steps, not a million.
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 // Slug folds s to lowercase ASCII words joined by hyphens.
 func Slug(s string) string {
@@ -51,8 +54,9 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
+	for i := s.next[base] + 1; s.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)
+		s.next[base] = i
 	}
 	s.used[id] = true
 	return []byte(id)

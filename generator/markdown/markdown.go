@@ -22,11 +22,6 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// MaxNesting bounds how deeply block quotes and lists may nest. goldmark walks
-// the tree recursively; a hostile 10,000-deep body would cost a deep stack and
-// quadratic time for no reader's benefit.
-const MaxNesting = 64
-
 // A Resolver maps an entry id to its page. ok is false for an unknown id.
 type Resolver interface {
 	Resolve(id string) (href, title string, ok bool)
@@ -59,20 +54,15 @@ func (m *Markdown) parse(src []byte, r Resolver) ast.Node {
 	return doc
 }
 
-// Render writes the HTML of src to w, resolving entry codes with r.
+// Render writes the HTML of src to w, resolving entry codes with r. A body
+// past the limits (see [MaxNesting]) is not rendered: the error is a
+// *[LimitError].
 func (m *Markdown) Render(w io.Writer, src []byte, r Resolver) error {
-	if d := depth(src); d > MaxNesting {
-		return &NestingError{Depth: d}
+	if err := checkLimits(src); err != nil {
+		return err
 	}
 	doc := m.parse(src, r)
 	return m.md.Renderer().Render(w, src, doc)
-}
-
-// NestingError reports a body nested deeper than [MaxNesting].
-type NestingError struct{ Depth int }
-
-func (e *NestingError) Error() string {
-	return "markdown nests too deeply (block quotes or lists more than 64 levels deep)"
 }
 
 // A Ref is an entry id written in a body: a bare code such as M075, or an
@@ -98,11 +88,11 @@ type Scan struct {
 }
 
 // Scan parses src and reports its entry references, links and heading IDs
-// without rendering it.
+// without rendering it. A body past the limits gives a *[LimitError].
 func (m *Markdown) Scan(src []byte) (Scan, error) {
 	var s Scan
-	if d := depth(src); d > MaxNesting {
-		return s, &NestingError{Depth: d}
+	if err := checkLimits(src); err != nil {
+		return s, err
 	}
 	doc := m.parse(src, nil)
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -115,7 +105,11 @@ func (m *Markdown) Scan(src []byte) (Scan, error) {
 		case *ast.Link:
 			s.Links = append(s.Links, Link{Dest: string(n.Destination), Offset: offsetOf(n, src)})
 		case *ast.Image:
-			s.Links = append(s.Links, Link{Dest: string(n.Destination), Offset: offsetOf(n, src), Image: true})
+			off := offsetOf(n, src)
+			if off > 0 && src[off-1] == '!' {
+				off--
+			}
+			s.Links = append(s.Links, Link{Dest: string(n.Destination), Offset: off, Image: true})
 		case *ast.Heading:
 			if id, ok := n.AttributeString("id"); ok {
 				if b, ok := id.([]byte); ok {
@@ -148,39 +142,6 @@ func offsetOf(n ast.Node, src []byte) int {
 	return 0
 }
 
-// depth measures the deepest nesting of block quotes and list items cheaply,
-// before goldmark sees the text: each line's leading run of '>' and of list
-// indentation.
-func depth(src []byte) int {
-	most := 0
-	for len(src) > 0 {
-		line := src
-		if i := bytes.IndexByte(src, '\n'); i >= 0 {
-			line, src = src[:i], src[i+1:]
-		} else {
-			src = nil
-		}
-		d, indent := 0, 0
-		for _, c := range line {
-			switch c {
-			case '>':
-				d++
-			case ' ':
-				indent++
-			case '\t':
-				indent += 4
-			default:
-				goto done
-			}
-		}
-	done:
-		if d += indent / 2; d > most {
-			most = d
-		}
-	}
-	return most
-}
-
 // highlighting swaps goldmark's code block renderer for chroma's.
 type highlighting struct{}
 
@@ -190,9 +151,9 @@ func (highlighting) Extend(m goldmark.Markdown) {
 
 // Text returns the body as plain text: the words a reader sees, paragraphs
 // and list items separated by newlines, without Markdown syntax. Search and
-// the open-data exports use it.
+// the open-data exports use it. A body past the limits is returned as it is.
 func (m *Markdown) Text(src []byte) string {
-	if depth(src) > MaxNesting {
+	if checkLimits(src) != nil {
 		return string(src)
 	}
 	doc := m.parse(src, nil)

@@ -5,13 +5,18 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // SafeURL reports whether a link destination may appear in a page: relative
 // references, and absolute http, https and mailto URLs. javascript:, data:,
-// vbscript: and every other scheme are refused, whatever their case or
-// surrounding whitespace.
+// vbscript: and every other scheme are refused, whatever their case,
+// surrounding whitespace or character references (jav&#x61;script:).
 func SafeURL(dest string) bool {
+	return safeURL(dest) && safeURL(resolve(dest))
+}
+
+func safeURL(dest string) bool {
 	dest = strings.TrimSpace(dest)
 	if dest == "" {
 		return true
@@ -31,8 +36,19 @@ func SafeURL(dest string) bool {
 
 // External reports whether dest points to another host.
 func External(dest string) bool {
+	return external(dest) || external(resolve(dest))
+}
+
+func external(dest string) bool {
 	u, err := url.Parse(strings.TrimSpace(dest))
 	return err == nil && (u.Scheme != "" || u.Host != "")
+}
+
+// resolve returns dest as goldmark writes it in a page: with character
+// references and backslash escapes resolved.
+func resolve(dest string) string {
+	b := util.ResolveNumericReferences(util.ResolveEntityNames([]byte(dest)))
+	return string(util.UnescapePunctuations(b))
 }
 
 // sanitize neutralises what a hostile or careless body could do to a reader:
