@@ -1,16 +1,61 @@
 // Package search builds the catalogue's search index and answers queries
 // from it, on the server and without one.
 //
-// [Build] writes a Bleve index of every entry, with an explicit mapping
-// (French analysis with accent folding, English analysis, codes and facet
-// values kept whole) and a manifest, into a folder outside the published
-// site; then it exports from the index's own term dictionaries the static
-// files that the search page's JavaScript reads on a host with no server
-// (see export.go). [Open] opens a built index read-only and [Index.Search]
-// answers a query with hits, snippets and facet counts; [NewHandler] serves
-// that as JSON at /api/search. The server and the JavaScript client follow
-// the same query rules (see query.go), so that they rank the same entries
-// first.
+// # The index
+//
+// [Build], called by every build, writes one Bleve index of every entry
+// into a folder outside the published site (.catalogue/index: its bytes
+// differ from build to build, public/'s must not), with Bleve's offline
+// builder, as one segment. The mapping is explicit: French text (title,
+// summary, body, owners and theme labels) analysed with accents folded by
+// a token filter, then elision, stop words and the light stemmer; English
+// entries' text with the English analyzer; ids (M075, 2.1.1, P1.1.1) and
+// facet values (kind, status, theme, owner, programme, priority, lang)
+// kept whole. There is no _all field; only the title and summary are
+// stored and only the summary has term vectors, for snippets. Next to it a
+// manifest (catalogue-index.json) records the format, the entry count, the
+// hash of the content it was built from and the Bleve version: [Open]
+// refuses an index of another format or version, or a broken one, and
+// [Index.CheckFresh] tells a stale one, each with what to do.
+//
+// # Queries
+//
+// A query is words and codes, with no operators (quotes and signs are
+// punctuation): a code typed any way (M75, m075, 2.1.1) puts its entry
+// first; accents are optional; typos are forgiven; the last word matches
+// as a prefix while it is being typed; facet filters combine with the
+// words, and each facet counts its values as if it were not filtered. The
+// rules are in query.go; [Index.Search] applies them with Bleve, and
+// [NewHandler] serves them as JSON:
+//
+//	GET /api/search?q=signature&kind=mutualisation&theme=securite&page=1
+//
+//	{"query": "signature", "total": 2, "page": 1, "pages": 1, "size": 10,
+//	 "any": false, "took": 0.4,
+//	 "hits": [{"id": "M010", "kind": "mutualisation", "title": "…",
+//	           "url": "/mutualisations/m010/", "lang": "fr",
+//	           "snippet": "… la <mark>signature</mark> …", "score": 0.02}],
+//	 "facets": {"kind": [{"value": "mutualisation", "count": 2}], …}}
+//
+// A refused request is a 400 with {"error": why, "code": rule}.
+//
+// # Without a server
+//
+// The build also exports, from the index's term dictionaries, static
+// files under public/search/ (see export.go): index.json, then term
+// shards and per-entry display files under a folder named after the
+// content's hash. The search page's script,
+// themes/default/static/js/search.js, ports the analyzers and Bleve's
+// scoring over them, so that on any static host it finds what the server
+// finds, in the same order; a query downloads index.json, the shards of
+// its words and the display files of the hits it shows.
+//
+// # Commands
+//
+// catalogue build writes the index; catalogue search QUERY prints its top
+// hits; catalogue serve answers /api/search and reopens the index after
+// each rebuild; catalogue serve -no-build refuses an index that does not
+// match the content.
 package search
 
 import (

@@ -1043,6 +1043,8 @@
         status.textContent = "";
       } else if (res.total === 0) {
         status.textContent = say("none", { q: state.q });
+      } else if (!state.q.trim()) {
+        status.textContent = say(res.total === 1 ? "list-one" : "list-many", { n: res.total });
       } else {
         status.textContent = say(res.total === 1 ? "one" : "many", { n: res.total, q: state.q, shown: shown }) +
           (res.any ? " " + say("any") : "");
