@@ -201,6 +201,28 @@ func (ix *Index) export(ctx context.Context, cat *content.Catalogue, docs []docu
 	return removeOldVersions(dir, si.Version)
 }
 
+// CheckStatic tells whether the static search files under publicDir were
+// exported with the index m describes: a site whose public/ and index come
+// from different builds would answer differently with and without a
+// server.
+func CheckStatic(publicDir string, m Manifest) error {
+	file := filepath.Join(publicDir, StaticDir, "index.json")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("static search files: %v: run catalogue build", err)
+	}
+	var si struct {
+		Version string `json:"version"`
+	}
+	if err := json.Unmarshal(data, &si); err != nil {
+		return fmt.Errorf("%s: %v: run catalogue build", file, err)
+	}
+	if want := strings.TrimPrefix(m.Inputs, "sha256:"); len(want) < versionLen || si.Version != want[:versionLen] {
+		return fmt.Errorf("%s is version %q, the search index was built from content %s: they come from different builds: run catalogue build", file, si.Version, short(m.Inputs))
+	}
+	return nil
+}
+
 // versionLen is the length of a version: 12 hex digits.
 const versionLen = 12
 

@@ -194,3 +194,20 @@ func TestOpenWhileWritten(t *testing.T) {
 		t.Errorf("error %q", err)
 	}
 }
+
+// TestCheckStatic compares the static files with the index they come
+// from.
+func TestCheckStatic(t *testing.T) {
+	fx := small(t)
+	if err := CheckStatic(fx.public, fx.ix.Manifest()); err != nil {
+		t.Fatalf("same build: %v", err)
+	}
+	other := fx.ix.Manifest()
+	other.Inputs = "sha256:0123456789abcdef"
+	if err := CheckStatic(fx.public, other); err == nil || !strings.Contains(err.Error(), "different builds") {
+		t.Errorf("other build: %v", err)
+	}
+	if err := CheckStatic(t.TempDir(), other); err == nil || !strings.Contains(err.Error(), "run catalogue build") {
+		t.Errorf("no static files: %v", err)
+	}
+}

@@ -23,8 +23,9 @@ type searcher interface {
 }
 
 // openSearch opens the index for the search API. In production mode
-// (-no-build) an index that does not match the content it is served with
-// is refused: /api/search then says why, as the terminal did.
+// (-no-build) an index that does not match the content it is served with,
+// or the static search files of public/, is refused: /api/search then
+// says why, as the terminal did.
 func (s *server) openSearch() {
 	srch, err := s.loadSearch(context.Background())
 	if err != nil {
@@ -72,7 +73,11 @@ func (s *server) loadSearch(ctx context.Context) (searcher, error) {
 		return nil, err
 	}
 	if !s.dev {
-		if err := checkFresh(ctx, ix, s.opts.Root); err != nil {
+		err := search.CheckStatic(s.opts.Public, ix.Manifest())
+		if err == nil {
+			err = checkFresh(ctx, ix, s.opts.Root)
+		}
+		if err != nil {
 			ix.Close()
 			return nil, err
 		}
