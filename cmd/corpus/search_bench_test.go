@@ -88,20 +88,30 @@ func BenchmarkSearchQuery(b *testing.B) {
 		}
 		defer ix.Close()
 		var took []time.Duration
+		each := make([][]time.Duration, len(queries))
 		i := 0
 		cpu.start()
 		for b.Loop() {
+			q := i % len(queries)
 			start := time.Now()
-			if _, err := ix.Search(context.Background(), queries[i%len(queries)]); err != nil {
+			if _, err := ix.Search(context.Background(), queries[q]); err != nil {
 				b.Fatal(err)
 			}
-			took = append(took, time.Since(start))
+			d := time.Since(start)
+			took = append(took, d)
+			each[q] = append(each[q], d)
 			i++
 		}
 		slices.Sort(took)
 		b.ReportMetric(ms(took[len(took)/2]), "p50-ms")
 		b.ReportMetric(ms(took[len(took)*99/100]), "p99-ms")
 		b.ReportMetric(ms(took[len(took)-1]), "max-ms")
+		for q, ds := range each {
+			if len(ds) > 0 {
+				slices.Sort(ds)
+				b.Logf("%-40s p50 %6.2f ms  max %6.2f ms", fmt.Sprintf("%q %v", queries[q].Query, queries[q].Filters), ms(ds[len(ds)/2]), ms(ds[len(ds)-1]))
+			}
+		}
 	})
 }
 
