@@ -97,7 +97,7 @@ func newColumn(vals []any, empty func(any) bool) any {
 			sparse.Values = append(sparse.Values, v)
 			prev = i
 		}
-		if empty(v) || jsonLen(v) != jsonLen(vals[0]) || fmt.Sprint(v) != fmt.Sprint(vals[0]) {
+		if empty(v) || fmt.Sprint(v) != fmt.Sprint(vals[0]) {
 			same = false
 		}
 	}

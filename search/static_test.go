@@ -395,3 +395,38 @@ func TestRebuildInPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestOddQueriesAgree runs queries no one means, and queries in odd
+// scripts and punctuation, against both sides: the server and the client
+// agree on the total and the first five hits, or refuse alike.
+func TestOddQueriesAgree(t *testing.T) {
+	fx := bundled(t)
+	srv := httptest.NewServer(NewHandler(fx.ix))
+	defer srv.Close()
+	queries := []string{
+		"l'", "’’’", "qu'", "l’État's", "State’s digital", "d'un M075", "M075,M010", "(2.1.1)", "2..1", "2.1.", "M",
+		"m0", "m00", "m007 m010 m075", "é\u0301tat", "ÉTAT", "İstanbul", "ΣΑΣ", "straße", "ﬁchier", "co-construction",
+		"FranceConnect-Plateforme", "api.gouv.fr", "40-50 ETP", "16M€", "1,5", "3.6.1 cloud", "AND OR NOT", "+cloud -état",
+		"cloud*", "clo?d", "🙂 cloud", "日本語 cloud", "a b c d e", "x" + strings.Repeat("y", 60), "\u200bcloud\u200d",
+		"\u00a0cloud\u202f", "cloud\t", "identi", "identit", "sécu", "numérique ", "num", "donnees referentiel", "messagerie M7",
+		"2024 2023", "P1", "GT", "LS4", "LS4.", "devops", "dev ops", "e-invoice", "invoic",
+	}
+	var reqs []Request
+	for _, q := range queries {
+		reqs = append(reqs, Request{Query: q})
+	}
+	static := staticSearch(t, fx, reqs)
+	for i, q := range queries {
+		api, status, e := apiSearch(t, srv, reqs[i])
+		js := static[i]
+		if status != http.StatusOK || js.Error != "" {
+			if (status == http.StatusOK) != (js.Error == "") {
+				t.Errorf("%q: api %d %v, static error %q", q, status, e, js.Error)
+			}
+			continue
+		}
+		if a, b := first5(hitIDs(api, 5)), first5(hitIDs(js.Result, 5)); api.Total != js.Result.Total || !slices.Equal(a, b) {
+			t.Errorf("%q: api %d %v, static %d %v", q, api.Total, a, js.Result.Total, b)
+		}
+	}
+}

@@ -545,7 +545,7 @@
   // engine returns a search engine over the static files that load
   // fetches.
   function engine(load) {
-    var ready = null, idx, an, rules, fieldNum = {}, lengths = {}, facets = {}, shardSet = {}, loading = {}, shards = {}, N = 0;
+    var ready = null, idx, an, rules, lengths = {}, facets = {}, shardSet = {}, loading = {}, shards = {}, N = 0;
 
     function column(c, n, dense) {
       var out = new Array(n);
@@ -569,7 +569,6 @@
           N = data.entries;
           rules = data.rules;
           an = analyzers(data.analysis);
-          data.fields.forEach(function (f, i) { fieldNum[f] = i; });
           Object.keys(data.lengths).forEach(function (f) { lengths[f] = column(data.lengths[f], N, 0); });
           Object.keys(data.facets).forEach(function (f) {
             var fc = data.facets[f];
