@@ -71,17 +71,13 @@ func TestCommands(t *testing.T) {
 	if _, stderr, _ := run("search", "-root", root, "signature"); !strings.Contains(stderr, "warning: search index") || !strings.Contains(stderr, "is stale") {
 		t.Errorf("search with a stale index does not warn:\n%s", stderr)
 	}
-	base, stop := serve(t, bin, "-no-build", "-root", root)
-	status, body := getBody(t, base+"api/search?q=signature")
-	if status != http.StatusServiceUnavailable || !strings.Contains(body, "is stale") || !strings.Contains(body, "run catalogue build") {
-		t.Errorf("serve -no-build with a stale index: %d %s", status, body)
-	}
-	if logs := stop(); !strings.Contains(logs, "search API unavailable") {
-		t.Errorf("serve -no-build does not say the index is stale:\n%s", logs)
+	// Production mode refuses to serve a site whose index is stale.
+	if _, stderr, err := run("serve", "-no-build", "-addr", "127.0.0.1:0", "-root", root); err == nil || !strings.Contains(stderr, "is stale") || !strings.Contains(stderr, "run catalogue build; refusing to serve") {
+		t.Errorf("serve -no-build with a stale index: %v\n%s", err, stderr)
 	}
 
 	// Dev mode builds, and an edit reaches the index.
-	base, stop = serve(t, bin, "-root", root)
+	base, stop := serve(t, bin, "-root", root)
 	defer stop()
 	if status, body := getBody(t, base+"api/search?q=signature+%C3%A9lectronique"); status != 200 || !strings.Contains(body, "Signature électronique") {
 		t.Errorf("serve: %d %s", status, body)

@@ -24,9 +24,10 @@ type searcher interface {
 
 // openSearch opens the index for the search API. In production mode
 // (-no-build) an index that does not match the content it is served with,
-// or the static search files of public/, is refused: /api/search then
-// says why, as the terminal did.
-func (s *server) openSearch() {
+// or the static search files of public/, is refused: serve stops there
+// with the reason. In dev mode the site is still served and /api/search
+// says why, as the terminal did, until a good build.
+func (s *server) openSearch() error {
 	srch, err := s.loadSearch(context.Background())
 	if err != nil {
 		fmt.Fprintf(s.stderr, "search API unavailable: %v\n", err)
@@ -35,6 +36,7 @@ func (s *server) openSearch() {
 	s.mu.Lock()
 	s.search = srch
 	s.mu.Unlock()
+	return err
 }
 
 // reopenSearch switches to the index of a new build: it opens the new

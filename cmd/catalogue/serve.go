@@ -48,7 +48,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if _, err := os.Stat(filepath.Join(s.opts.Public, "index.html")); err != nil && !s.dev {
 		return fmt.Errorf("no built site in %s: run catalogue build first", s.opts.Public)
 	}
-	s.openSearch()
+	if err := s.openSearch(); err != nil && !s.dev {
+		return fmt.Errorf("%w; refusing to serve a site whose search index does not match it", err)
+	}
 	defer s.closeSearch()
 
 	ln, err := net.Listen("tcp", *addr)
@@ -310,6 +312,17 @@ func (s *server) html(w http.ResponseWriter, r *http.Request, file string, statu
 		}
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
+	}
+	s.mu.Lock()
+	_, refused := s.search.(refusal)
+	api := s.search != nil && !refused
+	s.mu.Unlock()
+	if api {
+		// The search page asks the server instead of the static files.
+		const meta = `<meta name="catalogue-search-api" content="/api/search">`
+		if i := bytes.Index(data, []byte("</head>")); i >= 0 {
+			data = append(data[:i:i], append([]byte(meta), data[i:]...)...)
+		}
 	}
 	if s.dev {
 		const script = `<script src="/_catalogue/live.js"></script>`
