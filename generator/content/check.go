@@ -75,15 +75,19 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 	case e.Service != nil:
 		checkURL(e, "website", e.Service.Website, diags)
 		for i, f := range e.Service.Figures {
-			if f.Year != 0 && (f.Year < 1900 || f.Year > 2100) {
+			if f.Year != 0 && (f.Year < minYear || f.Year > maxYear) {
 				p := fmt.Sprintf("figures[%d].year", i)
 				diags.Errorf(e.loc.valPos(p), p, "%d is not a plausible year", f.Year)
 			}
 		}
 	case e.Source != nil:
 		checkURL(e, "url", e.Source.URL, diags)
-		if d := e.Source.Date; d != "" && !datePattern.MatchString(d) {
+		switch d := e.Source.Date; {
+		case d == "":
+		case !datePattern.MatchString(d):
 			diags.Errorf(e.loc.valPos("date"), "date", "%q is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD", d)
+		case dateProblem(d) != "":
+			diags.Errorf(e.loc.valPos("date"), "date", "%q is not a date: %s", d, dateProblem(d))
 		}
 	}
 }
@@ -106,11 +110,14 @@ func checkLists(e *Entry, diags *Diagnostics) {
 		lists["realises"] = e.Service.Realises
 	}
 	for key, vals := range lists {
+		first := make(map[string]int, len(vals))
 		for i, v := range vals {
-			if j := slices.Index(vals, v); j < i {
+			if j, ok := first[v]; ok {
 				p := fmt.Sprintf("%s[%d]", key, i)
 				diags.Warnf(e.loc.valPos(p), p, "%q is listed twice (also %s[%d])", v, key, j)
+				continue
 			}
+			first[v] = i
 		}
 	}
 }
@@ -119,10 +126,24 @@ func checkURL(e *Entry, key, v string, diags *Diagnostics) {
 	if v == "" {
 		return
 	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		diags.Errorf(e.loc.valPos(key), key, "%q is not an absolute http(s) URL", v)
+	if msg := httpURLProblem(v); msg != "" {
+		diags.Errorf(e.loc.valPos(key), key, "%q %s", v, msg)
 	}
+}
+
+// httpURLProblem says what keeps v from being an absolute http(s) URL, or
+// returns "".
+func httpURLProblem(v string) string {
+	u, err := url.Parse(v)
+	switch {
+	case strings.TrimSpace(v) != v:
+		return "has leading or trailing whitespace"
+	case err != nil:
+		return fmt.Sprintf("is not a valid URL: %v", errors.Unwrap(err))
+	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return "is not an absolute http(s) URL; expected e.g. \"https://www.example.gouv.fr/\""
+	}
+	return ""
 }
 
 // walkStrings calls fn for every string value of the entry's front matter,
@@ -146,6 +167,8 @@ func walkRefs(e *Entry, fn func(path, v, ref string, list bool), onlyRefs bool) 
 			f := v.Field(i)
 			p := prefix + key
 			switch {
+			case e.loc.bad[p]:
+				// A value of the wrong type, already reported.
 			case f.Kind() == reflect.String:
 				if (ref != "" || !onlyRefs) && f.String() != "" {
 					fn(p, f.String(), ref, false)
@@ -153,7 +176,9 @@ func walkRefs(e *Entry, fn func(path, v, ref string, list bool), onlyRefs bool) 
 			case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
 				if ref != "" || !onlyRefs {
 					for j := range f.Len() {
-						fn(p+"["+strconv.Itoa(j)+"]", f.Index(j).String(), ref, true)
+						if pj := p + "[" + strconv.Itoa(j) + "]"; !e.loc.bad[pj] {
+							fn(pj, f.Index(j).String(), ref, true)
+						}
 					}
 				}
 			case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.Struct:
@@ -283,6 +308,10 @@ func checkParent(e *Entry, diags *Diagnostics) {
 func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 	pos := e.bodyPos(l.Offset)
 	dest := strings.TrimSpace(l.Dest)
+	if _, err := url.Parse(dest); err != nil {
+		diags.Errorf(pos, "body", "link %q is not a valid URL: %v", dest, errors.Unwrap(err))
+		return
+	}
 	if !markdown.SafeURL(dest) {
 		diags.Errorf(pos, "body", "link %q uses a scheme that is not allowed; expected http, https, mailto or a path", dest)
 		return

@@ -101,22 +101,44 @@ func (d *decoder) table(prefix string, raw map[string]any, targets ...reflect.Va
 
 var timeType = reflect.TypeFor[time.Time]()
 
+// The years a date or a figure may fall in: earlier or later is a typo.
+const (
+	minYear = 1900
+	maxYear = 2100
+)
+
 func (d *decoder) value(path string, raw any, dst reflect.Value) {
 	pos := d.loc.valPos(path)
 	if dst.Type() == timeType {
+		var t time.Time
 		switch v := raw.(type) {
 		case time.Time:
-			dst.Set(reflect.ValueOf(time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)))
-		case string:
-			t, err := time.Parse(time.DateOnly, v)
-			if err != nil {
-				d.diags.Errorf(pos, path, "%q is not a date; expected YYYY-MM-DD", v)
+			if v.Location().String() == "time-local" {
+				d.mistyped(pos, path, raw, "a date (YYYY-MM-DD)")
 				return
 			}
-			dst.Set(reflect.ValueOf(t))
+			t = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
+		case string:
+			var err error
+			if t, err = time.Parse(time.DateOnly, v); err != nil {
+				d.loc.bad[path] = true
+				if p := dateProblem(v); p != "" {
+					d.diags.Errorf(pos, path, "%q is not a date: %s", v, p)
+				} else {
+					d.diags.Errorf(pos, path, "%q is not a date; expected YYYY-MM-DD", v)
+				}
+				return
+			}
 		default:
 			d.mistyped(pos, path, raw, "a date (YYYY-MM-DD)")
+			return
 		}
+		if y := t.Year(); y < minYear || y > maxYear {
+			d.loc.bad[path] = true
+			d.diags.Errorf(pos, path, "%s is not a plausible date; expected a year from %d to %d", t.Format(time.DateOnly), minYear, maxYear)
+			return
+		}
+		dst.Set(reflect.ValueOf(t))
 		return
 	}
 	switch dst.Kind() {
@@ -219,6 +241,9 @@ func tomlType(v any) string {
 	case bool:
 		return fmt.Sprintf("the boolean %v", v)
 	case time.Time:
+		if v.Location().String() == "time-local" {
+			return "the time of day " + v.Format(time.TimeOnly)
+		}
 		return "a date"
 	case []any, []map[string]any:
 		return "an array"
@@ -239,6 +264,17 @@ func parseTOML(file, fm string, fmLine int, diags *Diagnostics) (map[string]any,
 			pos.Line = fmLine + pe.Position.Line - 1
 			pos.Col = max(pe.Position.Col, 1)
 			msg = pe.Message
+			if v, ok := strings.CutPrefix(msg, "invalid datetime: "); ok {
+				// A date TOML cannot read: say what is wrong with it.
+				if v, err := strconv.Unquote(v); err == nil {
+					if p := dateProblem(v); p != "" {
+						diags.Errorf(pos, pe.LastKey, "%q is not a date: %s", v, p)
+					} else {
+						diags.Errorf(pos, pe.LastKey, "%q is not a date; expected YYYY-MM-DD", v)
+					}
+					return nil, false
+				}
+			}
 		}
 		diags.Errorf(pos, "", "invalid TOML: %s", msg)
 		return nil, false

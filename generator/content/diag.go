@@ -132,3 +132,25 @@ func (e *DiagnosticsError) Error() string {
 	}
 	return b.String()
 }
+
+// capPerFile keeps the first n diagnostics of each file in a sorted list and
+// replaces the rest with one that counts them.
+func (l Diagnostics) capPerFile(n int) Diagnostics {
+	out := l[:0:0]
+	for i := 0; i < len(l); {
+		j := i
+		for j < len(l) && l[j].Pos.File == l[i].Pos.File {
+			j++
+		}
+		out = append(out, l[i:min(j, i+n)]...)
+		if j-i > n {
+			rest := l[i+n : j]
+			d := rest[0]
+			d.Field = ""
+			d.Msg = fmt.Sprintf("%d more problems in this file are not shown; fix these first", len(rest))
+			out = append(out, d)
+		}
+		i = j
+	}
+	return out
+}

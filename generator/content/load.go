@@ -34,7 +34,7 @@ type Options struct {
 	Markdown *markdown.Markdown
 	// Only, when not empty, limits the diagnostics to these files (paths
 	// from the site root), while the whole catalogue is still loaded to
-	// resolve references.
+	// resolve references. A folder stands for every file under it.
 	Only []string
 }
 
@@ -105,7 +105,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Catalogue, Diagnostic
 		if e == nil {
 			continue
 		}
-		if first := cat.byFold[strings.ToLower(e.ID)]; first != nil {
+		if first := cat.byFold[strings.ToLower(e.ID)]; first != nil && e.ID != "" {
 			how := ""
 			if first.ID != e.ID {
 				how = fmt.Sprintf(" (as %q; ids are compared without case)", first.ID)
@@ -131,14 +131,18 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Catalogue, Diagnostic
 	}
 	cat.loadRedirects(fsys, &diags)
 	if len(opts.Only) > 0 {
-		diags = slices.DeleteFunc(diags, func(d Diagnostic) bool { return !slices.Contains(opts.Only, d.Pos.File) })
+		diags = slices.DeleteFunc(diags, func(d Diagnostic) bool { return !onlyHas(opts.Only, d.Pos.File) })
 	}
-	return cat, diags.Sort()
+	return cat, diags.Sort().capPerFile(MaxPerFile)
 }
 
 // listEntries walks content/ and returns the entry files, reporting files
 // that are not where an entry can be.
 func listEntries(fsys fs.FS, diags *Diagnostics) []string {
+	if isSymlink(fsys, ContentDir) {
+		diags.Errorf(Pos{File: ContentDir}, "", "symbolic links are not allowed in content/: content/ itself must be a folder")
+		return nil
+	}
 	var files []string
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -157,6 +161,11 @@ func listEntries(fsys fs.FS, diags *Diagnostics) []string {
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			diags.Errorf(Pos{File: p}, "", "symbolic links are not allowed in content/: copy the file instead")
+			return nil
+		}
+		if !d.IsDir() && !d.Type().IsRegular() {
+			// A named pipe or a device would block the read or never end.
+			diags.Errorf(Pos{File: p}, "", "not a regular file; expected a text file")
 			return nil
 		}
 		parts := strings.Split(p, "/")
@@ -246,17 +255,8 @@ func lineCol(data []byte, off int) (int, int) {
 // loadEntry reads, decodes and checks one file on its own; references to
 // other entries are checked later by link.
 func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnostics) *Entry {
-	whole := Pos{File: file}
-	if info, err := fs.Stat(fsys, file); err != nil {
-		diags.Errorf(whole, "", "%v", err)
-		return nil
-	} else if info.Size() > MaxFileSize {
-		diags.Errorf(whole, "", "file is %d bytes; an entry is limited to %d (1 MiB)", info.Size(), MaxFileSize)
-		return nil
-	}
-	data, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		diags.Errorf(whole, "", "%v", err)
+	data, ok := readEntry(fsys, file, diags)
+	if !ok {
 		return nil
 	}
 	src, ok := cleanText(file, data, diags)
@@ -266,6 +266,9 @@ func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnos
 	fm, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
 		diags.Errorf(Pos{File: file, Line: 1, Col: 1}, "", "%v", err)
+		return nil
+	}
+	if !checkFrontMatter(file, fm, 2, diags) {
 		return nil
 	}
 	raw, ok := parseTOML(file, fm, 2, diags)

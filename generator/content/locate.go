@@ -92,12 +92,11 @@ func (l *locator) header() string {
 		l.tables[name] = n + 1
 		path := name + "[" + strconv.Itoa(n) + "]"
 		l.keys[path] = p
-		if n == 0 {
-			l.keys[name] = p
-		}
+		l.setKey(name, p)
 		return path + "."
 	}
 	l.keys[name] = p
+	l.setKey(name, p)
 	return name + "."
 }
 
@@ -137,6 +136,7 @@ func (l *locator) keyValue(prefix string) {
 	}
 	path := prefix + k
 	l.keys[path] = p
+	l.setKey(path, p)
 	l.advance()
 	l.skipSpace(false)
 	l.value(path)
@@ -245,6 +245,21 @@ func (l *locator) skipString() {
 			return
 		}
 		l.advance()
+	}
+}
+
+// setKey records p as the position of the dotted key path and of each of
+// its prefixes not seen before: "a.b.c = 1" defines the tables a and a.b.
+func (l *locator) setKey(path string, p Pos) {
+	for i := 0; i < len(path); i++ {
+		if path[i] == '.' {
+			if _, ok := l.keys[path[:i]]; !ok {
+				l.keys[path[:i]] = p
+			}
+		}
+	}
+	if _, ok := l.keys[path]; !ok {
+		l.keys[path] = p
 	}
 }
 

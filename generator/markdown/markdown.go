@@ -44,14 +44,14 @@ func New() *Markdown {
 
 var contextResolver = parser.NewContextKey()
 
+// parse parses src; Render and Text then sanitize the tree, Scan reports it
+// as written, so that the loader can point at an unsafe link.
 func (m *Markdown) parse(src []byte, r Resolver) ast.Node {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	if r != nil {
 		pc.Set(contextResolver, r)
 	}
-	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	sanitize(doc, src)
-	return doc
+	return m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 }
 
 // Render writes the HTML of src to w, resolving entry codes with r. A body
@@ -62,6 +62,7 @@ func (m *Markdown) Render(w io.Writer, src []byte, r Resolver) error {
 		return err
 	}
 	doc := m.parse(src, r)
+	sanitize(doc, src)
 	return m.md.Renderer().Render(w, src, doc)
 }
 
@@ -157,6 +158,7 @@ func (m *Markdown) Text(src []byte) string {
 		return string(src)
 	}
 	doc := m.parse(src, nil)
+	sanitize(doc, src)
 	var b bytes.Buffer
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {

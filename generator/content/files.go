@@ -1,0 +1,50 @@
+package content
+
+import (
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+)
+
+// readEntry reads an entry file whole, refusing one past MaxFileSize. It
+// reads at most one byte more than the limit, whatever the file claims its
+// size is.
+func readEntry(fsys fs.FS, file string, diags *Diagnostics) ([]byte, bool) {
+	whole := Pos{File: file}
+	f, err := fsys.Open(file)
+	if err != nil {
+		diags.Errorf(whole, "", "%v", err)
+		return nil, false
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() > MaxFileSize {
+		diags.Errorf(whole, "", "file is %d bytes; an entry is limited to %d (1 MiB)", info.Size(), MaxFileSize)
+		return nil, false
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		diags.Errorf(whole, "", "%v", err)
+		return nil, false
+	}
+	if len(data) > MaxFileSize {
+		diags.Errorf(whole, "", "file is more than %d bytes; an entry is limited to %d (1 MiB)", MaxFileSize, MaxFileSize)
+		return nil, false
+	}
+	return data, true
+}
+
+// isSymlink reports whether name is a symbolic link, when fsys can tell.
+func isSymlink(fsys fs.FS, name string) bool {
+	info, err := fs.Lstat(fsys, name)
+	return err == nil && info.Mode()&fs.ModeSymlink != 0
+}
+
+// onlyHas reports whether file is one of only, or under one of them.
+func onlyHas(only []string, file string) bool {
+	return slices.ContainsFunc(only, func(o string) bool {
+		o = path.Clean(o)
+		return file == o || o == "." || strings.HasPrefix(file, o+"/")
+	})
+}
