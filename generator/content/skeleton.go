@@ -1,0 +1,178 @@
+package content
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// ParseKind returns the collection named by s, a kind (mutualisation) or
+// its folder (mutualisations).
+func ParseKind(s string) (Collection, error) {
+	var names []string
+	for _, c := range collections {
+		if string(c.Kind) == s || c.Dir == s {
+			return c, nil
+		}
+		names = append(names, string(c.Kind))
+	}
+	msg := fmt.Sprintf("unknown kind %q", s)
+	if g := suggest(s, append(names, collectionDirs()...)); g != "" {
+		if c, ok := collectionByDir(g); ok {
+			g = string(c.Kind)
+		}
+		return Collection{}, fmt.Errorf("%s; did you mean %q?", msg, g)
+	}
+	return Collection{}, fmt.Errorf("%s; expected one of %s", msg, quoteList(names))
+}
+
+// CheckID reports an id that cannot name an entry of c: one that does not
+// match the collection's pattern.
+func (c Collection) CheckID(id string) error {
+	if strings.TrimSpace(id) != id {
+		return fmt.Errorf("id %q has leading or trailing whitespace", id)
+	}
+	if !c.IDPattern.MatchString(id) {
+		return fmt.Errorf("%q is not a valid %s id; expected an id like %q (pattern %s)", id, c.Kind, c.IDExample, c.IDPattern)
+	}
+	return nil
+}
+
+// Skeleton returns the text of a new entry of kind k with the given id: the
+// front matter with every key of the kind, each preceded by its doc tag.
+// The id is set, the title is empty, required keys with a closed list of
+// values hold the first one, and every optional key is commented out. It
+// loads without an error once the title is filled in (a warning remains
+// until a source is cited). site, if not nil, gives the theme ids.
+func Skeleton(site *Site, k Kind, id string) ([]byte, error) {
+	c, ok := CollectionOf(k)
+	if !ok {
+		return nil, fmt.Errorf("unknown kind %q", k)
+	}
+	if err := c.CheckID(id); err != nil {
+		return nil, err
+	}
+	s := &skeleton{site: site}
+	s.line("+++")
+	s.line("# A new %s, written by `catalogue new %s %s`.", k, k, id)
+	s.line("# Fill in the title. Keep the keys you need: remove the \"# \" before them")
+	s.line("# (and before a [[table]] and its keys); delete the others. After the")
+	s.line("# closing +++ comes the body: the entry's text in Markdown, in the")
+	s.line("# source's words. Then run: catalogue check %s/%s/%s.md", ContentDir, c.Dir, id)
+	meta := reflect.TypeFor[Meta]()
+	s.fields(meta, map[string]string{"id": strconv.Quote(id)})
+	if km := KindMeta(k); km != nil {
+		s.fields(reflect.TypeOf(km).Elem(), nil)
+	}
+	for _, t := range s.tables {
+		s.table(t)
+	}
+	s.line("+++")
+	return []byte(s.b.String()), nil
+}
+
+type skeleton struct {
+	b      strings.Builder
+	site   *Site
+	tables []reflect.StructField
+}
+
+func (s *skeleton) line(format string, args ...any) {
+	fmt.Fprintf(&s.b, format, args...)
+	s.b.WriteByte('\n')
+}
+
+// fields writes the keys of struct type t; arrays of tables wait for the
+// end, since in TOML every plain key must come before them.
+func (s *skeleton) fields(t reflect.Type, values map[string]string) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		key := f.Tag.Get("toml")
+		if key == "" || key == "-" {
+			continue
+		}
+		if f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct {
+			s.tables = append(s.tables, f)
+			continue
+		}
+		s.line("")
+		s.line("# %s", s.describe(f))
+		switch v, set := values[key]; {
+		case set:
+			s.line("%s = %s", key, v)
+		case f.Tag.Get("required") == "true":
+			s.line("%s = %s", key, s.placeholder(f))
+		default:
+			s.line("# %s = %s", key, s.placeholder(f))
+		}
+	}
+}
+
+// table writes an array of tables, commented out: its header and every
+// key once, their descriptions twice.
+func (s *skeleton) table(f reflect.StructField) {
+	key := f.Tag.Get("toml")
+	s.line("")
+	s.line("# %s Repeat the [[%s]] table for each.", f.Tag.Get("doc"), key)
+	s.line("# [[%s]]", key)
+	t := f.Type.Elem()
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if k := sf.Tag.Get("toml"); k != "" && k != "-" {
+			s.line("# # %s", s.describe(sf))
+			s.line("# %s = %s", k, s.placeholder(sf))
+		}
+	}
+}
+
+// describe is the comment of a key: its doc tag, then what its value must
+// be when the tags say more.
+func (s *skeleton) describe(f reflect.StructField) string {
+	doc := f.Tag.Get("doc")
+	var notes []string
+	if f.Tag.Get("required") == "true" {
+		notes = append(notes, "required")
+	}
+	if e, ok := reflect.Zero(f.Type).Interface().(Enum); ok {
+		notes = append(notes, "one of "+quoteList(e.Values()))
+	}
+	if ref := f.Tag.Get("ref"); ref != "" {
+		if c, ok := CollectionOf(Kind(ref)); ok {
+			notes = append(notes, fmt.Sprintf("%s ids such as %q", ref, c.IDExample))
+		} else {
+			notes = append(notes, "ids of any kind, such as \"M001\"")
+		}
+	}
+	if f.Tag.Get("format") == "uri" {
+		notes = append(notes, "an absolute https:// URL")
+	}
+	if f.Tag.Get("toml") == "themes" && s.site != nil && len(s.site.Themes) > 0 {
+		notes = append(notes, "one of "+quoteList(s.site.themeIDs()))
+	}
+	if len(notes) > 0 {
+		doc += " (" + strings.Join(notes, "; ") + ")"
+	}
+	return doc
+}
+
+// placeholder is a value of the right type for f: empty where the
+// contributor must write something, the first value of a closed list.
+func (s *skeleton) placeholder(f reflect.StructField) string {
+	if e, ok := reflect.Zero(f.Type).Interface().(Enum); ok {
+		return strconv.Quote(e.Values()[0])
+	}
+	switch {
+	case f.Type == timeType:
+		return "2025-01-31"
+	case f.Type.Kind() == reflect.String:
+		return `""`
+	case f.Type.Kind() == reflect.Slice:
+		return `[""]`
+	case f.Type.Kind() == reflect.Int:
+		return "2024"
+	case f.Type.Kind() == reflect.Float64:
+		return "0"
+	}
+	panic("content: no placeholder for " + f.Type.String())
+}
