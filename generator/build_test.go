@@ -275,15 +275,3 @@ func TestEnglishUI(t *testing.T) {
 		}
 	}
 }
-
-// TestRealCatalogue builds the bundled catalogue: it must load with no error
-// and no warning.
-func TestRealCatalogue(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the whole catalogue")
-	}
-	_, diags := content.Load(context.Background(), os.DirFS(".."), content.Options{})
-	for _, d := range diags {
-		t.Error(d.Error())
-	}
-}
