@@ -299,7 +299,9 @@ func suggest(s string, candidates []string) string {
 			return c
 		}
 		dist := levenshtein(strings.ToLower(s), strings.ToLower(c))
-		if best == "" || dist < bestDist || (dist == bestDist && c < best) {
+		// Among equally close candidates, the one that shares the longest
+		// beginning wins: M133 suggests M132 before M033.
+		if best == "" || dist < bestDist || (dist == bestDist && closer(s, c, best)) {
 			best, bestDist = c, dist
 		}
 	}
@@ -307,6 +309,21 @@ func suggest(s string, candidates []string) string {
 		return best
 	}
 	return ""
+}
+
+// closer reports whether c shares a longer prefix with s than best does, or
+// an equally long one and sorts first.
+func closer(s, c, best string) bool {
+	pc, pb := commonPrefix(s, c), commonPrefix(s, best)
+	return pc > pb || (pc == pb && c < best)
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // levenshtein is the optimal-string-alignment distance: insertions,

@@ -39,13 +39,13 @@ func (c Collection) CheckID(id string) error {
 	return nil
 }
 
-// Skeleton returns the text of a new entry of kind k with the given id: the
-// front matter with every key of the kind, each preceded by its doc tag.
-// The id is set, the title is empty, required keys with a closed list of
-// values hold the first one, and every optional key is commented out. It
-// loads without an error once the title is filled in (a warning remains
-// until a source is cited). site, if not nil, gives the theme ids.
-func Skeleton(site *Site, k Kind, id string) ([]byte, error) {
+// Skeleton returns the text of a new entry of kind k with the given id and
+// title: the front matter with every key of the kind, each preceded by its
+// doc tag. Required keys with a closed list of values hold the first one,
+// and every optional key is commented out. It loads without an error once
+// the title is filled in, if title is "" (a warning remains until a source
+// is cited). site, if not nil, gives the theme ids.
+func Skeleton(site *Site, k Kind, id, title string) ([]byte, error) {
 	c, ok := CollectionOf(k)
 	if !ok {
 		return nil, fmt.Errorf("unknown kind %q", k)
@@ -61,7 +61,7 @@ func Skeleton(site *Site, k Kind, id string) ([]byte, error) {
 	s.line("# closing +++ comes the body: the entry's text in Markdown, in the")
 	s.line("# source's words. Then run: catalogue check %s/%s/%s.md", ContentDir, c.Dir, id)
 	meta := reflect.TypeFor[Meta]()
-	s.fields(meta, map[string]string{"id": strconv.Quote(id)})
+	s.fields(meta, map[string]string{"id": tomlString(id), "title": tomlString(title)})
 	if km := KindMeta(k); km != nil {
 		s.fields(reflect.TypeOf(km).Elem(), nil)
 	}
@@ -175,4 +175,23 @@ func (s *skeleton) placeholder(f reflect.StructField) string {
 		return "0"
 	}
 	panic("content: no placeholder for " + f.Type.String())
+}
+
+// tomlString quotes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

@@ -29,7 +29,7 @@ func TestSkeleton(t *testing.T) {
 		t.Run(string(c.Kind), func(t *testing.T) {
 			id := ids[c.Kind]
 			file := ContentDir + "/" + c.Dir + "/" + id + ".md"
-			data, err := Skeleton(site, c.Kind, id)
+			data, err := Skeleton(site, c.Kind, id, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -45,7 +45,14 @@ func TestSkeleton(t *testing.T) {
 				t.Errorf("skeleton (-want +got):\n%s\n%s", diff, src)
 			}
 
-			filled := strings.Replace(src, "\ntitle = \"\"\n", "\ntitle = \"Nouvelle entrée\"\n", 1)
+			titled, err := Skeleton(site, c.Kind, id, `Nouvelle "entrée" \ ok`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			filled := string(titled)
+			if want := strings.Replace(src, "\ntitle = \"\"\n", "\ntitle = \"Nouvelle \\\"entrée\\\" \\\\ ok\"\n", 1); filled != want {
+				t.Errorf("skeleton with a title:\n%s", filled)
+			}
 			want = nil
 			if c.Kind != KindSource {
 				want = []string{noSource}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var updateScripts = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
+
+// TestMain lets the test binary act as the catalogue command, so that the
+// scripts run the real program, exit status and all.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"catalogue": main})
+}
+
+// TestScripts runs testdata/script/*.txtar: each is a site in a txtar
+// archive and the commands a contributor or CI would type, with their exact
+// output. go test -update rewrites the expected output.
+func TestScripts(t *testing.T) {
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *updateScripts,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("REPO", repo)
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"theme":    cmdTheme(repo),
+			"unescape": cmdUnescape,
+			"mkbig":    cmdMkbig,
+			"mkfifo":   cmdMkfifo,
+		},
+	})
+}
+
+// theme DIR copies the repository's default theme into DIR/themes/default.
+func cmdTheme(repo string) func(ts *testscript.TestScript, neg bool, args []string) {
+	return func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 1 {
+			ts.Fatalf("usage: theme DIR")
+		}
+		dst := filepath.Join(ts.MkAbs(args[0]), "themes", "default")
+		ts.Check(os.CopyFS(dst, os.DirFS(filepath.Join(repo, "themes", "default"))))
+	}
+}
+
+var escape = regexp.MustCompile(`\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|r)`)
+
+// unescape FILE... rewrites each file with the escapes \xHH (a byte), \uHHHH
+// (a character) and \r (a carriage return) replaced by what they stand for:
+// a txtar archive holds text, and these files must not be.
+func cmdUnescape(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: unescape FILE...")
+	}
+	for _, name := range args {
+		data, err := os.ReadFile(ts.MkAbs(name))
+		ts.Check(err)
+		data = escape.ReplaceAllFunc(data, func(m []byte) []byte {
+			switch m[1] {
+			case 'x':
+				n, _ := strconv.ParseUint(string(m[2:]), 16, 8)
+				return []byte{byte(n)}
+			case 'u':
+				n, _ := strconv.ParseUint(string(m[2:]), 16, 32)
+				return []byte(string(rune(n)))
+			}
+			return []byte("\r")
+		})
+		ts.Check(os.WriteFile(ts.MkAbs(name), data, 0o644))
+	}
+}
+
+// mkbig FILE SIZE makes a file of SIZE bytes (a sparse file of NUL bytes).
+func cmdMkbig(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mkbig FILE SIZE")
+	}
+	var size int64
+	_, err := fmt.Sscan(args[1], &size)
+	ts.Check(err)
+	f, err := os.Create(ts.MkAbs(args[0]))
+	ts.Check(err)
+	ts.Check(f.Truncate(size))
+	ts.Check(f.Close())
+}
