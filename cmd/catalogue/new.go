@@ -51,7 +51,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	fsys := os.DirFS(*root)
 	if taken := takenBy(ctx, fsys, id); taken != "" {
-		return fail("id %q is taken: %s (ids are compared without case)", id, taken)
+		return fail("%s", taken)
 	}
 	site, _ := content.LoadSite(fsys) // nil if broken: the skeleton lists no themes
 	data, err := content.Skeleton(site, coll.Kind, id, *title)
@@ -103,27 +103,33 @@ func parseInterleaved(fl *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// takenBy returns the file of the entry whose id is id, compared without
-// case, in any collection, or the redirect that keeps it for a renamed or
-// removed entry; "" if the id is free. File names are enough, since an
-// entry's file is named after its id; a file that does not load still holds
-// its id.
+// takenBy says why id cannot be used: an entry has it, compared without
+// case, in any collection, or a redirect keeps it for a renamed or removed
+// entry. It returns "" if the id is free. File names are enough, since an
+// entry's file is named after its id, and a file that does not load still
+// holds its id.
 func takenBy(ctx context.Context, fsys fs.FS, id string) string {
 	for _, c := range content.Collections() {
 		entries, _ := fs.ReadDir(fsys, path.Join(content.ContentDir, c.Dir))
 		for _, e := range entries {
 			if stem, ok := strings.CutSuffix(e.Name(), ".md"); ok && strings.EqualFold(stem, id) {
-				return path.Join(content.ContentDir, c.Dir, e.Name())
+				return fmt.Sprintf("id %q is taken: %s (ids are compared without case)", id, path.Join(content.ContentDir, c.Dir, e.Name()))
 			}
 		}
 	}
 	cat, _ := content.Load(ctx, fsys, content.Options{})
-	if cat != nil {
-		for _, r := range cat.Redirects {
-			if strings.EqualFold(r.From, id) {
-				return fmt.Sprintf("%s keeps it for the %s %s removed or renamed (%s)", content.RedirectsFile, r.Kind, r.From, r.Reason)
-			}
+	if cat == nil {
+		return ""
+	}
+	for _, r := range cat.Redirects {
+		if !strings.EqualFold(r.From, id) {
+			continue
 		}
+		what := "records its removal"
+		if r.To != "" {
+			what = "redirects it to " + r.To
+		}
+		return fmt.Sprintf("id %q is reserved: %s %s (%q); a published id is never reused", id, content.RedirectsFile, what, r.Reason)
 	}
 	return ""
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -40,6 +41,8 @@ func TestScripts(t *testing.T) {
 			"unescape": cmdUnescape,
 			"mkbig":    cmdMkbig,
 			"mkfifo":   cmdMkfifo,
+			"glob":     cmdGlob,
+			"treegrep": cmdTreeGrep,
 		},
 	})
 }
@@ -94,4 +97,55 @@ func cmdMkbig(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Check(f.Truncate(size))
 	ts.Check(f.Close())
+}
+
+// glob PATTERN succeeds if a file matches PATTERN (relative to the current
+// folder); ! glob PATTERN if none does.
+func cmdGlob(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: glob PATTERN")
+	}
+	m, err := filepath.Glob(ts.MkAbs(args[0]))
+	ts.Check(err)
+	switch {
+	case neg && len(m) > 0:
+		ts.Fatalf("%s matches %v", args[0], m)
+	case !neg && len(m) == 0:
+		ts.Fatalf("%s matches nothing", args[0])
+	}
+}
+
+// treegrep [-name GLOB] REGEXP DIR succeeds if a file under DIR (whose
+// name matches GLOB) matches REGEXP; ! treegrep if none does, and names
+// those that do.
+func cmdTreeGrep(ts *testscript.TestScript, neg bool, args []string) {
+	name := "*"
+	if len(args) == 4 && args[0] == "-name" {
+		name, args = args[1], args[2:]
+	}
+	if len(args) != 2 {
+		ts.Fatalf("usage: treegrep [-name GLOB] REGEXP DIR")
+	}
+	re, err := regexp.Compile(args[0])
+	ts.Check(err)
+	var found []string
+	ts.Check(filepath.WalkDir(ts.MkAbs(args[1]), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if ok, _ := filepath.Match(name, d.Name()); !ok {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err == nil && re.Match(data) {
+			found = append(found, p)
+		}
+		return err
+	}))
+	switch {
+	case neg && len(found) > 0:
+		ts.Fatalf("%s found in %v", args[0], found)
+	case !neg && len(found) == 0:
+		ts.Fatalf("%s found nowhere under %s", args[0], args[1])
+	}
 }
