@@ -236,3 +236,28 @@ func TestMaxPerFile(t *testing.T) {
 		t.Errorf("last diagnostic:\n got %s\nwant %s", got[MaxPerFile], want)
 	}
 }
+
+func TestSiteURLs(t *testing.T) {
+	fsys := fstest.MapFS{SiteFile: {Data: []byte(`title = "T"
+base_url = "https://example.org/"
+licence_url = "etalab.gouv.fr/licence"
+edit_url = "https://gitlab.example.gouv.fr/c/-/edit/main/{path}"
+repository_url = "https://gitlab.example.gouv.fr/c"
+
+[publisher]
+name = "DINUM"
+url = "https://www.numerique.gouv.fr:port/"
+`)}}
+	_, diags := LoadSite(fsys)
+	var got []string
+	for _, d := range diags.Sort() {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`site.toml:3:15: error: licence_url: "etalab.gouv.fr/licence" is not an absolute http(s) URL; expected e.g. "https://www.example.gouv.fr/"`,
+		`site.toml:9:7: error: publisher.url: "https://www.numerique.gouv.fr:port/" is not a valid URL: invalid port ":port" after host`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}

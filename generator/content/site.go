@@ -113,6 +113,14 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 	if u, err := url.Parse(site.BaseURL); site.BaseURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
 		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q is not an absolute URL; expected e.g. \"https://catalogue.example.fr/\"", site.BaseURL)
 	}
+	for _, f := range []struct{ key, val string }{
+		{"licence_url", site.LicenceURL}, {"edit_url", site.EditURL},
+		{"repository_url", site.RepositoryURL}, {"publisher.url", site.Publisher.URL},
+	} {
+		if msg := httpURLProblem(f.val); f.val != "" && msg != "" {
+			diags.Errorf(d.loc.valPos(f.key), f.key, "%q %s", f.val, msg)
+		}
+	}
 	if strings.ContainsAny(site.Theme, `/\`) || strings.HasPrefix(site.Theme, ".") {
 		diags.Errorf(d.loc.valPos("theme"), "theme", "%q is not a folder name under themes/", site.Theme)
 	}
