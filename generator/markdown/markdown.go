@@ -6,6 +6,12 @@
 // It knows nothing of the catalogue: codes are resolved through a [Resolver]
 // given at render time, and [Markdown.Scan] reports what a body references so
 // that the content loader can check it, with byte offsets for error positions.
+//
+// Hostile bodies never win: links with a scheme other than http, https and
+// mailto lose their link and keep their text, images from other hosts become
+// links, and a body nested or dense past the limits of [MaxNesting],
+// [MaxMarkup] and [MaxTableCells] is refused with a *[LimitError] before
+// goldmark, whose cost grows quadratically with such input, parses it.
 package markdown
 
 import (
