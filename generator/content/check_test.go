@@ -261,3 +261,11 @@ url = "https://www.numerique.gouv.fr:port/"
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 }
+
+func TestRedirectsShape(t *testing.T) {
+	_, got := load(t, "-- content/redirects.toml --\n[[redirects]]\nfrom = \"M001\"\n"+strings.Repeat("a.", 100)+"b = 1\n")
+	want := []string{`content/redirects.toml:3:66: error: more than 32 dots on one line outside strings; the limit is 32 (a key has a few parts at most)`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}

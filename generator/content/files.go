@@ -35,6 +35,23 @@ func readEntry(fsys fs.FS, file string, diags *Diagnostics) ([]byte, bool) {
 	return data, true
 }
 
+// readRegular reads a file that the walk of content/ did not vet: it
+// refuses a symbolic link (already reported by the walk) and anything but a
+// regular file, which could block the read.
+func readRegular(fsys fs.FS, file string, diags *Diagnostics) ([]byte, bool) {
+	info, err := fs.Lstat(fsys, file)
+	switch {
+	case err != nil:
+		diags.Errorf(Pos{File: file}, "", "%v", err)
+		return nil, false
+	case info.Mode()&fs.ModeSymlink != 0:
+		return nil, false
+	case !info.Mode().IsRegular():
+		return nil, false
+	}
+	return readEntry(fsys, file, diags)
+}
+
 // isSymlink reports whether name is a symbolic link, when fsys can tell.
 func isSymlink(fsys fs.FS, name string) bool {
 	info, err := fs.Lstat(fsys, name)

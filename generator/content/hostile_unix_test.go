@@ -75,3 +75,22 @@ func TestLoadHostileFiles(t *testing.T) {
 		t.Errorf("content/ as a link: %v", diags)
 	}
 }
+
+// TestRedirectsHostile: content/redirects.toml is read outside the walk of
+// the entries, under the same rules: a named pipe is refused, not opened.
+func TestRedirectsHostile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, SiteFile), []byte(testSite), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, RedirectsFile), 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	_, diags := Load(context.Background(), os.DirFS(dir), Options{})
+	if len(diags) != 1 || diags[0].Error() != "content/redirects.toml: error: not a regular file; expected a text file" {
+		t.Errorf("diagnostics: %v", diags)
+	}
+}

@@ -33,6 +33,12 @@ func checkFrontMatter(file, fm string, fmLine int, diags *Diagnostics) bool {
 		diags.Errorf(Pos{File: file, Line: fmLine, Col: 1}, "", "front matter is %d bytes; the limit is %d (64 KiB): put long text in the body", len(fm), MaxFrontMatter)
 		return false
 	}
+	return checkTOMLShape(file, fm, fmLine, diags)
+}
+
+// checkTOMLShape reports TOML text src, which starts on line firstLine of
+// file, that nests too deeply or has keys of too many parts.
+func checkTOMLShape(file, fm string, fmLine int, diags *Diagnostics) bool {
 	line, lineStart := fmLine, 0
 	depth, dots := 0, 0
 	pos := func(i int) Pos { return Pos{File: file, Line: line, Col: i - lineStart + 1} }

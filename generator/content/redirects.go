@@ -32,16 +32,15 @@ func (r Redirect) URL() string {
 // loadRedirects reads content/redirects.toml, if any, and checks it against
 // the catalogue: an old id must not be taken again, a new one must exist.
 func (c *Catalogue) loadRedirects(fsys fs.FS, diags *Diagnostics) {
-	data, err := fs.ReadFile(fsys, RedirectsFile)
-	if errors.Is(err, fs.ErrNotExist) {
+	if _, err := fs.Lstat(fsys, RedirectsFile); errors.Is(err, fs.ErrNotExist) {
 		return
 	}
-	if err != nil {
-		diags.Errorf(Pos{File: RedirectsFile}, "", "%v", err)
+	data, ok := readRegular(fsys, RedirectsFile, diags)
+	if !ok {
 		return
 	}
 	src, ok := cleanText(RedirectsFile, data, diags)
-	if !ok {
+	if !ok || !checkTOMLShape(RedirectsFile, src, 1, diags) {
 		return
 	}
 	raw, ok := parseTOML(RedirectsFile, src, 1, diags)
