@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,10 +76,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // the last good build, so that an edit of a few entries re-renders only the
 // pages that show them.
 type Builder struct {
-	opts Options
-	md   *markdown.Markdown
-	last *content.Catalogue
-	r    *render.Renderer
+	opts  Options
+	md    *markdown.Markdown
+	last  *content.Catalogue // of the last good build; nil before it
+	r     *render.Renderer
+	dates map[string]time.Time
+	// pending holds the files changed since the last good build: an
+	// update that fails still has to read them again next time.
+	pending map[string]bool
 }
 
 // NewBuilder returns a builder for the site opts describes.
@@ -86,9 +91,16 @@ func NewBuilder(opts Options) *Builder {
 	return &Builder{opts: opts.withDefaults(), md: markdown.New()}
 }
 
-func (b *Builder) load(ctx context.Context, res *Result) (*render.Renderer, error) {
-	cat, diags := content.Load(ctx, os.DirFS(b.opts.Root), content.Options{
-		Modified: gitDates(ctx, b.opts.Root),
+// load loads the content — all of it, or with a previous catalogue only the
+// changed files again — and prepares the renderer.
+func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*render.Renderer, error) {
+	if b.last == nil {
+		// Dates come from the history of the last full load: an edit
+		// not yet committed keeps its file's date.
+		b.dates = gitDates(ctx, b.opts.Root)
+	}
+	cat, diags := content.Reload(ctx, os.DirFS(b.opts.Root), b.last, changed, content.Options{
+		Modified: b.dates,
 		Markdown: b.md,
 	})
 	res.Catalogue, res.Diagnostics = cat, diags
@@ -107,7 +119,8 @@ func (b *Builder) load(ctx context.Context, res *Result) (*render.Renderer, erro
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
-	r, err := b.load(ctx, res)
+	b.last = nil // a full build reads everything again
+	r, err := b.load(ctx, res, nil)
 	if err != nil {
 		return res, err
 	}
@@ -180,26 +193,35 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	}
 	start := time.Now()
 	res := &Result{}
-	r, err := b.load(ctx, res)
+	if b.pending == nil {
+		b.pending = map[string]bool{}
+	}
+	for _, f := range changed {
+		b.pending[f] = true
+	}
+	changed = slices.Sorted(maps.Keys(b.pending))
+	last, lastR := b.last, b.r
+	r, err := b.load(ctx, res, changed)
 	if err != nil {
 		return res, err
 	}
 	cat := res.Catalogue
 	var ids []string
 	for _, file := range changed {
-		for _, c := range []*content.Catalogue{b.last, cat} {
+		for _, c := range []*content.Catalogue{last, cat} {
 			if e := c.EntryAt(file); e != nil {
 				ids = append(ids, e.ID)
 			}
 		}
 	}
-	paths := append(b.r.Dependents(ids), r.Dependents(ids)...)
+	paths := append(lastR.Dependents(ids), r.Dependents(ids)...)
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
 	if res.Pages, err = r.Update(ctx, b.opts.Public, paths); err != nil {
 		return res, err
 	}
 	b.last, b.r = cat, r
+	clear(b.pending)
 	res.Took = time.Since(start)
 	if pagesDone != nil {
 		pagesDone(res)

@@ -52,6 +52,17 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		{"fix after a failed update", []string{"content/mutualisations/M002.md"}, func() {
+			// 2.1.1 now cites M004, which does not exist: the update fails
+			// and writes nothing. Then M002's edit comes, and 2.1.1's
+			// own edit, made before, must not be forgotten.
+			edit("content/actions/2.1.1.md", `mutualisations = ["M001", "M002"]`, `mutualisations = ["M001", "M004"]`)
+			if _, err := b.Update(context.Background(), []string{"content/actions/2.1.1.md"}, nil); err == nil {
+				t.Fatal("update with a dangling reference succeeded")
+			}
+			edit("content/actions/2.1.1.md", `mutualisations = ["M001", "M004"]`, `mutualisations = ["M002"]`)
+			edit("content/mutualisations/M002.md", `title = "FranceConnect Identité Agent"`, `title = "FranceConnect Agent"`)
+		}},
 		{"remove", []string{"content/mutualisations/M003.md"}, func() {
 			if err := os.Remove(filepath.Join(root, "content", "mutualisations", "M003.md")); err != nil {
 				t.Fatal(err)

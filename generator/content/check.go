@@ -237,7 +237,6 @@ func (c *Catalogue) link(e *Entry, diags *Diagnostics) {
 	for _, l := range e.scan.Links {
 		c.checkLink(e, l, diags)
 	}
-	e.scan = markdown.Scan{}
 	sortLinks(e.Links)
 }
 

@@ -39,6 +39,7 @@ type Entry struct {
 
 	loc  *locator
 	scan markdown.Scan
+	own  Diagnostics // what loadEntry found in the file alone, kept for Reload
 }
 
 // URL is the entry's page, from the site root: /mutualisations/m001/.

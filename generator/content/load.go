@@ -66,12 +66,34 @@ func (c *Catalogue) Collection(k Kind) []*Entry {
 // and links them. It returns every problem found, sorted; the catalogue is
 // usable only when the diagnostics hold no error.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Catalogue, Diagnostics) {
+	return Reload(ctx, fsys, nil, nil, opts)
+}
+
+// Reload loads the catalogue again after the files at changed (paths from
+// the site root) were edited, added or removed since prev was loaded from
+// the same fsys: only those are read again; every other entry is reused as
+// decoded, then the whole catalogue is linked anew. With a nil prev it
+// reads everything, as Load. site.toml is not read again: a change to it
+// needs a Load.
+func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, opts Options) (*Catalogue, Diagnostics) {
 	if opts.Markdown == nil {
 		opts.Markdown = markdown.New()
 	}
-	site, diags := LoadSite(fsys)
-	if site == nil {
+	var site *Site
+	var diags Diagnostics
+	if prev != nil {
+		site = prev.Site
+	} else if site, diags = LoadSite(fsys); site == nil {
 		return nil, diags.Sort()
+	}
+	reuse := map[string]*Entry{}
+	if prev != nil {
+		for _, e := range prev.Entries {
+			reuse[e.File] = e
+		}
+		for _, f := range changed {
+			delete(reuse, f)
+		}
 	}
 	files := listEntries(fsys, &diags)
 	entries := make([]*Entry, len(files))
@@ -81,7 +103,14 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Catalogue, Diagnostic
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
+				if e := reuse[files[i]]; e != nil {
+					entries[i], perFile[i] = e.unlinked(), e.own
+					continue
+				}
 				entries[i] = loadEntry(fsys, files[i], site, opts, &perFile[i])
+				if entries[i] != nil {
+					entries[i].own = perFile[i]
+				}
 			}
 		})
 	}
@@ -134,6 +163,15 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Catalogue, Diagnostic
 		diags = slices.DeleteFunc(diags, func(d Diagnostic) bool { return !onlyHas(opts.Only, d.Pos.File) })
 	}
 	return cat, diags.Sort().capPerFile(MaxPerFile)
+}
+
+// unlinked returns a copy of the entry as decoded, before linking: what
+// Reload reuses of a file that did not change. The copy shares the decoded
+// values, which nothing changes after decoding.
+func (e *Entry) unlinked() *Entry {
+	c := *e
+	c.Links, c.Backlinks = nil, nil
+	return &c
 }
 
 // listEntries walks content/ and returns the entry files, reporting files

@@ -1,0 +1,92 @@
+package content
+
+import (
+	"context"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// summary is what a load produced, comparable across loads.
+func summary(cat *Catalogue, diags Diagnostics) map[string]any {
+	out := map[string]any{}
+	for _, e := range cat.Entries {
+		var links, back []string
+		for _, l := range e.Links {
+			links = append(links, string(l.Rel)+">"+l.Entry.ID+"@"+l.Pos.String())
+		}
+		for _, l := range e.Backlinks {
+			back = append(back, string(l.Rel)+"<"+l.Entry.ID)
+		}
+		out[e.ID] = []any{e.Title, e.File, links, back}
+	}
+	var ds []string
+	for _, d := range diags {
+		ds = append(ds, d.Error())
+	}
+	out["diagnostics"] = ds
+	return out
+}
+
+// TestReload edits, adds and removes files and requires Reload, which reads
+// only those again, to give what a full Load gives.
+func TestReload(t *testing.T) {
+	fsys := siteFS(t, `
+-- content/mutualisations/M001.md --
++++
+id = "M001"
+title = "Cloud"
+[[sources]]
+document = "csic-2018"
++++
+Voir M002.
+-- content/mutualisations/M002.md --
++++
+id = "M002"
+title = "Identité"
++++
+-- content/actions/2.1.1.md --
++++
+id = "2.1.1"
+title = "Action"
+mutualisations = ["M001"]
+[[sources]]
+document = "csic-2018"
++++
+`)
+	ctx := context.Background()
+	prev, diags := Load(ctx, fsys, Options{})
+	if len(diags) != 1 { // M002 cites no source
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	steps := []struct {
+		name    string
+		changed []string
+		apply   func()
+	}{
+		{"edit", []string{"content/actions/2.1.1.md"}, func() {
+			fsys["content/actions/2.1.1.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"2.1.1\"\ntitle = \"Action modifiée\"\nmutualisations = [\"M002\"]\n[[sources]]\ndocument = \"csic-2018\"\n+++\n")}
+		}},
+		{"add", []string{"content/mutualisations/M003.md"}, func() {
+			fsys["content/mutualisations/M003.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"M003\"\ntitle = \"Échanges\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\nComme M001.\n")}
+		}},
+		{"remove", []string{"content/mutualisations/M002.md"}, func() {
+			delete(fsys, "content/mutualisations/M002.md")
+		}},
+	}
+	for _, step := range steps {
+		step.apply()
+		got, gotDiags := Reload(ctx, fsys, prev, step.changed, Options{})
+		want, wantDiags := Load(ctx, fsys, Options{})
+		if diff := cmp.Diff(summary(want, wantDiags), summary(got, gotDiags)); diff != "" {
+			t.Errorf("%s: Reload differs from Load (-load +reload):\n%s", step.name, diff)
+		}
+		for _, e := range got.Entries {
+			if old := prev.Entry(e.ID); old == e {
+				t.Errorf("%s: Reload reused entry %s itself instead of a copy", step.name, e.ID)
+			}
+		}
+		prev = got
+	}
+}
