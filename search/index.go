@@ -85,7 +85,9 @@ func buildIndex(ctx context.Context, docs []document, dir string) (Manifest, err
 		return writeManifest(dir, docs)
 	}
 	b, err := bleve.NewBuilder(dir, im, map[string]any{
-		"batchSize":       len(docs) + 1, // one batch: one segment
+		// The builder merges its batches into one segment when it closes;
+		// batches of a thousand keep its memory flat as the catalogue grows.
+		"batchSize":       1000,
 		"buildPathPrefix": filepath.Dir(dir),
 	})
 	if err != nil {

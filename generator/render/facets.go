@@ -44,16 +44,30 @@ func (r *Renderer) buildFacets() []Facet {
 		themes.Values = append(themes.Values, FacetValue{ID: t.ID, Label: t.Label(r.lang)})
 	}
 	owners := Facet{Name: "owner", Key: "facet.owner", URL: "/owners/"}
-	seen := map[string]bool{}
 	for _, e := range r.cat.Entries {
 		for _, o := range e.Owners {
-			if id := markdown.Slug(o); !seen[id] {
-				seen[id] = true
-				owners.Values = append(owners.Values, FacetValue{ID: id, Label: o})
+			if _, seen := r.ownerSlugs[o]; !seen {
+				r.ownerSlugs[o] = markdown.Slug(o)
 			}
 		}
 	}
+	seen := map[string]bool{}
+	for o, id := range r.ownerSlugs {
+		if !seen[id] {
+			seen[id] = true
+			owners.Values = append(owners.Values, FacetValue{ID: id, Label: o})
+		}
+	}
+	// Two spellings of an owner may share a slug: keep the first label in
+	// sort order, so the output does not depend on map order.
 	slices.SortFunc(owners.Values, func(a, b FacetValue) int { return strings.Compare(a.ID, b.ID) })
+	for i := range owners.Values {
+		for o, id := range r.ownerSlugs {
+			if id == owners.Values[i].ID && o < owners.Values[i].Label {
+				owners.Values[i].Label = o
+			}
+		}
+	}
 	priorities := Facet{Name: "priority", Key: "facet.priority", URL: "/priorities/"}
 	for _, p := range content.Priority("").Values() {
 		priorities.Values = append(priorities.Values, FacetValue{ID: p, Label: r.t("priority." + p)})
@@ -65,12 +79,16 @@ func (r *Renderer) buildFacets() []Facet {
 	facets := []Facet{themes, owners, priorities, statuses}
 	for i := range facets {
 		f := &facets[i]
+		index := map[string]int{}
 		for j := range f.Values {
-			v := &f.Values[j]
-			v.URL = f.URL + v.ID + "/"
-			for _, e := range r.cat.Entries {
-				if slices.Contains(facetValues(f.Name, e), v.ID) {
-					v.Entries = append(v.Entries, e)
+			f.Values[j].URL = f.URL + f.Values[j].ID + "/"
+			index[f.Values[j].ID] = j
+		}
+		// One pass over the entries, in catalogue order.
+		for _, e := range r.cat.Entries {
+			for _, id := range r.facetValues(f.Name, e) {
+				if j, ok := index[id]; ok && !slices.Contains(f.Values[j].Entries, e) {
+					f.Values[j].Entries = append(f.Values[j].Entries, e)
 				}
 			}
 		}
@@ -81,14 +99,14 @@ func (r *Renderer) buildFacets() []Facet {
 }
 
 // facetValues returns the ids of the values entry e has for facet name.
-func facetValues(name string, e *content.Entry) []string {
+func (r *Renderer) facetValues(name string, e *content.Entry) []string {
 	switch name {
 	case "theme":
 		return e.Themes
 	case "owner":
 		ids := make([]string, len(e.Owners))
 		for i, o := range e.Owners {
-			ids[i] = markdown.Slug(o)
+			ids[i] = r.ownerSlugs[o]
 		}
 		return ids
 	case "priority":

@@ -35,6 +35,9 @@ type Renderer struct {
 	tmpl    map[string]*template.Template
 	base    string // path of base_url, e.g. "/" or "/catalogue/"
 	facets  []Facet
+	// ownerSlugs maps an owner's name to the id of its facet page; Slug
+	// is too slow to call for every owner of every row of every page.
+	ownerSlugs map[string]string
 }
 
 // The page templates of a theme, each executed with the layout of
@@ -43,7 +46,7 @@ var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "
 
 // New parses the theme's templates and strings for cat's UI language.
 func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
-	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{}}
+	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{}, ownerSlugs: map[string]string{}}
 	u, err := url.Parse(cat.Site.BaseURL)
 	if err != nil {
 		return nil, err
