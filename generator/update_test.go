@@ -87,6 +87,12 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 				t.Errorf("updated tree differs from a full build (-full +updated):\n%s", diff)
 			}
 			_ = res
+			// Three mutualisations make two pages of their table (the
+			// test site shows two rows a page).
+			_, err = os.Stat(filepath.Join(root, "public", "mutualisations", "page", "2", "index.html"))
+			if paged := step.name == "add" || step.name == "fix after a failed update"; paged != (err == nil) {
+				t.Errorf("after %s, /mutualisations/page/2/ exists: %v, want %v", step.name, err == nil, paged)
+			}
 		})
 	}
 }

@@ -152,45 +152,90 @@ func walkStrings(e *Entry, fn func(path, v string, list bool)) {
 	walkRefs(e, func(path, v, ref string, list bool) { fn(path, v, list) }, false)
 }
 
-// walkRefs calls fn for the string fields of the entry; with onlyRefs, only
-// for those that name another entry (tag ref), with the kind they must have.
-func walkRefs(e *Entry, fn func(path, v, ref string, list bool), onlyRefs bool) {
-	var walk func(prefix string, v reflect.Value)
-	walk = func(prefix string, v reflect.Value) {
-		for i := range v.NumField() {
-			sf := v.Type().Field(i)
+// A field is what walkRefs needs of a struct field of the format, read
+// from its tags once rather than for every entry of every update.
+type planField struct {
+	index  int
+	key    string
+	ref    string
+	kind   reflect.Kind // String, or Slice of strings, or Struct for a slice of structs
+	nested []planField
+}
+
+// plans holds the fields of every struct of the format, computed at init
+// and never written again.
+var plans = func() map[reflect.Type][]planField {
+	m := map[reflect.Type][]planField{}
+	var plan func(t reflect.Type) []planField
+	plan = func(t reflect.Type) []planField {
+		var out []planField
+		for i := range t.NumField() {
+			sf := t.Field(i)
 			key := sf.Tag.Get("toml")
 			if key == "" {
 				continue
 			}
-			ref := sf.Tag.Get("ref")
-			f := v.Field(i)
-			p := prefix + key
+			f := planField{index: i, key: key, ref: sf.Tag.Get("ref")}
+			switch {
+			case sf.Type.Kind() == reflect.String:
+				f.kind = reflect.String
+			case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.String:
+				f.kind = reflect.Slice
+			case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct:
+				f.kind = reflect.Struct
+				f.nested = plan(sf.Type.Elem())
+			default:
+				continue
+			}
+			out = append(out, f)
+		}
+		m[t] = out
+		return out
+	}
+	plan(reflect.TypeFor[Meta]())
+	for _, c := range collections {
+		if km := KindMeta(c.Kind); km != nil {
+			plan(reflect.TypeOf(km).Elem())
+		}
+	}
+	return m
+}()
+
+// walkRefs calls fn for the string fields of the entry; with onlyRefs, only
+// for those that name another entry (tag ref), with the kind they must have.
+func walkRefs(e *Entry, fn func(path, v, ref string, list bool), onlyRefs bool) {
+	var walk func(prefix string, v reflect.Value, fields []planField)
+	walk = func(prefix string, v reflect.Value, fields []planField) {
+		for _, pf := range fields {
+			if onlyRefs && pf.ref == "" && pf.kind != reflect.Struct {
+				continue
+			}
+			f := v.Field(pf.index)
+			p := prefix + pf.key
 			switch {
 			case e.loc.bad[p]:
 				// A value of the wrong type, already reported.
-			case f.Kind() == reflect.String:
-				if (ref != "" || !onlyRefs) && f.String() != "" {
-					fn(p, f.String(), ref, false)
+			case pf.kind == reflect.String:
+				if f.String() != "" {
+					fn(p, f.String(), pf.ref, false)
 				}
-			case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
-				if ref != "" || !onlyRefs {
-					for j := range f.Len() {
-						if pj := p + "[" + strconv.Itoa(j) + "]"; !e.loc.bad[pj] {
-							fn(pj, f.Index(j).String(), ref, true)
-						}
+			case pf.kind == reflect.Slice:
+				for j := range f.Len() {
+					if pj := p + "[" + strconv.Itoa(j) + "]"; !e.loc.bad[pj] {
+						fn(pj, f.Index(j).String(), pf.ref, true)
 					}
 				}
-			case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.Struct:
+			case pf.kind == reflect.Struct:
 				for j := range f.Len() {
-					walk(p+"["+strconv.Itoa(j)+"].", f.Index(j))
+					walk(p+"["+strconv.Itoa(j)+"].", f.Index(j), pf.nested)
 				}
 			}
 		}
 	}
-	walk("", reflect.ValueOf(&e.Meta).Elem())
+	walk("", reflect.ValueOf(&e.Meta).Elem(), plans[reflect.TypeFor[Meta]()])
 	if km := e.KindMeta(); km != nil {
-		walk("", reflect.ValueOf(km).Elem())
+		v := reflect.ValueOf(km).Elem()
+		walk("", v, plans[v.Type()])
 	}
 }
 

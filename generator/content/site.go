@@ -24,6 +24,7 @@ type Site struct {
 	LicenceURL      string    `toml:"licence_url" doc:"Page of the licence."`
 	EditURL         string    `toml:"edit_url" doc:"Link to propose a change; {path} is the entry's file."`
 	RepositoryURL   string    `toml:"repository_url" doc:"The source repository."`
+	TableRows       int       `toml:"table_rows" doc:"Rows per page of a collection's table (default 500)."`
 	Publisher       Publisher `toml:"publisher" doc:"Who publishes the catalogue."`
 	Themes          []Theme   `toml:"themes" doc:"The theme vocabulary."`
 }
@@ -104,6 +105,11 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 	}
 	if site.Theme == "" {
 		site.Theme = "default"
+	}
+	if site.TableRows == 0 {
+		site.TableRows = 500
+	} else if site.TableRows < 0 {
+		diags.Errorf(d.loc.valPos("table_rows"), "table_rows", "%d is not a number of rows; expected a positive integer", site.TableRows)
 	}
 	for _, f := range []struct{ key, val string }{{"language", site.Language}, {"content_language", site.ContentLanguage}} {
 		if f.val != "fr" && f.val != "en" {

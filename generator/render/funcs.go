@@ -28,6 +28,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"collection":  r.cat.Collection,
 		"otherLang":   func(e *content.Entry) bool { return string(e.Lang) != r.lang },
 		"hasPrefix":   strings.HasPrefix,
+		"add":         func(a, b int) int { return a + b },
 		"join":        strings.Join,
 		"count":       func(es []*content.Entry, k content.Kind) int { return countKind(es, k) },
 		"collections": content.Collections,

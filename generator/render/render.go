@@ -35,6 +35,7 @@ type Renderer struct {
 	tmpl    map[string]*template.Template
 	base    string // path of base_url, e.g. "/" or "/catalogue/"
 	facets  []Facet
+	rows    int // rows per page of a collection table
 	// ownerSlugs maps an owner's name to the id of its facet page; Slug
 	// is too slow to call for every owner of every row of every page.
 	ownerSlugs map[string]string
@@ -46,7 +47,8 @@ var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "
 
 // New parses the theme's templates and strings for cat's UI language.
 func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
-	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{}, ownerSlugs: map[string]string{}}
+	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{},
+		ownerSlugs: map[string]string{}, rows: max(cat.Site.TableRows, 1)}
 	u, err := url.Parse(cat.Site.BaseURL)
 	if err != nil {
 		return nil, err
@@ -96,6 +98,9 @@ type Page struct {
 	Facets     []Facet
 	Counts     []Count
 	Files      []export.File
+	// Pager is set on a collection page when its table spans several
+	// pages.
+	Pager *Pager
 	// Redirect is set on the page left at the URL of a renamed or removed
 	// entry; Entry is then the entry that replaces it, if any.
 	Redirect *content.Redirect
@@ -124,8 +129,17 @@ func (r *Renderer) pages() []Page {
 	}
 	pages = append(pages, Page{Path: "/", Template: "home", Counts: counts, Facets: r.facets})
 	for _, c := range content.Collections() {
-		pages = append(pages, Page{Path: "/" + c.Dir + "/", Template: "collection", Title: r.t("kind." + string(c.Kind) + ".plural"),
-			Collection: c, Entries: r.cat.Collection(c.Kind), Facets: r.facetsOf(c.Kind)})
+		all := r.cat.Collection(c.Kind)
+		facets := r.facetsOf(c.Kind)
+		for i, path := range r.CollectionPages(c.Kind) {
+			rows := all[min(i*r.rows, len(all)):min((i+1)*r.rows, len(all))]
+			p := Page{Path: path, Template: "collection", Title: r.t("kind." + string(c.Kind) + ".plural"),
+				Collection: c, Entries: rows, Facets: facets}
+			if len(all) > r.rows {
+				p.Pager = r.pager(c.Kind, i, len(all))
+			}
+			pages = append(pages, p)
+		}
 	}
 	for _, e := range r.cat.Entries {
 		pages = append(pages, Page{Path: e.URL(), Template: "entry", Title: e.Title, Entry: e})
@@ -147,6 +161,41 @@ func (r *Renderer) pages() []Page {
 		Page{Path: "/accessibility/", Template: "accessibility", Title: r.t("a11y.title")},
 		Page{Path: "/404.html", Template: "404", Title: r.t("404.title")},
 	)
+}
+
+// A Pager links the pages of a long collection table.
+type Pager struct {
+	Page, Pages int // 1-based
+	First, Last int // rows shown, 1-based
+	Total       int
+	Prev, Next  string
+	Links       []string // every page, in order
+}
+
+// CollectionPages returns the paths of the pages of kind k's table: its
+// collection page, then /<dir>/page/2/ … when it holds more rows than a
+// page shows. A table of thousands of rows is slow to read on a phone
+// and to rewrite under serve.
+func (r *Renderer) CollectionPages(k content.Kind) []string {
+	c, _ := content.CollectionOf(k)
+	n := max(1, (len(r.cat.Collection(k))+r.rows-1)/r.rows)
+	paths := []string{"/" + c.Dir + "/"}
+	for i := 2; i <= n; i++ {
+		paths = append(paths, fmt.Sprintf("/%s/page/%d/", c.Dir, i))
+	}
+	return paths
+}
+
+func (r *Renderer) pager(k content.Kind, i, total int) *Pager {
+	links := r.CollectionPages(k)
+	p := &Pager{Page: i + 1, Pages: len(links), First: i*r.rows + 1, Last: min((i+1)*r.rows, total), Total: total, Links: links}
+	if i > 0 {
+		p.Prev = links[i-1]
+	}
+	if i+1 < len(links) {
+		p.Next = links[i+1]
+	}
+	return p
 }
 
 // Site writes every page but the open-data page under dir, with the
@@ -177,7 +226,7 @@ func (r *Renderer) Dependents(ids []string) []string {
 	set := map[string]bool{"/": true, "/search/": true}
 	addEntry := func(e *content.Entry) {
 		set[e.URL()] = true
-		set["/"+e.Collection().Dir+"/"] = true
+		set[r.tablePage(e)] = true
 	}
 	for _, id := range ids {
 		e := r.cat.Entry(id)
@@ -211,6 +260,12 @@ func (r *Renderer) Dependents(ids []string) []string {
 	}
 	slices.Sort(paths)
 	return paths
+}
+
+// tablePage returns the page of e's collection table that shows its row.
+func (r *Renderer) tablePage(e *content.Entry) string {
+	i, _ := slices.BinarySearchFunc(r.cat.Collection(e.Kind), e, func(a, b *content.Entry) int { return content.CompareIDs(a.ID, b.ID) })
+	return r.CollectionPages(e.Kind)[i/r.rows]
 }
 
 // Update renders the pages at paths in place under dir, and removes those
