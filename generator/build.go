@@ -35,6 +35,11 @@ type Options struct {
 	// Root/.catalogue/index. It lives outside Public because its bytes
 	// are not deterministic and Public's must be.
 	Index string
+	// ReleaseIndex, when set, is called before Update writes the index in
+	// place: a reader and a writer of an index exclude each other, so
+	// whoever holds it open (serve's search API) must close it then, and
+	// open it again after Update.
+	ReleaseIndex func()
 }
 
 func (o Options) withDefaults() Options {
@@ -236,8 +241,9 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 		pagesDone(res)
 	}
 
-	// The exports and the index follow. Both are rewritten whole for now;
-	// the pages a reader is looking at are already fresh.
+	// The exports and the index follow: the pages a reader is looking at
+	// are already fresh. The exports are rewritten whole; the index is
+	// updated in place.
 	exported, err := export.Write(ctx, cat, b.md, b.opts.Public)
 	if err != nil {
 		return res, err
@@ -245,20 +251,52 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	if _, err := r.OpenData(b.opts.Public, exported); err != nil {
 		return res, err
 	}
-	tmpIndex, err := tempSibling(b.opts.Index)
-	if err != nil {
-		return res, err
-	}
-	defer os.RemoveAll(tmpIndex)
-	if err := search.Build(ctx, cat, b.md, tmpIndex, b.opts.Public); err != nil {
-		return res, err
-	}
-	if err := swap(tmpIndex, b.opts.Index); err != nil {
+	// A document of the index carries its entry's relations both ways:
+	// the neighbours of an edited entry change too.
+	if err := b.updateIndex(ctx, cat, withNeighbours(ids, last, cat)); err != nil {
 		return res, err
 	}
 	res.Files, res.Bytes, err = count(b.opts.Public)
 	res.Took = time.Since(start)
 	return res, err
+}
+
+// updateIndex applies an edit to the index in place, or builds it again
+// when it cannot (entries added or removed) or when the update failed
+// half-way.
+func (b *Builder) updateIndex(ctx context.Context, cat *content.Catalogue, ids []string) error {
+	if b.opts.ReleaseIndex != nil {
+		b.opts.ReleaseIndex()
+	}
+	if err := search.Update(ctx, cat, b.md, b.opts.Index, b.opts.Public, ids); err == nil {
+		return nil
+	}
+	tmpIndex, err := tempSibling(b.opts.Index)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmpIndex)
+	if err := search.Build(ctx, cat, b.md, tmpIndex, b.opts.Public); err != nil {
+		return err
+	}
+	return swap(tmpIndex, b.opts.Index)
+}
+
+// withNeighbours returns ids with the ids of every entry linked to or
+// from them, in either catalogue.
+func withNeighbours(ids []string, cats ...*content.Catalogue) []string {
+	out := slices.Clone(ids)
+	for _, c := range cats {
+		for _, id := range ids {
+			if e := c.Entry(id); e != nil {
+				for _, l := range append(slices.Clone(e.Links), e.Backlinks...) {
+					out = append(out, l.Entry.ID)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // allEntries reports whether every path is an entry file, the only change

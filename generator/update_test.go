@@ -87,6 +87,13 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 				t.Errorf("updated tree differs from a full build (-full +updated):\n%s", diff)
 			}
 			_ = res
+			// An edit updates the index in place, which adds a segment; an
+			// entry added or removed rebuilds it, in one segment.
+			segments, _ := filepath.Glob(filepath.Join(root, ".catalogue", "index", "store", "*.zap"))
+			inPlace := step.name != "add" && step.name != "remove"
+			if inPlace != (len(segments) > 1) {
+				t.Errorf("after %s the index has %d segments; updated in place: want %v", step.name, len(segments), inPlace)
+			}
 			// Three mutualisations make two pages of their table (the
 			// test site shows two rows a page).
 			_, err = os.Stat(filepath.Join(root, "public", "mutualisations", "page", "2", "index.html"))

@@ -338,6 +338,9 @@ func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string
 			if err != nil {
 				return nil, err
 			}
+			if len(docs) == 0 {
+				continue // only in documents replaced by an update in place
+			}
 			p := staticPosting{fi, gaps(docs)}
 			if slices.ContainsFunc(freqs, func(f int) bool { return f != 1 }) {
 				p = append(p, freqs)
@@ -362,6 +365,11 @@ func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string
 		return nil, err
 	}
 	for _, t := range words {
+		if ok, err := live(ctx, rd, fieldWords, t); err != nil {
+			return nil, err
+		} else if !ok {
+			continue
+		}
 		key := shardKey(t, ix.rules.FuzzyPrefix)
 		if shards[key] == nil {
 			shards[key] = map[string][]staticPosting{}
@@ -388,6 +396,19 @@ func fieldTerms(rd index.IndexReader, field string) ([]string, error) {
 		}
 		terms = append(terms, e.Term)
 	}
+}
+
+// live reports whether a term of field belongs to a document still in the
+// index: after an update in place, the dictionary keeps the terms of the
+// replaced documents until their segments are merged.
+func live(ctx context.Context, rd index.IndexReader, field, term string) (bool, error) {
+	tfr, err := rd.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return false, err
+	}
+	defer tfr.Close()
+	tfd, err := tfr.Next(nil)
+	return tfd != nil, err
 }
 
 // termDocs returns the entries (in catalogue order) that have term in

@@ -41,6 +41,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	s.opts.Public = filepath.Join(*root, "public")
 	s.opts.Index = filepath.Join(*root, ".catalogue", "index")
+	s.opts.ReleaseIndex = s.closeSearch
 	s.builder = generator.NewBuilder(s.opts)
 	if s.dev {
 		s.rebuild(ctx, nil)
@@ -135,6 +136,12 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 		s.mu.Unlock()
 		s.broadcast(event{"reload", fmt.Sprintf("%d pages in %v", res.Pages, res.Took.Round(time.Millisecond))})
 	})
+	s.mu.Lock()
+	released := s.search == nil
+	s.mu.Unlock()
+	if released && err != nil {
+		s.reopenSearch() // the index was released for an update that failed
+	}
 	var msg bytes.Buffer
 	if res != nil {
 		for _, d := range res.Diagnostics {

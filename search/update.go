@@ -1,0 +1,80 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"catalogue/generator/content"
+	"catalogue/generator/markdown"
+)
+
+// ErrRebuild is returned by Update when the change cannot be applied in
+// place: entries were added or removed, which shifts the catalogue order
+// every later document carries. Build the index again instead.
+var ErrRebuild = errors.New("search index: entries added or removed: rebuild it")
+
+// Update applies an edit of the entries with the given ids to the index
+// built in indexDir, in place: it re-indexes those documents only, then
+// rewrites the manifest and the static search files under publicDir. It
+// needs the index to itself: no reader may hold it open.
+//
+// The index it leaves has more than one segment, unlike a built one; the
+// next full build makes it clean again.
+func Update(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, indexDir, publicDir string, ids []string) error {
+	docs := documents(cat, md)
+	old, err := ReadManifest(indexDir)
+	if err != nil {
+		return err
+	}
+	if old.Entries != len(docs) {
+		return ErrRebuild
+	}
+	idx, err := bleve.OpenUsing(indexDir, map[string]any{"bolt_timeout": openTimeout})
+	if err != nil {
+		return fmt.Errorf("search index %s: %v", indexDir, err)
+	}
+	batch := idx.NewBatch()
+	for i, d := range docs {
+		if !slices.Contains(ids, d.ID) {
+			continue
+		}
+		if err := batch.Index(d.ID, d.fields(i)); err != nil {
+			idx.Close()
+			return fmt.Errorf("%s: %w", d.ID, err)
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		idx.Close()
+		return err
+	}
+	// Every id must still be where it was: an edit that renamed an id
+	// (a removal and an addition) also needs a rebuild.
+	n, err := idx.DocCount()
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if int(n) != len(docs) {
+		return ErrRebuild
+	}
+	m, err := writeManifest(indexDir, docs)
+	if err != nil {
+		return err
+	}
+	ix, err := Open(indexDir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	if err := ix.export(ctx, cat, docs, m, filepath.Join(publicDir, "search")); err != nil {
+		return fmt.Errorf("static search files: %w", err)
+	}
+	return nil
+}
