@@ -29,6 +29,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"otherLang":   func(e *content.Entry) bool { return string(e.Lang) != r.lang },
 		"hasPrefix":   strings.HasPrefix,
 		"add":         func(a, b int) int { return a + b },
+		"chrome":      r.chrome,
 		"join":        strings.Join,
 		"count":       func(es []*content.Entry, k content.Kind) int { return countKind(es, k) },
 		"collections": content.Collections,
@@ -105,4 +106,51 @@ func (r *Renderer) editURL(e *content.Entry) string {
 		return ""
 	}
 	return strings.ReplaceAll(r.cat.Site.EditURL, "{path}", e.File)
+}
+
+// chrome returns the page's header or footer, executed once per variant:
+// they are the same on every page but for the navigation link marked
+// aria-current, and executing them for each of thousands of pages was a
+// third of rendering.
+func (r *Renderer) chrome(name string, p Page) (template.HTML, error) {
+	key := name
+	if name == "header" {
+		key += " " + navKey(p.Path)
+	}
+	r.chromeMu.Lock()
+	html, ok := r.chromeCache[key]
+	r.chromeMu.Unlock()
+	if ok {
+		return html, nil
+	}
+	var buf strings.Builder
+	if err := r.tmpl["home"].ExecuteTemplate(&buf, name, p); err != nil {
+		return "", err
+	}
+	html = template.HTML(buf.String())
+	r.chromeMu.Lock()
+	r.chromeCache[key] = html
+	r.chromeMu.Unlock()
+	return html, nil
+}
+
+// navKey tells which navigation link the page at path marks current, the
+// same way base.html's header does: the whole of what varies in it.
+func navKey(path string) string {
+	if path == "/" || path == "/open-data/" {
+		return path
+	}
+	for _, c := range content.Collections() {
+		u := "/" + c.Dir + "/"
+		if path == u {
+			return u + " page"
+		}
+		if strings.HasPrefix(path, u) {
+			return u
+		}
+	}
+	if strings.HasPrefix(path, "/themes/") {
+		return "/themes/"
+	}
+	return ""
 }

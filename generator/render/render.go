@@ -39,6 +39,9 @@ type Renderer struct {
 	// ownerSlugs maps an owner's name to the id of its facet page; Slug
 	// is too slow to call for every owner of every row of every page.
 	ownerSlugs map[string]string
+
+	chromeMu    sync.Mutex
+	chromeCache map[string]template.HTML // header and footer variants
 }
 
 // The page templates of a theme, each executed with the layout of
@@ -48,7 +51,7 @@ var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "
 // New parses the theme's templates and strings for cat's UI language.
 func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
 	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{},
-		ownerSlugs: map[string]string{}, rows: max(cat.Site.TableRows, 1)}
+		ownerSlugs: map[string]string{}, rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{}}
 	u, err := url.Parse(cat.Site.BaseURL)
 	if err != nil {
 		return nil, err
