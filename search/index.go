@@ -54,6 +54,12 @@ func Build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, i
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
+	return writeStatic(ctx, cat, docs, m, indexDir, publicDir)
+}
+
+// writeStatic writes the static search files under publicDir/search/ from
+// the index in indexDir, as built or updated with docs and manifest m.
+func writeStatic(ctx context.Context, cat *content.Catalogue, docs []document, m Manifest, indexDir, publicDir string) error {
 	ix, err := Open(indexDir)
 	if err != nil {
 		return err

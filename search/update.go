@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2"
@@ -68,13 +67,5 @@ func Update(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, 
 	if err != nil {
 		return err
 	}
-	ix, err := Open(indexDir)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	if err := ix.export(ctx, cat, docs, m, filepath.Join(publicDir, "search")); err != nil {
-		return fmt.Errorf("static search files: %w", err)
-	}
-	return nil
+	return writeStatic(ctx, cat, docs, m, indexDir, publicDir)
 }

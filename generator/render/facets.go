@@ -27,15 +27,7 @@ type FacetValue struct {
 }
 
 // Count returns how many entries of kind k have the value.
-func (v FacetValue) Count(k content.Kind) int {
-	n := 0
-	for _, e := range v.Entries {
-		if e.Kind == k {
-			n++
-		}
-	}
-	return n
-}
+func (v FacetValue) Count(k content.Kind) int { return countKind(v.Entries, k) }
 
 func (r *Renderer) buildFacets() []Facet {
 	site := r.cat.Site
