@@ -18,11 +18,16 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	if building(os.Args[1:]) {
+		collectLate(buildHeapFloor) // for the life of the process
+	}
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
@@ -33,6 +38,23 @@ func main() {
 		}
 		os.Exit(int(ex))
 	}
+}
+
+// building tells whether the command line builds a site: build, and
+// serve unless it only serves what is built.
+func building(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	switch args[0] {
+	case "build":
+		return true
+	case "serve":
+		return !slices.ContainsFunc(args[1:], func(a string) bool {
+			return a == "-no-build" || a == "--no-build" || strings.HasPrefix(a, "-no-build=") || strings.HasPrefix(a, "--no-build=")
+		})
+	}
+	return false
 }
 
 // exitError ends the program with a status and no further message: the
