@@ -59,7 +59,6 @@ package export
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -180,9 +179,9 @@ type exporter struct {
 	lic     licence
 	fields  map[content.Kind][]field
 	records map[*content.Entry]object
-	// encoded holds each record as compact JSON, encoded once for the
+	// encoded holds each record as JSON, encoded once for the
 	// entry, collection and catalogue files.
-	encoded  map[*content.Entry]json.RawMessage
+	encoded  map[*content.Entry]indented
 	modified time.Time // latest Entry.Modified
 	pages    []string
 	outs     []output
@@ -196,7 +195,7 @@ func build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, p
 		cat: cat, md: md, lic: licenceOf(cat.Site), pages: pages,
 		fields:  map[content.Kind][]field{},
 		records: map[*content.Entry]object{},
-		encoded: map[*content.Entry]json.RawMessage{},
+		encoded: map[*content.Entry]indented{},
 		byPath:  map[string]int{},
 	}
 	for _, c := range content.Collections() {
@@ -207,7 +206,7 @@ func build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, p
 			return nil, err
 		}
 		x.records[e] = x.record(e)
-		b, err := json.Marshal(x.records[e])
+		b, err := appendJSON(nil, x.records[e], 0)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", e.File, err)
 		}

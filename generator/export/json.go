@@ -1,8 +1,8 @@
 package export
 
 import (
-	"encoding/json"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	"catalogue/generator/content"
@@ -11,10 +11,7 @@ import (
 // entryFiles writes one JSON file per entry: its record.
 func (x *exporter) entryFiles() error {
 	for _, e := range x.cat.Entries {
-		data, err := marshal(x.encoded[e])
-		if err != nil {
-			return fmt.Errorf("%s: %w", e.File, err)
-		}
+		data := append(slices.Clip(x.encoded[e]), '\n')
 		x.add(File{Path: entryPath(e), Format: "JSON", MediaType: "application/json",
 			Schema: recordSchemaPath(e.Kind), Role: "entry", Kind: e.Kind, ID: e.ID, Records: 1, Modified: e.Modified,
 			Description: fmt.Sprintf("The %s %s.", e.Kind, e.ID)}, data)
@@ -26,7 +23,7 @@ func (x *exporter) entryFiles() error {
 func (x *exporter) collectionFiles() error {
 	for _, c := range content.Collections() {
 		entries := x.cat.Collection(c.Kind)
-		recs := make([]json.RawMessage, 0, len(entries))
+		recs := make([]indented, 0, len(entries))
 		for _, e := range entries {
 			recs = append(recs, x.encoded[e])
 		}
@@ -102,7 +99,7 @@ func (x *exporter) catalogueFile() error {
 		colls = append(colls, co)
 	}
 	o.add("collections", colls)
-	recs := make([]json.RawMessage, 0, len(x.cat.Entries))
+	recs := make([]indented, 0, len(x.cat.Entries))
 	for _, e := range x.cat.Entries {
 		recs = append(recs, x.encoded[e])
 	}

@@ -1,8 +1,6 @@
 package export
 
 import (
-	"bytes"
-	"encoding/json"
 	"reflect"
 	"time"
 
@@ -32,34 +30,13 @@ func (o object) get(key string) any {
 }
 
 // MarshalJSON implements json.Marshaler.
-func (o object) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, m := range o {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, err := json.Marshal(m.Key)
-		if err != nil {
-			return nil, err
-		}
-		v, err := json.Marshal(m.Value)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
+func (o object) MarshalJSON() ([]byte, error) { return appendJSON(nil, o, -1) }
 
 // marshal writes v as indented JSON with a final newline. encoding/json
 // escapes <, > and & (as \u003c …), so that no file can close a <script>
 // element it is pasted into, and U+2028/U+2029, which break JavaScript.
 func marshal(v any) ([]byte, error) {
-	b, err := json.MarshalIndent(v, "", "  ")
+	b, err := appendJSON(nil, v, 0)
 	if err != nil {
 		return nil, err
 	}
