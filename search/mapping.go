@@ -90,7 +90,7 @@ func newDocument(site *content.Site, e *content.Entry, md *markdown.Markdown) do
 		Lang:    string(e.Lang),
 		Title:   e.Title,
 		Summary: e.Summary,
-		Body:    md.Text([]byte(e.Body)),
+		Body:    e.BodyText(),
 		Status:  string(e.Status),
 		Themes:  slices.Clone(e.Themes),
 	}

@@ -42,6 +42,10 @@ type Entry struct {
 	own  Diagnostics // what loadEntry found in the file alone, kept for Reload
 }
 
+// BodyText is the body as plain text (see markdown.Markdown.Text), found
+// when the body was checked.
+func (e *Entry) BodyText() string { return e.scan.Text }
+
 // URL is the entry's page, from the site root: /mutualisations/m001/.
 func (e *Entry) URL() string {
 	c, _ := CollectionOf(e.Kind)

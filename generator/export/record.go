@@ -75,7 +75,7 @@ func (x *exporter) value(e *content.Entry, f field) (any, bool) {
 	case "body_markdown":
 		return e.Body, true
 	case "body_text":
-		return x.md.Text([]byte(e.Body)), true
+		return e.BodyText(), true
 	case "links":
 		return relIDs(f.Rels, e.LinksOf), true
 	case "backlinks":

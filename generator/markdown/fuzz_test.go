@@ -32,7 +32,10 @@ func FuzzRender(f *testing.F) {
 		var out bytes.Buffer
 		renderErr := md.Render(&out, src, resolver{})
 		scan, scanErr := md.Scan(src)
-		_ = md.Text(src)
+		text := md.Text(src)
+		if scanErr == nil && scan.Text != text {
+			t.Fatalf("Scan's text %q, Text's %q", scan.Text, text)
+		}
 		var le *LimitError
 		if (renderErr == nil) != (scanErr == nil) {
 			t.Fatalf("Render says %v, Scan says %v", renderErr, scanErr)

@@ -92,10 +92,14 @@ type Scan struct {
 	Refs     []Ref
 	Links    []Link
 	Headings []string // heading IDs, in order
+	// Text is the body as plain text, as [Markdown.Text] returns it.
+	Text string
 }
 
 // Scan parses src and reports its entry references, links and heading IDs
-// without rendering it. A body past the limits gives a *[LimitError].
+// and its plain text, without rendering it: the one parse search and the
+// exports need besides the page's. A body past the limits gives a
+// *[LimitError].
 func (m *Markdown) Scan(src []byte) (Scan, error) {
 	var s Scan
 	if err := checkLimits(src); err != nil {
@@ -126,6 +130,10 @@ func (m *Markdown) Scan(src []byte) (Scan, error) {
 		}
 		return ast.WalkContinue, nil
 	})
+	// What the body links to is found before sanitize drops what a page
+	// will not show, so that a bad link is reported, not hidden.
+	sanitize(doc, src)
+	s.Text = plainText(doc, src)
 	return s, err
 }
 
@@ -165,6 +173,11 @@ func (m *Markdown) Text(src []byte) string {
 	}
 	doc := m.parse(src, nil)
 	sanitize(doc, src)
+	return plainText(doc, src)
+}
+
+// plainText returns the text of a sanitized document.
+func plainText(doc ast.Node, src []byte) string {
 	var b bytes.Buffer
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {

@@ -266,6 +266,7 @@ func TestScan(t *testing.T) {
 	want := Scan{
 		Refs:  []Ref{{ID: "M001", Offset: 5}, {ID: "2.1.1", Offset: 15, Explicit: true}},
 		Links: []Link{{Dest: "/actions/2.1.1/#a", Offset: 25}, {Dest: "/i.png", Offset: 50, Image: true}},
+		Text:  "Voir M001 et 2.1.1.\nici img\nM002 reste du code.",
 	}
 	if diff := cmp.Diff(want, s); diff != "" {
 		t.Errorf("Scan (-want +got):\n%s", diff)
