@@ -142,16 +142,17 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	}
 	defer os.RemoveAll(tmpIndex)
 
-	// The portal and the exports are independent of the index: build
-	// them side by side, one core each.
+	// The portal, the exports and the index are independent of each
+	// other: build them side by side (each spreads its work over the
+	// cores), so that no core waits for the last of them.
 	var wg sync.WaitGroup
 	var renderErr, exportErr, indexErr error
 	var exported []export.File
 	wg.Go(func() {
 		res.Pages, renderErr = r.Site(ctx, tmpPublic)
-		if renderErr == nil {
-			exported, exportErr = export.Write(ctx, cat, b.md, tmpPublic)
-		}
+	})
+	wg.Go(func() {
+		exported, exportErr = export.Write(ctx, cat, b.md, tmpPublic, r.Paths())
 	})
 	wg.Go(func() {
 		indexErr = search.Build(ctx, cat, b.md, tmpIndex, tmpPublic)
@@ -244,7 +245,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	// The exports and the index follow: the pages a reader is looking at
 	// are already fresh. The exports are rewritten whole; the index is
 	// updated in place.
-	exported, err := export.Write(ctx, cat, b.md, b.opts.Public)
+	exported, err := export.Write(ctx, cat, b.md, b.opts.Public, r.Paths())
 	if err != nil {
 		return res, err
 	}

@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -273,5 +275,50 @@ func TestEnglishUI(t *testing.T) {
 		if !strings.Contains(got, w) {
 			t.Errorf("English page lacks %q", w)
 		}
+	}
+}
+
+// TestSitemapListsThePages checks the sitemap, which the export writes
+// beside the renderer from the renderer's list of pages, against the pages
+// on disk: every page but those left at the redirects' addresses.
+func TestSitemapListsThePages(t *testing.T) {
+	root := testSite(t)
+	res := build(t, root)
+	public := filepath.Join(root, "public")
+	var want []string
+	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.Name() != "index.html" {
+			return err
+		}
+		rel, err := filepath.Rel(public, filepath.Dir(p))
+		page := "/" + filepath.ToSlash(rel) + "/"
+		if rel == "." {
+			page = "/"
+		}
+		for _, r := range res.Catalogue.Redirects {
+			if r.URL() == page {
+				return err
+			}
+		}
+		want = append(want, res.Catalogue.Site.AbsURL(page))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(public, "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range regexp.MustCompile(`<loc>([^<]*)</loc>`).FindAllSubmatch(data, -1) {
+		got = append(got, string(m[1]))
+	}
+	slices.Sort(want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sitemap (-pages on disk +listed):\n%s", diff)
+	}
+	if len(res.Catalogue.Redirects) == 0 || len(got) < 10 {
+		t.Errorf("%d redirects, %d pages: the test site should have both", len(res.Catalogue.Redirects), len(got))
 	}
 }

@@ -16,7 +16,7 @@ func BenchmarkWrite(b *testing.B) {
 	dir := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := export.Write(context.Background(), cat, md, dir); err != nil {
+		if _, err := export.Write(context.Background(), cat, md, dir, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -117,13 +117,9 @@ func roles() []string {
 }
 
 // Write writes the open-data files of cat under dir (the site being built)
-// and lists them. It reads dir only to list the portal's pages for the
-// sitemap.
-func Write(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, dir string) ([]File, error) {
-	pages, err := portalPages(dir)
-	if err != nil {
-		return nil, err
-	}
+// and lists them. pages are the portal's pages, as site paths
+// (/actions/2.1.1/), for the sitemap.
+func Write(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, dir string, pages []string) ([]File, error) {
 	outs, err := build(ctx, cat, md, pages)
 	if err != nil {
 		return nil, err
@@ -319,35 +315,6 @@ func licenceOf(s *content.Site) licence {
 		l.URL = "https://spdx.org/licenses/" + l.ID + ".html"
 	}
 	return l
-}
-
-// portalPages lists the HTML pages already written under dir, as site paths
-// (/actions/2.1.1/), sorted. A missing dir has none.
-func portalPages(dir string) ([]string, error) {
-	var pages []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if os.IsNotExist(err) && p == dir {
-				return fs.SkipDir
-			}
-			return err
-		}
-		if d.IsDir() || d.Name() != "index.html" {
-			return nil
-		}
-		rel, err := filepath.Rel(dir, filepath.Dir(p))
-		if err != nil {
-			return err
-		}
-		page := "/"
-		if rel != "." {
-			page = "/" + filepath.ToSlash(rel) + "/"
-		}
-		pages = append(pages, page)
-		return nil
-	})
-	slices.Sort(pages)
-	return pages, err
 }
 
 // writeFile writes data at the site path file under dir, refusing a path

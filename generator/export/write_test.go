@@ -105,19 +105,22 @@ func (x exported) path(t testing.TB, u string) string {
 func exportSite(t testing.TB, cat *content.Catalogue) exported {
 	t.Helper()
 	dir := t.TempDir()
-	// Pages of the portal, as render would have written them.
-	pages := []string{"themes/identite"}
-	for _, r := range cat.Redirects {
-		pages = append(pages, strings.Trim(r.URL(), "/"))
-	}
-	for _, p := range pages {
-		writeTestFile(t, filepath.Join(dir, p, "index.html"), "<!DOCTYPE html>")
-	}
-	files, err := export.Write(context.Background(), cat, markdown.New(), dir)
+	files, err := export.Write(context.Background(), cat, markdown.New(), dir, portalPages(cat))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return exported{dir: dir, files: files, cat: cat}
+}
+
+// portalPages are pages of the portal besides the entries', as render
+// would list them: a facet page, and those left at the redirects'
+// addresses, which the sitemap must leave out.
+func portalPages(cat *content.Catalogue) []string {
+	pages := []string{"/themes/identite/"}
+	for _, r := range cat.Redirects {
+		pages = append(pages, r.URL())
+	}
+	return pages
 }
 
 func writeTestFile(t testing.TB, name, data string) {
@@ -141,7 +144,7 @@ func TestRewrite(t *testing.T) {
 		writeTestFile(t, filepath.Join(x.dir, p), "{}")
 	}
 	writeTestFile(t, filepath.Join(x.dir, "search", "terms.json"), "{}")
-	files, err := export.Write(context.Background(), cat, markdown.New(), x.dir)
+	files, err := export.Write(context.Background(), cat, markdown.New(), x.dir, portalPages(cat))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -211,6 +211,20 @@ func (r *Renderer) Site(ctx context.Context, dir string) (int, error) {
 	return len(pages), r.writeAll(ctx, dir, pages, false)
 }
 
+// Paths returns the site paths of the pages the renderer writes, those
+// of Site and the open-data page, sorted: the pages a sitemap lists.
+// Files that are not pages (404.html) are left out.
+func (r *Renderer) Paths() []string {
+	paths := []string{openDataPath}
+	for _, p := range r.pages() {
+		if strings.HasSuffix(p.Path, "/") {
+			paths = append(paths, p.Path)
+		}
+	}
+	slices.Sort(paths)
+	return slices.Compact(paths)
+}
+
 func (r *Renderer) writeAll(ctx context.Context, dir string, pages []Page, replace bool) error {
 	jobs := make([]func() error, len(pages))
 	for i, p := range pages {
@@ -294,10 +308,12 @@ func (r *Renderer) Update(ctx context.Context, dir string, paths []string) (int,
 	return len(todo), r.writeAll(ctx, dir, todo, true)
 }
 
+const openDataPath = "/open-data/"
+
 // OpenData writes the open-data page, which lists the files the export
 // wrote with their sizes.
 func (r *Renderer) OpenData(dir string, files []export.File) (int, error) {
-	return 1, r.write(dir, Page{Path: "/open-data/", Template: "opendata", Title: r.t("opendata.title"), Files: files}, true)
+	return 1, r.write(dir, Page{Path: openDataPath, Template: "opendata", Title: r.t("opendata.title"), Files: files}, true)
 }
 
 // parallel runs jobs on every core and returns the first error.
