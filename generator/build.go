@@ -13,6 +13,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -340,7 +341,10 @@ func swap(tmp, dst string) error {
 			os.Remove(o)
 			return err
 		}
-		defer os.RemoveAll(o)
+		defer func() {
+			removeAll(old)
+			os.RemoveAll(o)
+		}()
 	}
 	if err := os.Rename(tmp, dst); err != nil {
 		if old != "" {
@@ -351,18 +355,65 @@ func swap(tmp, dst string) error {
 	return nil
 }
 
+// count returns the number of files under dir and their total size.
 func count(dir string) (files int, bytes int64, err error) {
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		files++
-		bytes += info.Size()
-		return nil
+	var mu sync.Mutex
+	err = eachChild(dir, func(child string) error {
+		var n int
+		var size int64
+		err := filepath.WalkDir(child, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			n++
+			size += info.Size()
+			return nil
+		})
+		mu.Lock()
+		files, bytes = files+n, bytes+size
+		mu.Unlock()
+		return err
 	})
 	return files, bytes, err
+}
+
+// removeAll removes dir and everything under it. A site's tree is tens of
+// thousands of files: its top folders are removed side by side, as many at
+// a time as there are cores.
+func removeAll(dir string) error {
+	if err := eachChild(dir, os.RemoveAll); err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
+}
+
+// eachChild calls fn with the path of every entry of folder dir, on as
+// many goroutines as there are cores, and returns the first error.
+func eachChild(dir string, fn func(child string) error) error {
+	children, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	next := make(chan string)
+	errs := make([]error, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i := range errs {
+		wg.Go(func() {
+			for child := range next {
+				if err := fn(child); err != nil && errs[i] == nil {
+					errs[i] = err
+				}
+			}
+		})
+	}
+	for _, c := range children {
+		next <- filepath.Join(dir, c.Name())
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
 }

@@ -322,3 +322,40 @@ func TestSitemapListsThePages(t *testing.T) {
 		t.Errorf("%d redirects, %d pages: the test site should have both", len(res.Catalogue.Redirects), len(got))
 	}
 }
+
+// TestRebuildLeavesNothing builds a site twice: the second build's count
+// of files and bytes is the tree's, and nothing of the first build or of
+// the temporary folders is left beside public/ and the index.
+func TestRebuildLeavesNothing(t *testing.T) {
+	root := testSite(t)
+	build(t, root)
+	res := build(t, root)
+	var files int
+	var size int64
+	err := filepath.WalkDir(filepath.Join(root, "public"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		files++
+		size += info.Size()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != files || res.Bytes != size {
+		t.Errorf("build counted %d files, %d bytes; the tree has %d, %d", res.Files, res.Bytes, files, size)
+	}
+	for _, dir := range []string{root, filepath.Join(root, ".catalogue")} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".") && e.Name() != ".catalogue" {
+				t.Errorf("left behind: %s", filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+}
