@@ -5,7 +5,8 @@
 //	node client.js SEARCH_JS search  < {dir, requests: [{q, filters, page, size}]}
 //
 // analyze prints, for each text, its tokens and its French and English
-// terms; search prints, for each request, the result or {error}, after
+// terms; search prints, for each request, the result, or {error} for a
+// query it refuses, or {failure} when it could not search, after
 // running the requests one after the other against the static files in
 // dir, the files the client read with their sizes, and how many of them
 // it had read when it could show the hits (before the facets).
@@ -47,7 +48,7 @@ async function search() {
       out.push({ result: res, fetched: fetched.slice(), early });
     } catch (err) {
       if (err instanceof client.QueryError) out.push({ error: err.message, fetched: fetched.slice() });
-      else throw err;
+      else out.push({ failure: String(err.message || err), fetched: fetched.slice() });
     }
   }
   process.stdout.write(JSON.stringify(out));
