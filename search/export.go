@@ -30,17 +30,23 @@ import (
 //	index.json                 what every query needs: the query rules and
 //	                           the analysis lists, the number of entries,
 //	                           the keys of the term shards, and the version
-//	<version>/terms/<hex>.json a term shard: every term whose first bytes
-//	                           (as many as a typo must leave intact, by
-//	                           default two) are the shard's key, the file's
-//	                           name in hex, with its postings in each
-//	                           field and the length of that field in each
-//	                           entry of a posting; a query fetches the
-//	                           shards of its words only
-//	<version>/docs/<n>.json    what a hit shows: id, kind, title, URL,
+//	<version>/terms/<hex>.json the dictionary of a term shard: every term
+//	                           whose first bytes (as many as a typo must
+//	                           leave intact, by default two) are the
+//	                           shard's key, the file's name in hex, with
+//	                           its fields, its count of entries in each
+//	                           and the chunk of its postings; a query
+//	                           fetches the shards of its words only
+//	<version>/postings/<hex>-<k>.json
+//	                           chunk k of the shard's postings: for each
+//	                           of its terms and fields, the entries, the
+//	                           field's length in each and the term's
+//	                           frequencies; a query fetches the chunks of
+//	                           the terms it scores only
+//	<version>/docs/<n>.json    what a hit shows (id, kind, title, URL,
 //	                           language and the text its snippet comes
-//	                           from, of the entry numbered n in catalogue
-//	                           order
+//	                           from) of the entries numbered n×8 to n×8+7
+//	                           in catalogue order
 //	<version>/facets/<f>.json  the values of facet f and each entry's
 //	                           values, by number
 //	<version>/labels.json      the labels of the facet values that come

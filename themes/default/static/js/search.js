@@ -1,8 +1,10 @@
 // Search without a server. The build exports, from the Bleve index of the
 // catalogue, static files under search/ (see search/export.go): index.json
 // (query rules, analysis word lists, the shards' keys), terms/<hex>.json
-// (term shards with their postings and field lengths), docs/<n>.json (what
-// a hit shows), facets/<facet>.json (each entry's values) and labels.json.
+// (the dictionaries of term shards), postings/<hex>-<k>.json (chunks of
+// their postings, with field lengths), docs/<n>.json (what hits show, a
+// few entries a file), facets/<facet>.json (each entry's values) and
+// labels.json.
 // This script analyses a query as the index analysed the entries (a port
 // of the analyzers), fetches only the shards of its words, scores with
 // Bleve's formulas and renders hits and snippets, then fetches the facets
