@@ -7,17 +7,20 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
 	index "github.com/blevesearch/bleve_index_api"
 
 	"catalogue/generator/content"
+	"catalogue/generator/markdown"
 )
 
 // The static search files, under public/search/, for the search page on a
@@ -25,17 +28,36 @@ import (
 // so that the client matches exactly what the server matches:
 //
 //	index.json                 what every query needs: the query rules and
-//	                           the analysis lists, the entries' ids, field
-//	                           lengths and facet values, the keys of the
-//	                           term shards, and the version
-//	<version>/terms/<hex>.json a term shard: every term whose first bytes
-//	                           (as many as a typo must leave intact, by
-//	                           default two) are the shard's key, the file's
-//	                           name in hex, with its postings in each
-//	                           field; a query fetches the shards of its
-//	                           words only
-//	<version>/docs/<id>.json   what a hit shows: kind, title, URL,
-//	                           language and the text its snippet comes from
+//	                           the analysis lists, the number of entries,
+//	                           the keys of the term shards, and the version
+//	<version>/terms/<hex>.json the dictionary of a term shard: every term
+//	                           whose first bytes (as many as a typo must
+//	                           leave intact, by default two) are the
+//	                           shard's key, the file's name in hex, with
+//	                           its fields, its count of entries in each
+//	                           and the chunk of its postings; a query
+//	                           fetches the shards of its words only
+//	<version>/postings/<hex>-<k>.json
+//	                           chunk k of the shard's postings: for each
+//	                           of its terms and fields, the entries, the
+//	                           field's length in each and the term's
+//	                           frequencies; a query fetches the chunks of
+//	                           the terms it scores only
+//	<version>/docs/<n>.json    what a hit shows (id, kind, title, URL,
+//	                           language and the text its snippet comes
+//	                           from) of the entries numbered n×8 to n×8+7
+//	                           in catalogue order
+//	<version>/facets/<f>.json  the values of facet f and each entry's
+//	                           values, by number
+//	<version>/labels.json      the labels of the facet values that come
+//	                           from the content (owners, programmes)
+//
+// Nothing in index.json grows with the number of entries but the shard
+// keys, which the alphabet bounds: a first query fetches index.json, the
+// shards of its words and the display data of its first page of hits. The
+// facet columns and labels, which do grow, are fetched only for a filter
+// (its own column, before the hits) or for the facet counts (all of them,
+// once the hits are shown).
 //
 // The version is the start of the hash of the indexed content: the files
 // under it never change, so that hosts may cache them for good, and a
@@ -52,7 +74,9 @@ type staticIndex struct {
 	Format  int    `json:"format"`
 	Version string `json:"version"` // the folder of the other files
 	Entries int    `json:"entries"`
-	Rules   Rules  `json:"rules"`
+	// DocsPerFile is how many entries' display data a docs file holds.
+	DocsPerFile int   `json:"docs_per_file"`
+	Rules       Rules `json:"rules"`
 	// Analysis holds the word lists of the analyzers.
 	Analysis struct {
 		StopFR   []string `json:"stop_fr"`
@@ -62,18 +86,12 @@ type staticIndex struct {
 	// Fields names the fields of the postings, by their number in shards;
 	// the last, words, has terms but no postings.
 	Fields []string `json:"fields"`
-	// Lengths holds, for each field, a column of each entry's number of
-	// terms in it (0 when it has none), from which scores take their
-	// field norms.
-	Lengths map[string]any `json:"lengths"`
-	IDs     []string       `json:"ids"`
-	// Facets holds, for each facet, its values and a column of each
-	// entry's: a value number, or a list of them.
-	Facets map[string]staticFacet `json:"facets"`
 	// Shards lists the keys of the term shards that exist.
 	Shards []string `json:"shards"`
 }
 
+// A staticFacet is the file of one facet: its values, and a column of
+// each entry's: a value number, or a list of them.
 type staticFacet struct {
 	Values []string `json:"values"`
 	Docs   any      `json:"docs"`
@@ -128,6 +146,16 @@ type staticDoc struct {
 	Text  string `json:"text"`
 }
 
+// docsPerFile is how many entries a docs file holds. A first query
+// fetches the files of its first page of hits, which are spread over the
+// catalogue: a file of k entries makes it fetch about k times the display
+// data it shows. But a file costs its creation: at 10,000 entries, one
+// file per entry took 3.2-3.9 s CPU on this project's test VM's ext4 disk
+// (0.13 s on tmpfs); files of 8 take 0.04-0.2 s, for 7-11 KB more
+// gzipped in a first query (about 2 KB of display data gzipped for 10
+// hits, against 9-14 KB for the 10 files of 8 entries).
+const docsPerFile = 8
+
 // postingFields are the fields the static client scores.
 func (r Rules) postingFields() []string {
 	var out []string
@@ -151,25 +179,71 @@ func shardKey(term string, n int) string {
 // shardFile is the file name of a shard.
 func shardFile(key string) string { return hex.EncodeToString([]byte(key)) + ".json" }
 
+// chunkFile is the file name of a shard's chunk of postings.
+func chunkFile(key string, k int) string {
+	return hex.EncodeToString([]byte(key)) + "-" + strconv.Itoa(k) + ".json"
+}
+
+// chunkSize bounds a chunk of postings, in bytes of JSON, unless it holds
+// a single term. A query fetches the chunks of its terms, so this bounds
+// what it fetches besides their own postings: a shard holds every term
+// sharing its first bytes, most of which a query does not need (for
+// "messagerie", 2 KB of the 16 KB gzipped of the shard "me" at 10,000
+// entries). Smaller chunks waste less, but make more files.
+const chunkSize = 4096
+
+// splitShard splits the terms of a shard into its dictionary and chunks
+// of postings. The dictionary, which typos and prefixes are matched
+// against, holds for each term, in byte order, the chunk of its postings
+// (-1 when it has none), then for each of its fields the field's number
+// and the term's count of entries in it (from which scores take its idf),
+// 0 for the words as written, which have no postings. A chunk holds the
+// postings of terms that follow each other in byte order; a term whose
+// postings are larger than size has a chunk of its own.
+func splitShard(terms map[string][]staticPosting, size int) (map[string][]any, []map[string][]staticPosting) {
+	dict := map[string][]any{}
+	var chunks []map[string][]staticPosting
+	fill := 0 // bytes in the last chunk
+	for _, t := range slices.Sorted(maps.Keys(terms)) {
+		entry := []any{-1}
+		var scored []staticPosting
+		for _, p := range terms[t] {
+			n := 0
+			if len(p) > 1 {
+				n = len(p[1].([]int))
+				scored = append(scored, p)
+			}
+			entry = append(entry, p[0], n)
+		}
+		if len(scored) > 0 {
+			n := len(t) + jsonLen(scored)
+			if fill > 0 && fill+n > size || len(chunks) == 0 {
+				chunks = append(chunks, map[string][]staticPosting{})
+				fill = 0
+			}
+			entry[0] = len(chunks) - 1
+			chunks[len(chunks)-1][t] = scored
+			fill += n
+		}
+		dict[t] = entry
+	}
+	return dict, chunks
+}
+
 // export writes the static search files of the index into dir.
 func (ix *Index) export(ctx context.Context, cat *content.Catalogue, docs []document, m Manifest, dir string) error {
 	si := &staticIndex{
-		Format:  Format,
-		Version: strings.TrimPrefix(m.Inputs, "sha256:")[:versionLen],
-		Entries: len(docs),
-		Rules:   ix.rules,
-		Fields:  ix.rules.postingFields(),
-		Lengths: map[string]any{},
-		Facets:  map[string]staticFacet{},
+		Format:      Format,
+		Version:     strings.TrimPrefix(m.Inputs, "sha256:")[:versionLen],
+		Entries:     len(docs),
+		DocsPerFile: docsPerFile,
+		Rules:       ix.rules,
+		Fields:      ix.rules.postingFields(),
 	}
 	si.Analysis.StopFR, si.Analysis.StopEN, si.Analysis.Articles = stopWordsFR(), stopWordsEN(), articlesFR()
 	order := map[string]int{}
 	for i, d := range docs {
-		si.IDs = append(si.IDs, d.ID)
 		order[d.ID] = i
-	}
-	for _, f := range facetFields() {
-		si.Facets[f] = newStaticFacet(docs, f)
 	}
 	shards, err := ix.postings(ctx, si, order)
 	if err != nil {
@@ -182,12 +256,24 @@ func (ix *Index) export(ctx context.Context, cat *content.Catalogue, docs []docu
 	vdir := filepath.Join(dir, si.Version)
 	files := map[string]any{}
 	for key, terms := range shards {
-		files[filepath.Join(vdir, "terms", shardFile(key))] = terms
+		dict, chunks := splitShard(terms, chunkSize)
+		files[filepath.Join(vdir, "terms", shardFile(key))] = dict
+		for k, c := range chunks {
+			files[filepath.Join(vdir, "postings", chunkFile(key, k))] = c
+		}
 	}
-	for _, d := range docs {
-		files[filepath.Join(vdir, "docs", docFile(d.ID))] = staticDoc{ID: d.ID, Kind: d.Kind, Title: d.Title, URL: entryURL(d.Kind, d.ID), Lang: d.Lang, Text: d.Summary}
+	for i := 0; i < len(docs); i += docsPerFile {
+		var list []staticDoc
+		for _, d := range docs[i:min(i+docsPerFile, len(docs))] {
+			list = append(list, staticDoc{ID: d.ID, Kind: d.Kind, Title: d.Title, URL: entryURL(d.Kind, d.ID), Lang: d.Lang, Text: d.Summary})
+		}
+		files[filepath.Join(vdir, "docs", docFile(i/docsPerFile))] = list
 	}
-	for _, sub := range []string{"terms", "docs"} {
+	for _, f := range facetFields() {
+		files[filepath.Join(vdir, "facets", f+".json")] = newStaticFacet(docs, f)
+	}
+	files[filepath.Join(vdir, "labels.json")] = facetLabels(cat)
+	for _, sub := range []string{"terms", "postings", "docs", "facets"} {
 		if err := os.MkdirAll(filepath.Join(vdir, sub), 0o755); err != nil {
 			return err
 		}
@@ -199,6 +285,26 @@ func (ix *Index) export(ctx context.Context, cat *content.Catalogue, docs []docu
 		return err
 	}
 	return removeOldVersions(dir, si.Version)
+}
+
+// facetLabels returns the labels of the facet values that come from the
+// content, by facet and value, as the site's pages write them: an owner
+// by its first spelling in sort order (see render.buildFacets), a
+// programme by its id and title. The search page holds the labels of the
+// other facets, whose values are few and fixed.
+func facetLabels(cat *content.Catalogue) map[string]map[string]string {
+	owners, programmes := map[string]string{}, map[string]string{}
+	for _, e := range cat.Entries {
+		for _, o := range e.Owners {
+			if s := markdown.Slug(o); owners[s] == "" || o < owners[s] {
+				owners[s] = o
+			}
+		}
+		if e.Kind == content.KindProgramme {
+			programmes[e.ID] = e.ID + " " + e.Title
+		}
+	}
+	return map[string]map[string]string{fieldOwner: owners, fieldProgramme: programmes}
 }
 
 // CheckStatic tells whether the static search files under publicDir were
@@ -246,9 +352,9 @@ func removeOldVersions(dir, keep string) error {
 	return nil
 }
 
-// docFile is the file of an entry's display data: its id in lowercase,
-// which is unique, as in its page's URL.
-func docFile(id string) string { return strings.ToLower(id) + ".json" }
+// docFile is the file of the display data of the entries numbered from
+// n×docsPerFile.
+func docFile(n int) string { return strconv.Itoa(n) + ".json" }
 
 func newStaticFacet(docs []document, field string) staticFacet {
 	sf := staticFacet{Values: []string{}}
@@ -306,12 +412,16 @@ func (d document) facet(field string) []string {
 }
 
 // A staticPosting is a term's postings in one field: the field's number,
-// the entries' numbers as gaps from the previous one, and the term's
-// frequency in each, left out when all are 1.
+// the entries' numbers as gaps from the previous one, the field's length
+// (its number of terms, from which scores take their norm) in each entry,
+// or one number when they are all the same, and the term's frequency in
+// each, left out when all are 1. The lengths go with the postings rather
+// than in a column of every entry, so that a query pays only for the
+// entries its words match.
 type staticPosting []any
 
-// postings reads every term of the scored fields from the index, fills
-// the field lengths from the norms, and returns the terms by shard.
+// postings reads every term of the scored fields from the index with
+// their postings and field lengths, and returns the terms by shard.
 func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string]int) (map[string]map[string][]staticPosting, error) {
 	adv, err := ix.idx.Advanced()
 	if err != nil {
@@ -325,7 +435,7 @@ func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string
 	docOf := map[string]int{} // internal id → catalogue order
 	shards := map[string]map[string][]staticPosting{}
 	for fi, field := range si.Fields {
-		lengths := make([]int, len(si.IDs))
+		lengths := make([]int, si.Entries)
 		terms, err := fieldTerms(rd, field)
 		if err != nil {
 			return nil, err
@@ -341,7 +451,7 @@ func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string
 			if len(docs) == 0 {
 				continue // only in documents replaced by an update in place
 			}
-			p := staticPosting{fi, gaps(docs)}
+			p := staticPosting{fi, gaps(docs), sameOrList(docs, lengths)}
 			if slices.ContainsFunc(freqs, func(f int) bool { return f != 1 }) {
 				p = append(p, freqs)
 			}
@@ -351,11 +461,6 @@ func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string
 			}
 			shards[key][t] = append(shards[key][t], p)
 		}
-		col := make([]any, len(lengths))
-		for i, n := range lengths {
-			col[i] = n
-		}
-		si.Lengths[field] = newColumn(col, func(v any) bool { return v == 0 })
 	}
 	// The words as written are only a dictionary: a term without postings.
 	fi := len(si.Fields)
@@ -471,6 +576,19 @@ func fieldLength(norm float64) int {
 }
 
 func fieldNorm(n int) float64 { return float64(float32(1 / math.Sqrt(float64(n)))) }
+
+// sameOrList returns the lengths of docs: one number when they are all
+// the same, else a list.
+func sameOrList(docs, lengths []int) any {
+	out := make([]int, len(docs))
+	for i, d := range docs {
+		out[i] = lengths[d]
+	}
+	if slices.ContainsFunc(out, func(n int) bool { return n != out[0] }) {
+		return out
+	}
+	return out[0]
+}
 
 func gaps(docs []int) []int {
 	out := make([]int, len(docs))

@@ -15,10 +15,14 @@ import (
 	"catalogue/generator/markdown"
 )
 
-// Format is the version of what the index holds and how it is analysed.
-// Bump it whenever the mapping, the analysis or the documents change
-// shape: an index of another format is refused as stale.
-const Format = 1
+// Format is the version of what the index holds and how it is analysed,
+// and of the static search files' shape. Bump it whenever the mapping,
+// the analysis, the documents or the static files change shape: an index
+// of another format is refused as stale, and so are static files by the
+// client (js/search.js, FORMAT). It is part of the content hash, so the
+// static files of another format are in another version folder, which
+// hosts do not serve from a cache of the old one.
+const Format = 2
 
 // The fields of the index. Text fields exist once per language, each
 // analysed by its language's analyzer; an entry fills those of its own

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -63,12 +64,23 @@ func runClient(t testing.TB, mode string, input, out any) {
 
 // A staticAnswer is what the client answered to one request.
 type staticAnswer struct {
-	Result  *Result `json:"result"`
-	Error   string  `json:"error"`
-	Fetched []struct {
-		Path  string `json:"path"`
-		Bytes int    `json:"bytes"`
-	} `json:"fetched"`
+	Result  *Result   `json:"result"`
+	Error   string    `json:"error"`   // a query the client refuses
+	Failure string    `json:"failure"` // a search it could not run
+	Fetched []fetched `json:"fetched"`
+	// Early is what the client could show before it fetched the facets:
+	// its hits, the number of files it had fetched, and the facets (none).
+	Early *struct {
+		Hits    int                     `json:"hits"`
+		Fetched int                     `json:"fetched"`
+		Facets  map[string][]FacetCount `json:"facets"`
+	} `json:"early"`
+}
+
+// fetched is a file the client fetched, under search/.
+type fetched struct {
+	Path  string `json:"path"`
+	Bytes int    `json:"bytes"`
 }
 
 // jsRequest is a request as the client takes it.
@@ -81,10 +93,23 @@ type jsRequest struct {
 
 func staticSearch(t testing.TB, fx *fixture, reqs []Request) []staticAnswer {
 	t.Helper()
+	out := staticSearchIn(t, fx.static(), reqs)
+	for i, a := range out {
+		if a.Failure != "" {
+			t.Fatalf("client: %q: %s", reqs[i].Query, a.Failure)
+		}
+	}
+	return out
+}
+
+// staticSearchIn runs the requests with the client over the static files
+// in dir.
+func staticSearchIn(t testing.TB, dir string, reqs []Request) []staticAnswer {
+	t.Helper()
 	in := struct {
 		Dir      string      `json:"dir"`
 		Requests []jsRequest `json:"requests"`
-	}{Dir: fx.static()}
+	}{Dir: dir}
 	for _, r := range reqs {
 		in.Requests = append(in.Requests, jsRequest{r.Query, r.Filters, r.Page, r.Size})
 	}
@@ -271,24 +296,51 @@ var cmpNilEmpty = cmp.Transformer("nilEmpty", func(s []string) []string {
 })
 
 // TestFirstQueryBytes measures what a browser downloads to answer a first
-// query with the static files: index.json, the term shards of its words
-// and the display files of the first page of hits. The target is under
-// 50 KB for the bundled catalogue.
+// query with the static files before it can show the hits: index.json, the
+// term shards of its words, the chunks of postings of their terms and the
+// display files of the first page of hits; the facets come after. The
+// target is under 20 KB for the bundled catalogue; at 10,000 entries
+// BenchmarkSearchBuild (cmd/corpus) measures it.
 func TestFirstQueryBytes(t *testing.T) {
 	fx := bundled(t)
 	queries := []Request{{Query: "messagerie"}, {Query: "M75"}, {Query: "signatrue"}, {Query: "données de référence"}, {Query: "cloud interministériel"}, {Query: "agents", Filters: map[string][]string{"kind": {"action"}}}}
 	for i, a := range staticSearch(t, fx, queries) {
-		raw, gz := fetchedBytes(t, fx, a)
-		t.Logf("%-25q %2d files, %6d bytes, %6d gzipped", queries[i].Query, len(a.Fetched), raw, gz)
-		if raw >= 50_000 {
-			t.Errorf("%q: a first query downloads %d bytes, want under 50 KB", queries[i].Query, raw)
+		q := queries[i]
+		if a.Early == nil || a.Early.Hits == 0 || a.Early.Facets != nil {
+			t.Fatalf("%q: the client showed no hits before the facets: %+v", q.Query, a.Early)
+		}
+		first, then := a.Fetched[:a.Early.Fetched], a.Fetched[a.Early.Fetched:]
+		// Before the hits, only the columns of the filtered facets; after,
+		// the other columns, for the counts.
+		facets := 0
+		for _, f := range first {
+			if strings.Contains(f.Path, "/facets/") {
+				facets++
+				if _, ok := q.Filters[strings.TrimSuffix(path.Base(f.Path), ".json")]; !ok {
+					t.Errorf("%q: %s fetched before the hits, and the query has no such filter", q.Query, f.Path)
+				}
+			}
+		}
+		for _, f := range then {
+			if !strings.Contains(f.Path, "/facets/") {
+				t.Errorf("%q: %s fetched after the hits", q.Query, f.Path)
+			}
+		}
+		if facets != len(q.Filters) || facets+len(then) != len(fx.ix.rules.Facets) {
+			t.Errorf("%q: fetched %v before the hits, %v after: want the filtered facets' columns before, the others after", q.Query, first, then)
+		}
+		raw, gz := fetchedBytes(t, fx, first)
+		_, gzThen := fetchedBytes(t, fx, then)
+		t.Logf("%-25q %2d files, %6d bytes, %6d gzipped, then %2d files, %6d gzipped", q.Query, len(first), raw, gz, len(then), gzThen)
+		if gz >= 20_000 {
+			t.Errorf("%q: a first query downloads %d bytes gzipped before it shows the hits, want under 20 KB", q.Query, gz)
 		}
 	}
 }
 
 // fetchedBytes sums the files the client fetched, raw and gzipped.
-func fetchedBytes(t testing.TB, fx *fixture, a staticAnswer) (raw, gz int) {
-	for _, f := range a.Fetched {
+func fetchedBytes(t testing.TB, fx *fixture, files []fetched) (raw, gz int) {
+	for _, f := range files {
 		data, err := os.ReadFile(filepath.Join(fx.static(), filepath.FromSlash(f.Path)))
 		if err != nil {
 			t.Fatal(err)
@@ -427,6 +479,193 @@ func TestOddQueriesAgree(t *testing.T) {
 		}
 		if a, b := first5(hitIDs(api, 5)), first5(hitIDs(js.Result, 5)); api.Total != js.Result.Total || !slices.Equal(a, b) {
 			t.Errorf("%q: api %d %v, static %d %v", q, api.Total, a, js.Result.Total, b)
+		}
+	}
+}
+
+// TestStaticFormatRefused gives the client an index.json of another
+// format: it refuses to search rather than misread the files.
+func TestStaticFormatRefused(t *testing.T) {
+	fx := bundled(t)
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join(fx.static(), "index.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var si map[string]any
+	if err := json.Unmarshal(data, &si); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []any{Format - 1, Format + 1, nil} {
+		si["format"] = format
+		data, err := json.Marshal(si)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "index.json"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		a := staticSearchIn(t, dir, []Request{{Query: "messagerie"}})[0]
+		if want := fmt.Sprintf("this script reads format %d", Format); !strings.Contains(a.Failure, want) || a.Result != nil {
+			t.Errorf("format %v: client answered %+v, want a failure saying %q", format, a, want)
+		}
+		if len(a.Fetched) != 1 {
+			t.Errorf("format %v: client fetched %v, want index.json only", format, a.Fetched)
+		}
+	}
+}
+
+// TestStaticFacetFiles reads the facet files and labels.json of the
+// bundled catalogue: every entry has its facet values in the columns, and
+// every owner and programme value has the label the site's pages give it.
+func TestStaticFacetFiles(t *testing.T) {
+	fx := bundled(t)
+	si := readStaticIndex(t, fx)
+	var labels map[string]map[string]string
+	readJSON(t, filepath.Join(fx.static(), si.Version, "labels.json"), &labels)
+	docs := documents(fx.cat, fx.md)
+	for _, f := range si.Rules.Facets {
+		var sf struct {
+			Values []string        `json:"values"`
+			Docs   json.RawMessage `json:"docs"`
+		}
+		readJSON(t, filepath.Join(fx.static(), si.Version, "facets", f+".json"), &sf)
+		got := decodeColumn(t, sf.Docs, len(docs))
+		for i, d := range docs {
+			var have []string
+			for _, n := range got[i] {
+				have = append(have, sf.Values[n])
+			}
+			if want := d.facet(f); !slices.Equal(have, want) {
+				t.Errorf("facets/%s.json: %s has %v, want %v", f, d.ID, have, want)
+			}
+		}
+		if f != fieldOwner && f != fieldProgramme {
+			continue
+		}
+		for _, v := range sf.Values {
+			if labels[f][v] == "" {
+				t.Errorf("labels.json: %s %q has no label", f, v)
+			}
+		}
+	}
+	for f, want := range map[string][2]string{fieldOwner: {"dinum", "DINUM"}, fieldProgramme: {"2.1", "2.1 "}} {
+		if got := labels[f][want[0]]; !strings.HasPrefix(got, want[1]) {
+			t.Errorf("labels.json: %s %s is %q, want %q…", f, want[0], got, want[1])
+		}
+	}
+}
+
+// readStaticIndex reads the bundled catalogue's index.json.
+func readStaticIndex(t testing.TB, fx *fixture) staticIndex {
+	t.Helper()
+	var si staticIndex
+	readJSON(t, filepath.Join(fx.static(), "index.json"), &si)
+	return si
+}
+
+func readJSON(t testing.TB, file string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+}
+
+// decodeColumn reads a facet column in any of its forms (see newColumn)
+// as each entry's value numbers.
+func decodeColumn(t testing.TB, raw json.RawMessage, n int) [][]int {
+	t.Helper()
+	one := func(v any) []int {
+		switch v := v.(type) {
+		case float64:
+			return []int{int(v)}
+		case []any:
+			var out []int
+			for _, x := range v {
+				out = append(out, int(x.(float64)))
+			}
+			return out
+		}
+		t.Fatalf("column value %v", v)
+		return nil
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	out := make([][]int, n)
+	switch v := v.(type) {
+	case []any:
+		if len(v) != n {
+			t.Fatalf("column of %d values for %d entries", len(v), n)
+		}
+		for i, x := range v {
+			out[i] = one(x)
+		}
+	case map[string]any:
+		d := 0
+		for k, g := range v["gaps"].([]any) {
+			d += int(g.(float64))
+			out[d] = one(v["values"].([]any)[k])
+		}
+	default:
+		for i := range out {
+			out[i] = one(v)
+		}
+	}
+	return out
+}
+
+// TestSplitShard splits the terms of a shard into a dictionary and chunks
+// of postings: every term with postings is in the chunk its dictionary
+// entry names, the words as written in none, and no chunk outgrows the
+// size unless it holds one term.
+func TestSplitShard(t *testing.T) {
+	post := func(field, docs int) staticPosting {
+		gaps := make([]int, docs)
+		for i := range gaps {
+			gaps[i] = 1
+		}
+		return staticPosting{field, gaps, 7}
+	}
+	terms := map[string][]staticPosting{
+		"ma":        {post(0, 2), {5}},
+		"mai":       {{5}}, // a word as written only
+		"maison":    {post(0, 3), post(2, 1), {5}},
+		"majeur":    {post(1, 400)}, // larger than a chunk
+		"mal":       {post(0, 1)},
+		"manifeste": {post(2, 30), post(3, 2)},
+	}
+	const size = 200
+	dict, chunks := splitShard(terms, size)
+	want := map[string][]any{
+		"ma":        {0, 0, 2, 5, 0},
+		"mai":       {-1, 5, 0},
+		"maison":    {0, 0, 3, 2, 1, 5, 0},
+		"majeur":    {1, 1, 400},
+		"mal":       {2, 0, 1},
+		"manifeste": {2, 2, 30, 3, 2},
+	}
+	if diff := cmp.Diff(want, dict); diff != "" {
+		t.Errorf("dictionary (-want +got):\n%s", diff)
+	}
+	for k, c := range chunks {
+		if n := jsonLen(c); n > size && len(c) > 1 {
+			t.Errorf("chunk %d: %d bytes, %d terms", k, n, len(c))
+		}
+		for term, ps := range c {
+			if dict[term][0] != k {
+				t.Errorf("chunk %d holds %s, the dictionary says chunk %v", k, term, dict[term][0])
+			}
+			for _, p := range ps {
+				if len(p) < 3 {
+					t.Errorf("chunk %d: %s: posting %v without entries", k, term, p)
+				}
+			}
 		}
 	}
 }

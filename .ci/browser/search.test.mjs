@@ -71,6 +71,9 @@ test("facets narrow the results and their counts follow the query", async () => 
   const all = await search("messagerie");
   const box = page.locator("#search-facets");
   await box.waitFor({ state: "visible" });
+  // Owners are labelled from the static files (labels.json), not the page.
+  const owners = await box.locator('input[name="owner"]').evaluateAll((cbs) => cbs.map((cb) => [cb.value, cb.parentElement.textContent.trim()]));
+  assert.ok(owners.some(([v, text]) => !text.startsWith(v + " ")), `owners shown by their slugs: ${JSON.stringify(owners.slice(0, 5))}`);
   const action = box.locator('input[name="kind"][value="mutualisation"]');
   await action.check();
   await page.waitForFunction(() => new URLSearchParams(location.search).get("kind") === "mutualisation" && !document.querySelector("#search-results").hasAttribute("aria-busy"));

@@ -11,9 +11,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -25,8 +25,9 @@ import (
 // from it. It reports the size of both, and the bytes a browser downloads
 // for a first query with the static files (index.json, the term shards of
 // the query's words, the display data of the first page of hits), raw and
-// gzipped. BenchmarkBuild adds the search page with its styles and
-// scripts.
+// gzipped, then the gzipped bytes of the facet files it fetches after
+// showing those hits. BenchmarkBuild adds the search page with its styles
+// and scripts.
 func BenchmarkSearchBuild(b *testing.B) {
 	perSize(b, func(b *testing.B, dir string, cpu *cpuMeter) {
 		md := markdown.New()
@@ -47,9 +48,12 @@ func BenchmarkSearchBuild(b *testing.B) {
 		}
 		b.ReportMetric(float64(treeSize(b, index)), "index-B")
 		b.ReportMetric(float64(treeSize(b, filepath.Join(public, search.StaticDir))), "static-B")
-		data := firstQuery(b, index, public, "messagerie")
-		b.ReportMetric(float64(data[0]), "first-query-B")
-		b.ReportMetric(float64(data[1]), "first-query-gzB")
+		if data, then, ok := firstQuery(b, public, "messagerie"); ok {
+			b.ReportMetric(float64(data[0]), "first-query-B")
+			b.ReportMetric(float64(data[1]), "first-query-gzB")
+			b.ReportMetric(float64(then[1]), "facets-gzB")
+		}
+		b.ReportMetric(float64(fileCount(b, filepath.Join(public, search.StaticDir))), "static-files")
 	})
 }
 
@@ -117,6 +121,20 @@ func BenchmarkSearchQuery(b *testing.B) {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
+func fileCount(b *testing.B, dir string) int {
+	n := 0
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
+}
+
 func treeSize(b *testing.B, dir string) int64 {
 	var n int64
 	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
@@ -134,46 +152,63 @@ func treeSize(b *testing.B, dir string) int64 {
 }
 
 // firstQuery measures the static files a browser fetches to answer q on
-// the search page without a server (see search/export.go and the theme's
-// js/search.js): data is index.json, the shard of each word of q
-// (<version>/terms/<hex of its first bytes>.json) and the display data of
-// the first page of hits (<version>/docs/<id>.json), which the server's
-// ranking gives. Sizes are raw and gzipped (as a host would serve them).
-func firstQuery(b *testing.B, indexDir, public, q string) (data [2]int64) {
+// the search page without a server: it runs the page's client
+// (themes/default/static/js/search.js) under Node, through the driver of
+// package search's tests, over the static files of the build. data is what
+// the client fetches before it can show the first page of hits: index.json,
+// the term shards of q's words, the chunks of postings of their terms and
+// the display data of the hits. then is what it fetches after, for the
+// facet counts: the facets' columns and labels.json. Sizes are raw and
+// gzipped (as a host would serve them). Without node, it reports nothing.
+func firstQuery(b *testing.B, public, q string) (data, then [2]int64, ok bool) {
+	nodeCmd, err := exec.LookPath("node")
+	if err != nil {
+		b.Logf("node not found, first-query bytes not measured: %v", err)
+		return data, then, false
+	}
 	static := filepath.Join(public, search.StaticDir)
-	index := filepath.Join(static, "index.json")
+	in, err := json.Marshal(map[string]any{"dir": static, "requests": []map[string]any{{"q": q}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmd := exec.Command(nodeCmd, "../../search/testdata/client.js", "../../themes/default/static/js/search.js", "search")
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.Output()
+	if err != nil {
+		b.Fatalf("node client.js: %v\n%s", err, stderr.String())
+	}
+	var out []struct {
+		Error   string `json:"error"`
+		Fetched []struct {
+			Path string `json:"path"`
+		} `json:"fetched"`
+		Early *struct {
+			Fetched int `json:"fetched"`
+		} `json:"early"`
+	}
+	if err := json.Unmarshal(stdout, &out); err != nil || len(out) != 1 || out[0].Error != "" || out[0].Early == nil {
+		b.Fatalf("node client.js: %v: %s", err, stdout)
+	}
+	var files []string
+	for _, f := range out[0].Fetched {
+		files = append(files, filepath.Join(static, filepath.FromSlash(f.Path)))
+	}
 	var si struct {
 		Version string `json:"version"`
-		Rules   struct {
-			PageSize    int `json:"page_size"`
-			FuzzyPrefix int `json:"fuzzy_prefix"`
-		} `json:"rules"`
 	}
-	raw, err := os.ReadFile(index)
+	raw, err := os.ReadFile(filepath.Join(static, "index.json"))
+	if err == nil {
+		err = json.Unmarshal(raw, &si)
+	}
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := json.Unmarshal(raw, &si); err != nil {
-		b.Fatal(err)
-	}
-	files := []string{index}
-	for _, w := range strings.Fields(strings.ToLower(q)) {
-		key := w[:min(len(w), si.Rules.FuzzyPrefix)]
-		files = append(files, filepath.Join(static, si.Version, "terms", fmt.Sprintf("%x.json", key)))
-	}
-	ix, err := search.Open(indexDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	res, err := ix.Search(context.Background(), search.Request{Query: q, Size: si.Rules.PageSize})
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, h := range res.Hits {
-		files = append(files, filepath.Join(static, si.Version, "docs", strings.ToLower(h.ID)+".json"))
-	}
-	return sizeOf(b, files)
+	// The page fetches the labels of the facet values with the facets.
+	labels := filepath.Join(static, si.Version, "labels.json")
+	early := out[0].Early.Fetched
+	return sizeOf(b, files[:early]), sizeOf(b, append(files[early:], labels)), true
 }
 
 // searchPage is the search page and what it loads before a query.

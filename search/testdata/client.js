@@ -5,9 +5,11 @@
 //	node client.js SEARCH_JS search  < {dir, requests: [{q, filters, page, size}]}
 //
 // analyze prints, for each text, its tokens and its French and English
-// terms; search prints, for each request, the result or {error}, after
+// terms; search prints, for each request, the result, or {error} for a
+// query it refuses, or {failure} when it could not search, after
 // running the requests one after the other against the static files in
-// dir, and the files the client read with their sizes.
+// dir, the files the client read with their sizes, and how many of them
+// it had read when it could show the hits (before the facets).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -40,12 +42,13 @@ async function search() {
     // as a first query does.
     const eng = client.engine(load);
     fetched.length = 0;
+    let early = null;
     try {
-      const res = await eng.search(req);
-      out.push({ result: res, fetched: fetched.slice() });
+      const res = await eng.search(req, (r) => { early = { hits: r.hits.length, fetched: fetched.length, facets: r.facets }; });
+      out.push({ result: res, fetched: fetched.slice(), early });
     } catch (err) {
       if (err instanceof client.QueryError) out.push({ error: err.message, fetched: fetched.slice() });
-      else throw err;
+      else out.push({ failure: String(err.message || err), fetched: fetched.slice() });
     }
   }
   process.stdout.write(JSON.stringify(out));

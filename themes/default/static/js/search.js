@@ -1,11 +1,14 @@
 // Search without a server. The build exports, from the Bleve index of the
 // catalogue, static files under search/ (see search/export.go): index.json
-// (query rules, analysis word lists, ids, field lengths, facet values),
-// terms/<hex>.json (term shards with their postings) and docs/<id>.json
-// (what a hit shows). This script analyses a query as the index analysed
-// the entries (a port of the analyzers), fetches only the shards of its
-// words, scores with Bleve's formulas and renders hits, snippets and facet
-// counts without reloading the page.
+// (query rules, analysis word lists, the shards' keys), terms/<hex>.json
+// (the dictionaries of term shards), postings/<hex>-<k>.json (chunks of
+// their postings, with field lengths), docs/<n>.json (what hits show, a
+// few entries a file), facets/<facet>.json (each entry's values) and
+// labels.json.
+// This script analyses a query as the index analysed the entries (a port
+// of the analyzers), fetches only the shards of its words, scores with
+// Bleve's formulas and renders hits and snippets, then fetches the facets
+// and renders their counts, without reloading the page.
 //
 // In a browser it enhances the search page (#search-form). Under Node it
 // exports the engine: require("search.js").engine(load), where load(path)
@@ -542,10 +545,14 @@
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
+  // FORMAT is the shape of the static files this script reads
+  // (search.Format): it refuses others rather than misread them.
+  var FORMAT = 2;
+
   // engine returns a search engine over the static files that load
   // fetches.
   function engine(load) {
-    var ready = null, idx, an, rules, lengths = {}, facets = {}, shardSet = {}, loading = {}, shards = {}, N = 0;
+    var ready = null, idx, an, rules, facets = {}, facetLoading = {}, labels = null, shardSet = {}, loading = {}, shards = {}, chunks = {}, posted = {}, N = 0;
 
     function column(c, n, dense) {
       var out = new Array(n);
@@ -565,43 +572,81 @@
     function init() {
       if (!ready) {
         ready = load("index.json").then(function (data) {
+          if (data.format !== FORMAT) throw new Error("search/index.json: format " + data.format + ", this script reads format " + FORMAT + ": build the site again");
           idx = data;
           N = data.entries;
           rules = data.rules;
           an = analyzers(data.analysis);
-          Object.keys(data.lengths).forEach(function (f) { lengths[f] = column(data.lengths[f], N, 0); });
-          Object.keys(data.facets).forEach(function (f) {
-            var fc = data.facets[f];
-            facets[f] = {
-              values: fc.values,
-              docs: column(fc.docs, N, []).map(function (v) { return typeof v === "number" ? [v] : v; })
-            };
-          });
           data.shards.forEach(function (k) { shardSet[k] = true; });
         });
       }
       return ready;
     }
 
-    // shard returns the terms of a shard, {term: {field: [docs, freqs]}}.
+    // loadFacets fetches the columns of the named facets.
+    function loadFacets(names) {
+      return Promise.all(names.map(function (f) {
+        if (!facetLoading[f]) {
+          facetLoading[f] = load(idx.version + "/facets/" + f + ".json").then(function (fc) {
+            facets[f] = {
+              values: fc.values,
+              docs: column(fc.docs, N, []).map(function (v) { return typeof v === "number" ? [v] : v; })
+            };
+          });
+        }
+        return facetLoading[f];
+      }));
+    }
+
+    // facetLabels resolves to the labels of the facet values that come
+    // from the content, {facet: {value: label}}.
+    function facetLabels() {
+      if (!labels) labels = init().then(function () { return load(idx.version + "/labels.json"); });
+      return labels;
+    }
+
+    // shard returns the dictionary of a shard, {term: {chunk, counts:
+    // {field: entries}}}.
     function shard(key) {
       if (!shardSet[key]) return Promise.resolve({});
       if (!loading[key]) {
         loading[key] = load(idx.version + "/terms/" + hex(key) + ".json").then(function (data) {
           var out = {};
           Object.keys(data).forEach(function (term) {
-            var fields = {};
-            data[term].forEach(function (p) {
-              var docs = [], d = 0;
-              (p[1] || []).forEach(function (g) { d += g; docs.push(d); });
-              fields[idx.fields[p[0]]] = { docs: docs, freqs: p[2] || null };
-            });
-            out[term] = fields;
+            var e = data[term], counts = {};
+            for (var i = 1; i < e.length; i += 2) counts[idx.fields[e[i]]] = e[i + 1];
+            out[term] = { chunk: e[0], counts: counts };
           });
           return out;
         });
       }
       return loading[key];
+    }
+
+    // loadPostings fetches the chunks of postings of the term nodes,
+    // {term: {field: {docs, lens, freqs}}} each.
+    function loadPostings(nodes) {
+      var want = {};
+      nodes.forEach(function (n) {
+        var key = shardKey(n.term, rules.fuzzy_prefix), e = (shards[key] || {})[n.term];
+        if (n.count > 0) want[hex(key) + "-" + e.chunk] = true;
+      });
+      return Promise.all(Object.keys(want).map(function (file) {
+        if (!chunks[file]) {
+          chunks[file] = load(idx.version + "/postings/" + file + ".json").then(function (data) {
+            Object.keys(data).forEach(function (term) {
+              var fields = {};
+              data[term].forEach(function (p) {
+                var docs = [], d = 0;
+                p[1].forEach(function (g) { d += g; docs.push(d); });
+                fields[idx.fields[p[0]]] = { docs: docs, lens: p[2], freqs: p[3] || null };
+              });
+              posted[term] = fields;
+            });
+          });
+        }
+        return chunks[file];
+      }));
     }
 
     // terms returns the loaded terms whose shard is the key of t.
@@ -658,17 +703,25 @@
       return out;
     }
 
-    function postings(field, term) {
+    // entries returns the count of entries that have term in field, from
+    // the dictionary: 0 when none, and for the words as written.
+    function entries(field, term) {
       var data = shards[shardKey(term, rules.fuzzy_prefix)];
       var t = data && data[term];
-      return (t && t[field]) || null;
+      return (t && t.counts[field]) || 0;
     }
 
     // The query tree: leaves are term searchers with their boost; fuzzy
     // and prefix queries expand into disjunctions of them, as in Bleve.
+    // Their postings are fetched once the tree is known (loadPostings).
     function termNode(field, term, boost) {
-      var p = postings(field, term);
-      return { op: "term", field: field, term: term, boost: boost, post: p, count: p ? p.docs.length : 0 };
+      return { op: "term", field: field, term: term, boost: boost, count: entries(field, term) };
+    }
+
+    function leaves(node, out) {
+      if (node.op === "term") out.push(node);
+      else node.kids.forEach(function (k) { leaves(k, out); });
+      return out;
     }
 
     function orNode(kids) { return { op: "or", kids: kids }; }
@@ -676,7 +729,7 @@
 
     function fieldTermsWith(field, start, test) {
       var data = termsOf(start) || {};
-      return Object.keys(data).filter(function (t) { return data[t][field] && test(t); }).sort(byteCompare);
+      return Object.keys(data).filter(function (t) { return field in data[t].counts && test(t); }).sort(byteCompare);
     }
 
     function prefixNode(field, prefix, boost) {
@@ -690,7 +743,7 @@
     function known(w) {
       return rules.fields.some(function (f) {
         var t = wordTerm(w, f.lang);
-        return t !== "" && postings(f.name, t) !== null;
+        return t !== "" && entries(f.name, t) > 0;
       });
     }
 
@@ -756,13 +809,14 @@
     function score(node, qnorm, marks) {
       var out = new Map();
       if (node.op === "term") {
-        if (!node.post) return out;
-        var lens = lengths[node.field];
+        var post = node.count > 0 && posted[node.term][node.field];
+        if (!post) return out;
+        var lens = post.lens;
         var qw = node.boost * node.idf * qnorm;
         var summary = node.field.indexOf("summary_") === 0;
-        node.post.docs.forEach(function (d, i) {
-          var tf = Math.sqrt(node.post.freqs ? node.post.freqs[i] : 1);
-          var norm = Math.fround(1 / Math.sqrt(lens[d]));
+        post.docs.forEach(function (d, i) {
+          var tf = Math.sqrt(post.freqs ? post.freqs[i] : 1);
+          var norm = Math.fround(1 / Math.sqrt(typeof lens === "number" ? lens : lens[i]));
           var s = tf * norm * node.idf;
           if (qw !== 1) s = s * qw;
           out.set(d, s);
@@ -840,8 +894,11 @@
     }
 
     // search runs a request {q, filters: {facet: [values]}, page, size}
-    // and resolves to the shape of the server's /api/search.
-    function search(req) {
+    // and resolves to the shape of the server's /api/search. The facet
+    // counts need every facet's column, which grows with the catalogue:
+    // early, when given, is called with the result without its facets
+    // (null) as soon as the hits are known, before those are fetched.
+    function search(req, early) {
       var start = Date.now();
       return init().then(function () {
         var page = req.page || 1, size = req.size || rules.page_size;
@@ -852,13 +909,18 @@
         var res = { query: req.q || "", total: 0, page: page, pages: 0, size: size, any: false, hits: [], facets: {}, took: 0 };
         var empty = p.codes.length === 0 && p.required.length === 0;
         if (empty && Object.keys(filters).length === 0) return res;
-        return loadPlan(p).then(function () {
+        var tree;
+        return Promise.all([loadPlan(p), loadFacets(Object.keys(filters))]).then(function () {
+          // The tree of the fallback to any word has the same leaves.
+          tree = empty ? null : topNode(p, false);
+          return loadPostings(tree ? leaves(tree, []) : []);
+        }).then(function () {
           var marks = new Map(), scores;
           if (empty) {
             scores = new Map();
             for (var d = 0; d < N; d++) scores.set(d, 1);
           } else {
-            scores = evaluate(topNode(p, false), marks);
+            scores = evaluate(tree, marks);
             if (scores.size === 0 && p.required.length >= 2) {
               res.any = true;
               marks = new Map();
@@ -870,10 +932,11 @@
           hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
           res.total = hits.length;
           res.pages = Math.ceil(hits.length / size);
-          res.facets = facetCounts(scores, filters);
           var shown = hits.slice((page - 1) * size, page * size);
+          var per = idx.docs_per_file;
           return Promise.all(shown.map(function (h) {
-            return load(idx.version + "/docs/" + idx.ids[h[1]].toLowerCase() + ".json").then(function (doc) {
+            return load(idx.version + "/docs/" + Math.floor(h[1] / per) + ".json").then(function (list) {
+              var doc = list[h[1] % per];
               return {
                 id: doc.id, kind: doc.kind, title: doc.title, url: doc.url, lang: doc.lang,
                 snippet: snippet(doc, marks.get(h[1]) || {}), score: h[2]
@@ -881,6 +944,11 @@
             });
           })).then(function (list) {
             res.hits = list;
+            res.took = Date.now() - start;
+            if (early) early(Object.assign({}, res, { facets: null }));
+            return loadFacets(rules.facets);
+          }).then(function () {
+            res.facets = facetCounts(scores, filters);
             res.took = Date.now() - start;
             return res;
           });
@@ -913,7 +981,7 @@
       return out;
     }
 
-    return { search: search, ready: init };
+    return { search: search, ready: init, labels: facetLabels };
   }
 
   function esc(s) {
@@ -974,8 +1042,8 @@
     });
     input.value = state.q;
 
-    function run(req) {
-      if (!api) return eng.search(req);
+    function run(req, early) {
+      if (!api) return eng.search(req, early);
       var u = new URLSearchParams();
       u.set("q", req.q);
       Object.keys(req.filters).forEach(function (f) { req.filters[f].forEach(function (v) { u.append(f, v); }); });
@@ -995,16 +1063,40 @@
       history.replaceState(null, "", location.pathname + (u.toString() ? "?" + u : ""));
     }
 
+    // The labels of the facet values that come from the content (owners,
+    // programmes) are not in the page, whose size would grow with the
+    // catalogue: they are fetched with the first facets shown.
+    var contentLabels = null;
+    function withLabels() {
+      if (!contentLabels) {
+        contentLabels = eng.labels().then(function (more) {
+          Object.keys(more).forEach(function (f) { labels[f] = Object.assign(labels[f] || {}, more[f]); });
+        }, function () { /* the values stand for their labels */ });
+      }
+      return contentLabels;
+    }
+
     var seq = 0;
     function go(append) {
       var mine = ++seq;
       var req = { q: state.q, filters: state.filters, page: state.page };
       if (!append) updateURL();
       list.setAttribute("aria-busy", "true");
-      return run(req).then(function (res) {
+      var shown = false;
+      // The hits are shown as soon as they are known; the facets follow.
+      function early(res) {
         if (mine !== seq) return;
+        shown = true;
         list.removeAttribute("aria-busy");
         render(res, append);
+      }
+      return run(req, early).then(function (res) {
+        if (mine !== seq) return;
+        if (!shown) early(res);
+        var none = Object.keys(res.facets).length === 0;
+        return (none ? Promise.resolve() : withLabels()).then(function () {
+          if (mine === seq) renderFacets(res.facets);
+        });
       }, function (err) {
         if (mine !== seq) return;
         list.removeAttribute("aria-busy");
@@ -1052,7 +1144,6 @@
         more.hidden = shown >= res.total;
         if (!more.hidden) more.textContent = say("more", { n: Math.min(res.size, res.total - shown) });
       }
-      renderFacets(res.facets);
       if (append && first) first.focus();
     }
 
