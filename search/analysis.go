@@ -59,9 +59,33 @@ type lowerTokenFilter struct{}
 
 func (lowerTokenFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
-		t.Term = []byte(lower(string(t.Term)))
+		t.Term = lowerTerm(t.Term)
 	}
 	return input
+}
+
+// lowerTerm returns term lowercased. Most terms are ASCII, and most of
+// those lowercase already: they are kept, and the others lowercased into
+// a new slice, for a term's bytes may be the field's stored text.
+func lowerTerm(term []byte) []byte {
+	upper := false
+	for _, c := range term {
+		if c >= utf8.RuneSelf {
+			return []byte(lower(string(term)))
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return term
+	}
+	out := make([]byte, len(term))
+	for i, c := range term {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // lower maps each rune to its lowercase (unicode.ToLower), and a final
@@ -123,14 +147,40 @@ func fold(s string) string {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
-		d := norm.NFD.String(string(r))
-		if len(d) > 1 && d[0] < utf8.RuneSelf && allMarks(d[1:]) {
-			b.WriteByte(d[0])
+		if base := foldLetter(r); base != 0 {
+			b.WriteByte(base)
 			continue
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// foldLetter returns the ASCII letter r's canonical decomposition starts
+// with when the rest of it is combining marks (é → e), else 0. The Latin
+// letters of the catalogue's languages come from a table.
+func foldLetter(r rune) byte {
+	if int(r) < len(latinBases) {
+		return latinBases[r]
+	}
+	return decomposedBase(r)
+}
+
+// latinBases holds foldLetter of the runes before U+0250, the end of the
+// Latin Extended blocks.
+var latinBases = func() (t [0x250]byte) {
+	for r := range rune(len(t)) {
+		t[r] = decomposedBase(r)
+	}
+	return t
+}()
+
+func decomposedBase(r rune) byte {
+	d := norm.NFD.String(string(r))
+	if len(d) > 1 && d[0] < utf8.RuneSelf && allMarks(d[1:]) {
+		return d[0]
+	}
+	return 0
 }
 
 func allMarks(s string) bool {

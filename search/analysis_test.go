@@ -167,3 +167,22 @@ func TestStopLists(t *testing.T) {
 		t.Error("English stop list or French articles incomplete")
 	}
 }
+
+// TestLowerTerm checks the fast paths of the lowercase filter against the
+// rune by rune rule, and that a term already lowercase is not copied.
+func TestLowerTerm(t *testing.T) {
+	for _, s := range []string{"", "messagerie", "Messagerie", "RIE", "m075", "M075", "ÉTAT", "İstanbul",
+		"ΟΔΟΣ", "straße", "x\xffY", "A-B_c"} {
+		term := []byte(s)
+		got := lowerTerm(term)
+		if want := lower(s); string(got) != want {
+			t.Errorf("lowerTerm(%q) = %q, want %q", s, got, want)
+		}
+		if len(term) > 0 && string(got) != s && &got[0] == &term[0] {
+			t.Errorf("lowerTerm(%q) changed the term's own bytes", s)
+		}
+		if s == "messagerie" && &got[0] != &term[0] {
+			t.Errorf("lowerTerm(%q) copied a term already lowercase", s)
+		}
+	}
+}
