@@ -234,6 +234,7 @@ type Index struct {
 	im       mapping.IndexMapping
 	manifest Manifest
 	rules    Rules
+	table    *table
 }
 
 // openTimeout bounds the wait for the index's lock: a writer and a reader
@@ -265,11 +266,15 @@ func Open(dir string) (*Index, error) {
 	if err == nil && int(n) != m.Entries {
 		err = fmt.Errorf("holds %d entries, its manifest says %d", n, m.Entries)
 	}
+	var t *table
+	if err == nil {
+		t, err = newTable(idx)
+	}
 	if err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("search index %s: broken: %v: run catalogue build", dir, err)
 	}
-	return &Index{dir: dir, idx: idx, im: idx.Mapping(), manifest: m, rules: rules()}, nil
+	return &Index{dir: dir, idx: idx, im: idx.Mapping(), manifest: m, rules: rules(), table: t}, nil
 }
 
 // ReadManifest reads the manifest of the index in dir.

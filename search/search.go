@@ -65,7 +65,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -231,8 +230,12 @@ func (ix *Index) topQuery(ctx context.Context, p *plan) (query.Query, bool, erro
 	return q, true, b.err
 }
 
+// count tells whether q has hits: at least one when it has any, 0 when
+// it has none. It stops at the first hit and scores none.
 func (ix *Index) count(ctx context.Context, q query.Query) (int, error) {
-	res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
+	req.Score = bleve.ScoreNone
+	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return 0, err
 	}
@@ -392,110 +395,61 @@ func prefix(field, p string, boost float64) query.Query {
 	return q
 }
 
-// filterQuery keeps the entries with one of the values of each facet but
-// skip; nil when nothing is filtered.
-func filterQuery(filters map[string][]string, skip string) query.Query {
-	var all []query.Query
-	for _, f := range facetFields() {
-		if f == skip || len(filters[f]) == 0 {
-			continue
-		}
-		var any []query.Query
-		for _, v := range filters[f] {
-			any = append(any, term(f, v, 1))
-		}
-		all = append(all, bleve.NewDisjunctionQuery(any...))
-	}
-	if len(all) == 0 {
-		return nil
-	}
-	return bleve.NewConjunctionQuery(all...)
-}
-
-func filtered(top query.Query, filter query.Query) query.Query {
-	if filter == nil {
-		return top
-	}
-	return &query.BooleanQuery{Must: top, Filter: filter}
-}
-
-// margin is how many hits on each side of a page the search reads, to
-// order hits whose scores differ below float32 precision the way the
-// JavaScript client does.
-const margin = 10
-
 // storedFields are the fields a hit shows.
 func storedFields() []string {
 	return []string{fieldKind, fieldLang, fieldTitleFR, fieldTitleEN, fieldSummaryFR, fieldSummaryEN}
 }
 
 // run searches top within the filters and fills res with a page of hits
-// and the facet counts.
+// and the facet counts: one pass over the hits of top counts and ranks
+// them (see collect.go), then a query of the page's hits alone reads
+// what they show.
 func (ix *Index) run(ctx context.Context, top query.Query, filters map[string][]string, res *Result) error {
-	from := (res.Page - 1) * res.Size
-	askFrom := max(0, from-margin)
-	req := bleve.NewSearchRequestOptions(filtered(top, filterQuery(filters, "")), from-askFrom+res.Size+margin, askFrom, false)
-	req.SortBy([]string{"-_score", fieldOrder})
-	req.Fields = storedFields()
-	req.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
-	req.Highlight.AddField(fieldSummaryFR)
-	req.Highlight.AddField(fieldSummaryEN)
-	for _, f := range facetFields() {
-		if len(filters[f]) == 0 {
-			req.AddFacet(f, bleve.NewFacetRequest(f, 1000))
-		}
+	c := newCollector(ix.table, filters, (res.Page-1)*res.Size, res.Size)
+	hctx := context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(c.handler))
+	if _, err := ix.idx.SearchInContext(hctx, bleve.NewSearchRequestOptions(top, 0, 0, false)); err != nil {
+		return err
 	}
-	sr, err := ix.idx.SearchInContext(ctx, req)
+	res.Total = c.total
+	res.Pages = (res.Total + res.Size - 1) / res.Size
+	res.Facets = c.facets(filters)
+	if len(c.ids) == 0 {
+		return nil
+	}
+	shown, err := ix.show(ctx, top, c.ids)
 	if err != nil {
 		return err
 	}
-	res.Total = int(sr.Total)
-	res.Pages = (res.Total + res.Size - 1) / res.Size
-	hits := sr.Hits
-	sort.SliceStable(hits, func(i, j int) bool { return before(hits[i], hits[j]) })
-	if lo := from - askFrom; lo < len(hits) {
-		hits = hits[lo:min(len(hits), lo+res.Size)]
-	} else {
-		hits = nil
-	}
-	for _, dm := range hits {
+	for i, h := range c.page {
+		dm := shown[c.ids[i]]
+		if dm == nil {
+			return fmt.Errorf("search index: hit %s not found again", c.ids[i])
+		}
+		// The page's query adds the score of its ids: keep the words'.
+		dm.Score = h.score
 		res.Hits = append(res.Hits, newHit(dm))
-	}
-	facets := sr.Facets
-	for _, f := range facetFields() {
-		if len(filters[f]) == 0 {
-			continue
-		}
-		// The counts of a filtered facet ignore its own filter.
-		req := bleve.NewSearchRequestOptions(filtered(top, filterQuery(filters, f)), 0, 0, false)
-		req.AddFacet(f, bleve.NewFacetRequest(f, 1000))
-		fr, err := ix.idx.SearchInContext(ctx, req)
-		if err != nil {
-			return err
-		}
-		facets[f] = fr.Facets[f]
-	}
-	for _, f := range facetFields() {
-		res.Facets[f] = facetCounts(facets[f], filters[f])
 	}
 	return nil
 }
 
-// before orders hits by score, equal to float32 precision, then by their
-// place in the catalogue.
-func before(a, b *bsearch.DocumentMatch) bool {
-	sa, sb := float32(a.Score), float32(b.Score)
-	if sa != sb {
-		return sa > sb
+// show reads the stored fields and the snippets of the hits of top with
+// the given ids: only these hits are highlighted, and a conjunction with
+// their ids skips to them.
+func (ix *Index) show(ctx context.Context, top query.Query, ids []string) (map[string]*bsearch.DocumentMatch, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(top, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	req.Fields = storedFields()
+	req.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
+	req.Highlight.AddField(fieldSummaryFR)
+	req.Highlight.AddField(fieldSummaryEN)
+	sr, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
 	}
-	return sortKey(a) < sortKey(b)
-}
-
-func sortKey(dm *bsearch.DocumentMatch) string {
-	if len(dm.Sort) == 0 {
-		return ""
+	out := make(map[string]*bsearch.DocumentMatch, len(sr.Hits))
+	for _, dm := range sr.Hits {
+		out[dm.ID] = dm
 	}
-	return dm.Sort[len(dm.Sort)-1]
+	return out, nil
 }
 
 func newHit(dm *bsearch.DocumentMatch) Hit {
@@ -526,29 +480,4 @@ func entryURL(kind, id string) string {
 		return ""
 	}
 	return "/" + c.Dir + "/" + strings.ToLower(id) + "/"
-}
-
-func facetCounts(fr *bsearch.FacetResult, selected []string) []FacetCount {
-	out := []FacetCount{}
-	if fr != nil {
-		for _, t := range fr.Terms.Terms() {
-			out = append(out, FacetCount{Value: t.Term, Count: t.Count})
-		}
-	}
-	for _, v := range selected {
-		if !slices.ContainsFunc(out, func(c FacetCount) bool { return c.Value == v }) {
-			out = append(out, FacetCount{Value: v})
-		}
-	}
-	sortFacetCounts(out)
-	return out
-}
-
-func sortFacetCounts(cs []FacetCount) {
-	slices.SortFunc(cs, func(a, b FacetCount) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
-		}
-		return strings.Compare(a.Value, b.Value)
-	})
 }
