@@ -66,7 +66,7 @@ func Build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, i
 // writeStatic writes the static search files under publicDir/search/ from
 // the index in indexDir, as built or updated with docs and manifest m.
 func writeStatic(ctx context.Context, cat *content.Catalogue, docs []document, m Manifest, indexDir, publicDir string) error {
-	ix, err := Open(indexDir)
+	ix, err := open(indexDir)
 	if err != nil {
 		return err
 	}
@@ -234,7 +234,7 @@ type Index struct {
 	im       mapping.IndexMapping
 	manifest Manifest
 	rules    Rules
-	table    *table
+	table    *table // nil for the static export, which runs no query
 }
 
 // openTimeout bounds the wait for the index's lock: a writer and a reader
@@ -243,8 +243,23 @@ type Index struct {
 const openTimeout = "2s"
 
 // Open opens the index built in dir read-only, after checking that its
-// manifest matches this program and the index.
+// manifest matches this program and the index, and reads the table its
+// queries need.
 func Open(dir string) (*Index, error) {
+	ix, err := open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if ix.table, err = newTable(ix.idx); err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("search index %s: broken: %v: run catalogue build", dir, err)
+	}
+	return ix, nil
+}
+
+// open opens the index without reading the table: enough for the static
+// export, which runs no query.
+func open(dir string) (*Index, error) {
 	m, err := ReadManifest(dir)
 	if err != nil {
 		return nil, err
@@ -266,15 +281,11 @@ func Open(dir string) (*Index, error) {
 	if err == nil && int(n) != m.Entries {
 		err = fmt.Errorf("holds %d entries, its manifest says %d", n, m.Entries)
 	}
-	var t *table
-	if err == nil {
-		t, err = newTable(idx)
-	}
 	if err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("search index %s: broken: %v: run catalogue build", dir, err)
 	}
-	return &Index{dir: dir, idx: idx, im: idx.Mapping(), manifest: m, rules: rules(), table: t}, nil
+	return &Index{dir: dir, idx: idx, im: idx.Mapping(), manifest: m, rules: rules()}, nil
 }
 
 // ReadManifest reads the manifest of the index in dir.
