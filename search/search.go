@@ -432,11 +432,19 @@ func (ix *Index) run(ctx context.Context, top query.Query, filters map[string][]
 	return nil
 }
 
-// show reads the stored fields and the snippets of the hits of top with
-// the given ids: only these hits are highlighted, and a conjunction with
-// their ids skips to them.
+// show reads the stored fields and the snippets of the hits with the
+// given ids. A snippet marks the words found in a summary, which the
+// leaves of top on the summaries alone find again: those of them that
+// match a hit are the ones that did in top, whatever top requires of its
+// other leaves. They are optional: a hit may have matched elsewhere.
 func (ix *Index) show(ctx context.Context, top query.Query, ids []string) (map[string]*bsearch.DocumentMatch, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(top, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	var marks []query.Query
+	leaves(top, func(q query.Query, field string) {
+		if field == fieldSummaryFR || field == fieldSummaryEN {
+			marks = append(marks, q)
+		}
+	})
+	req := bleve.NewSearchRequestOptions(query.NewBooleanQuery([]query.Query{bleve.NewDocIDQuery(ids)}, marks, nil), len(ids), 0, false)
 	req.Fields = storedFields()
 	req.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
 	req.Highlight.AddField(fieldSummaryFR)
@@ -450,6 +458,25 @@ func (ix *Index) show(ctx context.Context, top query.Query, ids []string) (map[s
 		out[dm.ID] = dm
 	}
 	return out, nil
+}
+
+// leaves calls f with each term and prefix query of q and its field, as
+// the builder makes them.
+func leaves(q query.Query, f func(query.Query, string)) {
+	switch q := q.(type) {
+	case *query.DisjunctionQuery:
+		for _, d := range q.Disjuncts {
+			leaves(d, f)
+		}
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			leaves(c, f)
+		}
+	case *query.TermQuery:
+		f(q, q.FieldVal)
+	case *query.PrefixQuery:
+		f(q, q.FieldVal)
+	}
 }
 
 func newHit(dm *bsearch.DocumentMatch) Hit {
