@@ -257,6 +257,14 @@ func checkBody(e *Entry, md *markdown.Markdown, diags *Diagnostics) {
 
 // link resolves the entry's references against the catalogue.
 func (c *Catalogue) link(e *Entry, diags *Diagnostics) {
+	n := len(*diags)
+	e.linkedTo = nil
+	defer func() {
+		for _, l := range e.Links {
+			e.linkedTo = append(e.linkedTo, strings.ToLower(l.Entry.ID))
+		}
+		e.linkDiag = len(*diags) > n
+	}()
 	walkRefs(e, func(p, id, want string, _ bool) {
 		pos := e.loc.valPos(p)
 		t := c.resolve(id, Kind(want), pos, p, diags)
@@ -283,6 +291,30 @@ func (c *Catalogue) link(e *Entry, diags *Diagnostics) {
 		c.checkLink(e, l, diags)
 	}
 	sortLinks(e.Links)
+}
+
+// relink gives e, whose file did not change since the previous catalogue,
+// the links it had there, now to this catalogue's entries, and reports
+// whether it could: not when linking it reported anything, nor when an
+// entry it looked up is among changed (lower-case ids of the entries of the
+// files read again, before and after). Linking anew walks every reference
+// of every entry, most of the time Reload took.
+func (c *Catalogue) relink(e *Entry, changed map[string]bool) bool {
+	was := e.was
+	if was == nil || was.linkDiag || slices.ContainsFunc(was.linkedTo, func(id string) bool { return changed[id] }) {
+		return false
+	}
+	links := make([]Link, len(was.Links))
+	for i, l := range was.Links {
+		// A file removed without being listed as changed: link anew.
+		t := c.byID[l.Entry.ID]
+		if t == nil || t.Kind != l.Entry.Kind {
+			return false
+		}
+		links[i] = Link{Rel: l.Rel, Entry: t, Pos: l.Pos}
+	}
+	e.Links, e.linkedTo, e.linkDiag = links, was.linkedTo, false
+	return true
 }
 
 func (e *Entry) addLink(rel Rel, t *Entry, pos Pos) {
@@ -388,6 +420,7 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 			diags.Errorf(pos, "body", "link %q points to no entry", dest)
 			return
 		}
+		e.linkedTo = append(e.linkedTo, parts[1])
 	}
 	if u.Fragment != "" && !slices.Contains(target.Headings, u.Fragment) {
 		msg := fmt.Sprintf("link %q: no heading with id %q in %s", dest, u.Fragment, target.ID)

@@ -87,11 +87,17 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 		return nil, diags.Sort()
 	}
 	reuse := map[string]*Entry{}
+	// The ids, in lower case, of the entries read again, as they were and
+	// as they are: the links to them are resolved anew.
+	changedIDs := map[string]bool{}
 	if prev != nil {
 		for _, e := range prev.Entries {
 			reuse[e.File] = e
 		}
 		for _, f := range changed {
+			if e := reuse[f]; e != nil {
+				changedIDs[strings.ToLower(e.ID)] = true
+			}
 			delete(reuse, f)
 		}
 	}
@@ -126,8 +132,11 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 		diags.Errorf(Pos{File: ContentDir}, "", "load interrupted: %v", err)
 		return nil, diags
 	}
-	for _, d := range perFile {
+	for i, d := range perFile {
 		diags = append(diags, d...)
+		if e := entries[i]; e != nil && e.was == nil && prev != nil {
+			changedIDs[strings.ToLower(e.ID)] = true
+		}
 	}
 	cat := &Catalogue{Site: site, byID: map[string]*Entry{}, byFold: map[string]*Entry{}}
 	for _, e := range entries {
@@ -148,7 +157,10 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 	}
 	sortEntries(cat.Entries)
 	for _, e := range cat.Entries {
-		cat.link(e, &diags)
+		if !cat.relink(e, changedIDs) {
+			cat.link(e, &diags)
+		}
+		e.was = nil
 	}
 	for _, e := range cat.Entries {
 		for _, l := range e.Links {
@@ -170,7 +182,7 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 // values, which nothing changes after decoding.
 func (e *Entry) unlinked() *Entry {
 	c := *e
-	c.Links, c.Backlinks = nil, nil
+	c.Links, c.Backlinks, c.was = nil, nil, e
 	return &c
 }
 
@@ -372,16 +384,15 @@ func sortEntries(entries []*Entry) {
 }
 
 func sortLinks(links []Link) {
-	order := map[Rel]int{}
-	for i, r := range Rels() {
-		order[r] = i
-	}
-	slices.SortStableFunc(links, func(a, b Link) int {
-		if d := order[a.Rel] - order[b.Rel]; d != 0 {
+	cmp := func(a, b Link) int {
+		if d := slices.Index(rels, a.Rel) - slices.Index(rels, b.Rel); d != 0 {
 			return d
 		}
 		return CompareIDs(a.Entry.ID, b.Entry.ID)
-	})
+	}
+	if !slices.IsSortedFunc(links, cmp) {
+		slices.SortStableFunc(links, cmp)
+	}
 }
 
 // CompareIDs orders ids naturally: digit runs compare as numbers, so 2.1.9
