@@ -48,23 +48,18 @@ func (r *Renderer) buildFacets() []Facet {
 			}
 		}
 	}
-	seen := map[string]bool{}
-	for o, id := range r.ownerSlugs {
-		if !seen[id] {
-			seen[id] = true
-			owners.Values = append(owners.Values, FacetValue{ID: id, Label: o})
-		}
-	}
 	// Two spellings of an owner may share a slug: keep the first label in
 	// sort order, so the output does not depend on map order.
-	slices.SortFunc(owners.Values, func(a, b FacetValue) int { return strings.Compare(a.ID, b.ID) })
-	for i := range owners.Values {
-		for o, id := range r.ownerSlugs {
-			if id == owners.Values[i].ID && o < owners.Values[i].Label {
-				owners.Values[i].Label = o
-			}
+	labels := map[string]string{}
+	for o, id := range r.ownerSlugs {
+		if l, seen := labels[id]; !seen || o < l {
+			labels[id] = o
 		}
 	}
+	for id, o := range labels {
+		owners.Values = append(owners.Values, FacetValue{ID: id, Label: o})
+	}
+	slices.SortFunc(owners.Values, func(a, b FacetValue) int { return strings.Compare(a.ID, b.ID) })
 	priorities := Facet{Name: "priority", Key: "facet.priority", URL: "/priorities/"}
 	for _, p := range content.Priority("").Values() {
 		priorities.Values = append(priorities.Values, FacetValue{ID: p, Label: r.t("priority." + p)})
