@@ -299,22 +299,35 @@ func (c *Catalogue) link(e *Entry, diags *Diagnostics) {
 // entry it looked up is among changed (lower-case ids of the entries of the
 // files read again, before and after). Linking anew walks every reference
 // of every entry, most of the time Reload took.
-func (c *Catalogue) relink(e *Entry, changed map[string]bool) bool {
+//
+// copies maps the entries of the previous catalogue, by order, to their
+// copies in this one.
+func relink(e *Entry, changed map[string]bool, copies []*Entry) bool {
 	was := e.was
 	if was == nil || was.linkDiag || slices.ContainsFunc(was.linkedTo, func(id string) bool { return changed[id] }) {
 		return false
 	}
-	links := make([]Link, len(was.Links))
-	for i, l := range was.Links {
-		// A file removed without being listed as changed: link anew.
-		t := c.byID[l.Entry.ID]
-		if t == nil || t.Kind != l.Entry.Kind {
-			return false
-		}
-		links[i] = Link{Rel: l.Rel, Entry: t, Pos: l.Pos}
+	links, ok := copyLinks(was.Links, copies)
+	if !ok {
+		return false
 	}
 	e.Links, e.linkedTo, e.linkDiag = links, was.linkedTo, false
 	return true
+}
+
+// copyLinks returns links pointed at the copies of their entries, and
+// whether every entry has one: a file removed without being listed as
+// changed has none.
+func copyLinks(links []Link, copies []*Entry) ([]Link, bool) {
+	out := make([]Link, len(links))
+	for i, l := range links {
+		t := copies[l.Entry.order]
+		if t == nil {
+			return nil, false
+		}
+		out[i] = Link{Rel: l.Rel, Entry: t, Pos: l.Pos}
+	}
+	return out, true
 }
 
 func (e *Entry) addLink(rel Rel, t *Entry, pos Pos) {

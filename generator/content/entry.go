@@ -46,8 +46,10 @@ type Entry struct {
 	linkedTo []string
 	linkDiag bool
 	// was is the entry of the previous catalogue this one is a copy of,
-	// while Reload links it.
-	was *Entry
+	// while Reload links it; order is the entry's index in its
+	// catalogue's Entries.
+	was   *Entry
+	order int
 }
 
 // URL is the entry's page, from the site root: /mutualisations/m001/.

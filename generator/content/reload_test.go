@@ -83,6 +83,14 @@ document = "csic-2018"
 		{"remove", []string{"content/mutualisations/M002.md"}, func() {
 			delete(fsys, "content/mutualisations/M002.md")
 		}},
+		// Reload lists the entry files again only when a changed file
+		// is not one.
+		{"add a stray file", []string{"content/actions/notes.txt"}, func() {
+			fsys["content/actions/notes.txt"] = &fstest.MapFile{Data: []byte("notes\n")}
+		}},
+		{"remove the stray file", []string{"content/actions/notes.txt"}, func() {
+			delete(fsys, "content/actions/notes.txt")
+		}},
 	}
 	for _, step := range steps {
 		step.apply()
