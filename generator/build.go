@@ -219,6 +219,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 			}
 		}
 	}
+	r.Reuse(lastR)
 	paths := r.Changed(lastR, ids)
 	if res.Pages, err = r.Update(ctx, b.opts.Public, paths); err != nil {
 		return res, err

@@ -46,6 +46,7 @@ type Renderer struct {
 
 	chromeMu    sync.Mutex
 	chromeCache map[string]template.HTML // header and footer variants
+	links       *linkCache
 }
 
 // The page templates of a theme, each executed with the layout of
@@ -56,7 +57,7 @@ var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "
 func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
 	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{},
 		ownerSlugs: map[string]string{}, rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{},
-		byKind: map[content.Kind][]*content.Entry{}}
+		byKind: map[content.Kind][]*content.Entry{}, links: &linkCache{m: map[linkKey]template.HTML{}}}
 	for _, e := range cat.Entries {
 		r.byKind[e.Kind] = append(r.byKind[e.Kind], e)
 	}
@@ -89,6 +90,11 @@ func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer,
 	r.facets = r.buildFacets()
 	return r, nil
 }
+
+// Reuse makes r share what prev executed of the theme's templates that
+// depends only on what it shows: the entry links. prev must render the same
+// theme and site configuration, as after an edit of entries under serve.
+func (r *Renderer) Reuse(prev *Renderer) { r.links = prev.links }
 
 // Page is what every template receives.
 type Page struct {
