@@ -238,10 +238,19 @@ func (r *Renderer) CollectionPages(k content.Kind) []string {
 // page is at first: first, then first/page/2/ …
 func (r *Renderer) pagePaths(first string, n int) []string {
 	paths := []string{first}
-	for i := 2; i <= (n+r.rows-1)/r.rows; i++ {
-		paths = append(paths, fmt.Sprintf("%spage/%d/", first, i))
+	for i := 1; i < (n+r.rows-1)/r.rows; i++ {
+		paths = append(paths, pagePath(first, i))
 	}
 	return paths
+}
+
+// pagePath returns the path of page i, from 0, of a list whose first page
+// is at first.
+func pagePath(first string, i int) string {
+	if i == 0 {
+		return first
+	}
+	return fmt.Sprintf("%spage/%d/", first, i+1)
 }
 
 func (r *Renderer) pager(label string, links []string, i, total int) *Pager {
@@ -409,7 +418,7 @@ func addAll(set map[string]bool, lists ...[]string) {
 // tablePage returns the page of e's collection table that shows its row.
 func (r *Renderer) tablePage(e *content.Entry) string {
 	i, _ := slices.BinarySearchFunc(r.byKind[e.Kind], e, func(a, b *content.Entry) int { return content.CompareIDs(a.ID, b.ID) })
-	return r.CollectionPages(e.Kind)[i/r.rows]
+	return pagePath("/"+e.Collection().Dir+"/", i/r.rows)
 }
 
 // Update renders the pages at paths in place under dir, and removes those
