@@ -5,7 +5,6 @@
 package generator
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -222,17 +221,8 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 			}
 		}
 	}
-	paths := append(lastR.Dependents(ids), r.Dependents(ids)...)
-	for _, id := range ids {
-		// An entry added or removed moves every later row of its table.
-		if before, after := last.Entry(id), cat.Entry(id); (before == nil) != (after == nil) {
-			kind := cmp.Or(before, after).Kind
-			paths = append(paths, lastR.CollectionPages(kind)...)
-			paths = append(paths, r.CollectionPages(kind)...)
-		}
-	}
-	slices.Sort(paths)
-	paths = slices.Compact(paths)
+	r.Reuse(lastR)
+	paths := r.Changed(lastR, ids)
 	if res.Pages, err = r.Update(ctx, b.opts.Public, paths); err != nil {
 		return res, err
 	}

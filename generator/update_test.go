@@ -39,18 +39,28 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 		changed []string
 		do      func()
 	}{
-		{"retitle", []string{"content/mutualisations/M001.md"}, func() {
+		{"retitle a mutualisation", []string{"content/mutualisations/M001.md"}, func() {
 			edit("content/mutualisations/M001.md", `title = "Cloud interministériel"`, `title = "Cloud de l'État"`)
+		}},
+		{"retitle a programme", []string{"content/programmes/2.1.md"}, func() {
+			// Home and search list the programmes.
+			edit("content/programmes/2.1.md", `title = "FranceConnect-Plateforme"`, `title = "FranceConnect"`)
 		}},
 		{"move to another theme and owner", []string{"content/actions/2.1.1.md"}, func() {
 			edit("content/actions/2.1.1.md", `themes = ["identite"]`, `themes = ["securite"]`)
 			edit("content/actions/2.1.1.md", `owners = ["Ministères", "DINSIC"]`, `owners = ["DINUM"]`)
 		}},
 		{"add", []string{"content/mutualisations/M003.md"}, func() {
-			data := "+++\nid = \"M003\"\ntitle = \"Échanges\"\nthemes = [\"identite\"]\n[[sources]]\ndocument = \"csic-2018\"\n+++\nVoir M001.\n"
+			data := "+++\nid = \"M003\"\ntitle = \"Échanges\"\nthemes = [\"identite\"]\n[[sources]]\ndocument = \"csic-2018\"\n+++\nVoir [[2.1]].\n"
 			if err := os.WriteFile(filepath.Join(root, "content", "mutualisations", "M003.md"), []byte(data), 0o644); err != nil {
 				t.Fatal(err)
 			}
+		}},
+		{"retheme an entry of the second table page", []string{"content/mutualisations/M003.md"}, func() {
+			// M003 is alone on page 2 of its table, and links to no entry
+			// of page 1; page 1 counts the entries of each theme in its
+			// filters.
+			edit("content/mutualisations/M003.md", `themes = ["identite"]`, `themes = ["securite"]`)
 		}},
 		{"fix after a failed update", []string{"content/mutualisations/M002.md"}, func() {
 			// 2.1.1 now cites M004, which does not exist: the update fails
@@ -96,8 +106,15 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 			// Three mutualisations make two pages of their table (the
 			// test site shows two rows a page).
 			_, err = os.Stat(filepath.Join(root, "public", "mutualisations", "page", "2", "index.html"))
-			if paged := step.name == "add" || step.name == "fix after a failed update"; paged != (err == nil) {
+			if paged := !strings.HasPrefix(step.name, "retitle a") && step.name != "move to another theme and owner" && step.name != "remove"; paged != (err == nil) {
 				t.Errorf("after %s, /mutualisations/page/2/ exists: %v, want %v", step.name, err == nil, paged)
+			}
+			// So do the facet values: the theme securite lists M001 and
+			// e-invoicing, then 2.1.1 between them, which moves e-invoicing
+			// to page 2, then M003 before 2.1.1, which moves it too.
+			_, err = os.Stat(filepath.Join(root, "public", "themes", "securite", "page", "2", "index.html"))
+			if paged := !strings.HasPrefix(step.name, "retitle a"); paged != (err == nil) {
+				t.Errorf("after %s, /themes/securite/page/2/ exists: %v, want %v", step.name, err == nil, paged)
 			}
 		})
 	}

@@ -16,6 +16,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -115,7 +116,7 @@ func perSize(b *testing.B, bench func(b *testing.B, dir string, cpu *cpuMeter)) 
 			cpu := &cpuMeter{b: b}
 			bench(b, dir, cpu)
 			cpu.stop()
-			if b.N > 0 && b.Elapsed() > 0 && !strings.Contains(b.Name(), "Query") {
+			if b.N > 0 && b.Elapsed() > 0 && !strings.Contains(b.Name(), "Query") && !strings.Contains(b.Name(), "Update") {
 				b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
 			}
 			if b.N > 0 && cpu.total > 0 {
@@ -266,5 +267,83 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportMetric(float64(data[1]+page[1]), "first-query-gzB")
 			b.ReportMetric(float64(then[1]), "facets-gzB")
 		}
+	})
+}
+
+// BenchmarkUpdate is an edit under `catalogue serve`: after a full build,
+// each iteration changes the title of one entry — one with themes, owners
+// and a status, so that its facet pages are rewritten too — and calls
+// Builder.Update. It reports the time until the pages are rewritten
+// and the browser told to reload (pages-ms, and the CPU of the process
+// meanwhile, pages-cpu-ms) besides the whole update (ns/op), which goes on
+// with the exports and the index. Its CPU profile is labelled by phase:
+//
+//	go test ./cmd/corpus -run '^$' -bench Update/n=10000 -benchtime 10x -cpuprofile cpu.out
+//	go tool pprof -top -cum -tagfocus phase=pages cmd/corpus.test cpu.out
+func BenchmarkUpdate(b *testing.B) {
+	perSize(b, func(b *testing.B, dir string, cpu *cpuMeter) {
+		out, done := scratch(b, cpu)
+		defer done()
+		opts := generator.Options{Root: dir, Public: filepath.Join(out, "public"), Index: filepath.Join(out, "index")}
+		builder := generator.NewBuilder(opts)
+		res, err := builder.Build(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		var e *content.Entry
+		for _, c := range res.Catalogue.Entries {
+			if len(c.Themes) > 0 && len(c.Owners) > 0 && c.Status != "" {
+				e = c
+				break
+			}
+		}
+		if e == nil {
+			b.Fatal("no entry with themes, owners and a status")
+		}
+		file := filepath.Join(dir, filepath.FromSlash(e.File))
+		orig, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer os.WriteFile(file, orig, 0o644)
+		// The edit adds a word to the title, which every page listing
+		// the entry shows, and the next one takes it away: each
+		// iteration is a real change.
+		const key = "\ntitle = \""
+		if !strings.Contains(string(orig), key) {
+			b.Fatalf("%s: no title line", e.File)
+		}
+		edited := []byte(strings.Replace(string(orig), key, key+"Révision : ", 1))
+		b.Logf("editing %s (%d themes, %d owners)", e.File, len(e.Themes), len(e.Owners))
+		var pagesWall, pagesCPU time.Duration
+		pages := 0
+		cpu.start()
+		for n := 0; b.Loop(); n++ {
+			data := edited
+			if n%2 == 1 {
+				data = orig
+			}
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			start, startCPU := time.Now(), cpuTime()
+			// The labels split a CPU profile in two: go tool pprof
+			// -tagfocus phase=pages shows what the reader waits for.
+			ctx := pprof.WithLabels(context.Background(), pprof.Labels("phase", "pages"))
+			pprof.SetGoroutineLabels(ctx)
+			_, err := builder.Update(ctx, []string{e.File}, func(r *generator.Result) {
+				pagesWall += time.Since(start)
+				pagesCPU += cpuTime() - startCPU
+				pages = r.Pages
+				pprof.SetGoroutineLabels(pprof.WithLabels(ctx, pprof.Labels("phase", "rest")))
+			})
+			pprof.SetGoroutineLabels(context.Background())
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(pagesWall.Seconds()*1000/float64(b.N), "pages-ms")
+		b.ReportMetric(pagesCPU.Seconds()*1000/float64(b.N), "pages-cpu-ms")
+		b.ReportMetric(float64(pages), "pages")
 	})
 }

@@ -257,6 +257,14 @@ func checkBody(e *Entry, md *markdown.Markdown, diags *Diagnostics) {
 
 // link resolves the entry's references against the catalogue.
 func (c *Catalogue) link(e *Entry, diags *Diagnostics) {
+	n := len(*diags)
+	e.linkedTo = nil
+	defer func() {
+		for _, l := range e.Links {
+			e.linkedTo = append(e.linkedTo, strings.ToLower(l.Entry.ID))
+		}
+		e.linkDiag = len(*diags) > n
+	}()
 	walkRefs(e, func(p, id, want string, _ bool) {
 		pos := e.loc.valPos(p)
 		t := c.resolve(id, Kind(want), pos, p, diags)
@@ -283,6 +291,43 @@ func (c *Catalogue) link(e *Entry, diags *Diagnostics) {
 		c.checkLink(e, l, diags)
 	}
 	sortLinks(e.Links)
+}
+
+// relink gives e, whose file did not change since the previous catalogue,
+// the links it had there, now to this catalogue's entries, and reports
+// whether it could: not when linking it reported anything, nor when an
+// entry it looked up is among changed (lower-case ids of the entries of the
+// files read again, before and after). Linking anew walks every reference
+// of every entry, most of the time Reload took.
+//
+// copies maps the entries of the previous catalogue, by order, to their
+// copies in this one.
+func relink(e *Entry, changed map[string]bool, copies []*Entry) bool {
+	was := e.was
+	if was == nil || was.linkDiag || slices.ContainsFunc(was.linkedTo, func(id string) bool { return changed[id] }) {
+		return false
+	}
+	links, ok := copyLinks(was.Links, copies)
+	if !ok {
+		return false
+	}
+	e.Links, e.linkedTo, e.linkDiag = links, was.linkedTo, false
+	return true
+}
+
+// copyLinks returns links pointed at the copies of their entries, and
+// whether every entry has one: a file removed without being listed as
+// changed has none.
+func copyLinks(links []Link, copies []*Entry) ([]Link, bool) {
+	out := make([]Link, len(links))
+	for i, l := range links {
+		t := copies[l.Entry.order]
+		if t == nil {
+			return nil, false
+		}
+		out[i] = Link{Rel: l.Rel, Entry: t, Pos: l.Pos}
+	}
+	return out, true
 }
 
 func (e *Entry) addLink(rel Rel, t *Entry, pos Pos) {
@@ -388,6 +433,7 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 			diags.Errorf(pos, "body", "link %q points to no entry", dest)
 			return
 		}
+		e.linkedTo = append(e.linkedTo, parts[1])
 	}
 	if u.Fragment != "" && !slices.Contains(target.Headings, u.Fragment) {
 		msg := fmt.Sprintf("link %q: no heading with id %q in %s", dest, u.Fragment, target.ID)

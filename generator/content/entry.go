@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -40,6 +41,15 @@ type Entry struct {
 	loc  *locator
 	scan markdown.Scan
 	own  Diagnostics // what loadEntry found in the file alone, kept for Reload
+	// What link found, kept for Reload: the ids, in lower case, of the
+	// entries it looked up, and whether it reported anything.
+	linkedTo []string
+	linkDiag bool
+	// was is the entry of the previous catalogue this one is a copy of,
+	// while Reload links it; order is the entry's index in its
+	// catalogue's Entries.
+	was   *Entry
+	order int
 }
 
 // BodyText is the body as plain text (see markdown.Markdown.Text), found
@@ -109,10 +119,11 @@ const (
 	RelSources        Rel = "sources"        // any → source it cites
 )
 
+// rels is a fixed table, never written after init.
+var rels = []Rel{RelProgramme, RelMutualisations, RelRealises, RelParent, RelRelated, RelMentions, RelSources}
+
 // Rels lists the relations in display order.
-func Rels() []Rel {
-	return []Rel{RelProgramme, RelMutualisations, RelRealises, RelParent, RelRelated, RelMentions, RelSources}
-}
+func Rels() []Rel { return slices.Clone(rels) }
 
 // A Link is one relation, seen from one end. Pos is where the relation is
 // written (in the file of the entry that states it).

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -46,6 +47,10 @@ type Catalogue struct {
 	Redirects []Redirect
 	byID      map[string]*Entry
 	byFold    map[string]*Entry
+	// files are the entry files listed under content/, and listDiags
+	// what listing them found, kept for Reload.
+	files     []string
+	listDiags Diagnostics
 }
 
 // Entry returns the entry with the given id, or nil.
@@ -87,26 +92,42 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 		return nil, diags.Sort()
 	}
 	reuse := map[string]*Entry{}
+	// The ids, in lower case, of the entries read again, as they were and
+	// as they are: the links to them are resolved anew.
+	changedIDs := map[string]bool{}
 	if prev != nil {
 		for _, e := range prev.Entries {
 			reuse[e.File] = e
 		}
 		for _, f := range changed {
+			if e := reuse[f]; e != nil {
+				changedIDs[strings.ToLower(e.ID)] = true
+			}
 			delete(reuse, f)
 		}
 	}
-	files := listEntries(fsys, &diags)
+	files, listDiags := relist(fsys, prev, changed)
+	diags = append(diags, listDiags...)
 	entries := make([]*Entry, len(files))
 	perFile := make([]Diagnostics, len(files))
+	// The copies of the entries reused, in one allocation.
+	var block []Entry
+	if len(reuse) > 0 {
+		block = make([]Entry, len(files))
+	}
+	var load []int
+	for i, f := range files {
+		if e := reuse[f]; e != nil {
+			entries[i], perFile[i] = e.unlinked(&block[i]), e.own
+		} else {
+			load = append(load, i)
+		}
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), len(load)) {
 		wg.Go(func() {
 			for i := range next {
-				if e := reuse[files[i]]; e != nil {
-					entries[i], perFile[i] = e.unlinked(), e.own
-					continue
-				}
 				entries[i] = loadEntry(fsys, files[i], site, opts, &perFile[i])
 				if entries[i] != nil {
 					entries[i].own = perFile[i]
@@ -114,7 +135,7 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 			}
 		})
 	}
-	for i := range files {
+	for _, i := range load {
 		if ctx.Err() != nil {
 			break
 		}
@@ -126,10 +147,14 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 		diags.Errorf(Pos{File: ContentDir}, "", "load interrupted: %v", err)
 		return nil, diags
 	}
-	for _, d := range perFile {
+	for i, d := range perFile {
 		diags = append(diags, d...)
+		if e := entries[i]; e != nil && e.was == nil && prev != nil {
+			changedIDs[strings.ToLower(e.ID)] = true
+		}
 	}
-	cat := &Catalogue{Site: site, byID: map[string]*Entry{}, byFold: map[string]*Entry{}}
+	cat := &Catalogue{Site: site, byID: make(map[string]*Entry, len(files)), byFold: make(map[string]*Entry, len(files)),
+		files: files, listDiags: listDiags}
 	for _, e := range entries {
 		if e == nil {
 			continue
@@ -146,17 +171,77 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 		cat.byID[e.ID] = e
 		cat.Entries = append(cat.Entries, e)
 	}
-	sortEntries(cat.Entries)
-	for _, e := range cat.Entries {
-		cat.link(e, &diags)
+	cat.Entries = sortEntries(cat.Entries, prev)
+	var copies []*Entry // of prev's entries, by their order
+	if prev != nil {
+		copies = make([]*Entry, len(prev.Entries))
+		for _, e := range cat.Entries {
+			if e.was != nil {
+				copies[e.was.order] = e
+			}
+		}
+	}
+	// An entry's backlinks are built anew when an entry linking to it,
+	// before or now, was linked anew, or when it is new itself; else it
+	// keeps the ones it had.
+	fresh := make([]bool, len(cat.Entries))
+	for i, e := range cat.Entries {
+		e.order = i
 	}
 	for _, e := range cat.Entries {
+		if relink(e, changedIDs, copies) {
+			continue
+		}
+		cat.link(e, &diags)
+		fresh[e.order] = true
 		for _, l := range e.Links {
-			l.Entry.Backlinks = append(l.Entry.Backlinks, Link{Rel: l.Rel, Entry: e, Pos: l.Pos})
+			fresh[l.Entry.order] = true
+		}
+		if e.was != nil {
+			for _, l := range e.was.Links {
+				if t := copies[l.Entry.order]; t != nil {
+					fresh[t.order] = true
+				}
+			}
+		}
+	}
+	if prev != nil {
+		for i, e := range prev.Entries {
+			if copies[i] == nil { // removed, or read again
+				for _, l := range e.Links {
+					if t := copies[l.Entry.order]; t != nil {
+						fresh[t.order] = true
+					}
+				}
+			}
 		}
 	}
 	for _, e := range cat.Entries {
-		sortLinks(e.Backlinks)
+		if !fresh[e.order] {
+			var ok bool
+			if e.Backlinks, ok = copyLinks(e.was.Backlinks, copies); !ok {
+				fresh[e.order] = true
+			}
+		}
+	}
+	for _, e := range cat.Entries {
+		for _, l := range e.Links {
+			if t := l.Entry; fresh[t.order] {
+				t.Backlinks = append(t.Backlinks, Link{Rel: l.Rel, Entry: e, Pos: l.Pos})
+			}
+		}
+	}
+	for _, e := range cat.Entries {
+		if fresh[e.order] {
+			sortLinks(e.Backlinks)
+		}
+	}
+	// Let prev go: the copies of its entries, duplicates dropped
+	// included, share one allocation.
+	for _, e := range entries {
+		if e != nil {
+			e.was = nil
+		}
 	}
 	cat.loadRedirects(fsys, &diags)
 	if len(opts.Only) > 0 {
@@ -165,13 +250,47 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 	return cat, diags.Sort().capPerFile(MaxPerFile)
 }
 
-// unlinked returns a copy of the entry as decoded, before linking: what
+// unlinked makes c a copy of the entry as decoded, before linking: what
 // Reload reuses of a file that did not change. The copy shares the decoded
 // values, which nothing changes after decoding.
-func (e *Entry) unlinked() *Entry {
-	c := *e
-	c.Links, c.Backlinks = nil, nil
-	return &c
+func (e *Entry) unlinked(c *Entry) *Entry {
+	*c = *e
+	c.Links, c.Backlinks, c.was = nil, nil, e
+	return c
+}
+
+// relist returns the entry files under content/ and what listing them
+// found. After a load, when the changed files are all entry files, it
+// takes prev's list and adds or removes them, instead of reading every
+// folder again.
+func relist(fsys fs.FS, prev *Catalogue, changed []string) ([]string, Diagnostics) {
+	if prev == nil {
+		var diags Diagnostics
+		return listEntries(fsys, &diags), diags
+	}
+	files := slices.Clone(prev.files)
+	for _, f := range changed {
+		dir, name := path.Split(f)
+		coll, ok := collectionByDir(strings.TrimSuffix(strings.TrimPrefix(dir, ContentDir+"/"), "/"))
+		if !ok || dir != ContentDir+"/"+coll.Dir+"/" || !strings.HasSuffix(name, ".md") || name == "README.md" || strings.HasPrefix(name, ".") {
+			return relist(fsys, nil, nil)
+		}
+		info, err := fs.Lstat(fsys, f)
+		exists := err == nil
+		if exists && !info.Mode().IsRegular() || err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return relist(fsys, nil, nil) // listing reports it
+		}
+		// The list is in the order fs.WalkDir visits: by name, folder
+		// by folder, which for these paths is the order of the strings.
+		i, found := slices.BinarySearch(files, f)
+		switch {
+		case exists && !found:
+			files = slices.Insert(files, i, f)
+		case !exists && found:
+			files = slices.Delete(files, i, i+1)
+		}
+	}
+	return files, prev.listDiags
 }
 
 // listEntries walks content/ and returns the entry files, reporting files
@@ -358,30 +477,57 @@ func (e *Entry) bodyPos(off int) Pos {
 	return Pos{File: e.File, Line: e.BodyLine + line - 1, Col: col}
 }
 
-func sortEntries(entries []*Entry) {
-	order := map[Kind]int{}
-	for i, c := range collections {
-		order[c.Kind] = i
-	}
-	slices.SortFunc(entries, func(a, b *Entry) int {
-		if d := order[a.Kind] - order[b.Kind]; d != 0 {
-			return d
+// sortEntries puts entries in catalogue order. The copies of prev's
+// entries keep prev's order, and the entries read again are put in their
+// places: sorting all of them again was a sixth of Reload.
+func sortEntries(entries []*Entry, prev *Catalogue) []*Entry {
+	var kept, read []*Entry
+	if prev != nil {
+		slots := make([]*Entry, len(prev.Entries))
+		for _, e := range entries {
+			if e.was != nil {
+				slots[e.was.order] = e
+			} else {
+				read = append(read, e)
+			}
 		}
-		return CompareIDs(a.ID, b.ID)
-	})
+		for _, e := range slots {
+			if e != nil {
+				kept = append(kept, e)
+			}
+		}
+	}
+	if prev == nil || len(read) > len(entries)/16 {
+		slices.SortFunc(entries, compareEntries)
+		return entries
+	}
+	slices.SortFunc(read, compareEntries)
+	for _, e := range read {
+		i, _ := slices.BinarySearchFunc(kept, e, compareEntries)
+		kept = slices.Insert(kept, i, e)
+	}
+	return kept
+}
+
+// compareEntries orders entries by collection, then by id.
+func compareEntries(a, b *Entry) int {
+	if a.Kind != b.Kind {
+		return slices.IndexFunc(collections, func(c Collection) bool { return c.Kind == a.Kind }) -
+			slices.IndexFunc(collections, func(c Collection) bool { return c.Kind == b.Kind })
+	}
+	return CompareIDs(a.ID, b.ID)
 }
 
 func sortLinks(links []Link) {
-	order := map[Rel]int{}
-	for i, r := range Rels() {
-		order[r] = i
-	}
-	slices.SortStableFunc(links, func(a, b Link) int {
-		if d := order[a.Rel] - order[b.Rel]; d != 0 {
+	cmp := func(a, b Link) int {
+		if d := slices.Index(rels, a.Rel) - slices.Index(rels, b.Rel); d != 0 {
 			return d
 		}
 		return CompareIDs(a.Entry.ID, b.Entry.ID)
-	})
+	}
+	if !slices.IsSortedFunc(links, cmp) {
+		slices.SortStableFunc(links, cmp)
+	}
 }
 
 // CompareIDs orders ids naturally: digit runs compare as numbers, so 2.1.9

@@ -40,12 +40,13 @@ title = "Cloud"
 [[sources]]
 document = "csic-2018"
 +++
-Voir M002.
+Voir M002 et [son objectif](/mutualisations/m002/#objectif).
 -- content/mutualisations/M002.md --
 +++
 id = "M002"
 title = "Identité"
 +++
+## Objectif
 -- content/actions/2.1.1.md --
 +++
 id = "2.1.1"
@@ -69,10 +70,26 @@ document = "csic-2018"
 			fsys["content/actions/2.1.1.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"2.1.1\"\ntitle = \"Action modifiée\"\nmutualisations = [\"M002\"]\n[[sources]]\ndocument = \"csic-2018\"\n+++\n")}
 		}},
 		{"add", []string{"content/mutualisations/M003.md"}, func() {
-			fsys["content/mutualisations/M003.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"M003\"\ntitle = \"Échanges\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\nComme M001.\n")}
+			fsys["content/mutualisations/M003.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"M003\"\ntitle = \"Échanges\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\nComme M001 ; voir [l'objectif](/mutualisations/m002/#objectif).\n")}
+		}},
+		// M001 and M003 do not change, but their links to M002's heading
+		// break, then work again; M003's is its only reference to M002.
+		{"drop a heading linked to", []string{"content/mutualisations/M002.md"}, func() {
+			fsys["content/mutualisations/M002.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"M002\"\ntitle = \"Identité\"\n+++\n## Objectifs\n")}
+		}},
+		{"restore the heading", []string{"content/mutualisations/M002.md"}, func() {
+			fsys["content/mutualisations/M002.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"M002\"\ntitle = \"Identité modifiée\"\n+++\n## Objectif\n")}
 		}},
 		{"remove", []string{"content/mutualisations/M002.md"}, func() {
 			delete(fsys, "content/mutualisations/M002.md")
+		}},
+		// Reload lists the entry files again only when a changed file
+		// is not one.
+		{"add a stray file", []string{"content/actions/notes.txt"}, func() {
+			fsys["content/actions/notes.txt"] = &fstest.MapFile{Data: []byte("notes\n")}
+		}},
+		{"remove the stray file", []string{"content/actions/notes.txt"}, func() {
+			delete(fsys, "content/actions/notes.txt")
 		}},
 	}
 	for _, step := range steps {

@@ -24,7 +24,7 @@ type Site struct {
 	LicenceURL      string    `toml:"licence_url" doc:"Page of the licence."`
 	EditURL         string    `toml:"edit_url" doc:"Link to propose a change; {path} is the entry's file."`
 	RepositoryURL   string    `toml:"repository_url" doc:"The source repository."`
-	TableRows       int       `toml:"table_rows" doc:"Rows per page of a collection's table (default 500)."`
+	TableRows       int       `toml:"table_rows" doc:"Rows per page of a collection's table and of a facet value's list (default 500)."`
 	Publisher       Publisher `toml:"publisher" doc:"Who publishes the catalogue."`
 	Themes          []Theme   `toml:"themes" doc:"The theme vocabulary."`
 }

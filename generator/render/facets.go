@@ -22,8 +22,13 @@ type Facet struct {
 type FacetValue struct {
 	ID      string
 	Label   string
-	URL     string
+	URL     string // its first page
 	Entries []*content.Entry
+	// Pages are the paths of the pages listing the entries, table_rows
+	// a page: URL, then URL/page/2/ …, as collection tables. A page of
+	// 1,500 entries was slow to read on a phone and to rewrite under
+	// serve.
+	Pages []string
 }
 
 // Count returns how many entries of kind k have the value.
@@ -43,23 +48,18 @@ func (r *Renderer) buildFacets() []Facet {
 			}
 		}
 	}
-	seen := map[string]bool{}
-	for o, id := range r.ownerSlugs {
-		if !seen[id] {
-			seen[id] = true
-			owners.Values = append(owners.Values, FacetValue{ID: id, Label: o})
-		}
-	}
 	// Two spellings of an owner may share a slug: keep the first label in
 	// sort order, so the output does not depend on map order.
-	slices.SortFunc(owners.Values, func(a, b FacetValue) int { return strings.Compare(a.ID, b.ID) })
-	for i := range owners.Values {
-		for o, id := range r.ownerSlugs {
-			if id == owners.Values[i].ID && o < owners.Values[i].Label {
-				owners.Values[i].Label = o
-			}
+	labels := map[string]string{}
+	for o, id := range r.ownerSlugs {
+		if l, seen := labels[id]; !seen || o < l {
+			labels[id] = o
 		}
 	}
+	for id, o := range labels {
+		owners.Values = append(owners.Values, FacetValue{ID: id, Label: o})
+	}
+	slices.SortFunc(owners.Values, func(a, b FacetValue) int { return strings.Compare(a.ID, b.ID) })
 	priorities := Facet{Name: "priority", Key: "facet.priority", URL: "/priorities/"}
 	for _, p := range content.Priority("").Values() {
 		priorities.Values = append(priorities.Values, FacetValue{ID: p, Label: r.t("priority." + p)})
@@ -76,18 +76,81 @@ func (r *Renderer) buildFacets() []Facet {
 			f.Values[j].URL = f.URL + f.Values[j].ID + "/"
 			index[f.Values[j].ID] = j
 		}
-		// One pass over the entries, in catalogue order.
+		// One pass over the entries, in catalogue order: an entry
+		// already added to a value is its last one (two spellings of an
+		// owner share a value).
 		for _, e := range r.cat.Entries {
 			for _, id := range r.facetValues(f.Name, e) {
-				if j, ok := index[id]; ok && !slices.Contains(f.Values[j].Entries, e) {
-					f.Values[j].Entries = append(f.Values[j].Entries, e)
+				if j, ok := index[id]; ok {
+					if es := f.Values[j].Entries; len(es) == 0 || es[len(es)-1] != e {
+						f.Values[j].Entries = append(es, e)
+					}
 				}
 			}
 		}
 		// A value no entry has gets no page.
 		f.Values = slices.DeleteFunc(f.Values, func(v FacetValue) bool { return len(v.Entries) == 0 })
+		for j := range f.Values {
+			f.Values[j].Pages = r.pagePaths(f.Values[j].URL, len(f.Values[j].Entries))
+		}
 	}
 	return facets
+}
+
+// value returns facet f's value with the given id, or nil.
+func (f *Facet) value(id string) *FacetValue {
+	for i := range f.Values {
+		if f.Values[i].ID == id {
+			return &f.Values[i]
+		}
+	}
+	return nil
+}
+
+// pageOf returns the path of the page of v that lists e, or "".
+func (r *Renderer) pageOf(v *FacetValue, e *content.Entry) string {
+	if v == nil {
+		return ""
+	}
+	if i := slices.Index(v.Entries, e); i >= 0 {
+		return v.Pages[i/r.rows]
+	}
+	return ""
+}
+
+// kindPage returns the page of v where its entries of kind k start, which
+// the filters of k's collection link to, and how many v has.
+func (r *Renderer) kindPage(v *FacetValue, k content.Kind) (string, int) {
+	if v == nil {
+		return "", 0
+	}
+	i := slices.IndexFunc(v.Entries, func(e *content.Entry) bool { return e.Kind == k })
+	if i < 0 {
+		return "", 0
+	}
+	return v.Pages[i/r.rows], v.Count(k)
+}
+
+// A Group is the entries of one kind on a page of a facet value, with how
+// many of that kind the value has on all its pages.
+type Group struct {
+	Kind    content.Kind
+	Total   int
+	Entries []*content.Entry
+}
+
+// groups splits the entries of one page of v by kind; they come in
+// catalogue order, so each kind is one run.
+func groups(v *FacetValue, rows []*content.Entry) []Group {
+	var out []Group
+	for _, e := range rows {
+		if len(out) == 0 || out[len(out)-1].Kind != e.Kind {
+			out = append(out, Group{Kind: e.Kind, Total: v.Count(e.Kind)})
+		}
+		g := &out[len(out)-1]
+		g.Entries = append(g.Entries, e)
+	}
+	return out
 }
 
 // facetValues returns the ids of the values entry e has for facet name.
@@ -120,9 +183,11 @@ func (r *Renderer) facetsOf(k content.Kind) []Facet {
 	for _, f := range r.facets {
 		g := Facet{Name: f.Name, Key: f.Key, URL: f.URL}
 		for _, v := range f.Values {
-			if v.Count(k) > 0 {
+			if page, n := r.kindPage(&v, k); n > 0 {
 				w := v
 				w.Entries = slices.DeleteFunc(slices.Clone(v.Entries), func(e *content.Entry) bool { return e.Kind != k })
+				// The filter links to the page where k's entries start.
+				w.URL = page
 				g.Values = append(g.Values, w)
 			}
 		}

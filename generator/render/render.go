@@ -6,11 +6,13 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -35,13 +37,16 @@ type Renderer struct {
 	tmpl    map[string]*template.Template
 	base    string // path of base_url, e.g. "/" or "/catalogue/"
 	facets  []Facet
-	rows    int // rows per page of a collection table
+	rows    int // rows per page of a collection table or facet value
+	// byKind holds the entries of each kind, in id order.
+	byKind map[content.Kind][]*content.Entry
 	// ownerSlugs maps an owner's name to the id of its facet page; Slug
 	// is too slow to call for every owner of every row of every page.
 	ownerSlugs map[string]string
 
 	chromeMu    sync.Mutex
 	chromeCache map[string]template.HTML // header and footer variants
+	links       *linkCache
 }
 
 // The page templates of a theme, each executed with the layout of
@@ -51,7 +56,11 @@ var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "
 // New parses the theme's templates and strings for cat's UI language.
 func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
 	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{},
-		ownerSlugs: map[string]string{}, rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{}}
+		ownerSlugs: map[string]string{}, rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{},
+		byKind: map[content.Kind][]*content.Entry{}, links: &linkCache{m: map[linkKey]template.HTML{}}}
+	for _, e := range cat.Entries {
+		r.byKind[e.Kind] = append(r.byKind[e.Kind], e)
+	}
 	u, err := url.Parse(cat.Site.BaseURL)
 	if err != nil {
 		return nil, err
@@ -82,6 +91,11 @@ func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer,
 	return r, nil
 }
 
+// Reuse makes r share what prev executed of the theme's templates that
+// depends only on what it shows: the entry links. prev must render the same
+// theme and site configuration, as after an edit of entries under serve.
+func (r *Renderer) Reuse(prev *Renderer) { r.links = prev.links }
+
 // Page is what every template receives.
 type Page struct {
 	Site  *content.Site
@@ -98,11 +112,13 @@ type Page struct {
 	Entries    []*content.Entry
 	Facet      *Facet
 	Value      *FacetValue
-	Facets     []Facet
-	Counts     []Count
-	Files      []export.File
-	// Pager is set on a collection page when its table spans several
-	// pages.
+	// Groups are the entries of a page of a facet value, by kind.
+	Groups []Group
+	Facets []Facet
+	Counts []Count
+	Files  []export.File
+	// Pager is set on a collection or facet value page when its list
+	// spans several pages.
 	Pager *Pager
 	// Redirect is set on the page left at the URL of a renamed or removed
 	// entry; Entry is then the entry that replaces it, if any.
@@ -122,54 +138,88 @@ type Relation struct {
 	Entries []*content.Entry
 }
 
-// pages lists every page of the site but the open-data page, without
-// rendering them.
-func (r *Renderer) pages() []Page {
-	var pages []Page
-	counts := []Count{}
-	for _, c := range content.Collections() {
-		counts = append(counts, Count{Collection: c, N: len(r.cat.Collection(c.Kind))})
+// pages lists the pages of the site but the open-data page, without
+// rendering them: every one, or with want only those at the paths it
+// accepts, whose data alone is then computed.
+func (r *Renderer) pages(want func(path string) bool) []Page {
+	if want == nil {
+		want = func(string) bool { return true }
 	}
-	pages = append(pages, Page{Path: "/", Template: "home", Counts: counts, Facets: r.facets})
+	var pages []Page
+	if want("/") {
+		counts := []Count{}
+		for _, c := range content.Collections() {
+			counts = append(counts, Count{Collection: c, N: len(r.byKind[c.Kind])})
+		}
+		pages = append(pages, Page{Path: "/", Template: "home", Counts: counts, Facets: r.facets})
+	}
 	for _, c := range content.Collections() {
-		all := r.cat.Collection(c.Kind)
-		facets := r.facetsOf(c.Kind)
+		all := r.byKind[c.Kind]
+		var facets []Facet
 		for i, path := range r.CollectionPages(c.Kind) {
+			if !want(path) {
+				continue
+			}
+			if facets == nil {
+				facets = r.facetsOf(c.Kind)
+			}
 			rows := all[min(i*r.rows, len(all)):min((i+1)*r.rows, len(all))]
 			p := Page{Path: path, Template: "collection", Title: r.t("kind." + string(c.Kind) + ".plural"),
 				Collection: c, Entries: rows, Facets: facets}
 			if len(all) > r.rows {
-				p.Pager = r.pager(c.Kind, i, len(all))
+				p.Pager = r.pager("pager.label", r.CollectionPages(c.Kind), i, len(all))
 			}
 			pages = append(pages, p)
 		}
 	}
 	for _, e := range r.cat.Entries {
-		pages = append(pages, Page{Path: e.URL(), Template: "entry", Title: e.Title, Entry: e})
+		if path := e.URL(); want(path) {
+			pages = append(pages, Page{Path: path, Template: "entry", Title: e.Title, Entry: e})
+		}
 	}
 	for i := range r.facets {
 		f := &r.facets[i]
-		pages = append(pages, Page{Path: f.URL, Template: "facets", Title: r.t(f.Key + ".plural"), Facet: f})
+		if want(f.URL) {
+			pages = append(pages, Page{Path: f.URL, Template: "facets", Title: r.t(f.Key + ".plural"), Facet: f})
+		}
 		for j := range f.Values {
 			v := &f.Values[j]
-			pages = append(pages, Page{Path: v.URL, Template: "facet", Title: v.Label, Facet: f, Value: v, Entries: v.Entries})
+			for k, path := range v.Pages {
+				if !want(path) {
+					continue
+				}
+				rows := v.Entries[k*r.rows : min((k+1)*r.rows, len(v.Entries))]
+				p := Page{Path: path, Template: "facet", Title: v.Label, Facet: f, Value: v, Entries: rows, Groups: groups(v, rows)}
+				if len(v.Pages) > 1 {
+					p.Pager = r.pager("facet.pager", v.Pages, k, len(v.Entries))
+				}
+				pages = append(pages, p)
+			}
 		}
 	}
 	for i := range r.cat.Redirects {
 		rd := &r.cat.Redirects[i]
-		pages = append(pages, Page{Path: rd.URL(), Template: "moved", Title: rd.From, Redirect: rd, Entry: r.cat.Entry(rd.To)})
+		if path := rd.URL(); want(path) {
+			pages = append(pages, Page{Path: path, Template: "moved", Title: rd.From, Redirect: rd, Entry: r.cat.Entry(rd.To)})
+		}
 	}
-	return append(pages,
-		Page{Path: "/search/", Template: "search", Title: r.t("search.title"), Facets: r.facets},
-		Page{Path: "/accessibility/", Template: "accessibility", Title: r.t("a11y.title")},
-		Page{Path: "/404.html", Template: "404", Title: r.t("404.title")},
-	)
+	for _, p := range []Page{
+		{Path: "/search/", Template: "search", Title: r.t("search.title"), Facets: r.facets},
+		{Path: "/accessibility/", Template: "accessibility", Title: r.t("a11y.title")},
+		{Path: "/404.html", Template: "404", Title: r.t("404.title")},
+	} {
+		if want(p.Path) {
+			pages = append(pages, p)
+		}
+	}
+	return pages
 }
 
-// A Pager links the pages of a long collection table.
+// A Pager links the pages of a long collection table or facet value.
 type Pager struct {
-	Page, Pages int // 1-based
-	First, Last int // rows shown, 1-based
+	Label       string // i18n key of the name of its navigation landmark
+	Page, Pages int    // 1-based
+	First, Last int    // rows shown, 1-based
 	Total       int
 	Prev, Next  string
 	Links       []string // every page, in order
@@ -181,17 +231,30 @@ type Pager struct {
 // and to rewrite under serve.
 func (r *Renderer) CollectionPages(k content.Kind) []string {
 	c, _ := content.CollectionOf(k)
-	n := max(1, (len(r.cat.Collection(k))+r.rows-1)/r.rows)
-	paths := []string{"/" + c.Dir + "/"}
-	for i := 2; i <= n; i++ {
-		paths = append(paths, fmt.Sprintf("/%s/page/%d/", c.Dir, i))
+	return r.pagePaths("/"+c.Dir+"/", len(r.byKind[k]))
+}
+
+// pagePaths returns the paths of the pages of a list of n rows whose first
+// page is at first: first, then first/page/2/ …
+func (r *Renderer) pagePaths(first string, n int) []string {
+	paths := []string{first}
+	for i := 1; i < (n+r.rows-1)/r.rows; i++ {
+		paths = append(paths, pagePath(first, i))
 	}
 	return paths
 }
 
-func (r *Renderer) pager(k content.Kind, i, total int) *Pager {
-	links := r.CollectionPages(k)
-	p := &Pager{Page: i + 1, Pages: len(links), First: i*r.rows + 1, Last: min((i+1)*r.rows, total), Total: total, Links: links}
+// pagePath returns the path of page i, from 0, of a list whose first page
+// is at first.
+func pagePath(first string, i int) string {
+	if i == 0 {
+		return first
+	}
+	return fmt.Sprintf("%spage/%d/", first, i+1)
+}
+
+func (r *Renderer) pager(label string, links []string, i, total int) *Pager {
+	p := &Pager{Label: label, Page: i + 1, Pages: len(links), First: i*r.rows + 1, Last: min((i+1)*r.rows, total), Total: total, Links: links}
 	if i > 0 {
 		p.Prev = links[i-1]
 	}
@@ -207,7 +270,7 @@ func (r *Renderer) Site(ctx context.Context, dir string) (int, error) {
 	if err := r.copyStatic(dir); err != nil {
 		return 0, err
 	}
-	pages := r.pages()
+	pages := r.pages(nil)
 	return len(pages), r.writeAll(ctx, dir, pages, false)
 }
 
@@ -233,14 +296,75 @@ func (r *Renderer) writeAll(ctx context.Context, dir string, pages []Page, repla
 	return parallel(ctx, jobs)
 }
 
-// Dependents returns the paths of the pages that show something of the
-// entries with the given ids: their own pages, the pages of the entries
-// they link to or are linked from, their collection tables, the facet
-// pages that list them, the home page's counts. An entry unknown to the
-// catalogue (removed) contributes nothing: ask the renderer of the previous
-// build for it too.
-func (r *Renderer) Dependents(ids []string) []string {
-	set := map[string]bool{"/": true, "/search/": true}
+// Changed returns the paths of the pages that may differ between the site
+// prev rendered and the one r renders, when the entries with the given ids
+// are the only ones that changed (were edited, added or removed) between
+// their catalogues. Pages prev had and r has not are among them: Update
+// removes those.
+//
+// It knows what each page shows of an entry: keep it in step with the
+// templates. Its test is TestUpdateMatchesFullBuild in package generator.
+func (r *Renderer) Changed(prev *Renderer, ids []string) []string {
+	set := map[string]bool{}
+	prev.dependents(ids, set)
+	r.dependents(ids, set)
+	// Home lists the collections' counts, the programmes and the facet
+	// values with their counts; search, the programmes and the values.
+	everywhere := func() { set["/"], set["/search/"] = true, true }
+	for _, id := range ids {
+		before, after := prev.cat.Entry(id), r.cat.Entry(id)
+		if (before == nil) != (after == nil) {
+			// An entry added or removed moves every later row of its
+			// table, and changes the count of every page.
+			k := cmp.Or(before, after).Kind
+			addAll(set, prev.CollectionPages(k), r.CollectionPages(k))
+			everywhere()
+		}
+		for _, e := range []*content.Entry{before, after} {
+			if e != nil && e.Kind == content.KindProgramme {
+				everywhere()
+			}
+		}
+	}
+	for i := range r.facets {
+		pf, rf := &prev.facets[i], &r.facets[i]
+		for _, id := range facetIDs(prev, r, pf.Name, ids) {
+			pv, rv := pf.value(id), rf.value(id)
+			if sameValue(pv, rv) {
+				continue
+			}
+			// A value gained or lost an entry, or its label changed:
+			// the rows of its later pages moved, every page counts them,
+			// and so do the facet page, home and the filters of the
+			// collection tables of the kinds whose count or first page
+			// changed.
+			if pv != nil {
+				addAll(set, pv.Pages)
+			}
+			if rv != nil {
+				addAll(set, rv.Pages)
+			}
+			set[rf.URL] = true
+			everywhere()
+			for _, c := range content.Collections() {
+				pu, pn := prev.kindPage(pv, c.Kind)
+				ru, rn := r.kindPage(rv, c.Kind)
+				relabelled := pv != nil && rv != nil && pv.Label != rv.Label
+				if pu != ru || pn != rn || pn > 0 && relabelled {
+					addAll(set, prev.CollectionPages(c.Kind), r.CollectionPages(c.Kind))
+				}
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+// dependents adds to set the paths of the pages of r that show something
+// of the entries with the given ids, when the entries those pages list stay
+// the same: their own pages, the pages of the entries they link to or are
+// linked from, the rows of their collection tables, the pages of the facet
+// values that list them, the pages that redirect to them.
+func (r *Renderer) dependents(ids []string, set map[string]bool) {
 	addEntry := func(e *content.Entry) {
 		set[e.URL()] = true
 		set[r.tablePage(e)] = true
@@ -262,43 +386,68 @@ func (r *Renderer) Dependents(ids []string) []string {
 				set[rd.URL()] = true // it shows the new entry's title
 			}
 		}
-		for _, f := range r.facets {
-			for _, v := range f.Values {
-				if slices.Contains(v.Entries, e) {
-					set[f.URL] = true
-					set[v.URL] = true
+		for i := range r.facets {
+			f := &r.facets[i]
+			for _, vid := range r.facetValues(f.Name, e) {
+				if page := r.pageOf(f.value(vid), e); page != "" {
+					set[page] = true
 				}
 			}
 		}
 	}
-	paths := make([]string, 0, len(set))
-	for p := range set {
-		paths = append(paths, p)
+}
+
+// facetIDs returns the ids of the values of facet name that the entries
+// with the given ids have in either renderer's catalogue.
+func facetIDs(prev, r *Renderer, name string, ids []string) []string {
+	var out []string
+	for _, x := range []*Renderer{prev, r} {
+		for _, id := range ids {
+			if e := x.cat.Entry(id); e != nil {
+				out = append(out, x.facetValues(name, e)...)
+			}
+		}
 	}
-	slices.Sort(paths)
-	return paths
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// sameValue reports whether two values of a facet, from two catalogues,
+// have the same label and list the same entries.
+func sameValue(a, b *FacetValue) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Label == b.Label && slices.EqualFunc(a.Entries, b.Entries, func(x, y *content.Entry) bool { return x.ID == y.ID })
+}
+
+func addAll(set map[string]bool, lists ...[]string) {
+	for _, l := range lists {
+		for _, p := range l {
+			set[p] = true
+		}
+	}
 }
 
 // tablePage returns the page of e's collection table that shows its row.
 func (r *Renderer) tablePage(e *content.Entry) string {
-	i, _ := slices.BinarySearchFunc(r.cat.Collection(e.Kind), e, func(a, b *content.Entry) int { return content.CompareIDs(a.ID, b.ID) })
-	return r.CollectionPages(e.Kind)[i/r.rows]
+	i, _ := slices.BinarySearchFunc(r.byKind[e.Kind], e, func(a, b *content.Entry) int { return content.CompareIDs(a.ID, b.ID) })
+	return pagePath("/"+e.Collection().Dir+"/", i/r.rows)
 }
 
 // Update renders the pages at paths in place under dir, and removes those
 // that no longer exist (a facet value no entry has any more). Each file is
 // replaced atomically, so a browser never reads half a page.
 func (r *Renderer) Update(ctx context.Context, dir string, paths []string) (int, error) {
-	byPath := map[string]Page{}
-	for _, p := range r.pages() {
-		byPath[p.Path] = p
-	}
-	var todo []Page
+	want := map[string]bool{}
 	for _, path := range paths {
-		if p, ok := byPath[path]; ok {
-			todo = append(todo, p)
-			continue
-		}
+		want[path] = true
+	}
+	todo := r.pages(func(path string) bool { return want[path] })
+	for _, p := range todo {
+		delete(want, p.Path)
+	}
+	for _, path := range slices.Sorted(maps.Keys(want)) {
 		if strings.HasSuffix(path, "/") {
 			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(path, "/")))); err != nil {
 				return 0, err
