@@ -279,11 +279,13 @@ func (r *Renderer) Site(ctx context.Context, dir string) (int, error) {
 // Files that are not pages (404.html) are left out.
 func (r *Renderer) Paths() []string {
 	paths := []string{openDataPath}
-	for _, p := range r.pages() {
-		if strings.HasSuffix(p.Path, "/") {
-			paths = append(paths, p.Path)
+	// Asked for none, pages names every path and computes no page.
+	r.pages(func(path string) bool {
+		if strings.HasSuffix(path, "/") {
+			paths = append(paths, path)
 		}
-	}
+		return false
+	})
 	slices.Sort(paths)
 	return slices.Compact(paths)
 }
