@@ -152,10 +152,10 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		res.Pages, renderErr = r.Site(ctx, tmpPublic)
 	})
 	wg.Go(func() {
-		exported, exportErr = export.Write(ctx, cat, b.md, tmpPublic, r.Paths())
+		exported, exportErr = export.Write(ctx, cat, tmpPublic, r.Paths())
 	})
 	wg.Go(func() {
-		indexErr = search.Build(ctx, cat, b.md, tmpIndex, tmpPublic)
+		indexErr = search.Build(ctx, cat, tmpIndex, tmpPublic)
 	})
 	wg.Wait()
 	if err := errors.Join(renderErr, exportErr, indexErr); err != nil {
@@ -236,7 +236,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	// The exports and the index follow: the pages a reader is looking at
 	// are already fresh. The exports are rewritten whole; the index is
 	// updated in place.
-	exported, err := export.Write(ctx, cat, b.md, b.opts.Public, r.Paths())
+	exported, err := export.Write(ctx, cat, b.opts.Public, r.Paths())
 	if err != nil {
 		return res, err
 	}
@@ -260,7 +260,7 @@ func (b *Builder) updateIndex(ctx context.Context, cat *content.Catalogue, ids [
 	if b.opts.ReleaseIndex != nil {
 		b.opts.ReleaseIndex()
 	}
-	if err := search.Update(ctx, cat, b.md, b.opts.Index, b.opts.Public, ids); err == nil {
+	if err := search.Update(ctx, cat, b.opts.Index, b.opts.Public, ids); err == nil {
 		return nil
 	}
 	tmpIndex, err := tempSibling(b.opts.Index)
@@ -268,7 +268,7 @@ func (b *Builder) updateIndex(ctx context.Context, cat *content.Catalogue, ids [
 		return err
 	}
 	defer os.RemoveAll(tmpIndex)
-	if err := search.Build(ctx, cat, b.md, tmpIndex, b.opts.Public); err != nil {
+	if err := search.Build(ctx, cat, tmpIndex, b.opts.Public); err != nil {
 		return err
 	}
 	return swap(tmpIndex, b.opts.Index)

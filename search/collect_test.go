@@ -241,7 +241,7 @@ func TestSearchAfterUpdate(t *testing.T) {
 	if len(ids) != 3 {
 		t.Fatalf("entries to update: %v", ids)
 	}
-	if err := Update(context.Background(), fx.cat, fx.md, fx.index, fx.public, ids); err != nil {
+	if err := Update(context.Background(), fx.cat, fx.index, fx.public, ids); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(fx.index)
@@ -332,7 +332,7 @@ func TestTableNeedsOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	doc := documents(fx.cat, fx.md)[0].fields(0)
+	doc := documents(fx.cat)[0].fields(0)
 	delete(doc, fieldOrder)
 	if err := idx.Index("M010", doc); err != nil {
 		t.Fatal(err)

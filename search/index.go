@@ -20,7 +20,6 @@ import (
 	zap "github.com/blevesearch/zapx/v17"
 
 	"catalogue/generator/content"
-	"catalogue/generator/markdown"
 )
 
 // ManifestFile is the manifest's name in the index folder. It is written
@@ -54,8 +53,8 @@ func bleveVersion() string {
 // Build builds the index of cat into indexDir (a new, empty folder outside
 // the published site) and writes the static search files under
 // publicDir/search/.
-func Build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, indexDir, publicDir string) error {
-	docs := documents(cat, md)
+func Build(ctx context.Context, cat *content.Catalogue, indexDir, publicDir string) error {
+	docs := documents(cat)
 	m, err := buildIndex(ctx, docs, indexDir)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
@@ -309,8 +308,8 @@ func (ix *Index) Manifest() Manifest { return ix.manifest }
 
 // CheckFresh tells whether the index was built from cat: an error says
 // why not.
-func (ix *Index) CheckFresh(cat *content.Catalogue, md *markdown.Markdown) error {
-	if h := InputsHash(cat, md); h != ix.manifest.Inputs {
+func (ix *Index) CheckFresh(cat *content.Catalogue) error {
+	if h := InputsHash(cat); h != ix.manifest.Inputs {
 		return &StaleError{Dir: ix.dir, Built: ix.manifest.Inputs, Now: h}
 	}
 	return nil

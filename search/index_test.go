@@ -34,7 +34,7 @@ func TestIndexLayout(t *testing.T) {
 	if m.Format != Format || m.Entries != len(fx.cat.Entries) || !strings.HasPrefix(m.Inputs, "sha256:") || m.Bleve == "" {
 		t.Errorf("manifest %+v", m)
 	}
-	if m.Inputs != InputsHash(fx.cat, fx.md) {
+	if m.Inputs != InputsHash(fx.cat) {
 		t.Error("manifest hash differs from the hash of the content it was built from")
 	}
 	fields, err := fx.ix.idx.Fields()
@@ -72,7 +72,7 @@ func storedFieldNames(t *testing.T, fx *fixture) []string {
 // says so with what to do.
 func TestStale(t *testing.T) {
 	fx := small(t)
-	if err := fx.ix.CheckFresh(fx.cat, fx.md); err != nil {
+	if err := fx.ix.CheckFresh(fx.cat); err != nil {
 		t.Fatalf("fresh index: %v", err)
 	}
 	for name, change := range map[string]func(fstest.MapFS){
@@ -88,8 +88,8 @@ func TestStale(t *testing.T) {
 	} {
 		site := smallSite()
 		change(site)
-		cat, md := loadSite(t, site)
-		err := fx.ix.CheckFresh(cat, md)
+		cat, _ := loadSite(t, site)
+		err := fx.ix.CheckFresh(cat)
 		var se *StaleError
 		if !errors.As(err, &se) {
 			t.Errorf("%s changed: CheckFresh = %v, want a StaleError", name, err)
@@ -103,8 +103,8 @@ func TestStale(t *testing.T) {
 	site := smallSite()
 	f := site["content/mutualisations/M010.md"]
 	f.Data = []byte(strings.Replace(string(f.Data), "[[sources]]\ndocument = \"csic-2018\"", "[[sources]]\ndocument = \"csic-2018\"\nsection = \"6.3\"", 1))
-	cat, md := loadSite(t, site)
-	if err := fx.ix.CheckFresh(cat, md); err != nil {
+	cat, _ := loadSite(t, site)
+	if err := fx.ix.CheckFresh(cat); err != nil {
 		t.Errorf("a source section changed: %v", err)
 	}
 }
@@ -222,7 +222,7 @@ func TestCheckStatic(t *testing.T) {
 // searchers meet the document, which the segment's layout changes.
 func TestPartsMatchOneBuilder(t *testing.T) {
 	fx := bundled(t)
-	docs := documents(fx.cat, fx.md)
+	docs := documents(fx.cat)
 	type built struct {
 		static  map[string]string
 		answers []*Result

@@ -79,15 +79,15 @@ const ledeLen = 280
 
 // documents returns the documents of the catalogue's entries, in catalogue
 // order.
-func documents(cat *content.Catalogue, md *markdown.Markdown) []document {
+func documents(cat *content.Catalogue) []document {
 	docs := make([]document, len(cat.Entries))
 	for i, e := range cat.Entries {
-		docs[i] = newDocument(cat.Site, e, md)
+		docs[i] = newDocument(cat.Site, e)
 	}
 	return docs
 }
 
-func newDocument(site *content.Site, e *content.Entry, md *markdown.Markdown) document {
+func newDocument(site *content.Site, e *content.Entry) document {
 	d := document{
 		ID:      e.ID,
 		Kind:    string(e.Kind),
@@ -214,8 +214,8 @@ func inputsHash(docs []document) string {
 
 // InputsHash returns the hash of what the index of cat would hold; a
 // built index whose manifest has another hash is stale.
-func InputsHash(cat *content.Catalogue, md *markdown.Markdown) string {
-	return inputsHash(documents(cat, md))
+func InputsHash(cat *content.Catalogue) string {
+	return inputsHash(documents(cat))
 }
 
 // newMapping returns the explicit mapping of the index: nothing dynamic,

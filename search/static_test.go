@@ -249,7 +249,7 @@ func TestAnalyzerParity(t *testing.T) {
 		"'''  ...  ,,, 'quoted' 'tis rock'n'roll",
 		"State's people's the Ministers’ invoices",
 	}
-	for _, d := range documents(fx.cat, fx.md) {
+	for _, d := range documents(fx.cat) {
 		texts = append(texts, d.Title, d.Summary, d.Body, d.Meta)
 	}
 	in := struct {
@@ -362,11 +362,11 @@ func gzipLen(data []byte) int {
 // TestStaticDeterministic builds the same catalogue twice: the static
 // files are the same bytes (the index's are not).
 func TestStaticDeterministic(t *testing.T) {
-	cat, md := loadSite(t, smallSite())
+	cat, _ := loadSite(t, smallSite())
 	var trees []map[string]string
 	for range 2 {
 		dir := t.TempDir()
-		if err := Build(context.Background(), cat, md, filepath.Join(dir, "index"), filepath.Join(dir, "public")); err != nil {
+		if err := Build(context.Background(), cat, filepath.Join(dir, "index"), filepath.Join(dir, "public")); err != nil {
 			t.Fatal(err)
 		}
 		trees = append(trees, readTree(t, filepath.Join(dir, "public")))
@@ -411,7 +411,7 @@ func mapsKeys(m map[string]string) func(func(string) bool) {
 // files go, the page's index.html stays.
 func TestRebuildInPlace(t *testing.T) {
 	site := smallSite()
-	cat, md := loadSite(t, site)
+	cat, _ := loadSite(t, site)
 	dir := t.TempDir()
 	public := filepath.Join(dir, "public")
 	if err := os.MkdirAll(filepath.Join(public, StaticDir), 0o755); err != nil {
@@ -421,16 +421,16 @@ func TestRebuildInPlace(t *testing.T) {
 	if err := os.WriteFile(page, []byte("<!DOCTYPE html>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := Build(context.Background(), cat, md, filepath.Join(dir, "index1"), public); err != nil {
+	if err := Build(context.Background(), cat, filepath.Join(dir, "index1"), public); err != nil {
 		t.Fatal(err)
 	}
 	delete(site, "content/services/tchap.md")
-	cat, md = loadSite(t, site)
-	if err := Build(context.Background(), cat, md, filepath.Join(dir, "index2"), public); err != nil {
+	cat, _ = loadSite(t, site)
+	if err := Build(context.Background(), cat, filepath.Join(dir, "index2"), public); err != nil {
 		t.Fatal(err)
 	}
 	fresh := filepath.Join(dir, "fresh")
-	if err := Build(context.Background(), cat, md, filepath.Join(dir, "index3"), fresh); err != nil {
+	if err := Build(context.Background(), cat, filepath.Join(dir, "index3"), fresh); err != nil {
 		t.Fatal(err)
 	}
 	got := readTree(t, public)
@@ -523,7 +523,7 @@ func TestStaticFacetFiles(t *testing.T) {
 	si := readStaticIndex(t, fx)
 	var labels map[string]map[string]string
 	readJSON(t, filepath.Join(fx.static(), si.Version, "labels.json"), &labels)
-	docs := documents(fx.cat, fx.md)
+	docs := documents(fx.cat)
 	for _, f := range si.Rules.Facets {
 		var sf struct {
 			Values []string        `json:"values"`

@@ -9,7 +9,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"catalogue/generator/content"
-	"catalogue/generator/markdown"
 )
 
 // ErrRebuild is returned by Update when the change cannot be applied in
@@ -24,8 +23,8 @@ var ErrRebuild = errors.New("search index: entries added or removed: rebuild it"
 //
 // The index it leaves has more than one segment, unlike a built one; the
 // next full build makes it clean again.
-func Update(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, indexDir, publicDir string, ids []string) error {
-	docs := documents(cat, md)
+func Update(ctx context.Context, cat *content.Catalogue, indexDir, publicDir string, ids []string) error {
+	docs := documents(cat)
 	old, err := ReadManifest(indexDir)
 	if err != nil {
 		return err

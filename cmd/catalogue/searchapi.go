@@ -100,7 +100,7 @@ func checkFresh(ctx context.Context, ix *search.Index, root string) error {
 	if err := diags.Err(); err != nil {
 		return fmt.Errorf("cannot check the search index against the content, which has errors (run catalogue check): %v", err)
 	}
-	return ix.CheckFresh(cat, md)
+	return ix.CheckFresh(cat)
 }
 
 // A liveIndex serves searches from an open index until it is closed;

@@ -228,7 +228,7 @@ func BenchmarkExport(b *testing.B) {
 		var size int64
 		cpu.start()
 		for b.Loop() {
-			files, err := export.Write(context.Background(), cat, md, site, r.Paths())
+			files, err := export.Write(context.Background(), cat, site, r.Paths())
 			if err != nil {
 				b.Fatal(err)
 			}

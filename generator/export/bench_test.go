@@ -6,17 +6,15 @@ import (
 	"testing"
 
 	"catalogue/generator/export"
-	"catalogue/generator/markdown"
 )
 
 // BenchmarkWrite exports the repository's real content.
 func BenchmarkWrite(b *testing.B) {
 	cat := load(b, os.DirFS("../.."), nil)
-	md := markdown.New()
 	dir := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := export.Write(context.Background(), cat, md, dir, nil); err != nil {
+		if _, err := export.Write(context.Background(), cat, dir, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

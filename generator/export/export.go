@@ -69,7 +69,6 @@ import (
 	"time"
 
 	"catalogue/generator/content"
-	"catalogue/generator/markdown"
 )
 
 // APIDir is the folder of the data files, from the site root.
@@ -119,8 +118,8 @@ func roles() []string {
 // Write writes the open-data files of cat under dir (the site being built)
 // and lists them. pages are the portal's pages, as site paths
 // (/actions/2.1.1/), for the sitemap.
-func Write(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, dir string, pages []string) ([]File, error) {
-	outs, err := build(ctx, cat, md, pages)
+func Write(ctx context.Context, cat *content.Catalogue, dir string, pages []string) ([]File, error) {
+	outs, err := build(ctx, cat, pages)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +170,6 @@ type output struct {
 // exporter holds what every file is built from.
 type exporter struct {
 	cat     *content.Catalogue
-	md      *markdown.Markdown
 	lic     licence
 	fields  map[content.Kind][]field
 	records map[*content.Entry]object
@@ -186,9 +184,9 @@ type exporter struct {
 
 // build makes every file in memory, in a fixed order. pages lists the
 // portal's HTML pages (paths such as /actions/) for the sitemap.
-func build(ctx context.Context, cat *content.Catalogue, md *markdown.Markdown, pages []string) ([]output, error) {
+func build(ctx context.Context, cat *content.Catalogue, pages []string) ([]output, error) {
 	x := &exporter{
-		cat: cat, md: md, lic: licenceOf(cat.Site), pages: pages,
+		cat: cat, lic: licenceOf(cat.Site), pages: pages,
 		fields:  map[content.Kind][]field{},
 		records: map[*content.Entry]object{},
 		encoded: map[*content.Entry]indented{},

@@ -28,7 +28,6 @@ import (
 
 	"catalogue/generator/content"
 	"catalogue/generator/export"
-	"catalogue/generator/markdown"
 	"catalogue/generator/render"
 )
 
@@ -105,7 +104,7 @@ func (x exported) path(t testing.TB, u string) string {
 func exportSite(t testing.TB, cat *content.Catalogue) exported {
 	t.Helper()
 	dir := t.TempDir()
-	files, err := export.Write(context.Background(), cat, markdown.New(), dir, portalPages(cat))
+	files, err := export.Write(context.Background(), cat, dir, portalPages(cat))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +143,7 @@ func TestRewrite(t *testing.T) {
 		writeTestFile(t, filepath.Join(x.dir, p), "{}")
 	}
 	writeTestFile(t, filepath.Join(x.dir, "search", "terms.json"), "{}")
-	files, err := export.Write(context.Background(), cat, markdown.New(), x.dir, portalPages(cat))
+	files, err := export.Write(context.Background(), cat, x.dir, portalPages(cat))
 	if err != nil {
 		t.Fatal(err)
 	}
