@@ -45,11 +45,7 @@ type table struct {
 // newTable reads the catalogue order and the facet values of every
 // document of idx from their doc values.
 func newTable(idx bleve.Index) (*table, error) {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	rd, err := adv.Reader()
+	rd, err := reader(idx)
 	if err != nil {
 		return nil, err
 	}

@@ -423,11 +423,7 @@ type staticPosting []any
 // postings reads every term of the scored fields from the index with
 // their postings and field lengths, and returns the terms by shard.
 func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string]int) (map[string]map[string][]staticPosting, error) {
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	rd, err := adv.Reader()
+	rd, err := reader(ix.idx)
 	if err != nil {
 		return nil, err
 	}

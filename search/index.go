@@ -1,7 +1,6 @@
 package search
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,6 +15,7 @@ import (
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zap "github.com/blevesearch/zapx/v17"
 
@@ -185,7 +185,7 @@ func mergeParts(dirs []string) error {
 			s.Close()
 		}
 	}()
-	var first string
+	var files []string
 	for _, d := range dirs {
 		file, err := segmentFile(d)
 		if err != nil {
@@ -196,8 +196,9 @@ func mergeParts(dirs []string) error {
 			return fmt.Errorf("index part %s: %w", file, err)
 		}
 		segs = append(segs, s)
-		first = cmp.Or(first, file)
+		files = append(files, file)
 	}
+	first := files[0]
 	merged := first + ".merged"
 	if _, _, err := plugin.Merge(segs, make([]*roaring.Bitmap, len(segs)), merged, nil, nil); err != nil {
 		return fmt.Errorf("merging the index parts: %w", err)
@@ -285,6 +286,15 @@ func open(dir string) (*Index, error) {
 		return nil, fmt.Errorf("search index %s: broken: %v: run catalogue build", dir, err)
 	}
 	return &Index{dir: dir, idx: idx, im: idx.Mapping(), manifest: m, rules: rules()}, nil
+}
+
+// reader opens a reader of idx's terms and postings; close it after use.
+func reader(idx bleve.Index) (index.IndexReader, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
 }
 
 // ReadManifest reads the manifest of the index in dir.

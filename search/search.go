@@ -208,11 +208,7 @@ func checkFilters(in map[string][]string) (map[string][]string, error) {
 // topQuery turns the plan into a Bleve query: all the required words, or
 // any of them when no entry has them all.
 func (ix *Index) topQuery(ctx context.Context, p *plan) (query.Query, bool, error) {
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return nil, false, err
-	}
-	rd, err := adv.Reader()
+	rd, err := reader(ix.idx)
 	if err != nil {
 		return nil, false, err
 	}
