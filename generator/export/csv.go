@@ -150,7 +150,15 @@ func unneutralise(cell string) string { return strings.TrimPrefix(cell, "'") }
 // double quotes when it holds a comma, a quote or a line break, quotes
 // doubled. Line breaks inside a field are kept as they are.
 func encodeCSV(rows [][]string) []byte {
+	size := 0
+	for _, row := range rows {
+		for _, cell := range row {
+			size += len(cell) + 3 // a comma and the quotes it may need
+		}
+		size += 2
+	}
 	var b bytes.Buffer
+	b.Grow(size)
 	for _, row := range rows {
 		for i, cell := range row {
 			if i > 0 {

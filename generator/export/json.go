@@ -2,7 +2,6 @@ package export
 
 import (
 	"fmt"
-	"slices"
 	"unicode/utf8"
 
 	"catalogue/generator/content"
@@ -11,7 +10,8 @@ import (
 // entryFiles writes one JSON file per entry: its record.
 func (x *exporter) entryFiles() error {
 	for _, e := range x.cat.Entries {
-		data := append(slices.Clip(x.encoded[e]), '\n')
+		rec := x.encoded[e]
+		data := rec[:len(rec)+1] // with its newline (see exporter.encoded)
 		x.add(File{Path: entryPath(e), Format: "JSON", MediaType: "application/json",
 			Schema: recordSchemaPath(e.Kind), Role: "entry", Kind: e.Kind, ID: e.ID, Records: 1, Modified: e.Modified,
 			Description: fmt.Sprintf("The %s %s.", e.Kind, e.ID)}, data)
@@ -40,7 +40,7 @@ func (x *exporter) collectionFiles() error {
 		}
 		o.add("count", len(recs))
 		o.add("entries", recs)
-		data, err := marshal(o)
+		data, err := x.marshal(o)
 		if err != nil {
 			return fmt.Errorf("%s: %w", c.Dir, err)
 		}
@@ -109,7 +109,7 @@ func (x *exporter) catalogueFile() error {
 		redirects = append(redirects, x.redirectRecord(r))
 	}
 	o.add("redirects", redirects)
-	data, err := marshal(o)
+	data, err := x.marshal(o)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"reflect"
 	"time"
 
@@ -41,6 +42,17 @@ func marshal(v any) ([]byte, error) {
 		return nil, err
 	}
 	return append(b, '\n'), nil
+}
+
+// marshal is marshal through the exporter's scratch buffer, which
+// leaves the result at its exact size.
+func (x *exporter) marshal(v any) ([]byte, error) {
+	b, err := appendJSON(x.scratch[:0], v, 0)
+	if err != nil {
+		return nil, err
+	}
+	x.scratch = append(b, '\n')
+	return bytes.Clone(x.scratch), nil
 }
 
 // date formats a day of the catalogue (dates carry no time of day).
