@@ -145,14 +145,19 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	// The portal, the exports and the index are independent of each
 	// other: build them side by side (each spreads its work over the
 	// cores), so that no core waits for the last of them.
+	// The open-data page lists the exported files: it follows the export,
+	// still beside the others, which finish later.
 	var wg sync.WaitGroup
 	var renderErr, exportErr, indexErr error
-	var exported []export.File
+	var pages, openData int
 	wg.Go(func() {
-		res.Pages, renderErr = r.Site(ctx, tmpPublic)
+		pages, renderErr = r.Site(ctx, tmpPublic)
 	})
 	wg.Go(func() {
-		exported, exportErr = export.Write(ctx, cat, tmpPublic, r.Paths())
+		exported, err := export.Write(ctx, cat, tmpPublic, r.Paths())
+		if exportErr = err; err == nil {
+			openData, exportErr = r.OpenData(tmpPublic, exported)
+		}
 	})
 	wg.Go(func() {
 		indexErr = search.Build(ctx, cat, tmpIndex, tmpPublic)
@@ -161,11 +166,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := errors.Join(renderErr, exportErr, indexErr); err != nil {
 		return res, err
 	}
-	n, err := r.OpenData(tmpPublic, exported)
-	if err != nil {
-		return res, err
-	}
-	res.Pages += n
+	res.Pages = pages + openData
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
