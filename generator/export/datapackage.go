@@ -1,7 +1,6 @@
 package export
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"net/url"
 	"path"
@@ -227,7 +226,7 @@ func (x *exporter) dataPackage() error {
 // resource describes the file at p, already built.
 func (x *exporter) resource(name, p string) object {
 	out := x.out(p)
-	sum := sha256.Sum256(out.data)
+	sum := out.sum
 	format := strings.ToLower(out.Format)
 	return object{
 		{"name", name},

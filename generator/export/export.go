@@ -59,6 +59,7 @@ package export
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -119,19 +120,9 @@ func roles() []string {
 // and lists them. pages are the portal's pages, as site paths
 // (/actions/2.1.1/), for the sitemap.
 func Write(ctx context.Context, cat *content.Catalogue, dir string, pages []string) ([]File, error) {
-	outs, err := build(ctx, cat, pages)
+	files, err := build(ctx, cat, dir, pages)
 	if err != nil {
 		return nil, err
-	}
-	files := make([]File, len(outs))
-	for i, o := range outs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := writeFile(dir, o.Path, o.data); err != nil {
-			return nil, err
-		}
-		files[i] = o.File
 	}
 	return files, prune(dir, files)
 }
@@ -161,10 +152,10 @@ func prune(dir string, files []File) error {
 	})
 }
 
-// An output is a file to write.
+// An output is a file written.
 type output struct {
 	File
-	data []byte
+	sum [sha256.Size]byte // of its bytes, for the data package; not of entries
 }
 
 // exporter holds what every file is built from.
@@ -183,15 +174,19 @@ type exporter struct {
 	scratch  []byte
 	modified time.Time // latest Entry.Modified
 	pages    []string
+	dir      string // where the files are written
+	err      error  // the first error writing one
 	outs     []output
 	byPath   map[string]int
 }
 
-// build makes every file in memory, in a fixed order. pages lists the
-// portal's HTML pages (paths such as /actions/) for the sitemap.
-func build(ctx context.Context, cat *content.Catalogue, pages []string) ([]output, error) {
+// build writes every file under dir, in a fixed order, and lists them in
+// the order of roles. pages lists the portal's HTML pages (paths such as
+// /actions/) for the sitemap. Each file is written as soon as it is made,
+// so that the export holds no more than one file of tens of megabytes.
+func build(ctx context.Context, cat *content.Catalogue, dir string, pages []string) ([]File, error) {
 	x := &exporter{
-		cat: cat, lic: licenceOf(cat.Site), pages: pages,
+		cat: cat, lic: licenceOf(cat.Site), pages: pages, dir: dir,
 		fields:  map[content.Kind][]field{},
 		records: map[*content.Entry]object{},
 		encoded: map[*content.Entry]indented{},
@@ -218,7 +213,7 @@ func build(ctx context.Context, cat *content.Catalogue, pages []string) ([]outpu
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := step(); err != nil {
+		if err := cmp.Or(step(), x.err); err != nil {
 			return nil, err
 		}
 	}
@@ -226,18 +221,33 @@ func build(ctx context.Context, cat *content.Catalogue, pages []string) ([]outpu
 	for i, r := range roles() {
 		rank[r] = i
 	}
-	slices.SortStableFunc(x.outs, func(a, b output) int { return cmp.Compare(rank[a.Role], rank[b.Role]) })
-	return x.outs, nil
+	files := make([]File, len(x.outs))
+	for i, o := range x.outs {
+		files[i] = o.File
+	}
+	slices.SortStableFunc(files, func(a, b File) int { return cmp.Compare(rank[a.Role], rank[b.Role]) })
+	return files, nil
 }
 
-// add records a file; f.Size and the licence are filled in.
+// add writes a file and records it; f.Size and the licence are filled in.
+// An error writing it is kept for build, which stops after the step.
 func (x *exporter) add(f File, data []byte) {
+	if x.err != nil {
+		return
+	}
+	if x.err = writeFile(x.dir, f.Path, data); x.err != nil {
+		return
+	}
 	f.Size = int64(len(data))
 	if f.Licence == "" {
 		f.Licence, f.LicenceTitle, f.LicenceURL = x.lic.ID, x.lic.Title, x.lic.URL
 	}
+	o := output{File: f}
+	if f.Role != "entry" && f.Role != "redirect" {
+		o.sum = sha256.Sum256(data)
+	}
 	x.byPath[f.Path] = len(x.outs)
-	x.outs = append(x.outs, output{File: f, data: data})
+	x.outs = append(x.outs, o)
 }
 
 // out returns the file at path p, already built.
