@@ -174,8 +174,9 @@ type exporter struct {
 	scratch  []byte
 	modified time.Time // latest Entry.Modified
 	pages    []string
-	dir      string // where the files are written
-	err      error  // the first error writing one
+	dir      string          // where the files are written
+	dirs     map[string]bool // the folders made in dir
+	err      error           // the first error writing one
 	outs     []output
 	byPath   map[string]int
 }
@@ -186,7 +187,7 @@ type exporter struct {
 // so that the export holds no more than one file of tens of megabytes.
 func build(ctx context.Context, cat *content.Catalogue, dir string, pages []string) ([]File, error) {
 	x := &exporter{
-		cat: cat, lic: licenceOf(cat.Site), pages: pages, dir: dir,
+		cat: cat, lic: licenceOf(cat.Site), pages: pages, dir: dir, dirs: map[string]bool{},
 		fields:  map[content.Kind][]field{},
 		records: map[*content.Entry]object{},
 		encoded: map[*content.Entry]indented{},
@@ -235,7 +236,7 @@ func (x *exporter) add(f File, data []byte) {
 	if x.err != nil {
 		return
 	}
-	if x.err = writeFile(x.dir, f.Path, data); x.err != nil {
+	if x.err = x.writeFile(f.Path, data); x.err != nil {
 		return
 	}
 	f.Size = int64(len(data))
@@ -330,16 +331,20 @@ func licenceOf(s *content.Site) licence {
 	return l
 }
 
-// writeFile writes data at the site path file under dir, refusing a path
-// that would leave dir.
-func writeFile(dir, file string, data []byte) error {
+// writeFile writes data at the site path file under x.dir, refusing a
+// path that would leave it. The folders it made are remembered: ten
+// thousand entry files share a handful of them.
+func (x *exporter) writeFile(file string, data []byte) error {
 	clean := path.Clean("/" + file)
 	if clean != file || strings.Contains(file, `\`) {
 		return fmt.Errorf("export: refusing to write %q: not a clean path inside the site", file)
 	}
-	full := filepath.Join(dir, filepath.FromSlash(clean))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return err
+	full := filepath.Join(x.dir, filepath.FromSlash(clean))
+	if parent := filepath.Dir(full); !x.dirs[parent] {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return err
+		}
+		x.dirs[parent] = true
 	}
 	return os.WriteFile(full, data, 0o644)
 }
