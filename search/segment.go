@@ -79,7 +79,7 @@ func writeSegment(ctx context.Context, docs []document, dir string, workers, bat
 		return err
 	}
 	if len(docs) == 0 {
-		// The builder needs a document to write a root.
+		// writeRoot needs a document; an empty index has no segment.
 		idx, err := bleve.New(dir, im)
 		if err != nil {
 			return err
@@ -114,8 +114,8 @@ func writeSegment(ctx context.Context, docs []document, dir string, workers, bat
 		})
 	}
 	wg.Wait()
-	// The first error, in catalogue order: after it, the others may only
-	// say that they stopped.
+	// The first error in catalogue order, so that the same failure reads
+	// the same whichever goroutine met it first.
 	for _, err := range errs {
 		if err != nil {
 			return err
