@@ -428,7 +428,7 @@ func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string
 		return nil, err
 	}
 	defer rd.Close()
-	docOf := map[string]int{} // internal id → catalogue order
+	var docOf []int // internal number → catalogue order + 1, 0 until known
 	shards := map[string]map[string][]staticPosting{}
 	for fi, field := range si.Fields {
 		lengths := make([]int, si.Entries)
@@ -440,7 +440,7 @@ func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			docs, freqs, err := termDocs(ctx, rd, field, t, docOf, order, lengths)
+			docs, freqs, err := termDocs(ctx, rd, field, t, &docOf, order, lengths)
 			if err != nil {
 				return nil, err
 			}
@@ -514,7 +514,7 @@ func live(ctx context.Context, rd index.IndexReader, field, term string) (bool, 
 
 // termDocs returns the entries (in catalogue order) that have term in
 // field, with its frequency in each, and records their field lengths.
-func termDocs(ctx context.Context, rd index.IndexReader, field, term string, docOf, order map[string]int, lengths []int) ([]int, []int, error) {
+func termDocs(ctx context.Context, rd index.IndexReader, field, term string, docOf *[]int, order map[string]int, lengths []int) ([]int, []int, error) {
 	tfr, err := rd.TermFieldReader(ctx, []byte(term), field, true, true, false)
 	if err != nil {
 		return nil, nil, err
@@ -522,31 +522,37 @@ func termDocs(ctx context.Context, rd index.IndexReader, field, term string, doc
 	defer tfr.Close()
 	type posting struct{ doc, freq int }
 	var ps []posting
+	var tfd index.TermFieldDoc // reused: the reader fills it in place
 	for {
-		tfd, err := tfr.Next(nil)
+		p, err := tfr.Next(&tfd)
 		if err != nil {
 			return nil, nil, err
 		}
-		if tfd == nil {
+		if p == nil {
 			break
 		}
-		doc, ok := docOf[string(tfd.ID)]
-		if !ok {
-			ext, err := rd.ExternalID(tfd.ID)
+		num := p.ID.Value()
+		if num >= uint64(len(*docOf)) {
+			*docOf = slices.Grow(*docOf, int(num+1)-len(*docOf))[:num+1]
+		}
+		doc := (*docOf)[num] - 1
+		if doc < 0 {
+			ext, err := rd.ExternalID(p.ID)
 			if err != nil {
 				return nil, nil, err
 			}
+			var ok bool
 			if doc, ok = order[ext]; !ok {
 				return nil, nil, fmt.Errorf("index holds %q, which the catalogue does not", ext)
 			}
-			docOf[string(tfd.ID)] = doc
+			(*docOf)[num] = doc + 1
 		}
-		n := fieldLength(tfd.Norm)
+		n := fieldLength(p.Norm)
 		if lengths[doc] != 0 && lengths[doc] != n {
 			return nil, nil, fmt.Errorf("%s: field %s: norms disagree (%d and %d terms)", lengthOwner(order, doc), field, lengths[doc], n)
 		}
 		lengths[doc] = n
-		ps = append(ps, posting{doc, int(tfd.Freq)})
+		ps = append(ps, posting{doc, int(p.Freq)})
 	}
 	slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
 	docs, freqs := make([]int, len(ps)), make([]int, len(ps))

@@ -8,16 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
-	"sync"
 
-	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
-	zap "github.com/blevesearch/zapx/v17"
 
 	"catalogue/generator/content"
 )
@@ -78,144 +73,10 @@ func writeStatic(ctx context.Context, cat *content.Catalogue, docs []document, m
 
 // buildIndex writes the documents as one segment, then the manifest.
 func buildIndex(ctx context.Context, docs []document, dir string) (Manifest, error) {
-	parts := min(runtime.GOMAXPROCS(0), maxParts, len(docs)/minPart)
-	if err := writeSegment(ctx, docs, dir, max(parts, 1)); err != nil {
+	if err := writeSegment(ctx, docs, dir, workers(), batchSize); err != nil {
 		return Manifest{}, err
 	}
 	return writeManifest(dir, docs)
-}
-
-// Bleve's offline builder analyses and writes on one goroutine, and
-// analysis is most of an index's build: with more cores, the documents
-// are split in parts of at least minPart, built side by side, and their
-// segments merged into one.
-const (
-	minPart  = 2000
-	maxParts = 4
-)
-
-// segmentType and segmentVersion are the segment format the builder is
-// told to write, so that the parts' segments can be merged with the same
-// format's code.
-const (
-	segmentType    = "zap"
-	segmentVersion = 17
-)
-
-// writeSegment writes an index of the documents into dir, a single
-// segment, from parts built side by side (a batch and a forced merge would
-// leave the old segments on disk).
-func writeSegment(ctx context.Context, docs []document, dir string, parts int) error {
-	im, err := newMapping()
-	if err != nil {
-		return err
-	}
-	if len(docs) == 0 {
-		// The builder needs a segment to move into place.
-		idx, err := bleve.New(dir, im)
-		if err != nil {
-			return err
-		}
-		return idx.Close()
-	}
-	// Part 0 is built in dir; the others next to it, to give their
-	// segment to part 0's.
-	dirs := []string{dir}
-	for range parts - 1 {
-		d, err := os.MkdirTemp(filepath.Dir(dir), ".index-part-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(d)
-		dirs = append(dirs, d)
-	}
-	errs := make([]error, parts)
-	var wg sync.WaitGroup
-	for p := range parts {
-		lo, hi := p*len(docs)/parts, (p+1)*len(docs)/parts
-		wg.Go(func() { errs[p] = buildPart(ctx, im, docs[lo:hi], lo, dirs[p]) })
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	if parts == 1 {
-		return nil
-	}
-	return mergeParts(dirs)
-}
-
-// buildPart indexes docs, which start at position first of the catalogue,
-// with Bleve's offline builder into dir.
-func buildPart(ctx context.Context, im mapping.IndexMapping, docs []document, first int, dir string) error {
-	b, err := bleve.NewBuilder(dir, im, map[string]any{
-		// The builder merges its batches into one segment when it closes;
-		// batches of a thousand keep its memory flat as the catalogue grows.
-		"batchSize":           1000,
-		"buildPathPrefix":     filepath.Dir(dir),
-		"forceSegmentType":    segmentType,
-		"forceSegmentVersion": segmentVersion,
-	})
-	if err != nil {
-		return err
-	}
-	for i, d := range docs {
-		if err := ctx.Err(); err != nil {
-			b.Close()
-			return err
-		}
-		if err := b.Index(d.ID, d.fields(first+i)); err != nil {
-			b.Close()
-			return fmt.Errorf("%s: %w", d.ID, err)
-		}
-	}
-	return b.Close()
-}
-
-// mergeParts merges the segments of the indexes in dirs, in that order,
-// into the segment of the first. The first index's root (root.bolt)
-// names its segment file and holds the mapping; a merged segment in place
-// of that file is an index of every part's documents, numbered in the
-// parts' order, as one builder would have numbered them.
-func mergeParts(dirs []string) error {
-	var plugin zap.ZapPlugin
-	var segs []segment.Segment
-	defer func() {
-		for _, s := range segs {
-			s.Close()
-		}
-	}()
-	var files []string
-	for _, d := range dirs {
-		file, err := segmentFile(d)
-		if err != nil {
-			return err
-		}
-		s, err := plugin.Open(file)
-		if err != nil {
-			return fmt.Errorf("index part %s: %w", file, err)
-		}
-		segs = append(segs, s)
-		files = append(files, file)
-	}
-	first := files[0]
-	merged := first + ".merged"
-	if _, _, err := plugin.Merge(segs, make([]*roaring.Bitmap, len(segs)), merged, nil, nil); err != nil {
-		return fmt.Errorf("merging the index parts: %w", err)
-	}
-	return os.Rename(merged, first)
-}
-
-// segmentFile returns the one segment file of the index built in dir.
-func segmentFile(dir string) (string, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
-	if err != nil {
-		return "", err
-	}
-	if len(files) != 1 {
-		return "", fmt.Errorf("index part %s: %d segment files, want 1", dir, len(files))
-	}
-	return files[0], nil
 }
 
 func writeManifest(dir string, docs []document) (Manifest, error) {

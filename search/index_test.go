@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -12,8 +11,6 @@ import (
 	"testing/fstest"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // TestIndexLayout checks what the index keeps: one segment, the manifest,
@@ -212,69 +209,5 @@ func TestCheckStatic(t *testing.T) {
 	}
 	if err := CheckStatic(t.TempDir(), other); err == nil || !strings.Contains(err.Error(), "run catalogue build") {
 		t.Errorf("no static files: %v", err)
-	}
-}
-
-// TestPartsMatchOneBuilder builds the bundled catalogue's index from one
-// part and from three merged ones: the same hits in the same order, the
-// same snippets and facets, and the same static files. Scores may differ
-// in their last bit: Bleve sums a disjunction's scores in the order its
-// searchers meet the document, which the segment's layout changes.
-func TestPartsMatchOneBuilder(t *testing.T) {
-	fx := bundled(t)
-	docs := documents(fx.cat)
-	type built struct {
-		static  map[string]string
-		answers []*Result
-	}
-	reqs := []Request{
-		{Query: "messagerie"}, {Query: "données de référence", Page: 2, Size: 5},
-		{Query: "identité", Filters: map[string][]string{"kind": {"action"}}},
-		{Query: "M075"}, {Query: "hébergment"}, {Query: "cloud"}, {Query: "interministériel"},
-	}
-	build := func(parts int) built {
-		dir := t.TempDir()
-		indexDir := filepath.Join(dir, "index")
-		if err := writeSegment(context.Background(), docs, indexDir, parts); err != nil {
-			t.Fatalf("%d parts: %v", parts, err)
-		}
-		if parts > 1 {
-			if files, _ := filepath.Glob(filepath.Join(dir, ".index-part-*")); len(files) > 0 {
-				t.Errorf("%d parts: left behind %v", parts, files)
-			}
-		}
-		m, err := writeManifest(indexDir, docs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		public := filepath.Join(dir, "public")
-		if err := writeStatic(context.Background(), fx.cat, docs, m, indexDir, public); err != nil {
-			t.Fatalf("%d parts: %v", parts, err)
-		}
-		ix, err := Open(indexDir)
-		if err != nil {
-			t.Fatalf("%d parts: %v", parts, err)
-		}
-		defer ix.Close()
-		b := built{static: readTree(t, public)}
-		for _, r := range reqs {
-			res, err := ix.Search(context.Background(), r)
-			if err != nil {
-				t.Fatalf("%d parts: %q: %v", parts, r.Query, err)
-			}
-			res.Took = 0
-			b.answers = append(b.answers, res)
-		}
-		return b
-	}
-	one, three := build(1), build(3)
-	if diff := cmp.Diff(one.answers, three.answers, cmpopts.EquateApprox(1e-12, 0)); diff != "" {
-		t.Errorf("answers from 1 part (-) and 3 parts (+) differ:\n%s", diff)
-	}
-	if diff := cmp.Diff(one.static, three.static); diff != "" {
-		t.Errorf("static files from 1 part (-) and 3 parts (+) differ:\n%s", diff)
-	}
-	if one.answers[0].Total == 0 {
-		t.Errorf("no hit for %q: the comparison proves nothing", reqs[0].Query)
 	}
 }

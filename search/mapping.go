@@ -179,6 +179,8 @@ func (d document) fields(order int) map[string]any {
 	setList(m, fieldRefs, d.Refs)
 	setList(m, fieldTheme, d.Themes)
 	setList(m, fieldOwner, d.Owners)
+	// The words are the text fields joined: the indexer takes their terms
+	// from those fields' analysis (segment.go).
 	m[fieldWords] = strings.Join([]string{d.Title, d.Summary, d.Body, d.Meta}, "\n")
 	return m
 }

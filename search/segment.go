@@ -1,0 +1,521 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/analysis/token/elision"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	bdoc "github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	wordseg "github.com/blevesearch/segment"
+	zap "github.com/blevesearch/zapx/v17"
+)
+
+// How the index is written. Bleve's offline builder maps each document
+// with the mapping, analyses each field on its own, writes batches as
+// segments and merges them when it closes. Here, for the same index:
+//
+//   - Each text is tokenised once. The words field is the title, summary,
+//     body and meta again, through the first half of the French analysis
+//     (lower, fold, elision); it keeps its terms only (no positions,
+//     frequencies or norms), and the tokenizer breaks at the newlines
+//     that join the texts, so its terms are those of each text's tokens.
+//   - Each distinct term is analysed once per goroutine: the filters read
+//     a token's term and nothing else, and a catalogue uses few words many
+//     times. Its analysis for the words and for its text's field is kept.
+//   - A field's frequencies are counted into a map made to size, not
+//     grown token by token.
+//   - The batches are written side by side and merged once, in catalogue
+//     order: a document's number is its place in the catalogue (Bleve's
+//     builder numbers a batch in map order). Builders side by side
+//     merged twice: each its batches, then the parts.
+//
+// The documents are those the mapping makes of [document.fields], so an
+// index written here and Update, which goes through the mapping, agree:
+// TestSegmentMatchesBuilder and TestSegmentOddTexts compare every term,
+// posting, stored field and doc value with Bleve's builder.
+
+// batchSize is the number of documents of a segment before the merge:
+// analysed documents are held until their segment is written, so batches
+// keep memory flat as the catalogue grows.
+const batchSize = 1000
+
+// maxWorkers bounds the batches analysed and written at once, each
+// holding its documents.
+const maxWorkers = 4
+
+// segmentType and segmentVersion are the segment format: zap's plugin
+// writes the batches, and Bleve is told to write its root for the same.
+const (
+	segmentType    = "zap"
+	segmentVersion = 17
+)
+
+// writeSegment writes an index of the documents into dir, a single
+// segment, from batches of batch documents written by up to workers
+// goroutines.
+func writeSegment(ctx context.Context, docs []document, dir string, workers, batch int) error {
+	im, err := newMapping()
+	if err != nil {
+		return err
+	}
+	if len(docs) == 0 {
+		// writeRoot needs a document; an empty index has no segment.
+		idx, err := bleve.New(dir, im)
+		if err != nil {
+			return err
+		}
+		return idx.Close()
+	}
+	x, err := newIndexer(im)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".index-batches-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	batches := (len(docs) + batch - 1) / batch
+	files := make([]string, batches)
+	errs := make([]error, batches)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, batches) {
+		wg.Go(func() {
+			a := x.analyser()
+			for b := int(next.Add(1) - 1); b < batches; b = int(next.Add(1) - 1) {
+				lo, hi := b*batch, min((b+1)*batch, len(docs))
+				files[b] = filepath.Join(tmp, fmt.Sprintf("%06d.zap", b))
+				errs[b] = a.writeBatch(ctx, docs[lo:hi], lo, files[b])
+				if errs[b] != nil {
+					next.Store(int64(batches)) // the others stop after their batch
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// The first error in catalogue order, so that the same failure reads
+	// the same whichever goroutine met it first.
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	final, err := writeRoot(im, docs[0], dir)
+	if err != nil {
+		return err
+	}
+	if len(files) == 1 {
+		return os.Rename(files[0], final)
+	}
+	return mergeSegments(files, final)
+}
+
+// writeRoot writes what Bleve opens an index by: its meta file and
+// store/root.bolt, which holds the mapping and names the segment file.
+// Only Bleve's builder writes them, and it needs a segment: it indexes
+// the first document alone, and writeRoot returns the path of that
+// segment, to be replaced by the whole one.
+func writeRoot(im mapping.IndexMapping, d document, dir string) (string, error) {
+	b, err := bleve.NewBuilder(dir, im, map[string]any{
+		"buildPathPrefix":     filepath.Dir(dir),
+		"forceSegmentType":    segmentType,
+		"forceSegmentVersion": segmentVersion,
+	})
+	if err != nil {
+		return "", err
+	}
+	if err := b.Index(d.ID, d.fields(0)); err != nil {
+		b.Close()
+		return "", fmt.Errorf("%s: %w", d.ID, err)
+	}
+	if err := b.Close(); err != nil {
+		return "", err
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	if err != nil {
+		return "", err
+	}
+	if len(files) != 1 {
+		return "", fmt.Errorf("index %s: %d segment files, want 1", dir, len(files))
+	}
+	return files[0], nil
+}
+
+// mergeSegments merges the segment files, in that order, into one at
+// path: documents are numbered in the files' order.
+func mergeSegments(files []string, path string) error {
+	var plugin zap.ZapPlugin
+	var segs []segment.Segment
+	defer func() {
+		for _, s := range segs {
+			s.Close()
+		}
+	}()
+	for _, f := range files {
+		s, err := plugin.Open(f)
+		if err != nil {
+			return fmt.Errorf("index batch %s: %w", f, err)
+		}
+		segs = append(segs, s)
+	}
+	merged := path + ".merged"
+	if _, _, err := plugin.Merge(segs, make([]*roaring.Bitmap, len(segs)), merged, nil, nil); err != nil {
+		return fmt.Errorf("merging the index batches: %w", err)
+	}
+	return os.Rename(merged, path)
+}
+
+// An indexer makes the index's documents of ours, analysed as the
+// mapping would analyse them.
+type indexer struct {
+	fields    map[string]*mapping.FieldMapping
+	analyzers map[string]analysis.Analyzer // by field
+	// The token filters of the words' analysis and of the French and
+	// English ones, which share the Unicode tokenizer.
+	words, fr, en []analysis.TokenFilter
+}
+
+func newIndexer(im *mapping.IndexMappingImpl) (*indexer, error) {
+	x := &indexer{fields: map[string]*mapping.FieldMapping{}, analyzers: map[string]analysis.Analyzer{}}
+	for name, dm := range im.DefaultMapping.Properties {
+		if !dm.Enabled {
+			continue // _all
+		}
+		if len(dm.Fields) != 1 {
+			return nil, fmt.Errorf("index mapping: field %s: %d mappings, want 1", name, len(dm.Fields))
+		}
+		x.fields[name] = dm.Fields[0]
+		if a := im.AnalyzerNamed(dm.Fields[0].Analyzer); a != nil {
+			x.analyzers[name] = a
+		} else {
+			return nil, fmt.Errorf("index mapping: field %s: no analyzer %q", name, dm.Fields[0].Analyzer)
+		}
+	}
+	if x.fields[fieldWords] == nil {
+		return nil, fmt.Errorf("index mapping: no field %s", fieldWords)
+	}
+	filters := func(name string) ([]analysis.TokenFilter, error) {
+		a, ok := im.AnalyzerNamed(name).(*analysis.DefaultAnalyzer)
+		if !ok || a.CharFilters != nil {
+			return nil, fmt.Errorf("index mapping: analyzer %s is not a tokenizer and token filters", name)
+		}
+		if _, ok := a.Tokenizer.(*unicodetok.UnicodeTokenizer); !ok {
+			return nil, fmt.Errorf("index mapping: analyzer %s: tokenizer %T, want Unicode's", name, a.Tokenizer)
+		}
+		for _, f := range a.TokenFilters {
+			switch f.(type) {
+			case lowerTokenFilter, foldTokenFilter, *elision.ElisionFilter, *stop.StopTokensFilter,
+				*fr.FrenchLightStemmerFilter, *en.PossessiveFilter, *porter.PorterStemmer:
+			default:
+				return nil, fmt.Errorf("index mapping: analyzer %s: token filter %T may not analyse a term on its own", name, f)
+			}
+		}
+		return a.TokenFilters, nil
+	}
+	var err error
+	if x.words, err = filters(analyzerPrefix); err != nil {
+		return nil, err
+	}
+	if x.fr, err = filters(analyzerFR); err != nil {
+		return nil, err
+	}
+	if x.en, err = filters(analyzerEN); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// writeBatch writes the segment of docs, which start at position first
+// of the catalogue, to path.
+func (a *analyser) writeBatch(ctx context.Context, docs []document, first int, path string) error {
+	results := make([]index.Document, len(docs))
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		doc, err := a.document(d, first+i)
+		if err != nil {
+			return err
+		}
+		results[i] = doc
+	}
+	var plugin zap.ZapPlugin
+	seg, _, err := plugin.New(results)
+	if err != nil {
+		return fmt.Errorf("index batch at %s: %w", docs[0].ID, err)
+	}
+	defer seg.Close()
+	s, ok := seg.(segment.UnpersistedSegment)
+	if !ok {
+		return fmt.Errorf("index batch at %s: a %T cannot be written", docs[0].ID, seg)
+	}
+	return s.Persist(path)
+}
+
+// An analyser analyses documents for one goroutine. The filters of the
+// analyses read a token's term and nothing else (newIndexer checks their
+// types), and a text holds few words many times: each term as the
+// tokenizer cuts it is analysed once, and its analysis kept.
+type analyser struct {
+	*indexer
+	terms  [2]map[string]*termAnalysis // French, English
+	stamp  uint64                      // of the last document or field counted
+	tokens []tokenAt                   // of the document's texts
+}
+
+// maxTerms bounds the analyses an analyser keeps, by language: the words
+// of a language, with room for codes and numbers.
+const maxTerms = 1 << 17
+
+func (x *indexer) analyser() *analyser {
+	return &analyser{indexer: x, terms: [2]map[string]*termAnalysis{{}, {}}}
+}
+
+// A termAnalysis is what a term of the tokenizer becomes in the words and
+// in its text's field.
+type termAnalysis struct {
+	word, term termOut
+	// The stamps of the document and field it was last counted in, to
+	// count the distinct terms of a field before filling its map.
+	inDoc, inField uint64
+}
+
+// A termOut is an analysed term, or none when a filter dropped it (a
+// stop word).
+type termOut struct {
+	key   string // the term, as a key of the frequencies
+	bytes []byte // the term, as a token's
+	ok    bool
+}
+
+// A tokenAt is a token of a text: its analysis and where it is.
+type tokenAt struct {
+	*termAnalysis
+	start, end, pos int
+}
+
+// analysis returns the analysis of a term of the tokenizer.
+func (a *analyser) analysis(term []byte, english bool) *termAnalysis {
+	lang, rest := 0, a.fr
+	if english {
+		lang, rest = 1, a.en
+	}
+	if t, ok := a.terms[lang][string(term)]; ok {
+		return t
+	}
+	t := &termAnalysis{word: filterTerm(a.words, term), term: filterTerm(rest, term)}
+	if len(a.terms[lang]) < maxTerms {
+		a.terms[lang][string(term)] = t
+	}
+	return t
+}
+
+// filterTerm runs the filters over a token of term alone.
+func filterTerm(filters []analysis.TokenFilter, term []byte) termOut {
+	// A copy, for a filter may return the term it is given, which is in
+	// the text, and the analysis outlives the text.
+	stream := analysis.TokenStream{{Term: bytes.Clone(term), End: len(term), Position: 1, Type: analysis.AlphaNumeric}}
+	for _, f := range filters {
+		stream = f.Filter(stream)
+	}
+	if len(stream) == 0 {
+		return termOut{}
+	}
+	return termOut{key: string(stream[0].Term), bytes: stream[0].Term, ok: true}
+}
+
+// document returns the analysed document of d at position order, as the
+// builder would index it: its fields, then its _id.
+func (a *analyser) document(d document, order int) (*bdoc.Document, error) {
+	values := d.fields(order)
+	doc := bdoc.NewDocument(d.ID)
+	wordsValue, ok := values[fieldWords].(string)
+	if !ok {
+		return nil, fmt.Errorf("%s: no field %s", d.ID, fieldWords)
+	}
+	// The tokenizer stops at the first byte that is not UTF-8: past one,
+	// the words of the texts joined are not those of each text, and
+	// Bleve's analyzer takes them from the texts joined.
+	shared := utf8.ValidString(wordsValue)
+	type text struct {
+		fm             *mapping.FieldMapping
+		value          []byte
+		tokens         []tokenAt
+		kept, distinct int
+	}
+	var texts []text
+	a.tokens = a.tokens[:0]
+	a.stamp++
+	docStamp := a.stamp
+	var words, distinctWords int
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		fm := a.fields[name]
+		if fm == nil {
+			return nil, fmt.Errorf("%s: field %s is not in the index mapping", d.ID, name)
+		}
+		switch v := values[name].(type) {
+		case string:
+			switch {
+			case name == fieldWords && shared:
+				// Filled by the texts.
+			case fm.Analyzer == analyzerFR || fm.Analyzer == analyzerEN:
+				from, value := len(a.tokens), []byte(v)
+				a.tokenize(value, fm.Analyzer == analyzerEN)
+				a.stamp++
+				t := text{fm: fm, value: value, tokens: a.tokens[from:]}
+				for _, tok := range t.tokens {
+					if tok.term.ok {
+						t.kept++
+						if tok.inField != a.stamp {
+							tok.inField = a.stamp
+							t.distinct++
+						}
+					}
+					if tok.word.ok {
+						words++
+						if tok.inDoc != docStamp {
+							tok.inDoc = docStamp
+							distinctWords++
+						}
+					}
+				}
+				texts = append(texts, t)
+			default:
+				doc.AddField(a.whole(fm, nil, v))
+			}
+		case []string:
+			for i, s := range v {
+				doc.AddField(a.whole(fm, []uint64{uint64(i)}, s))
+			}
+		default:
+			return nil, fmt.Errorf("%s: field %s: value of type %T", d.ID, name, v)
+		}
+	}
+	var w *analysed
+	if shared {
+		w = newAnalysed(a.fields[fieldWords], []byte(wordsValue), distinctWords, words)
+		doc.AddField(w)
+	}
+	for _, t := range texts {
+		f := newAnalysed(t.fm, t.value, t.distinct, t.kept)
+		for _, tok := range t.tokens {
+			if w != nil {
+				w.add(tok.word, tok.start, tok.end, tok.pos)
+			}
+			f.add(tok.term, tok.start, tok.end, tok.pos)
+		}
+		doc.AddField(f)
+	}
+	doc.AddIDField()
+	for _, f := range doc.Fields {
+		if f.Options().IsIndexed() {
+			f.Analyze()
+		}
+	}
+	doc.SetIndexed()
+	return doc, nil
+}
+
+// whole returns the field of a value Bleve analyses, with the document.
+func (x *indexer) whole(fm *mapping.FieldMapping, arrayPositions []uint64, v string) *bdoc.TextField {
+	return bdoc.NewTextFieldCustom(fm.Name, arrayPositions, []byte(v), fm.Options(), x.analyzers[fm.Name])
+}
+
+// tokenize appends the tokens of a text, French or English, to
+// a.tokens. It cuts the text as Bleve's Unicode tokenizer does.
+func (a *analyser) tokenize(v []byte, english bool) {
+	seg := wordseg.NewWordSegmenterDirect(v)
+	start, pos := 0, 1
+	for seg.Segment() {
+		term := seg.Bytes()
+		end := start + len(term)
+		if seg.Type() != wordseg.None {
+			a.tokens = append(a.tokens, tokenAt{a.analysis(term, english), start, end, pos})
+			pos++
+		}
+		start = end
+	}
+}
+
+// An analysed field is a text field whose analysis is done: by the
+// analyser, from its text's tokens, or those of every text for the words.
+type analysed struct {
+	*bdoc.TextField
+	options index.FieldIndexingOptions
+	length  int
+	freqs   index.TokenFrequencies
+	tfs     []index.TokenFreq     // the next terms' frequencies
+	locs    []index.TokenLocation // the next term vectors
+}
+
+// newAnalysed returns a field to add at most distinct terms and tokens
+// to.
+func newAnalysed(fm *mapping.FieldMapping, v []byte, distinct, tokens int) *analysed {
+	f := &analysed{
+		TextField: bdoc.NewTextFieldCustom(fm.Name, nil, v, fm.Options(), nil),
+		options:   fm.Options(),
+		freqs:     make(index.TokenFrequencies, distinct),
+		tfs:       make([]index.TokenFreq, 0, distinct),
+	}
+	if f.options.IncludeTermVectors() {
+		f.locs = make([]index.TokenLocation, 0, tokens)
+	}
+	return f
+}
+
+func (f *analysed) Analyze()                                         {}
+func (f *analysed) AnalyzedLength() int                              { return f.length }
+func (f *analysed) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
+
+// add counts a token of the field, as analysis.TokenFrequency does.
+func (f *analysed) add(t termOut, start, end, pos int) {
+	if !t.ok {
+		return
+	}
+	f.length++
+	tf := f.freqs[t.key]
+	if tf == nil {
+		// The slices were made to size, and are never grown: the map
+		// points into them.
+		if len(f.tfs) == cap(f.tfs) {
+			f.tfs = make([]index.TokenFreq, 0, 8)
+		}
+		f.tfs = append(f.tfs, index.TokenFreq{Term: t.bytes})
+		tf = &f.tfs[len(f.tfs)-1]
+		f.freqs[t.key] = tf
+	}
+	if f.options.IncludeTermVectors() {
+		if len(f.locs) == cap(f.locs) {
+			f.locs = make([]index.TokenLocation, 0, 8)
+		}
+		f.locs = append(f.locs, index.TokenLocation{Start: start, End: end, Position: pos})
+		tf.Locations = append(tf.Locations, &f.locs[len(f.locs)-1])
+	}
+	if !f.options.SkipFreqNorm() {
+		tf.SetFrequency(tf.Frequency() + 1)
+	}
+}
+
+// workers returns the goroutines that write an index's batches.
+func workers() int { return min(runtime.GOMAXPROCS(0), maxWorkers) }

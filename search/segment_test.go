@@ -1,0 +1,353 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	index "github.com/blevesearch/bleve_index_api"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// builderIndex writes an index of docs into dir the plain way, with
+// Bleve's offline builder mapping each document's fields: the reference
+// writeSegment must match.
+func builderIndex(t *testing.T, docs []document, dir string) {
+	t.Helper()
+	im, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bleve.NewBuilder(dir, im, map[string]any{
+		"batchSize":           len(docs) + 1, // one segment, no merge
+		"buildPathPrefix":     filepath.Dir(dir),
+		"forceSegmentType":    segmentType,
+		"forceSegmentVersion": segmentVersion,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range docs {
+		if err := b.Index(d.ID, d.fields(i)); err != nil {
+			t.Fatalf("%s: %v", d.ID, err)
+		}
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// An indexDump is what an index holds, by document id: its documents in
+// their numbering, each field's terms with their postings, each
+// document's stored fields and doc values.
+type indexDump struct {
+	Order     []string
+	Terms     map[string]map[string][]postingDump // field → term → postings by id
+	Stored    map[string][]string                 // id → field[array positions] type value
+	DocValues map[string][]string                 // id → field value
+}
+
+type postingDump struct {
+	ID      string
+	Freq    uint64
+	Norm    float64
+	Vectors []index.TermFieldVector
+}
+
+func dumpIndex(t *testing.T, dir string) indexDump {
+	t.Helper()
+	idx, err := bleve.OpenUsing(dir, map[string]any{"read_only": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	r, err := reader(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := indexDump{Terms: map[string]map[string][]postingDump{}, Stored: map[string][]string{}, DocValues: map[string][]string{}}
+	fields, err := r.Fields()
+	must(err)
+	slices.Sort(fields)
+	ids, err := r.DocIDReaderAll()
+	must(err)
+	var internal []index.IndexInternalID
+	for {
+		n, err := ids.Next()
+		must(err)
+		if n == nil {
+			break
+		}
+		id, err := r.ExternalID(n)
+		must(err)
+		d.Order = append(d.Order, id)
+		internal = append(internal, slices.Clone(n))
+	}
+	ids.Close()
+	for _, field := range fields {
+		dict, err := r.FieldDict(field)
+		must(err)
+		terms := map[string][]postingDump{}
+		for {
+			e, err := dict.Next()
+			must(err)
+			if e == nil {
+				break
+			}
+			tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, true, true, true)
+			must(err)
+			var ps []postingDump
+			for {
+				p, err := tfr.Next(nil)
+				must(err)
+				if p == nil {
+					break
+				}
+				id, err := r.ExternalID(p.ID)
+				must(err)
+				pd := postingDump{ID: id, Freq: p.Freq, Norm: p.Norm}
+				for _, v := range p.Vectors {
+					pd.Vectors = append(pd.Vectors, *v)
+				}
+				ps = append(ps, pd)
+			}
+			tfr.Close()
+			slices.SortFunc(ps, func(a, b postingDump) int { return strings.Compare(a.ID, b.ID) })
+			terms[e.Term] = ps
+		}
+		dict.Close()
+		d.Terms[field] = terms
+	}
+	dvr, err := r.DocValueReader(fields)
+	must(err)
+	for i, n := range internal {
+		id := d.Order[i]
+		doc, err := r.Document(id)
+		must(err)
+		doc.VisitFields(func(f index.Field) {
+			d.Stored[id] = append(d.Stored[id], fmt.Sprintf("%s%v %c %q", f.Name(), f.ArrayPositions(), f.EncodedFieldType(), f.Value()))
+		})
+		slices.Sort(d.Stored[id])
+		must(dvr.VisitDocValues(n, func(field string, term []byte) {
+			d.DocValues[id] = append(d.DocValues[id], field+" "+string(term))
+		}))
+		slices.Sort(d.DocValues[id])
+	}
+	return d
+}
+
+// TestSegmentMatchesBuilder writes the bundled catalogue's index in
+// batches of 100 merged once, with each text tokenised once for its field
+// and the words, and compares it with Bleve's builder mapping the
+// documents: the same terms, postings (frequencies, norms, term vectors),
+// stored fields and doc values, documents numbered in catalogue order;
+// the same hits, snippets and facets, and the same static files. Scores
+// may differ in their last bit: Bleve sums a disjunction's scores in the
+// order its searchers meet the document, which the numbering changes.
+func TestSegmentMatchesBuilder(t *testing.T) {
+	fx := bundled(t)
+	docs := documents(fx.cat)
+	if len(docs) <= 200 {
+		t.Fatalf("%d documents: too few for batches of 100", len(docs))
+	}
+	reqs := []Request{
+		{Query: "messagerie"}, {Query: "données de référence", Page: 2, Size: 5},
+		{Query: "identité", Filters: map[string][]string{"kind": {"action"}}},
+		{Query: "M075"}, {Query: "hébergment"}, {Query: "cloud"}, {Query: "interministériel"},
+		{Query: "the data"}, {Query: "d'agents"}, {Query: "interminis"},
+	}
+	type built struct {
+		dump    indexDump
+		static  map[string]string
+		answers []*Result
+	}
+	build := func(name string, write func(indexDir string)) built {
+		dir := t.TempDir()
+		indexDir := filepath.Join(dir, "index")
+		write(indexDir)
+		if files, _ := filepath.Glob(filepath.Join(dir, ".*")); len(files) > 0 {
+			t.Errorf("%s: left behind %v", name, files)
+		}
+		m, err := writeManifest(indexDir, docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		public := filepath.Join(dir, "public")
+		if err := writeStatic(context.Background(), fx.cat, docs, m, indexDir, public); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		b := built{dump: dumpIndex(t, indexDir), static: readTree(t, public)}
+		ix, err := Open(indexDir)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		defer ix.Close()
+		for _, r := range reqs {
+			res, err := ix.Search(context.Background(), r)
+			if err != nil {
+				t.Fatalf("%s: %q: %v", name, r.Query, err)
+			}
+			res.Took = 0
+			b.answers = append(b.answers, res)
+		}
+		return b
+	}
+	want := build("builder", func(dir string) { builderIndex(t, docs, dir) })
+	got := build("writeSegment", func(dir string) {
+		if err := writeSegment(context.Background(), docs, dir, 3, 100); err != nil {
+			t.Fatal(err)
+		}
+	})
+	var ids []string
+	for _, d := range docs {
+		ids = append(ids, d.ID)
+	}
+	if !slices.Equal(got.dump.Order, ids) {
+		t.Errorf("documents not numbered in catalogue order: %v…", got.dump.Order[:min(10, len(got.dump.Order))])
+	}
+	compareDumps(t, want.dump, got.dump)
+	if diff := cmp.Diff(want.answers, got.answers, cmpopts.EquateApprox(1e-12, 0)); diff != "" {
+		t.Errorf("answers of the builder (-) and of writeSegment (+) differ:\n%s", diff)
+	}
+	if diff := cmp.Diff(want.static, got.static); diff != "" {
+		t.Errorf("static files of the builder (-) and of writeSegment (+) differ:\n%s", diff)
+	}
+	// What the comparison rests on.
+	if want.answers[0].Total == 0 {
+		t.Errorf("no hit for %q: the comparison proves nothing", reqs[0].Query)
+	}
+	if len(want.dump.Terms[fieldWords]) == 0 || len(want.dump.Terms[fieldBodyEN]) == 0 || len(want.dump.Stored) != len(docs) {
+		t.Errorf("the dump holds %d words, %d English body terms, %d documents' stored fields",
+			len(want.dump.Terms[fieldWords]), len(want.dump.Terms[fieldBodyEN]), len(want.dump.Stored))
+	}
+}
+
+// compareDumps compares the index of Bleve's builder (want) and of
+// writeSegment (got) of the same documents, the latter numbered in their
+// order.
+func compareDumps(t *testing.T, want, got indexDump) {
+	t.Helper()
+	ids := slices.Clone(want.Order)
+	slices.Sort(ids)
+	if gotIDs := slices.Sorted(slices.Values(got.Order)); !slices.Equal(gotIDs, ids) {
+		t.Fatalf("documents %v, want %v", got.Order, want.Order)
+	}
+	want.Order, got.Order = nil, nil
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("index of the builder (-) and of writeSegment (+) differ:\n%s", diff)
+	}
+}
+
+// TestSegmentOddTexts compares the index of writeSegment with the
+// builder's for documents of odd texts: empty, not UTF-8, English with
+// possessives, elisions, marks at the joins.
+func TestSegmentOddTexts(t *testing.T) {
+	docs := []document{
+		{ID: "empty", Kind: "principle", Lang: "fr"},
+		{ID: "bad-summary", Kind: "action", Lang: "fr", Title: "Titre", Summary: "r\xe9sum\xe9 l'\xff", Body: "Le corps d'un texte", Meta: "DINUM"},
+		{ID: "bad-meta", Kind: "service", Lang: "en", Title: "Title", Body: "The State's body", Meta: "Op\xe9rateur"},
+		{ID: "english", Kind: "service", Lang: "en", Title: "The State’s messaging", Summary: "Civil servants' chats", Body: "Running, runs and ran.\nL'État", Meta: "Sécurité\nSecurity", Themes: []string{"securite"}, Owners: []string{"dinum", "anct"}},
+		{ID: "joins", Kind: "mutualisation", Lang: "fr", Title: "fin\u200d", Summary: "\u0301début\r", Body: "l'", Meta: "'hui", Refs: []string{"english"}, Status: "planned"},
+		{ID: "french", Kind: "action", Lang: "fr", Title: "Messagerie instantanée de l'État", Summary: "Les hébergements", Body: "Aujourd'hui, l'agent et les agents.", Meta: "DINUM\nSécurité", Programme: "p1", Priority: "high"},
+	}
+	dir := t.TempDir()
+	want, got := filepath.Join(dir, "builder"), filepath.Join(dir, "segment")
+	builderIndex(t, docs, want)
+	if err := writeSegment(context.Background(), docs, got, 2, 2); err != nil {
+		t.Fatal(err)
+	}
+	w, g := dumpIndex(t, want), dumpIndex(t, got)
+	if !slices.Equal(g.Order, []string{"empty", "bad-summary", "bad-meta", "english", "joins", "french"}) {
+		t.Errorf("documents numbered %v, want the order written", g.Order)
+	}
+	compareDumps(t, w, g)
+	if len(w.Terms[fieldWords]) < 20 {
+		t.Errorf("%d words: the comparison proves little", len(w.Terms[fieldWords]))
+	}
+}
+
+// TestWriteSegmentCancelled stops writing when the context is done, and
+// leaves no batch behind.
+func TestWriteSegmentCancelled(t *testing.T) {
+	fx := bundled(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := t.TempDir()
+	err := writeSegment(ctx, documents(fx.cat), filepath.Join(dir, "index"), 2, 100)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want %v", err, context.Canceled)
+	}
+	if files, _ := os.ReadDir(dir); len(files) > 0 {
+		t.Errorf("left behind %v", files)
+	}
+}
+
+// wordsSplits are texts whose words, joined by a newline, must be the
+// words of each: the index tokenises a document's texts one by one for
+// the words field, which Update and the reference analyse joined.
+var wordsSplits = [][2]string{
+	{"Messagerie instantanée", "de l'État"},
+	{"fin", "\u0301accent"},           // a combining mark first
+	{"zéro\u200d", "largeur"},         // a joiner last
+	{"retour\r", "chariot"},           // CR then the joining LF
+	{"l'", "apostrophe"},              // an elision cut
+	{"aujourd", "'hui"},               // an apostrophe first
+	{"1,5", "2.0"},                    // numbers
+	{"🇫🇷", "🇫🇷"},                      // regional indicators pair up
+	{"👍🏽", "\U0001F3FD"},              // a modifier first
+	{"カタカナ", "ひらがな"},                  // Japanese
+	{"", "vide"},                      //
+	{"  ", "\n"},                      //
+	{"M075", "[[2.1]]"},               //
+	{"a\u00ad", "b"},                  // a soft hyphen last
+	{"\xff", "invalide"},              // invalid UTF-8
+	{"مرحبا", "שלום"},                 // right to left
+	{"e\u0301", "\u0301"},             //
+	{"Über", "ÉTAT"},                  //
+	{"quarante-deux", "c'est-à-dire"}, //
+}
+
+// TestWordsOfJoinedTexts checks the tokenizer at the joins.
+func TestWordsOfJoinedTexts(t *testing.T) {
+	for _, tc := range wordsSplits {
+		checkWordsSplit(t, tc[0], tc[1])
+	}
+}
+
+func FuzzWordsOfJoinedTexts(f *testing.F) {
+	for _, tc := range wordsSplits {
+		f.Add(tc[0], tc[1])
+	}
+	f.Fuzz(checkWordsSplit)
+}
+
+func checkWordsSplit(t *testing.T, a, b string) {
+	if !utf8.ValidString(a + "\n" + b) {
+		return // the indexer analyses these joined (indexer.document)
+	}
+	terms := func(s string) []string {
+		var out []string
+		for _, tok := range tokenize(s) {
+			out = append(out, tok.Term)
+		}
+		return out
+	}
+	if got, want := append(terms(a), terms(b)...), terms(a+"\n"+b); !slices.Equal(got, want) {
+		t.Errorf("%q, %q: words %q one by one, %q joined", a, b, got, want)
+	}
+}
