@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -55,6 +56,16 @@ var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "
 
 // New parses the theme's templates and strings for cat's UI language.
 func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
+	r, err := newRenderer(theme, cat, md)
+	if err != nil {
+		return nil, err
+	}
+	r.compile()
+	return r, nil
+}
+
+// newRenderer returns the renderer of New with its templates as parsed.
+func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
 	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{},
 		ownerSlugs: map[string]string{}, rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{},
 		byKind: map[content.Kind][]*content.Entry{}, links: &linkCache{m: map[linkKey]template.HTML{}}}
@@ -503,6 +514,19 @@ func parallel(ctx context.Context, jobs []func() error) error {
 }
 
 func (r *Renderer) write(dir string, p Page, replace bool) error {
+	var buf bytes.Buffer
+	if err := r.execute(&buf, p); err != nil {
+		return err
+	}
+	file := p.Path
+	if strings.HasSuffix(file, "/") {
+		file += "index.html"
+	}
+	return writeFile(dir, file, buf.Bytes(), replace)
+}
+
+// execute writes page p to w.
+func (r *Renderer) execute(w io.Writer, p Page) error {
 	p.Site, p.Lang = r.cat.Site, r.lang
 	if p.Entry != nil && p.Redirect == nil {
 		var body bytes.Buffer
@@ -512,15 +536,10 @@ func (r *Renderer) write(dir string, p Page, replace bool) error {
 		p.Body = template.HTML(body.String())
 		p.Relations = relations(p.Entry)
 	}
-	var buf bytes.Buffer
-	if err := r.tmpl[p.Template].ExecuteTemplate(&buf, "base.html", p); err != nil {
+	if err := r.tmpl[p.Template].ExecuteTemplate(w, "base.html", p); err != nil {
 		return fmt.Errorf("page %s: %w", p.Path, err)
 	}
-	file := p.Path
-	if strings.HasSuffix(file, "/") {
-		file += "index.html"
-	}
-	return writeFile(dir, file, buf.Bytes(), replace)
+	return nil
 }
 
 // writeFile writes data at the site path file under dir, refusing a path

@@ -1,0 +1,254 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"html/template"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"text/template/parse"
+
+	"catalogue/generator/content"
+	"catalogue/generator/markdown"
+)
+
+var md = markdown.New()
+
+// catalogue loads the repository's catalogue once.
+var catalogue = sync.OnceValues(func() (*content.Catalogue, error) {
+	cat, diags := content.Load(context.Background(), os.DirFS("../.."), content.Options{Markdown: md})
+	return cat, diags.Err()
+})
+
+func loadCatalogue(t testing.TB) *content.Catalogue {
+	t.Helper()
+	cat, err := catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+// renderers returns a renderer with its templates compiled and one with
+// them as parsed.
+func renderers(t testing.TB, theme fs.FS) (compiled, parsed *Renderer) {
+	t.Helper()
+	cat := loadCatalogue(t)
+	compiled, err := New(theme, cat, md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if parsed, err = newRenderer(theme, cat, md); err != nil {
+		t.Fatal(err)
+	}
+	return compiled, parsed
+}
+
+// samePages checks that both renderers write the same bytes, or fail with
+// the same error, for pages.
+func samePages(t testing.TB, compiled, parsed *Renderer, pages []Page) {
+	t.Helper()
+	for _, p := range pages {
+		var got, want bytes.Buffer
+		gotErr, wantErr := compiled.execute(&got, p), parsed.execute(&want, p)
+		if gotErr != nil || wantErr != nil {
+			if gotErr == nil || wantErr == nil || gotErr.Error() != wantErr.Error() {
+				t.Errorf("page %s: compiled templates fail with %v, as parsed with %v", p.Path, gotErr, wantErr)
+			}
+			continue
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("page %s: compiled templates write\n%s\nas parsed:\n%s", p.Path, got.Bytes(), want.Bytes())
+		}
+	}
+}
+
+// TestCompileKeepsPages renders every page of the repository's catalogue
+// with the default theme's templates compiled and as parsed.
+func TestCompileKeepsPages(t *testing.T) {
+	compiled, parsed := renderers(t, os.DirFS("../../themes/default"))
+	pages := append(compiled.pages(nil), Page{Path: openDataPath, Template: "opendata", Title: "Open data"})
+	samePages(t, compiled, parsed, pages)
+	// The entry template calls t and url with constants, and the
+	// functions that return strings: none of those calls is left as
+	// html/template escaped it.
+	left := regexp.MustCompile(`^\{\{(t|url) "|^\{\{(t|url|kind|kinds|jsonURL|abs|ownerURL|themeURL|theme|date|isodate) [^|]*\| _html_template_`)
+	n := 0
+	for _, a := range actions(compiled.tmpl["entry"]) {
+		if left.MatchString(a) {
+			t.Errorf("entry template: %s was not compiled", a)
+		}
+		if strings.Contains(a, "_render_") {
+			n++
+		}
+	}
+	if n < 10 {
+		t.Errorf("entry template: %d escapers after a function were fused, want at least 10", n)
+	}
+}
+
+// actions returns the actions of the escaped templates of t.
+func actions(t *template.Template) []string {
+	var out []string
+	var list func(l *parse.ListNode)
+	list = func(l *parse.ListNode) {
+		if l == nil {
+			return
+		}
+		for _, n := range l.Nodes {
+			switch n := n.(type) {
+			case *parse.ActionNode:
+				out = append(out, n.String())
+			case *parse.IfNode:
+				list(n.List)
+				list(n.ElseList)
+			case *parse.WithNode:
+				list(n.List)
+				list(n.ElseList)
+			case *parse.RangeNode:
+				list(n.List)
+				list(n.ElseList)
+			}
+		}
+	}
+	for _, x := range t.Templates() {
+		if x.Tree != nil && strings.Contains(x.Tree.Root.String(), "_html_template_") || strings.Contains(x.Tree.Root.String(), "_render_") {
+			list(x.Tree.Root)
+		}
+	}
+	return out
+}
+
+// contexts uses the template functions in every context of an HTML page,
+// with constants and variables, those compile rewrites and others.
+const contexts = `<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<title>{{t "k.tricky"}} — {{.Title}}</title>
+<p>{{t "k.tricky"}}</p>
+<p title="{{t "k.tricky"}}" data-a='{{t "k.tricky"}}' data-b={{t "k.tricky"}} data-c={{t "k.empty"}}>
+<a href="{{t "k.js"}}">js</a> <a href="{{url "/a b/"}}">url</a> <a href="/x?q={{t "k.tricky"}}">query</a>
+<a href={{t "k.url"}}>unquoted</a> <a href="/x/{{t "k.url"}}">path</a> <a href="{{t "k.url"}}{{t "k.url"}}">twice</a>
+<textarea>{{t "k.tricky"}}</textarea>
+<script>var x = {{t "k.tricky"}}, y = "{{t "k.tricky"}}";</script>
+<style>p { color: {{t "k.colour"}} }</style>
+<a onclick="f({{t "k.tricky"}})" style="color: {{t "k.colour"}}">js</a> <img srcset="{{t "k.url"}}" alt="">
+<!-- {{t "k.tricky"}} -->
+<p>{{"a <constant>"}} {{` + "`raw & string`" + `}} {{printf "%s" "printf <x>"}} {{html "<b>"}}</p>
+{{- $k := "k.tricky"}}
+<p title="{{t $k}}">{{t $k}} <a href="{{url $k}}">{{$k}}</a> {{t $k | printf "%s"}}</p>
+<p>{{kinds "action"}} {{kind "source"}} {{theme "nope"}} {{themeURL "x y"}} {{ownerURL "DINUM é"}} {{abs "/x"}} {{collectionDir "action"}}</p>
+{{if .Entry}}<p>{{t "k.tricky"}}{{.Entry.Title}}</p>{{else}}<p>{{t "k.url"}}</p>{{end}}
+<ul>{{range collections}}<li><a href="{{url .Dir}}">{{kinds .Kind}}</a></li>{{end}}</ul>
+{{with "k.url"}}<a href="{{url .}}">{{t .}}</a>{{end}}
+{{template "main" .}}
+{{block "extra" .}}<p>{{t "k.tricky"}}</p>{{end}}
+</html>
+`
+
+// strings of the contexts theme, with the keys its pages need.
+func contextStrings(tricky string) map[string]string {
+	s := map[string]string{
+		"k.tricky": tricky, "k.js": "javascript:alert(1)", "k.url": "/a b?q=1&r=%zz%41#f", "k.empty": "", "k.colour": "red",
+		"kind.action": "Action", "kind.source": "Source", "kind.action.plural": "Actions",
+	}
+	for _, c := range content.Collections() {
+		s["kind."+string(c.Kind)+".plural"] = string(c.Kind) + "s"
+	}
+	return s
+}
+
+// contextsTheme returns a theme whose every page is contexts.
+func contextsTheme(t testing.TB, strings map[string]string, base string) fs.FS {
+	data, err := json.Marshal(strings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theme := fstest.MapFS{
+		"templates/base.html": {Data: []byte(base)},
+		"i18n/fr.json":        {Data: data},
+	}
+	for _, name := range pageTemplates {
+		theme["templates/"+name+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<h1 title="{{t "k.tricky"}}">{{.Title}}</h1>{{end}}`)}
+	}
+	return theme
+}
+
+// somePages returns a page of each template of r.
+func somePages(r *Renderer) []Page {
+	var pages []Page
+	seen := map[string]bool{}
+	for _, p := range r.pages(nil) {
+		if !seen[p.Template] {
+			seen[p.Template] = true
+			pages = append(pages, p)
+		}
+	}
+	return pages
+}
+
+// TestCompileContexts checks that a theme using the template functions in
+// every context writes the same pages compiled as parsed, and that what
+// compile rewrites is what it should.
+func TestCompileContexts(t *testing.T) {
+	compiled, parsed := renderers(t, contextsTheme(t, contextStrings(escapeTests[2]), contexts))
+	samePages(t, compiled, parsed, somePages(compiled))
+	var left []string
+	for _, a := range actions(compiled.tmpl["entry"]) {
+		if !strings.Contains(a, ":=") && (strings.Contains(a, `"k.`) || strings.Contains(a, "_render_")) {
+			left = append(left, a)
+		}
+	}
+	want := []string{
+		// Escapers escape.go does not copy.
+		`{{t "k.tricky" | _html_template_jsvalescaper}}`,
+		`{{t "k.tricky" | _html_template_jsstrescaper}}`,
+		`{{t "k.colour" | _html_template_cssvaluefilter}}`,
+		`{{t "k.tricky" | _html_template_jsvalescaper | _html_template_attrescaper}}`,
+		`{{t "k.colour" | _html_template_cssvaluefilter | _html_template_attrescaper}}`,
+		`{{t "k.url" | _html_template_srcsetescaper | _html_template_attrescaper}}`,
+		`{{t "k.tricky" | _html_template_commentescaper}}`,
+		// Variables.
+		`{{t $k | _render_attrescaper}}`,
+		`{{t $k | _render_htmlescaper}}`,
+		`{{url $k | _render_urlfilter_urlnormalizer_attrescaper}}`,
+		`{{url .Dir | _render_urlfilter_urlnormalizer_attrescaper}}`,
+		`{{kinds .Kind | _render_htmlescaper}}`,
+		`{{url . | _render_urlfilter_urlnormalizer_attrescaper}}`,
+		`{{t . | _render_htmlescaper}}`,
+	}
+	if strings.Join(left, "\n") != strings.Join(want, "\n") {
+		t.Errorf("actions left:\n%s\nwant:\n%s", strings.Join(left, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestCompileKeepsErrors checks that a theme string missing fails the
+// page with the same message compiled as parsed.
+func TestCompileKeepsErrors(t *testing.T) {
+	for _, action := range []string{`{{t "missing"}}`, `<a title="{{kinds "missing"}}">`, `{{$k := "missing"}}<a href="{{t $k}}">`, `{{url 1}}`} {
+		compiled, parsed := renderers(t, contextsTheme(t, contextStrings(""), `<p>{{t "k.tricky"}}</p>`+action))
+		var got, want bytes.Buffer
+		p := Page{Path: "/404.html", Template: "404"}
+		gotErr, wantErr := compiled.execute(&got, p), parsed.execute(&want, p)
+		if wantErr == nil || gotErr == nil || gotErr.Error() != wantErr.Error() {
+			t.Errorf("%s: compiled templates fail with %v, as parsed with %v", action, gotErr, wantErr)
+		}
+	}
+}
+
+// FuzzCompile checks that the contexts theme writes the same page compiled
+// as parsed, whatever its string.
+func FuzzCompile(f *testing.F) {
+	for _, s := range escapeTests {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		compiled, parsed := renderers(t, contextsTheme(t, contextStrings(s), contexts))
+		samePages(t, compiled, parsed, []Page{{Path: "/404.html", Template: "404", Title: s}})
+	})
+}
