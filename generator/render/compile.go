@@ -20,7 +20,10 @@ import (
 //     arguments, {{t "nav.home"}} or {{url "/css/site.css"}}, then
 //     escapes the result becomes the text it writes;
 //   - the escapers that follow a template function returning a string
-//     become one call of a Go function that applies them all.
+//     become one call of a Go function that applies them all;
+//   - the escaper of HTML text after a function returning template.HTML,
+//     {{link .}} or {{chrome "header" .}}, goes: it writes such a value
+//     as it is.
 //
 // Both use the escapers of escape.go on plain strings, which a function
 // returning string always hands them. An action whose commands are not all
@@ -80,6 +83,7 @@ var pure = map[string]bool{
 
 var (
 	stringType = reflect.TypeFor[string]()
+	htmlType   = reflect.TypeFor[template.HTML]()
 	errorType  = reflect.TypeFor[error]()
 )
 
@@ -212,8 +216,14 @@ func callConst(f reflect.Value, args []parse.Node) (s string, ok bool) {
 
 // returnsString reports whether a function of type t returns a string, or
 // a string and an error.
-func returnsString(t reflect.Type) bool {
-	return t.Kind() == reflect.Func && (t.NumOut() == 1 || t.NumOut() == 2 && t.Out(1) == errorType) && t.Out(0) == stringType
+func returnsString(t reflect.Type) bool { return returns(t, stringType) }
+
+// returnsHTML reports whether a function of type t returns a
+// template.HTML, or one and an error.
+func returnsHTML(t reflect.Type) bool { return returns(t, htmlType) }
+
+func returns(t, out reflect.Type) bool {
+	return t.Kind() == reflect.Func && (t.NumOut() == 1 || t.NumOut() == 2 && t.Out(1) == errorType) && t.Out(0) == out
 }
 
 // fuse replaces the escapers that follow a call of a template function
@@ -224,7 +234,15 @@ func (c *compiler) fuse(p *parse.PipeNode) {
 		return
 	}
 	f, ok := c.funcs[ident(p.Cmds[i-1])]
-	if !ok || !returnsString(f.Type()) {
+	if !ok {
+		return
+	}
+	if returnsHTML(f.Type()) && len(p.Cmds) == i+1 && ident(p.Cmds[i]) == "_html_template_htmlescaper" {
+		// HTML text is where a template.HTML goes as it is.
+		p.Cmds = p.Cmds[:i:i]
+		return
+	}
+	if !returnsString(f.Type()) {
 		return
 	}
 	names := make([]string, 0, len(p.Cmds)-i)

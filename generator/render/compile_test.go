@@ -78,7 +78,7 @@ func TestCompileKeepsPages(t *testing.T) {
 	// The entry template calls t and url with constants, and the
 	// functions that return strings: none of those calls is left as
 	// html/template escaped it.
-	left := regexp.MustCompile(`^\{\{(t|url) "|^\{\{(t|url|kind|kinds|jsonURL|abs|ownerURL|themeURL|theme|date|isodate) [^|]*\| _html_template_`)
+	left := regexp.MustCompile(`^\{\{(t|url) "|^\{\{(t|url|kind|kinds|jsonURL|abs|ownerURL|themeURL|theme|date|isodate|link|chrome) [^|]*\| _html_template_`)
 	n := 0
 	for _, a := range actions(compiled.tmpl["entry"]) {
 		if left.MatchString(a) {
@@ -146,9 +146,11 @@ const contexts = `<!DOCTYPE html>
 {{if .Entry}}<p>{{t "k.tricky"}}{{.Entry.Title}}</p>{{else}}<p>{{t "k.url"}}</p>{{end}}
 <ul>{{range collections}}<li><a href="{{url .Dir}}">{{kinds .Kind}}</a></li>{{end}}</ul>
 {{with "k.url"}}<a href="{{url .}}">{{t .}}</a>{{end}}
+{{with entry "M001"}}<p>{{link .}}</p><p title="{{link .}}">{{.Title}}</p>{{end}}
 {{template "main" .}}
 {{block "extra" .}}<p>{{t "k.tricky"}}</p>{{end}}
 </html>
+{{- define "entry-link"}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}
 `
 
 // strings of the contexts theme, with the keys its pages need.
@@ -200,7 +202,7 @@ func TestCompileContexts(t *testing.T) {
 	samePages(t, compiled, parsed, somePages(compiled))
 	var left []string
 	for _, a := range actions(compiled.tmpl["entry"]) {
-		if !strings.Contains(a, ":=") && (strings.Contains(a, `"k.`) || strings.Contains(a, "_render_")) {
+		if !strings.Contains(a, ":=") && (strings.Contains(a, `"k.`) || strings.Contains(a, "_render_") || strings.Contains(a, "link")) {
 			left = append(left, a)
 		}
 	}
@@ -221,6 +223,9 @@ func TestCompileContexts(t *testing.T) {
 		`{{kinds .Kind | _render_htmlescaper}}`,
 		`{{url . | _render_urlfilter_urlnormalizer_attrescaper}}`,
 		`{{t . | _render_htmlescaper}}`,
+		// template.HTML, in text and in an attribute.
+		`{{link .}}`,
+		`{{link . | _html_template_attrescaper}}`,
 	}
 	if strings.Join(left, "\n") != strings.Join(want, "\n") {
 		t.Errorf("actions left:\n%s\nwant:\n%s", strings.Join(left, "\n"), strings.Join(want, "\n"))
