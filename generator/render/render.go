@@ -48,6 +48,9 @@ type Renderer struct {
 	chromeMu    sync.Mutex
 	chromeCache map[string]template.HTML // header and footer variants
 	links       *linkCache
+	// bufs holds the buffers of the pages written: grown to the size of
+	// a page, a buffer written again costs no allocation.
+	bufs sync.Pool
 }
 
 // The page templates of a theme, each executed with the layout of
@@ -514,8 +517,13 @@ func parallel(ctx context.Context, jobs []func() error) error {
 }
 
 func (r *Renderer) write(dir string, p Page, replace bool) error {
-	var buf bytes.Buffer
-	if err := r.execute(&buf, p); err != nil {
+	buf, _ := r.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer r.bufs.Put(buf)
+	buf.Reset()
+	if err := r.execute(buf, p); err != nil {
 		return err
 	}
 	file := p.Path
