@@ -7,6 +7,7 @@ import (
 	"strings"
 	ttemplate "text/template"
 	"text/template/parse"
+	"time"
 )
 
 // Executing a template calls a Go function through reflection for every
@@ -20,7 +21,8 @@ import (
 //     arguments, {{t "nav.home"}} or {{url "/css/site.css"}}, then
 //     escapes the result becomes the text it writes;
 //   - the escapers that follow a template function returning a string
-//     become one call of a Go function that applies them all;
+//     become one call of a Go function that applies them all, and that
+//     also calls the function if it cannot fail;
 //   - the escaper of HTML text after a function returning template.HTML,
 //     {{link .}} or {{chrome "header" .}}, goes: it writes such a value
 //     as it is.
@@ -249,13 +251,45 @@ func (c *compiler) fuse(p *parse.PipeNode) {
 	for _, cmd := range p.Cmds[i:] {
 		names = append(names, strings.TrimPrefix(ident(cmd), "_html_template_"))
 	}
-	// A name html/template and the theme cannot use.
-	name := "_render_" + strings.Join(names, "_")
-	c.chains[name] = esc
+	// Names html/template and the theme cannot use.
+	chain := "_render_" + strings.Join(names, "_")
+	fname := ident(p.Cmds[i-1])
+	if total[fname] {
+		if fused := fuseTotal(f.Interface(), esc); fused != nil {
+			name := "_render_" + fname + chain[len("_render"):]
+			c.chains[name] = fused
+			id := p.Cmds[i-1].Args[0].(*parse.IdentifierNode)
+			cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: p.Cmds[i-1].Pos,
+				Args: append([]parse.Node{parse.NewIdentifier(name).SetPos(id.Pos)}, p.Cmds[i-1].Args[1:]...)}
+			p.Cmds = append(p.Cmds[:i-1:i-1], cmd)
+			return
+		}
+	}
+	c.chains[chain] = esc
 	pos := p.Cmds[i].Pos
 	cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: pos,
-		Args: []parse.Node{parse.NewIdentifier(name).SetPos(pos)}}
+		Args: []parse.Node{parse.NewIdentifier(chain).SetPos(pos)}}
 	p.Cmds = append(p.Cmds[:i:i], cmd)
+}
+
+// total names the template functions that return a string and never fail
+// nor panic, whatever their arguments: fuse calls them with the escapers
+// after them under another name, which would show in the message of a
+// failure.
+var total = map[string]bool{
+	"url": true, "abs": true, "theme": true, "themeURL": true, "ownerURL": true, "date": true, "isodate": true,
+}
+
+// fuseTotal returns a function that calls f, then esc on its result; nil
+// for a type of function it does not know.
+func fuseTotal(f any, esc func(string) string) any {
+	switch f := f.(type) {
+	case func(string) string:
+		return func(s string) string { return esc(f(s)) }
+	case func(time.Time) string:
+		return func(t time.Time) string { return esc(f(t)) }
+	}
+	return nil
 }
 
 // ident returns the identifier cmd starts with: the function it calls, if

@@ -215,13 +215,13 @@ func TestCompileContexts(t *testing.T) {
 		`{{t "k.colour" | _html_template_cssvaluefilter | _html_template_attrescaper}}`,
 		`{{t "k.url" | _html_template_srcsetescaper | _html_template_attrescaper}}`,
 		`{{t "k.tricky" | _html_template_commentescaper}}`,
-		// Variables.
+		// Variables: t can fail, url cannot.
 		`{{t $k | _render_attrescaper}}`,
 		`{{t $k | _render_htmlescaper}}`,
-		`{{url $k | _render_urlfilter_urlnormalizer_attrescaper}}`,
-		`{{url .Dir | _render_urlfilter_urlnormalizer_attrescaper}}`,
+		`{{_render_url_urlfilter_urlnormalizer_attrescaper $k}}`,
+		`{{_render_url_urlfilter_urlnormalizer_attrescaper .Dir}}`,
 		`{{kinds .Kind | _render_htmlescaper}}`,
-		`{{url . | _render_urlfilter_urlnormalizer_attrescaper}}`,
+		`{{_render_url_urlfilter_urlnormalizer_attrescaper .}}`,
 		`{{t . | _render_htmlescaper}}`,
 		// template.HTML, in text and in an attribute.
 		`{{link .}}`,
