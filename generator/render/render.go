@@ -559,8 +559,12 @@ func writeFile(dir, file string, data []byte, replace bool) error {
 		return fmt.Errorf("refusing to write %q: not a clean path inside the site", file)
 	}
 	full := filepath.Join(dir, filepath.FromSlash(clean))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return err
+	// Most pages are alone in a new folder whose parent exists: one mkdir
+	// in place of MkdirAll's stat, stat of the parent and mkdir.
+	if err := os.Mkdir(filepath.Dir(full), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
 	}
 	if !replace {
 		return os.WriteFile(full, data, 0o644)
