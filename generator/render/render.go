@@ -50,8 +50,17 @@ type Renderer struct {
 	links       *linkCache
 	// bufs holds the buffers of the pages written: grown to the size of
 	// a page, a buffer written again costs no allocation.
-	bufs sync.Pool
+	bufs   sync.Pool
+	bodies sync.Pool // of *bodyWriter
 }
+
+// A bodyWriter is a buffer that goldmark, which renders the bodies, writes
+// to as it is: it wraps any writer without Flush and Buffered in a new
+// bufio.Writer of 4 KB, 40 MB for 10,000 bodies.
+type bodyWriter struct{ bytes.Buffer }
+
+func (*bodyWriter) Buffered() int { return 0 }
+func (*bodyWriter) Flush() error  { return nil }
 
 // The page templates of a theme, each executed with the layout of
 // templates/base.html.
@@ -537,8 +546,13 @@ func (r *Renderer) write(dir string, p Page, replace bool) error {
 func (r *Renderer) execute(w io.Writer, p Page) error {
 	p.Site, p.Lang = r.cat.Site, r.lang
 	if p.Entry != nil && p.Redirect == nil {
-		var body bytes.Buffer
-		if err := r.md.Render(&body, []byte(p.Entry.Body), resolver{r, p.Path}); err != nil {
+		body, _ := r.bodies.Get().(*bodyWriter)
+		if body == nil {
+			body = new(bodyWriter)
+		}
+		defer r.bodies.Put(body)
+		body.Reset()
+		if err := r.md.Render(body, []byte(p.Entry.Body), resolver{r, p.Path}); err != nil {
 			return fmt.Errorf("%s: %w", p.Entry.File, err)
 		}
 		p.Body = template.HTML(body.String())
