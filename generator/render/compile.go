@@ -34,15 +34,25 @@ import (
 // "home" template are left as parsed: chrome and link execute templates
 // of it by name, which html/template escapes at their first execution,
 // and escaping a tree again after it was rewritten could give a different
-// result.
+// result; link executes entry-link in a copy of it that compile rewrites.
 func (r *Renderer) compile() {
 	funcs := map[string]reflect.Value{}
 	for name, f := range r.funcs() {
 		funcs[name] = reflect.ValueOf(f)
 	}
+	type entry struct {
+		t    *template.Template
+		name string
+	}
+	entries := []entry{{r.linkTmpl, "entry-link"}}
 	for _, name := range pageTemplates {
-		t := r.tmpl[name]
-		if name == "home" || !escape(t, "base.html") {
+		if name != "home" {
+			entries = append(entries, entry{r.tmpl[name], "base.html"})
+		}
+	}
+	for _, e := range entries {
+		t := e.t
+		if t.Lookup(e.name) == nil || !escape(t, e.name) {
 			continue
 		}
 		c := compiler{funcs: funcs, chains: map[string]any{}}

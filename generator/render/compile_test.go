@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -91,6 +92,9 @@ func TestCompileKeepsPages(t *testing.T) {
 	if n < 10 {
 		t.Errorf("entry template: %d escapers after a function were fused, want at least 10", n)
 	}
+	if a := actions(compiled.linkTmpl); !slices.Contains(a, "{{_render_url_urlfilter_urlnormalizer_attrescaper .URL}}") {
+		t.Errorf("entry-link template: actions %q, want url and its escapers in one call", a)
+	}
 }
 
 // actions returns the actions of the escaped templates of t.
@@ -118,7 +122,8 @@ func actions(t *template.Template) []string {
 		}
 	}
 	for _, x := range t.Templates() {
-		if x.Tree != nil && strings.Contains(x.Tree.Root.String(), "_html_template_") || strings.Contains(x.Tree.Root.String(), "_render_") {
+		// Those html/template escaped, which call escapers.
+		if x.Tree != nil && (strings.Contains(x.Tree.Root.String(), "_html_template_") || strings.Contains(x.Tree.Root.String(), "_render_")) {
 			list(x.Tree.Root)
 		}
 	}

@@ -183,7 +183,7 @@ func (r *Renderer) link(e *content.Entry) (template.HTML, error) {
 		return html, nil
 	}
 	var buf strings.Builder
-	if err := r.tmpl["home"].ExecuteTemplate(&buf, "entry-link", k); err != nil {
+	if err := r.linkTmpl.ExecuteTemplate(&buf, "entry-link", k); err != nil {
 		return "", err
 	}
 	html = template.HTML(buf.String())

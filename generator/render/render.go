@@ -36,9 +36,12 @@ type Renderer struct {
 	lang    string
 	strings map[string]string
 	tmpl    map[string]*template.Template
-	base    string // path of base_url, e.g. "/" or "/catalogue/"
-	facets  []Facet
-	rows    int // rows per page of a collection table or facet value
+	// linkTmpl is a copy of tmpl["home"] in which link executes
+	// entry-link and nothing else, so that compile can rewrite it.
+	linkTmpl *template.Template
+	base     string // path of base_url, e.g. "/" or "/catalogue/"
+	facets   []Facet
+	rows     int // rows per page of a collection table or facet value
 	// byKind holds the entries of each kind, in id order.
 	byKind map[content.Kind][]*content.Entry
 	// ownerSlugs maps an owner's name to the id of its facet page; Slug
@@ -109,6 +112,9 @@ func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*R
 			return nil, err
 		}
 		r.tmpl[name] = t
+	}
+	if r.linkTmpl, err = r.tmpl["home"].Clone(); err != nil {
+		return nil, err
 	}
 	r.facets = r.buildFacets()
 	return r, nil
