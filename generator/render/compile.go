@@ -4,10 +4,13 @@ import (
 	"errors"
 	"html/template"
 	"reflect"
+	"slices"
 	"strings"
 	ttemplate "text/template"
 	"text/template/parse"
 	"time"
+
+	"catalogue/generator/content"
 )
 
 // Executing a template calls a Go function through reflection for every
@@ -23,6 +26,9 @@ import (
 //   - the escapers that follow a template function returning a string
 //     become one call of a Go function that applies them all, and that
 //     also calls the function if it cannot fail;
+//   - a function that can fail (t, kind, kinds) followed everywhere by
+//     the same escapers is replaced, under its own name, by one that
+//     also escapes, so that a failure reads the same;
 //   - the escaper of HTML text after a function returning template.HTML,
 //     {{link .}} or {{chrome "header" .}}, goes: it writes such a value
 //     as it is.
@@ -63,6 +69,7 @@ func (r *Renderer) compile() {
 				c.list(x.Tree.Root)
 			}
 		}
+		c.fuseEverywhere(t, e.name)
 		t.Funcs(c.chains)
 	}
 }
@@ -309,4 +316,145 @@ func ident(cmd *parse.CommandNode) string {
 		return id.Ident
 	}
 	return ""
+}
+
+// fuseEverywhere replaces, in the name space of t, each template function
+// that fuse left in front of its escapers everywhere it is called from the
+// template entry, with the same escapers, by one that calls it and
+// escapes, under its own name: a failure reads the same, and t "key" that
+// fails as well. Templates not executed from entry may call it otherwise:
+// they are never executed in this name space.
+func (c *compiler) fuseEverywhere(t *template.Template, entry string) {
+	type call struct {
+		pipe  *parse.PipeNode
+		chain string
+	}
+	calls := map[string][]call{} // by function, where it can be fused
+	fusable := map[*parse.IdentifierNode]bool{}
+	var others []string // functions called otherwise
+	var trees []*parse.Tree
+	seen := map[string]bool{entry: true}
+	for todo := []string{entry}; len(todo) > 0; todo = todo[1:] {
+		x := t.Lookup(todo[0])
+		if x == nil || x.Tree == nil {
+			// A template html/template derived for another context:
+			// its calls are out of reach.
+			return
+		}
+		trees = append(trees, x.Tree)
+		walk(x.Tree.Root, func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.TemplateNode:
+				if !seen[n.Name] {
+					seen[n.Name] = true
+					todo = append(todo, n.Name)
+				}
+			case *parse.ActionNode:
+				p := n.Pipe
+				if k := len(p.Cmds); len(p.Decl) == 0 && k >= 2 && len(p.Cmds[k-1].Args) == 1 {
+					if id, ok := p.Cmds[k-2].Args[0].(*parse.IdentifierNode); ok && c.chains[ident(p.Cmds[k-1])] != nil && strings.HasPrefix(ident(p.Cmds[k-1]), "_render_") {
+						fusable[id] = true
+						calls[id.Ident] = append(calls[id.Ident], call{p, ident(p.Cmds[k-1])})
+					}
+				}
+			case *parse.IdentifierNode:
+				if !fusable[n] {
+					others = append(others, n.Ident)
+				}
+			}
+		})
+	}
+	for name, cs := range calls {
+		if slices.Contains(others, name) || slices.ContainsFunc(cs, func(x call) bool { return sameEscapes(x.chain) != sameEscapes(cs[0].chain) }) {
+			continue
+		}
+		f, ok := c.funcs[name]
+		if !ok {
+			continue
+		}
+		fused := fuseFallible(f.Interface(), c.chains[cs[0].chain].(func(string) string))
+		if fused == nil {
+			continue
+		}
+		c.chains[name] = fused
+		for _, x := range cs {
+			x.pipe.Cmds = x.pipe.Cmds[: len(x.pipe.Cmds)-1 : len(x.pipe.Cmds)-1]
+		}
+	}
+}
+
+// sameEscapes returns the name of a chain of escapers of compile, with
+// the escapers that agree on plain strings under one name.
+func sameEscapes(chain string) string {
+	return strings.NewReplacer("attrescaper", "htmlescaper", "rcdataescaper", "htmlescaper").Replace(chain)
+}
+
+// fuseFallible returns a function that calls f, then esc on its result
+// unless f fails; nil for a type of function it does not know.
+func fuseFallible(f any, esc func(string) string) any {
+	switch f := f.(type) {
+	case func(string) (string, error):
+		return func(s string) (string, error) {
+			v, err := f(s)
+			if err != nil {
+				return "", err
+			}
+			return esc(v), nil
+		}
+	case func(content.Kind) (string, error):
+		return func(k content.Kind) (string, error) {
+			v, err := f(k)
+			if err != nil {
+				return "", err
+			}
+			return esc(v), nil
+		}
+	}
+	return nil
+}
+
+// walk calls f for n and every node under it, in the order of the text.
+func walk(n parse.Node, f func(parse.Node)) {
+	f(n)
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, x := range n.Nodes {
+				walk(x, f)
+			}
+		}
+	case *parse.ActionNode:
+		walk(n.Pipe, f)
+	case *parse.IfNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.WithNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.RangeNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.TemplateNode:
+		if n.Pipe != nil {
+			walk(n.Pipe, f)
+		}
+	case *parse.PipeNode:
+		for _, v := range n.Decl {
+			walk(v, f)
+		}
+		for _, cmd := range n.Cmds {
+			walk(cmd, f)
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			walk(a, f)
+		}
+	case *parse.ChainNode:
+		walk(n.Node, f)
+	}
+}
+
+func walkBranch(b *parse.BranchNode, f func(parse.Node)) {
+	walk(b.Pipe, f)
+	walk(b.List, f)
+	if b.ElseList != nil {
+		walk(b.ElseList, f)
+	}
 }

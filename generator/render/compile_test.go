@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"regexp"
@@ -51,22 +52,28 @@ func renderers(t testing.TB, theme fs.FS) (compiled, parsed *Renderer) {
 	return compiled, parsed
 }
 
-// samePages checks that both renderers write the same bytes, or fail with
-// the same error, for pages.
+// samePages checks that both renderers write the same bytes for pages.
 func samePages(t testing.TB, compiled, parsed *Renderer, pages []Page) {
 	t.Helper()
 	for _, p := range pages {
 		var got, want bytes.Buffer
 		gotErr, wantErr := compiled.execute(&got, p), parsed.execute(&want, p)
 		if gotErr != nil || wantErr != nil {
-			if gotErr == nil || wantErr == nil || gotErr.Error() != wantErr.Error() {
-				t.Errorf("page %s: compiled templates fail with %v, as parsed with %v", p.Path, gotErr, wantErr)
-			}
+			t.Errorf("page %s: compiled templates fail with %v, as parsed with %v", p.Path, gotErr, wantErr)
 			continue
 		}
 		if !bytes.Equal(got.Bytes(), want.Bytes()) {
 			t.Errorf("page %s: compiled templates write\n%s\nas parsed:\n%s", p.Path, got.Bytes(), want.Bytes())
 		}
+	}
+}
+
+// sameErrors checks that both renderers fail with the same error for p.
+func sameErrors(t testing.TB, compiled, parsed *Renderer, p Page) {
+	t.Helper()
+	gotErr, wantErr := compiled.execute(io.Discard, p), parsed.execute(io.Discard, p)
+	if gotErr == nil || wantErr == nil || gotErr.Error() != wantErr.Error() {
+		t.Errorf("page %s: compiled templates fail with %v, as parsed with %v", p.Path, gotErr, wantErr)
 	}
 }
 
@@ -81,7 +88,7 @@ func TestCompileKeepsPages(t *testing.T) {
 	// html/template escaped it.
 	left := regexp.MustCompile(`^\{\{(t|url) "|^\{\{(t|url|kind|kinds|jsonURL|abs|ownerURL|themeURL|theme|date|isodate|link|chrome) [^|]*\| _html_template_`)
 	n := 0
-	for _, a := range actions(compiled.tmpl["entry"]) {
+	for _, a := range actions(compiled.tmpl["entry"], "base.html") {
 		if left.MatchString(a) {
 			t.Errorf("entry template: %s was not compiled", a)
 		}
@@ -92,40 +99,32 @@ func TestCompileKeepsPages(t *testing.T) {
 	if n < 10 {
 		t.Errorf("entry template: %d escapers after a function were fused, want at least 10", n)
 	}
-	if a := actions(compiled.linkTmpl); !slices.Contains(a, "{{_render_url_urlfilter_urlnormalizer_attrescaper .URL}}") {
+	if a := actions(compiled.linkTmpl, "entry-link"); !slices.Contains(a, "{{_render_url_urlfilter_urlnormalizer_attrescaper .URL}}") {
 		t.Errorf("entry-link template: actions %q, want url and its escapers in one call", a)
 	}
 }
 
-// actions returns the actions of the escaped templates of t.
-func actions(t *template.Template) []string {
+// actions returns the actions of template entry of t and of those it
+// calls, in order.
+func actions(t *template.Template, entry string) []string {
 	var out []string
-	var list func(l *parse.ListNode)
-	list = func(l *parse.ListNode) {
-		if l == nil {
-			return
+	seen := map[string]bool{entry: true}
+	for todo := []string{entry}; len(todo) > 0; todo = todo[1:] {
+		x := t.Lookup(todo[0])
+		if x == nil || x.Tree == nil {
+			continue // derived by html/template for another context
 		}
-		for _, n := range l.Nodes {
+		walk(x.Tree.Root, func(n parse.Node) {
 			switch n := n.(type) {
 			case *parse.ActionNode:
 				out = append(out, n.String())
-			case *parse.IfNode:
-				list(n.List)
-				list(n.ElseList)
-			case *parse.WithNode:
-				list(n.List)
-				list(n.ElseList)
-			case *parse.RangeNode:
-				list(n.List)
-				list(n.ElseList)
+			case *parse.TemplateNode:
+				if !seen[n.Name] {
+					seen[n.Name] = true
+					todo = append(todo, n.Name)
+				}
 			}
-		}
-	}
-	for _, x := range t.Templates() {
-		// Those html/template escaped, which call escapers.
-		if x.Tree != nil && (strings.Contains(x.Tree.Root.String(), "_html_template_") || strings.Contains(x.Tree.Root.String(), "_render_")) {
-			list(x.Tree.Root)
-		}
+		})
 	}
 	return out
 }
@@ -206,8 +205,8 @@ func TestCompileContexts(t *testing.T) {
 	compiled, parsed := renderers(t, contextsTheme(t, contextStrings(escapeTests[2]), contexts))
 	samePages(t, compiled, parsed, somePages(compiled))
 	var left []string
-	for _, a := range actions(compiled.tmpl["entry"]) {
-		if !strings.Contains(a, ":=") && (strings.Contains(a, `"k.`) || strings.Contains(a, "_render_") || strings.Contains(a, "link")) {
+	for _, a := range actions(compiled.tmpl["entry"], "base.html") {
+		if !strings.Contains(a, ":=") && (strings.Contains(a, `"k.`) || strings.Contains(a, "_render_") || strings.Contains(a, "link") || strings.Contains(a, "kinds")) {
 			left = append(left, a)
 		}
 	}
@@ -225,7 +224,7 @@ func TestCompileContexts(t *testing.T) {
 		`{{t $k | _render_htmlescaper}}`,
 		`{{_render_url_urlfilter_urlnormalizer_attrescaper $k}}`,
 		`{{_render_url_urlfilter_urlnormalizer_attrescaper .Dir}}`,
-		`{{kinds .Kind | _render_htmlescaper}}`,
+		`{{kinds .Kind}}`, // everywhere in HTML text or attributes: escapes
 		`{{_render_url_urlfilter_urlnormalizer_attrescaper .}}`,
 		`{{t . | _render_htmlescaper}}`,
 		// template.HTML, in text and in an attribute.
@@ -242,12 +241,7 @@ func TestCompileContexts(t *testing.T) {
 func TestCompileKeepsErrors(t *testing.T) {
 	for _, action := range []string{`{{t "missing"}}`, `<a title="{{kinds "missing"}}">`, `{{$k := "missing"}}<a href="{{t $k}}">`, `{{url 1}}`} {
 		compiled, parsed := renderers(t, contextsTheme(t, contextStrings(""), `<p>{{t "k.tricky"}}</p>`+action))
-		var got, want bytes.Buffer
-		p := Page{Path: "/404.html", Template: "404"}
-		gotErr, wantErr := compiled.execute(&got, p), parsed.execute(&want, p)
-		if wantErr == nil || gotErr == nil || gotErr.Error() != wantErr.Error() {
-			t.Errorf("%s: compiled templates fail with %v, as parsed with %v", action, gotErr, wantErr)
-		}
+		sameErrors(t, compiled, parsed, Page{Path: "/404.html", Template: "404"})
 	}
 }
 
@@ -261,4 +255,35 @@ func FuzzCompile(f *testing.F) {
 		compiled, parsed := renderers(t, contextsTheme(t, contextStrings(s), contexts))
 		samePages(t, compiled, parsed, []Page{{Path: "/404.html", Template: "404", Title: s}})
 	})
+}
+
+// TestFuseEverywhere checks when kinds, which can fail, is replaced by a
+// function that also escapes: only if every call executed is followed by
+// escapers that agree.
+func TestFuseEverywhere(t *testing.T) {
+	for _, tc := range []struct {
+		base  string
+		fused bool
+	}{
+		{`{{range collections}}<p>{{kinds .Kind}}</p><p title="{{kinds .Kind}}"></p><title>{{kinds .Kind}}</title>{{end}}`, true},
+		{`{{range collections}}<p>{{kinds .Kind}}</p><a href="/x?q={{kinds .Kind}}">x</a>{{end}}`, false},
+		{`{{range collections}}<p>{{kinds .Kind}}</p>{{if kinds .Kind}}x{{end}}{{end}}`, false},
+		{`{{range collections}}<p>{{kinds .Kind}}</p>{{$x := kinds .Kind}}{{$x}}{{end}}`, false},
+		{`{{range collections}}<p>{{kinds .Kind}}</p>{{template "x" (kinds .Kind)}}{{end}}{{define "x"}}{{.}}{{end}}`, false},
+		// In an attribute, html/template executes a copy of x it
+		// derives for the context, which compile does not see.
+		{`{{range collections}}<p>{{kinds .Kind}}</p><p title="{{template "x" .Kind}}"></p>{{end}}{{define "x"}}{{kinds .}}{{end}}`, false},
+		// Not executed from base.html.
+		{`{{range collections}}<p>{{kinds .Kind}}</p>{{end}}{{define "x"}}{{if kinds .}}{{end}}{{end}}`, true},
+	} {
+		strs := contextStrings("")
+		for _, c := range content.Collections() {
+			strs["kind."+string(c.Kind)+".plural"] = `<` + string(c.Kind) + `> & "co"`
+		}
+		compiled, parsed := renderers(t, contextsTheme(t, strs, tc.base))
+		samePages(t, compiled, parsed, []Page{{Path: "/404.html", Template: "404"}})
+		if fused := slices.Contains(actions(compiled.tmpl["404"], "base.html"), "{{kinds .Kind}}"); fused != tc.fused {
+			t.Errorf("%s: kinds fused %v, want %v; actions %q", tc.base, fused, tc.fused, actions(compiled.tmpl["404"], "base.html"))
+		}
+	}
 }
