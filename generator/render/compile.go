@@ -33,7 +33,7 @@ import (
 //     {{link .}} or {{chrome "header" .}}, goes: it writes such a value
 //     as it is.
 //
-// Both use the escapers of escape.go on plain strings, which a function
+// All use the escapers of escape.go on plain strings, which a function
 // returning string always hands them. An action whose commands are not all
 // known is left as it is, as is a constant call that fails (a theme string
 // missing): it fails when executed, with its message. The trees of the
