@@ -3,11 +3,13 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"catalogue/generator/content"
+	"catalogue/generator/export"
 	"catalogue/generator/markdown"
 )
 
@@ -35,11 +37,27 @@ func (r *Renderer) funcs() template.FuncMap {
 		"join":        strings.Join,
 		"count":       func(es []*content.Entry, k content.Kind) int { return countKind(es, k) },
 		"collections": content.Collections,
+		"files":       func(all []export.File, roles ...string) []export.File { return filesByRole(all, roles, true) },
+		"filesExcept": func(all []export.File, roles ...string) []export.File { return filesByRole(all, roles, false) },
 		"collectionDir": func(k content.Kind) string {
 			c, _ := content.CollectionOf(k)
 			return c.Dir
 		},
 	}
+}
+
+// filesByRole returns the files of all whose role is one of roles (in), or
+// none of them (!in), in order. The open-data page lists the files by role,
+// a dozen times: going through all of them, one per entry, for each list
+// took as long as rendering a few thousand entry pages.
+func filesByRole(all []export.File, roles []string, in bool) []export.File {
+	var out []export.File
+	for _, f := range all {
+		if slices.Contains(roles, f.Role) == in {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // JSONPath is where the open-data export writes an entry's JSON.
@@ -165,7 +183,7 @@ func (r *Renderer) link(e *content.Entry) (template.HTML, error) {
 		return html, nil
 	}
 	var buf strings.Builder
-	if err := r.tmpl["home"].ExecuteTemplate(&buf, "entry-link", k); err != nil {
+	if err := r.linkTmpl.ExecuteTemplate(&buf, "entry-link", k); err != nil {
 		return "", err
 	}
 	html = template.HTML(buf.String())

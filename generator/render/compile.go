@@ -1,0 +1,460 @@
+package render
+
+import (
+	"errors"
+	"html/template"
+	"reflect"
+	"slices"
+	"strings"
+	ttemplate "text/template"
+	"text/template/parse"
+	"time"
+
+	"catalogue/generator/content"
+)
+
+// Executing a template calls a Go function through reflection for every
+// command of every action, and html/template ends each action with one to
+// three escaper commands: on an entry page, most of the rendering time went
+// into those calls. compile rewrites the escaped parse trees of the page
+// templates, once in New before any page is executed, so that they write
+// the same bytes with fewer calls:
+//
+//   - an action that calls a pure template function with constant
+//     arguments, {{t "nav.home"}} or {{url "/css/site.css"}}, then
+//     escapes the result becomes the text it writes;
+//   - the escapers that follow a template function returning a string
+//     become one call of a Go function that applies them all, and that
+//     also calls the function if it cannot fail;
+//   - a function that can fail (t, kind, kinds) followed everywhere by
+//     the same escapers is replaced, under its own name, by one that
+//     also escapes, so that a failure reads the same;
+//   - the escaper of HTML text after a function returning template.HTML,
+//     {{link .}} or {{chrome "header" .}}, goes: it writes such a value
+//     as it is.
+//
+// All use the escapers of escape.go on plain strings, which a function
+// returning string always hands them. An action whose commands are not all
+// known is left as it is, as is a constant call that fails (a theme string
+// missing): it fails when executed, with its message. The trees of the
+// "home" template are left as parsed: chrome and link execute templates
+// of it by name, which html/template escapes at their first execution,
+// and escaping a tree again after it was rewritten could give a different
+// result; link executes entry-link in a copy of it that compile rewrites.
+func (r *Renderer) compile() {
+	funcs := map[string]reflect.Value{}
+	for name, f := range r.funcs() {
+		funcs[name] = reflect.ValueOf(f)
+	}
+	type entry struct {
+		t    *template.Template
+		name string
+	}
+	entries := []entry{{r.linkTmpl, "entry-link"}}
+	for _, name := range pageTemplates {
+		if name != "home" {
+			entries = append(entries, entry{r.tmpl[name], "base.html"})
+		}
+	}
+	for _, e := range entries {
+		t := e.t
+		if t.Lookup(e.name) == nil || !escape(t, e.name) {
+			continue
+		}
+		c := compiler{funcs: funcs, chains: map[string]any{}}
+		seen := map[*parse.Tree]bool{}
+		for _, x := range t.Templates() {
+			if x.Tree != nil && !seen[x.Tree] {
+				seen[x.Tree] = true
+				c.list(x.Tree.Root)
+			}
+		}
+		c.fuseEverywhere(t, e.name)
+		t.Funcs(c.chains)
+	}
+}
+
+// errStop stops the execution escape starts.
+var errStop = errors.New("stop")
+
+type stopWriter struct{}
+
+func (stopWriter) Write([]byte) (int, error) { return 0, errStop }
+
+// escape makes html/template escape the template name of t and those it
+// calls, which it does at their first execution, and reports whether it
+// did. The execution stops at the first byte written; the template fails
+// earlier on the nil data if it reads a field first.
+func escape(t *template.Template, name string) bool {
+	err := t.ExecuteTemplate(stopWriter{}, name, nil)
+	var exec ttemplate.ExecError
+	return err == nil || errors.Is(err, errStop) || errors.As(err, &exec)
+}
+
+// pure names the template functions whose result depends only on their
+// arguments and on what the renderer holds for its whole life (the theme's
+// strings, the site's configuration): called with constants, they give a
+// constant.
+var pure = map[string]bool{
+	"t": true, "url": true, "abs": true, "kind": true, "kinds": true, "theme": true,
+	"themeURL": true, "ownerURL": true, "collectionDir": true,
+}
+
+var (
+	stringType = reflect.TypeFor[string]()
+	htmlType   = reflect.TypeFor[template.HTML]()
+	errorType  = reflect.TypeFor[error]()
+)
+
+// A compiler rewrites the trees of one template name space.
+type compiler struct {
+	funcs map[string]reflect.Value // the template functions
+	// chains holds the functions that apply a chain of escapers, by the
+	// name the rewritten trees call them.
+	chains map[string]any
+}
+
+// list rewrites the actions of l and of the lists nested in it, then
+// merges the texts that end up next to each other.
+func (c *compiler) list(l *parse.ListNode) {
+	if l == nil {
+		return
+	}
+	for i, n := range l.Nodes {
+		switch n := n.(type) {
+		case *parse.ActionNode:
+			if text, ok := c.fold(n.Pipe); ok {
+				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(text)}
+			} else {
+				c.fuse(n.Pipe)
+			}
+		case *parse.IfNode:
+			c.list(n.List)
+			c.list(n.ElseList)
+		case *parse.WithNode:
+			c.list(n.List)
+			c.list(n.ElseList)
+		case *parse.RangeNode:
+			c.list(n.List)
+			c.list(n.ElseList)
+		}
+	}
+	nodes := l.Nodes[:0:0]
+	for _, n := range l.Nodes {
+		if t, ok := n.(*parse.TextNode); ok && len(nodes) > 0 {
+			if prev, ok := nodes[len(nodes)-1].(*parse.TextNode); ok {
+				// A new node: the old one's bytes may be shared.
+				text := append(append([]byte{}, prev.Text...), t.Text...)
+				nodes[len(nodes)-1] = &parse.TextNode{NodeType: parse.NodeText, Pos: prev.Pos, Text: text}
+				continue
+			}
+		}
+		nodes = append(nodes, n)
+	}
+	l.Nodes = nodes
+}
+
+// chain returns the escapers that end p, from the first command after
+// its first, and the function that applies them; nil if p ends with a
+// command that is not an escaper of escape.go.
+func (c *compiler) chain(p *parse.PipeNode) (int, func(string) string) {
+	i := len(p.Cmds)
+	for i > 1 {
+		if _, ok := escapers[ident(p.Cmds[i-1])]; !ok || len(p.Cmds[i-1].Args) != 1 {
+			break
+		}
+		i--
+	}
+	if i == len(p.Cmds) {
+		return 0, nil
+	}
+	var fs []func(string) string
+	for _, cmd := range p.Cmds[i:] {
+		fs = append(fs, escapers[ident(cmd)])
+	}
+	return i, func(s string) string {
+		for _, f := range fs {
+			s = f(s)
+		}
+		return s
+	}
+}
+
+// fold returns what the action of pipeline p writes if it is a constant:
+// a string, or a pure function called with strings, escaped.
+func (c *compiler) fold(p *parse.PipeNode) (string, bool) {
+	if len(p.Decl) > 0 || len(p.Cmds) < 2 {
+		return "", false
+	}
+	i, esc := c.chain(p)
+	if esc == nil || i != 1 {
+		return "", false
+	}
+	args := p.Cmds[0].Args
+	if s, ok := args[0].(*parse.StringNode); ok && len(args) == 1 {
+		return esc(s.Text), true
+	}
+	name := ident(p.Cmds[0])
+	if !pure[name] {
+		return "", false
+	}
+	s, ok := callConst(c.funcs[name], args[1:])
+	if !ok {
+		return "", false
+	}
+	return esc(s), true
+}
+
+// callConst calls f with the constant strings args, as a template would,
+// and returns its result if it is a string and f succeeds.
+func callConst(f reflect.Value, args []parse.Node) (s string, ok bool) {
+	if !f.IsValid() || !returnsString(f.Type()) || f.Type().IsVariadic() || f.Type().NumIn() != len(args) {
+		return "", false
+	}
+	argv := make([]reflect.Value, len(args))
+	for i, a := range args {
+		str, isStr := a.(*parse.StringNode)
+		in := f.Type().In(i)
+		if !isStr || in.Kind() != reflect.String {
+			return "", false
+		}
+		argv[i] = reflect.New(in).Elem()
+		argv[i].SetString(str.Text)
+	}
+	defer func() {
+		if recover() != nil {
+			s, ok = "", false
+		}
+	}()
+	out := f.Call(argv)
+	if len(out) == 2 && !out[1].IsNil() {
+		return "", false
+	}
+	return out[0].String(), true
+}
+
+// returnsString reports whether a function of type t returns a string, or
+// a string and an error.
+func returnsString(t reflect.Type) bool { return returns(t, stringType) }
+
+// returnsHTML reports whether a function of type t returns a
+// template.HTML, or one and an error.
+func returnsHTML(t reflect.Type) bool { return returns(t, htmlType) }
+
+func returns(t, out reflect.Type) bool {
+	return t.Kind() == reflect.Func && (t.NumOut() == 1 || t.NumOut() == 2 && t.Out(1) == errorType) && t.Out(0) == out
+}
+
+// fuse replaces the escapers that follow a call of a template function
+// returning a string with one call of a function that applies them all.
+func (c *compiler) fuse(p *parse.PipeNode) {
+	i, esc := c.chain(p)
+	if esc == nil {
+		return
+	}
+	f, ok := c.funcs[ident(p.Cmds[i-1])]
+	if !ok {
+		return
+	}
+	if returnsHTML(f.Type()) && len(p.Cmds) == i+1 && ident(p.Cmds[i]) == "_html_template_htmlescaper" {
+		// HTML text is where a template.HTML goes as it is.
+		p.Cmds = p.Cmds[:i:i]
+		return
+	}
+	if !returnsString(f.Type()) {
+		return
+	}
+	names := make([]string, 0, len(p.Cmds)-i)
+	for _, cmd := range p.Cmds[i:] {
+		names = append(names, strings.TrimPrefix(ident(cmd), "_html_template_"))
+	}
+	// Names html/template and the theme cannot use.
+	chain := "_render_" + strings.Join(names, "_")
+	fname := ident(p.Cmds[i-1])
+	if total[fname] {
+		if fused := fuseTotal(f.Interface(), esc); fused != nil {
+			name := "_render_" + fname + chain[len("_render"):]
+			c.chains[name] = fused
+			id := p.Cmds[i-1].Args[0].(*parse.IdentifierNode)
+			cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: p.Cmds[i-1].Pos,
+				Args: append([]parse.Node{parse.NewIdentifier(name).SetPos(id.Pos)}, p.Cmds[i-1].Args[1:]...)}
+			p.Cmds = append(p.Cmds[:i-1:i-1], cmd)
+			return
+		}
+	}
+	c.chains[chain] = esc
+	pos := p.Cmds[i].Pos
+	cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: pos,
+		Args: []parse.Node{parse.NewIdentifier(chain).SetPos(pos)}}
+	p.Cmds = append(p.Cmds[:i:i], cmd)
+}
+
+// total names the template functions that return a string and never fail
+// nor panic, whatever their arguments: fuse calls them with the escapers
+// after them under another name, which would show in the message of a
+// failure.
+var total = map[string]bool{
+	"url": true, "abs": true, "theme": true, "themeURL": true, "ownerURL": true, "date": true, "isodate": true,
+}
+
+// fuseTotal returns a function that calls f, then esc on its result; nil
+// for a type of function it does not know.
+func fuseTotal(f any, esc func(string) string) any {
+	switch f := f.(type) {
+	case func(string) string:
+		return func(s string) string { return esc(f(s)) }
+	case func(time.Time) string:
+		return func(t time.Time) string { return esc(f(t)) }
+	}
+	return nil
+}
+
+// ident returns the identifier cmd starts with: the function it calls, if
+// any.
+func ident(cmd *parse.CommandNode) string {
+	if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok {
+		return id.Ident
+	}
+	return ""
+}
+
+// fuseEverywhere replaces, in the name space of t, each template function
+// that fuse left in front of its escapers everywhere it is called from the
+// template entry, with the same escapers, by one that calls it and
+// escapes, under its own name: a failure reads the same, and t "key" that
+// fails as well. Templates not executed from entry may call it otherwise:
+// they are never executed in this name space.
+func (c *compiler) fuseEverywhere(t *template.Template, entry string) {
+	type call struct {
+		pipe  *parse.PipeNode
+		chain string
+	}
+	calls := map[string][]call{} // by function, where it can be fused
+	fusable := map[*parse.IdentifierNode]bool{}
+	var others []string // functions called otherwise
+	var trees []*parse.Tree
+	seen := map[string]bool{entry: true}
+	for todo := []string{entry}; len(todo) > 0; todo = todo[1:] {
+		x := t.Lookup(todo[0])
+		if x == nil || x.Tree == nil {
+			// A template html/template derived for another context:
+			// its calls are out of reach.
+			return
+		}
+		trees = append(trees, x.Tree)
+		walk(x.Tree.Root, func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.TemplateNode:
+				if !seen[n.Name] {
+					seen[n.Name] = true
+					todo = append(todo, n.Name)
+				}
+			case *parse.ActionNode:
+				p := n.Pipe
+				if k := len(p.Cmds); len(p.Decl) == 0 && k >= 2 && len(p.Cmds[k-1].Args) == 1 {
+					if id, ok := p.Cmds[k-2].Args[0].(*parse.IdentifierNode); ok && c.chains[ident(p.Cmds[k-1])] != nil && strings.HasPrefix(ident(p.Cmds[k-1]), "_render_") {
+						fusable[id] = true
+						calls[id.Ident] = append(calls[id.Ident], call{p, ident(p.Cmds[k-1])})
+					}
+				}
+			case *parse.IdentifierNode:
+				if !fusable[n] {
+					others = append(others, n.Ident)
+				}
+			}
+		})
+	}
+	for name, cs := range calls {
+		if slices.Contains(others, name) || slices.ContainsFunc(cs, func(x call) bool { return sameEscapes(x.chain) != sameEscapes(cs[0].chain) }) {
+			continue
+		}
+		f, ok := c.funcs[name]
+		if !ok {
+			continue
+		}
+		fused := fuseFallible(f.Interface(), c.chains[cs[0].chain].(func(string) string))
+		if fused == nil {
+			continue
+		}
+		c.chains[name] = fused
+		for _, x := range cs {
+			x.pipe.Cmds = x.pipe.Cmds[: len(x.pipe.Cmds)-1 : len(x.pipe.Cmds)-1]
+		}
+	}
+}
+
+// sameEscapes returns the name of a chain of escapers of compile, with
+// the escapers that agree on plain strings under one name.
+func sameEscapes(chain string) string {
+	return strings.NewReplacer("attrescaper", "htmlescaper", "rcdataescaper", "htmlescaper").Replace(chain)
+}
+
+// fuseFallible returns a function that calls f, then esc on its result
+// unless f fails; nil for a type of function it does not know.
+func fuseFallible(f any, esc func(string) string) any {
+	switch f := f.(type) {
+	case func(string) (string, error):
+		return func(s string) (string, error) {
+			v, err := f(s)
+			if err != nil {
+				return "", err
+			}
+			return esc(v), nil
+		}
+	case func(content.Kind) (string, error):
+		return func(k content.Kind) (string, error) {
+			v, err := f(k)
+			if err != nil {
+				return "", err
+			}
+			return esc(v), nil
+		}
+	}
+	return nil
+}
+
+// walk calls f for n and every node under it, in the order of the text.
+func walk(n parse.Node, f func(parse.Node)) {
+	f(n)
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, x := range n.Nodes {
+				walk(x, f)
+			}
+		}
+	case *parse.ActionNode:
+		walk(n.Pipe, f)
+	case *parse.IfNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.WithNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.RangeNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.TemplateNode:
+		if n.Pipe != nil {
+			walk(n.Pipe, f)
+		}
+	case *parse.PipeNode:
+		for _, v := range n.Decl {
+			walk(v, f)
+		}
+		for _, cmd := range n.Cmds {
+			walk(cmd, f)
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			walk(a, f)
+		}
+	case *parse.ChainNode:
+		walk(n.Node, f)
+	}
+}
+
+func walkBranch(b *parse.BranchNode, f func(parse.Node)) {
+	walk(b.Pipe, f)
+	walk(b.List, f)
+	if b.ElseList != nil {
+		walk(b.ElseList, f)
+	}
+}

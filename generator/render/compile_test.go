@@ -1,0 +1,289 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"text/template/parse"
+
+	"catalogue/generator/content"
+	"catalogue/generator/markdown"
+)
+
+var md = markdown.New()
+
+// catalogue loads the repository's catalogue once.
+var catalogue = sync.OnceValues(func() (*content.Catalogue, error) {
+	cat, diags := content.Load(context.Background(), os.DirFS("../.."), content.Options{Markdown: md})
+	return cat, diags.Err()
+})
+
+func loadCatalogue(t testing.TB) *content.Catalogue {
+	t.Helper()
+	cat, err := catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+// renderers returns a renderer with its templates compiled and one with
+// them as parsed.
+func renderers(t testing.TB, theme fs.FS) (compiled, parsed *Renderer) {
+	t.Helper()
+	cat := loadCatalogue(t)
+	compiled, err := New(theme, cat, md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if parsed, err = newRenderer(theme, cat, md); err != nil {
+		t.Fatal(err)
+	}
+	return compiled, parsed
+}
+
+// samePages checks that both renderers write the same bytes for pages.
+func samePages(t testing.TB, compiled, parsed *Renderer, pages []Page) {
+	t.Helper()
+	for _, p := range pages {
+		var got, want bytes.Buffer
+		gotErr, wantErr := compiled.execute(&got, p), parsed.execute(&want, p)
+		if gotErr != nil || wantErr != nil {
+			t.Errorf("page %s: compiled templates fail with %v, as parsed with %v", p.Path, gotErr, wantErr)
+			continue
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("page %s: compiled templates write\n%s\nas parsed:\n%s", p.Path, got.Bytes(), want.Bytes())
+		}
+	}
+}
+
+// sameErrors checks that both renderers fail with the same error for p.
+func sameErrors(t testing.TB, compiled, parsed *Renderer, p Page) {
+	t.Helper()
+	gotErr, wantErr := compiled.execute(io.Discard, p), parsed.execute(io.Discard, p)
+	if gotErr == nil || wantErr == nil || gotErr.Error() != wantErr.Error() {
+		t.Errorf("page %s: compiled templates fail with %v, as parsed with %v", p.Path, gotErr, wantErr)
+	}
+}
+
+// TestCompileKeepsPages renders every page of the repository's catalogue
+// with the default theme's templates compiled and as parsed.
+func TestCompileKeepsPages(t *testing.T) {
+	compiled, parsed := renderers(t, os.DirFS("../../themes/default"))
+	pages := append(compiled.pages(nil), Page{Path: openDataPath, Template: "opendata", Title: "Open data"})
+	samePages(t, compiled, parsed, pages)
+	// The entry template calls t and url with constants, and the
+	// functions that return strings: none of those calls is left as
+	// html/template escaped it.
+	left := regexp.MustCompile(`^\{\{(t|url) "|^\{\{(t|url|kind|kinds|jsonURL|abs|ownerURL|themeURL|theme|date|isodate|link|chrome) [^|]*\| _html_template_`)
+	n := 0
+	for _, a := range actions(compiled.tmpl["entry"], "base.html") {
+		if left.MatchString(a) {
+			t.Errorf("entry template: %s was not compiled", a)
+		}
+		if strings.Contains(a, "_render_") {
+			n++
+		}
+	}
+	if n < 10 {
+		t.Errorf("entry template: %d escapers after a function were fused, want at least 10", n)
+	}
+	if a := actions(compiled.linkTmpl, "entry-link"); !slices.Contains(a, "{{_render_url_urlfilter_urlnormalizer_attrescaper .URL}}") {
+		t.Errorf("entry-link template: actions %q, want url and its escapers in one call", a)
+	}
+}
+
+// actions returns the actions of template entry of t and of those it
+// calls, in order.
+func actions(t *template.Template, entry string) []string {
+	var out []string
+	seen := map[string]bool{entry: true}
+	for todo := []string{entry}; len(todo) > 0; todo = todo[1:] {
+		x := t.Lookup(todo[0])
+		if x == nil || x.Tree == nil {
+			continue // derived by html/template for another context
+		}
+		walk(x.Tree.Root, func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.ActionNode:
+				out = append(out, n.String())
+			case *parse.TemplateNode:
+				if !seen[n.Name] {
+					seen[n.Name] = true
+					todo = append(todo, n.Name)
+				}
+			}
+		})
+	}
+	return out
+}
+
+// contexts uses the template functions in every context of an HTML page,
+// with constants and variables, those compile rewrites and others.
+const contexts = `<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<title>{{t "k.tricky"}} — {{.Title}}</title>
+<p>{{t "k.tricky"}}</p>
+<p title="{{t "k.tricky"}}" data-a='{{t "k.tricky"}}' data-b={{t "k.tricky"}} data-c={{t "k.empty"}}>
+<a href="{{t "k.js"}}">js</a> <a href="{{url "/a b/"}}">url</a> <a href="/x?q={{t "k.tricky"}}">query</a>
+<a href={{t "k.url"}}>unquoted</a> <a href="/x/{{t "k.url"}}">path</a> <a href="{{t "k.url"}}{{t "k.url"}}">twice</a>
+<textarea>{{t "k.tricky"}}</textarea>
+<script>var x = {{t "k.tricky"}}, y = "{{t "k.tricky"}}";</script>
+<style>p { color: {{t "k.colour"}} }</style>
+<a onclick="f({{t "k.tricky"}})" style="color: {{t "k.colour"}}">js</a> <img srcset="{{t "k.url"}}" alt="">
+<!-- {{t "k.tricky"}} -->
+<p>{{"a <constant>"}} {{` + "`raw & string`" + `}} {{printf "%s" "printf <x>"}} {{html "<b>"}}</p>
+{{- $k := "k.tricky"}}
+<p title="{{t $k}}">{{t $k}} <a href="{{url $k}}">{{$k}}</a> {{t $k | printf "%s"}}</p>
+<p>{{kinds "action"}} {{kind "source"}} {{theme "nope"}} {{themeURL "x y"}} {{ownerURL "DINUM é"}} {{abs "/x"}} {{collectionDir "action"}}</p>
+{{if .Entry}}<p>{{t "k.tricky"}}{{.Entry.Title}}</p>{{else}}<p>{{t "k.url"}}</p>{{end}}
+<ul>{{range collections}}<li><a href="{{url .Dir}}">{{kinds .Kind}}</a></li>{{end}}</ul>
+{{with "k.url"}}<a href="{{url .}}">{{t .}}</a>{{end}}
+{{with entry "M001"}}<p>{{link .}}</p><p title="{{link .}}">{{.Title}}</p>{{end}}
+{{template "main" .}}
+{{block "extra" .}}<p>{{t "k.tricky"}}</p>{{end}}
+</html>
+{{- define "entry-link"}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}
+`
+
+// strings of the contexts theme, with the keys its pages need.
+func contextStrings(tricky string) map[string]string {
+	s := map[string]string{
+		"k.tricky": tricky, "k.js": "javascript:alert(1)", "k.url": "/a b?q=1&r=%zz%41#f", "k.empty": "", "k.colour": "red",
+		"kind.action": "Action", "kind.source": "Source", "kind.action.plural": "Actions",
+	}
+	for _, c := range content.Collections() {
+		s["kind."+string(c.Kind)+".plural"] = string(c.Kind) + "s"
+	}
+	return s
+}
+
+// contextsTheme returns a theme whose every page is contexts.
+func contextsTheme(t testing.TB, strings map[string]string, base string) fs.FS {
+	data, err := json.Marshal(strings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theme := fstest.MapFS{
+		"templates/base.html": {Data: []byte(base)},
+		"i18n/fr.json":        {Data: data},
+	}
+	for _, name := range pageTemplates {
+		theme["templates/"+name+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<h1 title="{{t "k.tricky"}}">{{.Title}}</h1>{{end}}`)}
+	}
+	return theme
+}
+
+// somePages returns a page of each template of r.
+func somePages(r *Renderer) []Page {
+	var pages []Page
+	seen := map[string]bool{}
+	for _, p := range r.pages(nil) {
+		if !seen[p.Template] {
+			seen[p.Template] = true
+			pages = append(pages, p)
+		}
+	}
+	return pages
+}
+
+// TestCompileContexts checks that a theme using the template functions in
+// every context writes the same pages compiled as parsed, and that what
+// compile rewrites is what it should.
+func TestCompileContexts(t *testing.T) {
+	compiled, parsed := renderers(t, contextsTheme(t, contextStrings(escapeTests[2]), contexts))
+	samePages(t, compiled, parsed, somePages(compiled))
+	var left []string
+	for _, a := range actions(compiled.tmpl["entry"], "base.html") {
+		if !strings.Contains(a, ":=") && (strings.Contains(a, `"k.`) || strings.Contains(a, "_render_") || strings.Contains(a, "link") || strings.Contains(a, "kinds")) {
+			left = append(left, a)
+		}
+	}
+	want := []string{
+		// Escapers escape.go does not copy.
+		`{{t "k.tricky" | _html_template_jsvalescaper}}`,
+		`{{t "k.tricky" | _html_template_jsstrescaper}}`,
+		`{{t "k.colour" | _html_template_cssvaluefilter}}`,
+		`{{t "k.tricky" | _html_template_jsvalescaper | _html_template_attrescaper}}`,
+		`{{t "k.colour" | _html_template_cssvaluefilter | _html_template_attrescaper}}`,
+		`{{t "k.url" | _html_template_srcsetescaper | _html_template_attrescaper}}`,
+		`{{t "k.tricky" | _html_template_commentescaper}}`,
+		// Variables: t can fail, url cannot.
+		`{{t $k | _render_attrescaper}}`,
+		`{{t $k | _render_htmlescaper}}`,
+		`{{_render_url_urlfilter_urlnormalizer_attrescaper $k}}`,
+		`{{_render_url_urlfilter_urlnormalizer_attrescaper .Dir}}`,
+		`{{kinds .Kind}}`, // everywhere in HTML text or attributes: escapes
+		`{{_render_url_urlfilter_urlnormalizer_attrescaper .}}`,
+		`{{t . | _render_htmlescaper}}`,
+		// template.HTML, in text and in an attribute.
+		`{{link .}}`,
+		`{{link . | _html_template_attrescaper}}`,
+	}
+	if strings.Join(left, "\n") != strings.Join(want, "\n") {
+		t.Errorf("actions left:\n%s\nwant:\n%s", strings.Join(left, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestCompileKeepsErrors checks that a theme string missing fails the
+// page with the same message compiled as parsed.
+func TestCompileKeepsErrors(t *testing.T) {
+	for _, action := range []string{`{{t "missing"}}`, `<a title="{{kinds "missing"}}">`, `{{$k := "missing"}}<a href="{{t $k}}">`, `{{url 1}}`} {
+		compiled, parsed := renderers(t, contextsTheme(t, contextStrings(""), `<p>{{t "k.tricky"}}</p>`+action))
+		sameErrors(t, compiled, parsed, Page{Path: "/404.html", Template: "404"})
+	}
+}
+
+// FuzzCompile checks that the contexts theme writes the same page compiled
+// as parsed, whatever its string.
+func FuzzCompile(f *testing.F) {
+	for _, s := range escapeTests {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		compiled, parsed := renderers(t, contextsTheme(t, contextStrings(s), contexts))
+		samePages(t, compiled, parsed, []Page{{Path: "/404.html", Template: "404", Title: s}})
+	})
+}
+
+// TestFuseEverywhere checks when kinds, which can fail, is replaced by a
+// function that also escapes: only if every call executed is followed by
+// escapers that agree.
+func TestFuseEverywhere(t *testing.T) {
+	for _, tc := range []struct {
+		base  string
+		fused bool
+	}{
+		{`{{range collections}}<p>{{kinds .Kind}}</p><p title="{{kinds .Kind}}"></p><title>{{kinds .Kind}}</title>{{end}}`, true},
+		{`{{range collections}}<p>{{kinds .Kind}}</p><a href="/x?q={{kinds .Kind}}">x</a>{{end}}`, false},
+		{`{{range collections}}<p>{{kinds .Kind}}</p>{{if kinds .Kind}}x{{end}}{{end}}`, false},
+		{`{{range collections}}<p>{{kinds .Kind}}</p>{{$x := kinds .Kind}}{{$x}}{{end}}`, false},
+		{`{{range collections}}<p>{{kinds .Kind}}</p>{{template "x" (kinds .Kind)}}{{end}}{{define "x"}}{{.}}{{end}}`, false},
+		// In an attribute, html/template executes a copy of x it
+		// derives for the context, which compile does not see.
+		{`{{range collections}}<p>{{kinds .Kind}}</p><p title="{{template "x" .Kind}}"></p>{{end}}{{define "x"}}{{kinds .}}{{end}}`, false},
+		// Not executed from base.html.
+		{`{{range collections}}<p>{{kinds .Kind}}</p>{{end}}{{define "x"}}{{if kinds .}}{{end}}{{end}}`, true},
+	} {
+		strs := contextStrings("")
+		for _, c := range content.Collections() {
+			strs["kind."+string(c.Kind)+".plural"] = `<` + string(c.Kind) + `> & "co"`
+		}
+		compiled, parsed := renderers(t, contextsTheme(t, strs, tc.base))
+		samePages(t, compiled, parsed, []Page{{Path: "/404.html", Template: "404"}})
+		if fused := slices.Contains(actions(compiled.tmpl["404"], "base.html"), "{{kinds .Kind}}"); fused != tc.fused {
+			t.Errorf("%s: kinds fused %v, want %v; actions %q", tc.base, fused, tc.fused, actions(compiled.tmpl["404"], "base.html"))
+		}
+	}
+}

@@ -1,0 +1,95 @@
+package render
+
+import (
+	"html/template"
+	"slices"
+	"strings"
+	"testing"
+	"text/template/parse"
+)
+
+// probes place a value in the contexts whose escapers escape.go copies,
+// with the escapers html/template gives each.
+var probes = []struct {
+	before, after string
+	chain         []string
+}{
+	{"<p>", "</p>", []string{"htmlescaper"}},
+	{`<p title="`, `">`, []string{"attrescaper"}},
+	{`<p title='`, `'>`, []string{"attrescaper"}},
+	{"<title>", "</title>", []string{"rcdataescaper"}},
+	{"<textarea>", "</textarea>", []string{"rcdataescaper"}},
+	{"<p title=", ">", []string{"nospaceescaper"}},
+	{`<a href="`, `">`, []string{"urlfilter", "urlnormalizer", "attrescaper"}},
+	{`<a href="/x/`, `">`, []string{"urlnormalizer", "attrescaper"}},
+	{`<a href="/x?q=`, `">`, []string{"urlescaper", "attrescaper"}},
+	{"<a href=", ">", []string{"urlfilter", "urlnormalizer", "nospaceescaper"}},
+	{`<meta http-equiv="refresh" content="0; url=`, `">`, []string{"urlfilter", "attrescaper"}},
+}
+
+// escapeTests are strings that each escaper of escape.go changes, and
+// the seeds of FuzzEscapers.
+var escapeTests = []string{
+	"",
+	"plain text",
+	`<a href="x">Tom & Jerry's +1</a>`,
+	"javascript:alert(1)",
+	"JavaScript:alert(1)",
+	"mailto:a@b.fr",
+	"HTTPS://example.fr/a b?q=1&r=é#frag",
+	"/path:with/colon",
+	"%41%zz%4 100%",
+	"a b=c\td\ne\r\f\v`",
+	"nul\x00byte",
+	"\ufdd0\ufdef\ufff0\uffff\ufffe",
+	"invalid \xff\xfe utf-8 \xe9",
+	"!#$&*+,/:;=?@[]-._~'()",
+}
+
+// TestEscapers checks the escapers of escape.go against html/template on
+// the same strings, in each context.
+func TestEscapers(t *testing.T) {
+	for _, s := range escapeTests {
+		checkEscapers(t, s)
+	}
+}
+
+func FuzzEscapers(f *testing.F) {
+	for _, s := range escapeTests {
+		f.Add(s)
+	}
+	f.Fuzz(checkEscapers)
+}
+
+func checkEscapers(t *testing.T, s string) {
+	for _, p := range probes {
+		tmpl := template.Must(template.New("probe").Parse(p.before + "{{.}}" + p.after))
+		var want strings.Builder
+		if err := tmpl.Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		if got := escapedChain(tmpl.Tree); !slices.Equal(got, p.chain) {
+			t.Fatalf("%s{{.}}%s: html/template escapes with %q, the test expects %q", p.before, p.after, got, p.chain)
+		}
+		got := s
+		for _, name := range p.chain {
+			got = escapers["_html_template_"+name](got)
+		}
+		if got = p.before + got + p.after; got != want.String() {
+			t.Errorf("%s{{.}}%s with %q:\n got %q\nwant %q", p.before, p.after, s, got, want.String())
+		}
+	}
+}
+
+// escapedChain returns the escapers of the one action of an escaped tree.
+func escapedChain(tree *parse.Tree) []string {
+	var chain []string
+	for _, n := range tree.Root.Nodes {
+		if a, ok := n.(*parse.ActionNode); ok {
+			for _, cmd := range a.Pipe.Cmds[1:] {
+				chain = append(chain, strings.TrimPrefix(ident(cmd), "_html_template_"))
+			}
+		}
+	}
+	return chain
+}

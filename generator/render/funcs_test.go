@@ -1,0 +1,36 @@
+package render
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"catalogue/generator/export"
+)
+
+func TestFilesByRole(t *testing.T) {
+	all := []export.File{{Path: "/a", Role: "catalogue"}, {Path: "/b", Role: "entry"}, {Path: "/c", Role: "collection"},
+		{Path: "/d", Role: "redirect"}, {Path: "/e", Role: "entry"}, {Path: "/f", Role: "collection"}}
+	paths := func(files []export.File) []string {
+		var out []string
+		for _, f := range files {
+			out = append(out, f.Path)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		roles []string
+		in    bool
+		want  []string
+	}{
+		{[]string{"collection"}, true, []string{"/c", "/f"}},
+		{[]string{"entry", "redirect"}, true, []string{"/b", "/d", "/e"}},
+		{[]string{"entry", "redirect"}, false, []string{"/a", "/c", "/f"}},
+		{[]string{"feed"}, true, nil},
+		{nil, false, []string{"/a", "/b", "/c", "/d", "/e", "/f"}},
+	} {
+		if diff := cmp.Diff(tc.want, paths(filesByRole(all, tc.roles, tc.in))); diff != "" {
+			t.Errorf("filesByRole(%q, %v): (-want +got)\n%s", tc.roles, tc.in, diff)
+		}
+	}
+}
