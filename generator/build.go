@@ -144,36 +144,46 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 
 	// The portal, the exports and the index are independent of each
 	// other: build them side by side (each spreads its work over the
-	// cores), so that no core waits for the last of them.
-	// The open-data page lists the exported files: it follows the export,
-	// still beside the others, which finish later.
-	var wg sync.WaitGroup
+	// cores), so that no core waits for the last of them. The open-data
+	// page lists the exported files: it follows the export, still beside
+	// the others. The index finishes last, on one core: meanwhile the
+	// other counts what the portal and the exports wrote — everything
+	// but the search folder, which is the index's.
+	var site sync.WaitGroup
 	var renderErr, exportErr, indexErr error
 	var pages, openData int
-	wg.Go(func() {
+	site.Go(func() {
 		pages, renderErr = r.Site(ctx, tmpPublic)
 	})
-	wg.Go(func() {
+	site.Go(func() {
 		exported, err := export.Write(ctx, cat, tmpPublic, r.Paths())
 		if exportErr = err; err == nil {
 			openData, exportErr = r.OpenData(tmpPublic, exported)
 		}
 	})
-	wg.Go(func() {
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
 		indexErr = search.Build(ctx, cat, tmpIndex, tmpPublic)
-	})
-	wg.Wait()
-	if err := errors.Join(renderErr, exportErr, indexErr); err != nil {
+	}()
+	site.Wait()
+	var countErr error
+	if renderErr == nil && exportErr == nil {
+		res.Files, res.Bytes, countErr = count(tmpPublic, search.StaticDir)
+	}
+	<-indexed
+	if err := errors.Join(renderErr, exportErr, indexErr, countErr); err != nil {
 		return res, err
 	}
 	res.Pages = pages + openData
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	res.Files, res.Bytes, err = count(tmpPublic)
-	if err != nil {
+	files, bytes, err := count(filepath.Join(tmpPublic, search.StaticDir), "")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return res, err
 	}
+	res.Files, res.Bytes = res.Files+files, res.Bytes+bytes
 	if err := swap(tmpIndex, b.opts.Index); err != nil {
 		return res, err
 	}
@@ -249,7 +259,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	if err := b.updateIndex(ctx, cat, withNeighbours(ids, last, cat)); err != nil {
 		return res, err
 	}
-	res.Files, res.Bytes, err = count(b.opts.Public)
+	res.Files, res.Bytes, err = count(b.opts.Public, "")
 	res.Took = time.Since(start)
 	return res, err
 }
@@ -346,10 +356,14 @@ func swap(tmp, dst string) error {
 	return nil
 }
 
-// count returns the number of files under dir and their total size.
-func count(dir string) (files int, bytes int64, err error) {
+// count returns the number of files under dir and their total size,
+// leaving out its child named skip.
+func count(dir, skip string) (files int, bytes int64, err error) {
 	var mu sync.Mutex
 	err = eachChild(dir, func(child string) error {
+		if filepath.Base(child) == skip {
+			return nil
+		}
 		var n int
 		var size int64
 		err := filepath.WalkDir(child, func(p string, d fs.DirEntry, err error) error {
