@@ -49,6 +49,45 @@ func checkLimits(src []byte) error {
 	if err := checkNesting(src); err != nil {
 		return err
 	}
+	if withinLimits(src) {
+		return nil
+	}
+	return checkBlocks(src)
+}
+
+// withinLimits reports whether the whole of src is within the limits
+// checkBlocks applies to each paragraph, counted so as never to count
+// less than it does: then no paragraph can be past one, and the block
+// parse, most of checkLimits' time on an ordinary body, is skipped.
+// Every emphasis marker counts as one run, every opening bracket as
+// nested in the others, every line as a row of the widest one.
+func withinLimits(src []byte) bool {
+	markup, emphasis, brackets, lines, pipes, widest := 0, 0, 0, 1, 0, 0
+	for _, c := range src {
+		switch c {
+		case '*', '_', '~':
+			emphasis++
+			markup++
+		case '[':
+			brackets++
+			markup++
+		case ']', '(', ')', '<', '`':
+			markup++
+		case '|':
+			pipes++
+			widest = max(widest, pipes)
+		case '\n':
+			lines++
+			pipes = 0
+		}
+	}
+	return emphasis <= MaxNesting && brackets <= MaxNesting && markup <= MaxMarkup &&
+		(widest+1)*lines <= MaxTableCells
+}
+
+// checkBlocks parses the blocks of src and measures the markup of each
+// paragraph and heading.
+func checkBlocks(src []byte) error {
 	doc := blockParser.Parse(text.NewReader(src))
 	var found error
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
