@@ -33,3 +33,27 @@ func BenchmarkSite(b *testing.B) {
 	b.ReportMetric(float64(len(cat.Entries)*b.N)/b.Elapsed().Seconds(), "entries/s")
 	b.ReportMetric(float64(pages), "pages")
 }
+
+// BenchmarkLink links every entry of the repository's catalogue, on every
+// core, once the links are executed: what a list of entries costs.
+func BenchmarkLink(b *testing.B) {
+	cat := loadCatalogue(b)
+	r, err := New(os.DirFS("../../themes/"+cat.Site.Theme), cat, md)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, e := range cat.Entries {
+		if _, err := r.link(e); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for i := 0; pb.Next(); i++ {
+			if _, err := r.link(cat.Entries[i%len(cat.Entries)]); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}

@@ -31,10 +31,16 @@ import (
 //     also escapes, so that a failure reads the same;
 //   - the escaper of HTML text after a function returning template.HTML,
 //     {{link .}} or {{chrome "header" .}}, goes: it writes such a value
-//     as it is.
+//     as it is;
+//   - the escaper of HTML text or attributes alone after a field, a
+//     variable or another function, {{$e.ID}} or {{len .Entries}}, becomes
+//     one of valueEscapers, which takes the value as it is instead of in a
+//     slice made for each call, and escapes strings and integers without
+//     html/template.
 //
 // All use the escapers of escape.go on plain strings, which a function
-// returning string always hands them. An action whose commands are not all
+// returning string always hands them; valueEscapers hand them only values
+// html/template would make the same string of. An action whose commands are not all
 // known is left as it is, as is a constant call that fails (a theme string
 // missing): it fails when executed, with its message. The trees of the
 // "home" template are left as parsed: chrome and link execute templates
@@ -253,7 +259,8 @@ func (c *compiler) fuse(p *parse.PipeNode) {
 		return
 	}
 	f, ok := c.funcs[ident(p.Cmds[i-1])]
-	if !ok {
+	if !ok || !returnsString(f.Type()) && !returnsHTML(f.Type()) {
+		c.fuseValue(p, i)
 		return
 	}
 	if returnsHTML(f.Type()) && len(p.Cmds) == i+1 && ident(p.Cmds[i]) == "_html_template_htmlescaper" {
@@ -287,6 +294,25 @@ func (c *compiler) fuse(p *parse.PipeNode) {
 	cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: pos,
 		Args: []parse.Node{parse.NewIdentifier(chain).SetPos(pos)}}
 	p.Cmds = append(p.Cmds[:i:i], cmd)
+}
+
+// fuseValue replaces the escaper that follows a command of p giving a
+// value of any type, from cmds[i], when it is alone and one of
+// valueEscapers, by a function that takes the value as it is: {{$e.ID}}
+// and {{len .Entries}} call it where html/template called its own escaper
+// with a slice of one value.
+func (c *compiler) fuseValue(p *parse.PipeNode, i int) {
+	name := ident(p.Cmds[i])
+	if _, ok := valueEscapers[name]; !ok || len(p.Cmds) != i+1 {
+		return
+	}
+	chain := "_render_value_" + strings.TrimPrefix(name, "_html_template_")
+	if c.chains[chain] == nil {
+		c.chains[chain] = valueEscaper(name)
+	}
+	pos := p.Cmds[i].Pos
+	p.Cmds[i] = &parse.CommandNode{NodeType: parse.NodeCommand, Pos: pos,
+		Args: []parse.Node{parse.NewIdentifier(chain).SetPos(pos)}}
 }
 
 // total names the template functions that return a string and never fail
@@ -352,7 +378,8 @@ func (c *compiler) fuseEverywhere(t *template.Template, entry string) {
 			case *parse.ActionNode:
 				p := n.Pipe
 				if k := len(p.Cmds); len(p.Decl) == 0 && k >= 2 && len(p.Cmds[k-1].Args) == 1 {
-					if id, ok := p.Cmds[k-2].Args[0].(*parse.IdentifierNode); ok && c.chains[ident(p.Cmds[k-1])] != nil && strings.HasPrefix(ident(p.Cmds[k-1]), "_render_") {
+					_, ofString := c.chains[ident(p.Cmds[k-1])].(func(string) string)
+					if id, ok := p.Cmds[k-2].Args[0].(*parse.IdentifierNode); ok && ofString && strings.HasPrefix(ident(p.Cmds[k-1]), "_render_") {
 						fusable[id] = true
 						calls[id.Ident] = append(calls[id.Ident], call{p, ident(p.Cmds[k-1])})
 					}

@@ -151,6 +151,10 @@ const contexts = `<!DOCTYPE html>
 <ul>{{range collections}}<li><a href="{{url .Dir}}">{{kinds .Kind}}</a></li>{{end}}</ul>
 {{with "k.url"}}<a href="{{url .}}">{{t .}}</a>{{end}}
 {{with entry "M001"}}<p>{{link .}}</p><p title="{{link .}}">{{.Title}}</p>{{end}}
+<p title="{{.Title}}" data-n='{{len .Path}}'>{{.Title}} {{len .Path}} {{add 1 -2}} {{.Body}} {{.Collection}}</p>
+<textarea>{{.Body}} {{.Collection.Kind}} {{.Title}}</textarea>
+{{with .Entry}}<p title="{{.Kind}} {{.Modified}} {{.Action}}">{{.Kind}} {{.Lang}} {{.Modified}} {{.Action}} {{.Themes}} {{.BodyLine}}</p>{{end}}
+{{- $h := link (entry "M001")}}<p title="{{$h}}">{{$h}}</p><textarea>{{$h}}</textarea>
 {{template "main" .}}
 {{block "extra" .}}<p>{{t "k.tricky"}}</p>{{end}}
 </html>
@@ -204,9 +208,12 @@ func somePages(r *Renderer) []Page {
 func TestCompileContexts(t *testing.T) {
 	compiled, parsed := renderers(t, contextsTheme(t, contextStrings(escapeTests[2]), contexts))
 	samePages(t, compiled, parsed, somePages(compiled))
-	var left []string
+	var left, values []string
 	for _, a := range actions(compiled.tmpl["entry"], "base.html") {
-		if !strings.Contains(a, ":=") && (strings.Contains(a, `"k.`) || strings.Contains(a, "_render_") || strings.Contains(a, "link") || strings.Contains(a, "kinds")) {
+		switch {
+		case strings.Contains(a, "_render_value_"):
+			values = append(values, a)
+		case !strings.Contains(a, ":=") && (strings.Contains(a, `"k.`) || strings.Contains(a, "_render_") || strings.Contains(a, "link") || strings.Contains(a, "kinds")):
 			left = append(left, a)
 		}
 	}
@@ -215,9 +222,6 @@ func TestCompileContexts(t *testing.T) {
 		`{{t "k.tricky" | _html_template_jsvalescaper}}`,
 		`{{t "k.tricky" | _html_template_jsstrescaper}}`,
 		`{{t "k.colour" | _html_template_cssvaluefilter}}`,
-		`{{t "k.tricky" | _html_template_jsvalescaper | _html_template_attrescaper}}`,
-		`{{t "k.colour" | _html_template_cssvaluefilter | _html_template_attrescaper}}`,
-		`{{t "k.url" | _html_template_srcsetescaper | _html_template_attrescaper}}`,
 		`{{t "k.tricky" | _html_template_commentescaper}}`,
 		// Variables: t can fail, url cannot.
 		`{{t $k | _render_attrescaper}}`,
@@ -234,12 +238,52 @@ func TestCompileContexts(t *testing.T) {
 	if strings.Join(left, "\n") != strings.Join(want, "\n") {
 		t.Errorf("actions left:\n%s\nwant:\n%s", strings.Join(left, "\n"), strings.Join(want, "\n"))
 	}
+	// Fields, variables and functions returning other types than
+	// strings, with an escaper alone after them.
+	wantValues := []string{
+		`{{.Lang | _render_value_attrescaper}}`,
+		`{{.Title | _render_value_rcdataescaper}}`,
+		`{{t "k.tricky" | _html_template_jsvalescaper | _render_value_attrescaper}}`,
+		`{{t "k.colour" | _html_template_cssvaluefilter | _render_value_attrescaper}}`,
+		`{{t "k.url" | _html_template_srcsetescaper | _render_value_attrescaper}}`,
+		`{{printf "%s" "printf <x>" | _render_value_htmlescaper}}`,
+		`{{$k | _render_value_htmlescaper}}`,
+		`{{t $k | printf "%s" | _render_value_htmlescaper}}`,
+		`{{.Entry.Title | _render_value_htmlescaper}}`,
+		`{{.Title | _render_value_htmlescaper}}`,
+		`{{.Title | _render_value_attrescaper}}`,
+		`{{len .Path | _render_value_attrescaper}}`,
+		`{{.Title | _render_value_htmlescaper}}`,
+		`{{len .Path | _render_value_htmlescaper}}`,
+		`{{add 1 -2 | _render_value_htmlescaper}}`,
+		`{{.Body | _render_value_htmlescaper}}`,
+		`{{.Collection | _render_value_htmlescaper}}`,
+		`{{.Body | _render_value_rcdataescaper}}`,
+		`{{.Collection.Kind | _render_value_rcdataescaper}}`,
+		`{{.Title | _render_value_rcdataescaper}}`,
+		`{{.Kind | _render_value_attrescaper}}`,
+		`{{.Modified | _render_value_attrescaper}}`,
+		`{{.Action | _render_value_attrescaper}}`,
+		`{{.Kind | _render_value_htmlescaper}}`,
+		`{{.Lang | _render_value_htmlescaper}}`,
+		`{{.Modified | _render_value_htmlescaper}}`,
+		`{{.Action | _render_value_htmlescaper}}`,
+		`{{.Themes | _render_value_htmlescaper}}`,
+		`{{.BodyLine | _render_value_htmlescaper}}`,
+		`{{$h | _render_value_attrescaper}}`,
+		`{{$h | _render_value_htmlescaper}}`,
+		`{{$h | _render_value_rcdataescaper}}`,
+		`{{.Title | _render_value_htmlescaper}}`,
+	}
+	if strings.Join(values, "\n") != strings.Join(wantValues, "\n") {
+		t.Errorf("actions with a value escaper:\n%s\nwant:\n%s", strings.Join(values, "\n"), strings.Join(wantValues, "\n"))
+	}
 }
 
 // TestCompileKeepsErrors checks that a theme string missing fails the
 // page with the same message compiled as parsed.
 func TestCompileKeepsErrors(t *testing.T) {
-	for _, action := range []string{`{{t "missing"}}`, `<a title="{{kinds "missing"}}">`, `{{$k := "missing"}}<a href="{{t $k}}">`, `{{url 1}}`} {
+	for _, action := range []string{`{{t "missing"}}`, `<a title="{{kinds "missing"}}">`, `{{$k := "missing"}}<a href="{{t $k}}">`, `{{url 1}}`, `<p title="{{.Nope}}">`, `<title>{{.Entry.Nope}}</title>`} {
 		compiled, parsed := renderers(t, contextsTheme(t, contextStrings(""), `<p>{{t "k.tricky"}}</p>`+action))
 		sameErrors(t, compiled, parsed, Page{Path: "/404.html", Template: "404"})
 	}

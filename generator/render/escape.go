@@ -2,6 +2,9 @@ package render
 
 import (
 	"fmt"
+	"html/template"
+	"reflect"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -179,4 +182,76 @@ func processURL(s string, norm bool) string {
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// valueEscapers are the escapers of escapers that compile puts after a
+// field, a variable or a function returning anything but a string, as
+// html/template's take any value: its single escaper there, under the
+// name compile gives its replacement. html/template calls its own through
+// reflection with a slice of one argument; these take the value as it is.
+var valueEscapers = map[string]struct {
+	// What makes html/template escape a value with this escaper alone.
+	before, after string
+}{
+	"_html_template_htmlescaper":   {"<p>", "</p>"},
+	"_html_template_attrescaper":   {`<p title="`, `">`},
+	"_html_template_rcdataescaper": {"<title>", "</title>"},
+}
+
+// valueEscaper returns a function that escapes any value as the escaper of
+// html/template named name does. A value that html/template turns into the
+// string it holds or the integer it is goes through escapers[name], a
+// template.HTML in HTML text as it is; any other (template.HTML elsewhere,
+// a Stringer, a struct …) through html/template
+// itself, by executing probe, where {{.}} is alone in the same context.
+func valueEscaper(name string) func(any) string {
+	esc := escapers[name]
+	p := valueEscapers[name]
+	probe := template.Must(template.New("probe").Parse(p.before + "{{.}}" + p.after))
+	text := name == "_html_template_htmlescaper"
+	return func(v any) string {
+		if h, ok := v.(template.HTML); ok && text {
+			// The page's body: HTML text is where it goes as it is.
+			return string(h)
+		}
+		if s, ok := plainString(v); ok {
+			return esc(s)
+		}
+		var b strings.Builder
+		// The value as an interface, so that a reflect.Value is not
+		// taken for the data itself.
+		if err := probe.Execute(&b, reflect.ValueOf(&v).Elem()); err != nil {
+			// A strings.Builder does not fail, nor do the escapers.
+			panic(err)
+		}
+		return b.String()[len(p.before) : b.Len()-len(p.after)]
+	}
+}
+
+// plainString returns what html/template's escapers make of v before they
+// escape it, if v is a string, or a string or an integer of a type without
+// methods that fmt would call, not one of html/template's typed strings:
+// the string, or the integer in decimal, as fmt.Sprint writes them.
+func plainString(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case int:
+		return strconv.Itoa(v), true
+	case fmt.Formatter, fmt.Stringer, error:
+		return "", false
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.String:
+		if rv.Type().PkgPath() == "html/template" {
+			return "", false
+		}
+		return rv.String(), true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(rv.Int(), 10), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return strconv.FormatUint(rv.Uint(), 10), true
+	}
+	return "", false
 }

@@ -1,11 +1,17 @@
 package render
 
 import (
+	"errors"
+	"fmt"
 	"html/template"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"text/template/parse"
+	"time"
+
+	"catalogue/generator/content"
 )
 
 // probes place a value in the contexts whose escapers escape.go copies,
@@ -79,6 +85,7 @@ func checkEscapers(t *testing.T, s string) {
 			t.Errorf("%s{{.}}%s with %q:\n got %q\nwant %q", p.before, p.after, s, got, want.String())
 		}
 	}
+	checkValueEscapers(t, []any{s, named(s), content.Lang(s), template.HTML(s), stringer(s), []byte(s)})
 }
 
 // escapedChain returns the escapers of the one action of an escaped tree.
@@ -92,4 +99,59 @@ func escapedChain(tree *parse.Tree) []string {
 		}
 	}
 	return chain
+}
+
+type (
+	named     string
+	namedInt  int8
+	namedUint uint16
+	stringer  string
+	formatter string
+)
+
+func (s stringer) String() string               { return "<" + string(s) + ">" }
+func (formatter) Format(f fmt.State, verb rune) { fmt.Fprintf(f, "<%c>", verb) }
+func (s *named) String() string                 { return "never: a value is not addressable" }
+func (e *escapeError) Error() string            { return "<" + e.s + ">" }
+
+type escapeError struct{ s string }
+
+// valueTests are values of the types a field or a function may give the
+// escapers of valueEscapers, with those the fast path takes and those it
+// leaves to html/template.
+func valueTests() []any {
+	s := `<a href="x">Tom & Jerry's +1</a>`
+	h := template.HTML(s)
+	return []any{
+		nil, s, "", named(s), content.Kind(s), stringer(s), formatter(s), &escapeError{s},
+		0, -12, int64(-1 << 63), namedInt(-8), uint8(200), namedUint(65535), uint64(1 << 63), uintptr(7),
+		1.5, float32(0.1), true, []string{s, "b"}, struct{ A, B string }{s, "b"}, &s, (*string)(nil),
+		h, &h, template.HTMLAttr(s), template.URL("javascript:x"), template.JS(s), template.CSS(s),
+		time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), reflect.ValueOf(s), errors.New(s),
+	}
+}
+
+// TestValueEscapers checks the escapers compile puts after a field
+// against html/template's, on values of many types.
+func TestValueEscapers(t *testing.T) {
+	checkValueEscapers(t, valueTests())
+}
+
+func checkValueEscapers(t *testing.T, values []any) {
+	for name, p := range valueEscapers {
+		tmpl := template.Must(template.New("probe").Parse(p.before + "{{.V}}" + p.after))
+		esc := valueEscaper(name)
+		for _, v := range values {
+			var want strings.Builder
+			if err := tmpl.Execute(&want, struct{ V any }{v}); err != nil {
+				t.Fatal(err)
+			}
+			if got := escapedChain(tmpl.Tree); !slices.Equal(got, []string{strings.TrimPrefix(name, "_html_template_")}) {
+				t.Fatalf("%s{{.V}}%s: html/template escapes with %q", p.before, p.after, got)
+			}
+			if got := p.before + esc(v) + p.after; got != want.String() {
+				t.Errorf("%s with %#v (%T):\n got %q\nwant %q", name, v, v, got, want.String())
+			}
+		}
+	}
 }

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"catalogue/generator/content"
 	"catalogue/generator/export"
@@ -51,6 +52,12 @@ type Renderer struct {
 	chromeMu    sync.Mutex
 	chromeCache map[string]template.HTML // header and footer variants
 	links       *linkCache
+	// linked holds the link of each entry of cat, at its index in
+	// cat.Entries (index): in front of links, it spares building, hashing
+	// and locking a key for each entry of a list. An entry pointer is
+	// valid in one catalogue only, so this is not shared by Reuse.
+	index  map[*content.Entry]int
+	linked []atomic.Pointer[template.HTML]
 	// bufs holds the buffers of the pages written: grown to the size of
 	// a page, a buffer written again costs no allocation.
 	bufs   sync.Pool
@@ -84,8 +91,11 @@ func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*R
 	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{},
 		ownerSlugs: map[string]string{}, rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{},
 		byKind: map[content.Kind][]*content.Entry{}, links: &linkCache{m: map[linkKey]template.HTML{}}}
-	for _, e := range cat.Entries {
+	r.index = make(map[*content.Entry]int, len(cat.Entries))
+	r.linked = make([]atomic.Pointer[template.HTML], len(cat.Entries))
+	for i, e := range cat.Entries {
 		r.byKind[e.Kind] = append(r.byKind[e.Kind], e)
+		r.index[e] = i
 	}
 	u, err := url.Parse(cat.Site.BaseURL)
 	if err != nil {
