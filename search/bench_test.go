@@ -23,7 +23,7 @@ func BenchmarkBuild(b *testing.B) {
 	var last string
 	for b.Loop() {
 		last = b.TempDir()
-		if err := Build(context.Background(), fx.cat, filepath.Join(last, "index"), filepath.Join(last, "public")); err != nil {
+		if err := Build(context.Background(), fx.cat, filepath.Join(last, "index"), filepath.Join(last, "public"), nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -47,10 +47,14 @@ func bleveVersion() string {
 
 // Build builds the index of cat into indexDir (a new, empty folder outside
 // the published site) and writes the static search files under
-// publicDir/search/.
-func Build(ctx context.Context, cat *content.Catalogue, indexDir, publicDir string) error {
+// publicDir/search/. spare, if not nil, is called at most once, as soon
+// as the build leaves a core to spare: what remains of it (the last
+// documents, merging, the static files) then runs on one core, and the
+// caller can start other work beside it rather than compete with it
+// from the start. It may not be called when Build fails.
+func Build(ctx context.Context, cat *content.Catalogue, indexDir, publicDir string, spare func()) error {
 	docs := documents(cat)
-	m, err := buildIndex(ctx, docs, indexDir)
+	m, err := buildIndex(ctx, docs, indexDir, spare)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
@@ -72,8 +76,8 @@ func writeStatic(ctx context.Context, cat *content.Catalogue, docs []document, m
 }
 
 // buildIndex writes the documents as one segment, then the manifest.
-func buildIndex(ctx context.Context, docs []document, dir string) (Manifest, error) {
-	if err := writeSegment(ctx, docs, dir, workers(), batchSize); err != nil {
+func buildIndex(ctx context.Context, docs []document, dir string, spare func()) (Manifest, error) {
+	if err := writeSegment(ctx, docs, dir, workers(), batchSize, spare); err != nil {
 		return Manifest{}, err
 	}
 	return writeManifest(dir, docs)

@@ -79,7 +79,7 @@ func buildFixture(dir string, cat *content.Catalogue, md *markdown.Markdown) (*f
 	if err := os.MkdirAll(f.index, 0o755); err != nil {
 		return nil, err
 	}
-	if err := Build(context.Background(), cat, f.index, f.public); err != nil {
+	if err := Build(context.Background(), cat, f.index, f.public, nil); err != nil {
 		return nil, err
 	}
 	ix, err := Open(f.index)

@@ -72,8 +72,11 @@ const (
 
 // writeSegment writes an index of the documents into dir, a single
 // segment, from batches of batch documents written by up to workers
-// goroutines.
-func writeSegment(ctx context.Context, docs []document, dir string, workers, batch int) error {
+// goroutines. spare, if not nil, is called at most once, when the
+// writing leaves a core to spare: at the start if it never uses them
+// all, else when the first goroutine finds no batch left. What follows —
+// the last batches, the merge — runs on fewer cores than there are.
+func writeSegment(ctx context.Context, docs []document, dir string, workers, batch int, spare func()) error {
 	im, err := newMapping()
 	if err != nil {
 		return err
@@ -100,8 +103,19 @@ func writeSegment(ctx context.Context, docs []document, dir string, workers, bat
 	errs := make([]error, batches)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(workers, batches) {
+	var once sync.Once
+	free := func() {
+		if spare != nil {
+			once.Do(spare)
+		}
+	}
+	n := min(workers, batches)
+	if n < runtime.GOMAXPROCS(0) {
+		free()
+	}
+	for range n {
 		wg.Go(func() {
+			defer free()
 			a := x.analyser()
 			for b := int(next.Add(1) - 1); b < batches; b = int(next.Add(1) - 1) {
 				lo, hi := b*batch, min((b+1)*batch, len(docs))

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 
@@ -209,7 +211,7 @@ func TestSegmentMatchesBuilder(t *testing.T) {
 	}
 	want := build("builder", func(dir string) { builderIndex(t, docs, dir) })
 	got := build("writeSegment", func(dir string) {
-		if err := writeSegment(context.Background(), docs, dir, 3, 100); err != nil {
+		if err := writeSegment(context.Background(), docs, dir, 3, 100, nil); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -268,7 +270,7 @@ func TestSegmentOddTexts(t *testing.T) {
 	dir := t.TempDir()
 	want, got := filepath.Join(dir, "builder"), filepath.Join(dir, "segment")
 	builderIndex(t, docs, want)
-	if err := writeSegment(context.Background(), docs, got, 2, 2); err != nil {
+	if err := writeSegment(context.Background(), docs, got, 2, 2, nil); err != nil {
 		t.Fatal(err)
 	}
 	w, g := dumpIndex(t, want), dumpIndex(t, got)
@@ -288,12 +290,54 @@ func TestWriteSegmentCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	dir := t.TempDir()
-	err := writeSegment(ctx, documents(fx.cat), filepath.Join(dir, "index"), 2, 100)
+	err := writeSegment(ctx, documents(fx.cat), filepath.Join(dir, "index"), 2, 100, nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("error %v, want %v", err, context.Canceled)
 	}
 	if files, _ := os.ReadDir(dir); len(files) > 0 {
 		t.Errorf("left behind %v", files)
+	}
+}
+
+// TestWriteSegmentSpare calls spare once: when the first goroutine runs
+// out of batches, every batch then taken, or at once when the writing
+// never uses every core.
+func TestWriteSegmentSpare(t *testing.T) {
+	fx := bundled(t)
+	docs := documents(fx.cat)
+	cores := runtime.GOMAXPROCS(0)
+	for _, tc := range []struct {
+		name           string
+		workers, batch int
+	}{
+		{"every core", cores, 50},
+		{"one batch", cores, len(docs)},
+		{"one worker", 1, 50},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "index")
+			var calls atomic.Int32
+			written := -1
+			spare := func() {
+				calls.Add(1)
+				files, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".index-batches-*", "*.zap"))
+				written = len(files)
+			}
+			if err := writeSegment(context.Background(), docs, dir, tc.workers, tc.batch, spare); err != nil {
+				t.Fatal(err)
+			}
+			if n := calls.Load(); n != 1 {
+				t.Fatalf("spare called %d times, want once", n)
+			}
+			batches := (len(docs) + tc.batch - 1) / tc.batch
+			workers := min(tc.workers, batches)
+			switch {
+			case workers < cores && written != 0:
+				t.Errorf("spare called after %d batches, want at once: %d of %d cores used", written, workers, cores)
+			case workers == cores && written < batches-workers+1:
+				t.Errorf("spare called after %d of %d batches, want at least %d", written, batches, batches-workers+1)
+			}
+		})
 	}
 }
 

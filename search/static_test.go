@@ -366,7 +366,7 @@ func TestStaticDeterministic(t *testing.T) {
 	var trees []map[string]string
 	for range 2 {
 		dir := t.TempDir()
-		if err := Build(context.Background(), cat, filepath.Join(dir, "index"), filepath.Join(dir, "public")); err != nil {
+		if err := Build(context.Background(), cat, filepath.Join(dir, "index"), filepath.Join(dir, "public"), nil); err != nil {
 			t.Fatal(err)
 		}
 		trees = append(trees, readTree(t, filepath.Join(dir, "public")))
@@ -421,16 +421,16 @@ func TestRebuildInPlace(t *testing.T) {
 	if err := os.WriteFile(page, []byte("<!DOCTYPE html>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := Build(context.Background(), cat, filepath.Join(dir, "index1"), public); err != nil {
+	if err := Build(context.Background(), cat, filepath.Join(dir, "index1"), public, nil); err != nil {
 		t.Fatal(err)
 	}
 	delete(site, "content/services/tchap.md")
 	cat, _ = loadSite(t, site)
-	if err := Build(context.Background(), cat, filepath.Join(dir, "index2"), public); err != nil {
+	if err := Build(context.Background(), cat, filepath.Join(dir, "index2"), public, nil); err != nil {
 		t.Fatal(err)
 	}
 	fresh := filepath.Join(dir, "fresh")
-	if err := Build(context.Background(), cat, filepath.Join(dir, "index3"), fresh); err != nil {
+	if err := Build(context.Background(), cat, filepath.Join(dir, "index3"), fresh, nil); err != nil {
 		t.Fatal(err)
 	}
 	got := readTree(t, public)

@@ -42,7 +42,7 @@ func BenchmarkSearchBuild(b *testing.B) {
 			parent, _ := scratch(b, cpu)
 			index, public = filepath.Join(parent, "index"), filepath.Join(parent, "public")
 			cpu.resume()
-			if err := search.Build(context.Background(), cat, index, public); err != nil {
+			if err := search.Build(context.Background(), cat, index, public, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -83,7 +83,7 @@ func BenchmarkSearchQuery(b *testing.B) {
 		parent, done := scratch(b, cpu)
 		defer done()
 		indexDir := filepath.Join(parent, "index")
-		if err := search.Build(context.Background(), cat, indexDir, filepath.Join(parent, "public")); err != nil {
+		if err := search.Build(context.Background(), cat, indexDir, filepath.Join(parent, "public"), nil); err != nil {
 			b.Fatal(err)
 		}
 		ix, err := search.Open(indexDir)
