@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -123,11 +124,14 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 			load = append(load, i)
 		}
 	}
+	// The workers take the files in turn by an atomic counter: handing
+	// them over a channel cost a switch of goroutines per file.
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for range min(runtime.GOMAXPROCS(0), len(load)) {
 		wg.Go(func() {
-			for i := range next {
+			for n := int(next.Add(1) - 1); n < len(load) && ctx.Err() == nil; n = int(next.Add(1) - 1) {
+				i := load[n]
 				entries[i] = loadEntry(fsys, files[i], site, opts, &perFile[i])
 				if entries[i] != nil {
 					entries[i].own = perFile[i]
@@ -135,13 +139,6 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 			}
 		})
 	}
-	for _, i := range load {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		diags.Errorf(Pos{File: ContentDir}, "", "load interrupted: %v", err)
