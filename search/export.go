@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -609,14 +610,15 @@ func writeAll(ctx context.Context, files map[string]any) error {
 		wg    sync.WaitGroup
 		mu    sync.Mutex
 		first error
+		next  atomic.Int64 // the next file: a channel cost a switch of goroutines a file
 	)
-	next := make(chan string)
+	names := slices.Collect(maps.Keys(files))
 	for range max(4, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
-			for file := range next {
-				data, err := encodeJSON(files[file])
+			for i := int(next.Add(1) - 1); i < len(names) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				data, err := encodeJSON(files[names[i]])
 				if err == nil {
-					err = os.WriteFile(file, data, 0o644)
+					err = os.WriteFile(names[i], data, 0o644)
 				}
 				if err != nil {
 					mu.Lock()
@@ -626,13 +628,6 @@ func writeAll(ctx context.Context, files map[string]any) error {
 			}
 		})
 	}
-	for file := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- file
-	}
-	close(next)
 	wg.Wait()
 	return cmp.Or(first, ctx.Err())
 }

@@ -512,12 +512,12 @@ func parallel(ctx context.Context, jobs []func() error) error {
 		wg    sync.WaitGroup
 		mu    sync.Mutex
 		first error
+		next  atomic.Int64 // the next job: a channel cost a switch of goroutines a page
 	)
-	next := make(chan func() error)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for job := range next {
-				if err := job(); err != nil {
+			for i := int(next.Add(1) - 1); i < len(jobs) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				if err := jobs[i](); err != nil {
 					mu.Lock()
 					if first == nil {
 						first = err
@@ -527,13 +527,6 @@ func parallel(ctx context.Context, jobs []func() error) error {
 			}
 		})
 	}
-	for _, job := range jobs {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- job
-	}
-	close(next)
 	wg.Wait()
 	if first != nil {
 		return first
