@@ -61,6 +61,22 @@ func Build(ctx context.Context, cat *content.Catalogue, indexDir, publicDir stri
 	return writeStatic(ctx, cat, docs, m, indexDir, publicDir)
 }
 
+// WriteStatic writes the static search files of cat under publicDir/search/
+// from the index built from cat in indexDir: Build's last step alone, for
+// files lost or to measure it. An index built from other content is
+// refused as stale.
+func WriteStatic(ctx context.Context, cat *content.Catalogue, indexDir, publicDir string) error {
+	m, err := ReadManifest(indexDir)
+	if err != nil {
+		return err
+	}
+	docs := documents(cat)
+	if h := inputsHash(docs); h != m.Inputs {
+		return &StaleError{Dir: indexDir, Built: m.Inputs, Now: h}
+	}
+	return writeStatic(ctx, cat, docs, m, indexDir, publicDir)
+}
+
 // writeStatic writes the static search files under publicDir/search/ from
 // the index in indexDir, as built or updated with docs and manifest m.
 func writeStatic(ctx context.Context, cat *content.Catalogue, docs []document, m Manifest, indexDir, publicDir string) error {

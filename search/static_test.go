@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -376,6 +378,35 @@ func TestStaticDeterministic(t *testing.T) {
 	}
 	if len(trees[0]) < 4 {
 		t.Errorf("static files: %v", slices.Collect(mapsKeys(trees[0])))
+	}
+}
+
+// TestWriteStatic writes the static files again from a built index: the
+// same files as Build's; and refuses an index of other content.
+func TestWriteStatic(t *testing.T) {
+	site := smallSite()
+	cat, _ := loadSite(t, site)
+	dir := t.TempDir()
+	index, public := filepath.Join(dir, "index"), filepath.Join(dir, "public")
+	if err := Build(context.Background(), cat, index, public, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := readTree(t, public)
+	if err := os.RemoveAll(filepath.Join(public, StaticDir)); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteStatic(context.Background(), cat, index, public); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, readTree(t, public)); diff != "" {
+		t.Errorf("WriteStatic wrote other files than Build (-Build +WriteStatic):\n%s", diff)
+	}
+
+	site["content/sources/csic-2018.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"csic-2018\"\ntitle = \"Autre titre\"\n+++\n")}
+	other, _ := loadSite(t, site)
+	var stale *StaleError
+	if err := WriteStatic(context.Background(), other, index, public); !errors.As(err, &stale) {
+		t.Errorf("WriteStatic with another catalogue: %v, want a StaleError", err)
 	}
 }
 

@@ -57,6 +57,34 @@ func BenchmarkSearchBuild(b *testing.B) {
 	})
 }
 
+// BenchmarkStaticSearch writes the static search files alone, from an
+// index built once: BenchmarkSearchBuild's last step, which the build
+// runs on one core after the index's batches.
+func BenchmarkStaticSearch(b *testing.B) {
+	perSize(b, func(b *testing.B, dir string, cpu *cpuMeter) {
+		md := markdown.New()
+		cat := load(b, dir, md)
+		parent, done := scratch(b, cpu)
+		defer done()
+		index, public := filepath.Join(parent, "index"), filepath.Join(parent, "public")
+		if err := search.Build(context.Background(), cat, index, public, nil); err != nil {
+			b.Fatal(err)
+		}
+		static := filepath.Join(public, search.StaticDir)
+		cpu.start()
+		for b.Loop() {
+			cpu.pause()
+			os.RemoveAll(static)
+			cpu.resume()
+			if err := search.WriteStatic(context.Background(), cat, index, public); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(treeSize(b, static)), "static-B")
+		b.ReportMetric(float64(fileCount(b, static)), "static-files")
+	})
+}
+
 // queries are what BenchmarkSearchQuery asks, in turn: words of the
 // catalogue, a code, a typo, a prefix being typed, with and without facet
 // filters.
