@@ -213,7 +213,7 @@ func (x *exporter) dataPackage() error {
 	r.add("jsonSchema", relPath(catalogueSchemaPath))
 	res = append(res, r)
 	o.add("resources", res)
-	data, err := marshal(o)
+	data, err := x.marshal(o)
 	if err != nil {
 		return err
 	}

@@ -111,7 +111,7 @@ func (x *exporter) dcat() error {
 		datasets = append(datasets, x.dataset(c))
 	}
 	o.add("dcat:dataset", datasets)
-	data, err := marshal(o)
+	data, err := x.marshal(o)
 	if err != nil {
 		return err
 	}

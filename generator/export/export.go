@@ -167,11 +167,8 @@ type exporter struct {
 	// encoded holds each record as JSON, encoded once for the
 	// entry, collection and catalogue files, followed by a newline
 	// past its length: the entry's file is the record and that newline.
-	encoded map[*content.Entry]indented
-	// scratch is where JSON is encoded before it is copied out at its
-	// exact size: files of megabytes grown by appending were a fifth of
-	// the export's time, most of it copying and clearing.
-	scratch  []byte
+	encoded  map[*content.Entry]indented
+	scratch  []byte    // see marshal
 	modified time.Time // latest Entry.Modified
 	pages    []string
 	dir      string          // where the files are written

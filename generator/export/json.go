@@ -48,7 +48,7 @@ func (x *exporter) collectionFiles() error {
 			Schema: collectionSchemaPath(c.Kind), Role: "collection", Kind: c.Kind, Records: len(recs), Modified: mod,
 			Description: fmt.Sprintf("Every %s entry, as JSON.", c.Kind)}
 		if len(entries) > 0 {
-			ex, err := marshal(abridge(x.records[entries[0]]))
+			ex, err := x.marshal(abridge(x.records[entries[0]]))
 			if err != nil {
 				return err
 			}

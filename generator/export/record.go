@@ -33,19 +33,12 @@ func (o object) get(key string) any {
 // MarshalJSON implements json.Marshaler.
 func (o object) MarshalJSON() ([]byte, error) { return appendJSON(nil, o, -1) }
 
-// marshal writes v as indented JSON with a final newline. encoding/json
-// escapes <, > and & (as \u003c …), so that no file can close a <script>
-// element it is pasted into, and U+2028/U+2029, which break JavaScript.
-func marshal(v any) ([]byte, error) {
-	b, err := appendJSON(nil, v, 0)
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
-}
-
-// marshal is marshal through the exporter's scratch buffer, which
-// leaves the result at its exact size.
+// marshal writes v as indented JSON with a final newline, as
+// json.MarshalIndent would, escaping <, > and & (as \u003c …), so that no
+// file can close a <script> element it is pasted into, and U+2028/U+2029,
+// which break JavaScript. It encodes through the exporter's scratch
+// buffer and copies the result out at its exact size: files of megabytes
+// grown by appending were a fifth of the export's time.
 func (x *exporter) marshal(v any) ([]byte, error) {
 	b, err := appendJSON(x.scratch[:0], v, 0)
 	if err != nil {

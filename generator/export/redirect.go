@@ -36,7 +36,7 @@ func (x *exporter) redirectRecord(r content.Redirect) object {
 // removed entry, so that the address keeps answering, with the reason.
 func (x *exporter) redirectFiles() error {
 	for _, r := range x.cat.Redirects {
-		data, err := marshal(x.redirectRecord(r))
+		data, err := x.marshal(x.redirectRecord(r))
 		if err != nil {
 			return fmt.Errorf("redirect %s: %w", r.From, err)
 		}

@@ -18,7 +18,7 @@ const datePattern = `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`
 // every CSV file.
 func (x *exporter) schemaFiles() error {
 	add := func(f File, o object) error {
-		data, err := marshal(o)
+		data, err := x.marshal(o)
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.Path, err)
 		}
