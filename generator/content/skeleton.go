@@ -61,7 +61,7 @@ func Skeleton(site *Site, k Kind, id, title string) ([]byte, error) {
 	s.line("# closing +++ comes the body: the entry's text in Markdown, in the")
 	s.line("# source's words. Then run: catalogue check %s/%s/%s.md", ContentDir, c.Dir, id)
 	meta := reflect.TypeFor[Meta]()
-	s.fields(meta, map[string]string{"id": tomlString(id), "title": tomlString(title)})
+	s.fields(meta, map[string]string{"id": QuoteTOML(id), "title": QuoteTOML(title)})
 	if km := KindMeta(k); km != nil {
 		s.fields(reflect.TypeOf(km).Elem(), nil)
 	}
@@ -177,8 +177,10 @@ func (s *skeleton) placeholder(f reflect.StructField) string {
 	panic("content: no placeholder for " + f.Type.String())
 }
 
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
+// QuoteTOML quotes s as a TOML basic string, as entries' front matter
+// writes strings: for the skeletons of `catalogue new` and for the
+// generated corpora of cmd/corpus.
+func QuoteTOML(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {

@@ -126,3 +126,16 @@ func TestParseKind(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteTOML quotes what could break a front matter's string.
+func TestQuoteTOML(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`a "b" \c`, `"a \"b\" \\c"`},
+		{"tab\there", `"tab\u0009here"`},
+		{"é « » “”", `"é « » “”"`},
+	} {
+		if got := QuoteTOML(tc.in); got != tc.want {
+			t.Errorf("QuoteTOML(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}

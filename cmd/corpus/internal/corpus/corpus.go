@@ -605,7 +605,7 @@ type fmWriter struct{ b *strings.Builder }
 
 func (w fmWriter) str(key, v string) {
 	if v != "" {
-		w.raw(key, tomlString(v))
+		w.raw(key, content.QuoteTOML(v))
 	}
 }
 
@@ -622,28 +622,9 @@ func (w fmWriter) list(key string, vs []string) {
 	}
 	q := make([]string, len(vs))
 	for i, v := range vs {
-		q[i] = tomlString(v)
+		q[i] = content.QuoteTOML(v)
 	}
 	w.raw(key, "["+strings.Join(q, ", ")+"]")
-}
-
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // A block is one block of a real body: its kind, the Markdown before its

@@ -168,17 +168,8 @@ func TestGenerateRefuses(t *testing.T) {
 }
 
 // TestText checks the pieces of generated text that could break a file:
-// TOML strings, the start of a Markdown line, slugs.
+// the start of a Markdown line, slugs (TOML strings: content.QuoteTOML).
 func TestText(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{`a "b" \c`, `"a \"b\" \\c"`},
-		{"tab\there", `"tab\u0009here"`},
-		{"é « » “”", `"é « » “”"`},
-	} {
-		if got := tomlString(tc.in); got != tc.want {
-			t.Errorf("tomlString(%q) = %s, want %s", tc.in, got, tc.want)
-		}
-	}
 	for _, tc := range []struct {
 		in   []string
 		want string
