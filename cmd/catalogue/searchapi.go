@@ -33,9 +33,7 @@ func (s *server) openSearch() error {
 		fmt.Fprintf(s.stderr, "search API unavailable: %v\n", err)
 		srch = refusal{err.Error()}
 	}
-	s.mu.Lock()
-	s.search = srch
-	s.mu.Unlock()
+	s.setSearch(srch)
 	return err
 }
 
@@ -48,19 +46,17 @@ func (s *server) reopenSearch() {
 		fmt.Fprintf(s.stderr, "search API: keeping the previous index: %v\n", err)
 		return
 	}
+	s.setSearch(srch)
+}
+
+func (s *server) closeSearch() { s.setSearch(nil) }
+
+// setSearch puts srch in place of the search the API answers from, and
+// closes the one it replaces.
+func (s *server) setSearch(srch searcher) {
 	s.mu.Lock()
 	old := s.search
 	s.search = srch
-	s.mu.Unlock()
-	if old != nil {
-		old.Close()
-	}
-}
-
-func (s *server) closeSearch() {
-	s.mu.Lock()
-	old := s.search
-	s.search = nil
 	s.mu.Unlock()
 	if old != nil {
 		old.Close()
