@@ -2,9 +2,11 @@ package search
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"testing"
 	"unicode"
 )
 
@@ -27,6 +29,20 @@ type goldenCase struct {
 // request is the search of a golden case.
 func (c goldenCase) request() Request {
 	return Request{Query: c.Query, Filters: c.Filters, Page: c.Page}
+}
+
+// readGolden reads and parses testdata/golden.txt.
+func readGolden(t testing.TB) []goldenCase {
+	t.Helper()
+	data, err := os.ReadFile("testdata/golden.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := parseGolden(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cases
 }
 
 // parseGolden reads the golden queries; see the file's header.

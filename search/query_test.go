@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -133,16 +132,8 @@ func FuzzSearch(f *testing.F) {
 // goldenQueries returns the queries of testdata/golden.txt, to seed the
 // fuzzer.
 func goldenQueries(t testing.TB) []string {
-	data, err := os.ReadFile("testdata/golden.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases, err := parseGolden(string(data))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, c := range cases {
+	for _, c := range readGolden(t) {
 		out = append(out, c.Query)
 	}
 	return out

@@ -155,14 +155,7 @@ func apiSearch(t testing.TB, srv *httptest.Server, r Request) (*Result, int, map
 // the first five hits, the fallback to any word and the facet counts.
 func TestGolden(t *testing.T) {
 	fx := bundled(t)
-	data, err := os.ReadFile("testdata/golden.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases, err := parseGolden(string(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases := readGolden(t)
 	if len(cases) < 30 {
 		t.Fatalf("%d golden queries, want at least 30", len(cases))
 	}
