@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"reflect"
 	"strings"
 )
@@ -15,7 +14,7 @@ const SiteFile = "site.toml"
 // Site is the configuration of a catalogue, read from site.toml.
 type Site struct {
 	Title           string    `toml:"title" required:"true" doc:"Name of the catalogue."`
-	Description     string    `toml:"description" doc:"What the catalogue is, one paragraph."`
+	Description     string    `toml:"description" text:"multiline" doc:"What the catalogue is, one paragraph."`
 	BaseURL         string    `toml:"base_url" required:"true" doc:"Absolute URL the portal is published at."`
 	Language        string    `toml:"language" doc:"Language of the interface: fr (default) or en."`
 	ContentLanguage string    `toml:"content_language" doc:"Language of an entry that sets no lang."`
@@ -116,14 +115,19 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q is not one of \"fr\", \"en\"", f.val)
 		}
 	}
-	if u, err := url.Parse(site.BaseURL); site.BaseURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
-		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q is not an absolute URL; expected e.g. \"https://catalogue.example.fr/\"", site.BaseURL)
+	if msg := httpURLProblem(site.BaseURL); site.BaseURL != "" && !d.loc.bad["base_url"] && msg != "" {
+		if strings.HasPrefix(msg, "is not an absolute") {
+			msg = "is not an absolute http(s) URL; expected e.g. \"https://catalogue.example.fr/\""
+		}
+		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q %s", site.BaseURL, msg)
 	}
 	for _, f := range []struct{ key, val string }{
 		{"licence_url", site.LicenceURL}, {"edit_url", site.EditURL},
 		{"repository_url", site.RepositoryURL}, {"publisher.url", site.Publisher.URL},
 	} {
-		if msg := httpURLProblem(f.val); f.val != "" && msg != "" {
+		// {path} in edit_url stands for the entry's file: a path, fine in a URL.
+		checked := strings.ReplaceAll(f.val, "{path}", "path")
+		if msg := httpURLProblem(checked); f.val != "" && !d.loc.bad[f.key] && msg != "" {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q %s", f.val, msg)
 		}
 	}

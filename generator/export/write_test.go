@@ -1016,7 +1016,7 @@ func TestHostile(t *testing.T) {
 	if diff := cmp.Diff(e.Owners, owners); diff != "" {
 		t.Errorf("owners (-content +json):\n%s", diff)
 	}
-	if !strings.Contains(e.Summary, "\u202E") || !strings.Contains(e.Summary, "\U0001F469\u200D\U0001F4BB") {
+	if !strings.Contains(e.Body, "\u202E") || !strings.Contains(e.Summary, "\u200F") || !strings.Contains(e.Summary, "\U0001F469\u200D\U0001F4BB") {
 		t.Fatal("the hostile site lost its bidirectional mark or emoji when loaded")
 	}
 	for _, f := range x.files {
