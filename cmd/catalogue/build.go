@@ -45,7 +45,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func report(res *generator.Result, err error, stdout, stderr io.Writer) error {
 	if res != nil {
 		for _, d := range res.Diagnostics {
-			fmt.Fprintln(stderr, d.Error())
+			fmt.Fprintln(stderr, termSafe(d.Error()))
 		}
 	}
 	var de *content.DiagnosticsError
