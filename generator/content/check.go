@@ -96,8 +96,13 @@ func checkLists(e *Entry, diags *Diagnostics) {
 		if !list {
 			return
 		}
-		if strings.TrimSpace(v) == "" {
+		switch {
+		case strings.TrimSpace(v) == "":
 			diags.Errorf(e.loc.valPos(p), p, "empty value")
+		case strings.HasPrefix(p, "owners[") && markdown.Slug(v) == "":
+			// The owner's page is /owners/<slug>/: without one, the
+			// build would have no address for it.
+			diags.Errorf(e.loc.valPos(p), p, "%q has no letter or digit from a to z or 0 to 9, which the address of the owner's page is made of", v)
 		}
 	})
 	lists := map[string][]string{"themes": e.Themes, "owners": e.Owners, "related": e.Related}

@@ -361,6 +361,10 @@ func TestTextChecks(t *testing.T) {
 			[]string{svc + `4:11: error: website: "https:///path" is not an absolute http(s) URL; expected e.g. "https://www.example.gouv.fr/"`}},
 		{"script URL", service("website = \"javascript://example.org/%0aalert(1)\"\n"),
 			[]string{svc + `4:11: error: website: "javascript://example.org/%0aalert(1)" is not an absolute http(s) URL; expected e.g. "https://www.example.gouv.fr/"`}},
+		{"owner without a slug", head + "owners = [\"DINUM\", \"-\", \"日本\"]\n" + tail, []string{
+			file + `4:20: error: owners[1]: "-" has no letter or digit from a to z or 0 to 9, which the address of the owner's page is made of`,
+			file + `4:25: error: owners[2]: "日本" has no letter or digit from a to z or 0 to 9, which the address of the owner's page is made of`,
+		}},
 		{"percent-encoded URL is fine", service("website = \"https://example.org/%C3%A9t%C3%A9?q=a+b&r=%20#x\"\n"), nil},
 	}
 	base := "-- content/mutualisations/M001.md --\n+++\nid = \"M001\"\ntitle = \"Cloud\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\n## Besoin\n"
