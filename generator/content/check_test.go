@@ -289,6 +289,27 @@ func TestBaseURL(t *testing.T) {
 	}
 }
 
+// TestSiteRequired checks that the keys site.toml requires say something:
+// an empty base_url or theme id passed check and broke the build.
+func TestSiteRequired(t *testing.T) {
+	fsys := fstest.MapFS{SiteFile: {Data: []byte("title = \" \"\nbase_url = \"\"\n[[themes]]\nid = \"\"\nfr = \"\"\n[[themes]]\nfr = \"x\"\n")}}
+	_, diags := LoadSite(fsys)
+	var got []string
+	for _, d := range diags.Sort() {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`site.toml:1:9: error: title: must not be empty`,
+		`site.toml:2:12: error: base_url: must not be empty`,
+		`site.toml:4:6: error: themes[0].id: "" is not a lowercase slug (a-z, 0-9, -)`,
+		`site.toml:5:6: error: themes[0].fr: must not be empty`,
+		`site.toml:6:1: error: themes[1].id: missing required key`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}
+
 func TestRedirectsShape(t *testing.T) {
 	_, got := load(t, "-- content/redirects.toml --\n[[redirects]]\nfrom = \"M001\"\n"+strings.Repeat("a.", 100)+"b = 1\n")
 	want := []string{`content/redirects.toml:3:66: error: more than 32 dots on one line outside strings; the limit is 32 (a key has a few parts at most)`}

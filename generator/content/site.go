@@ -96,6 +96,12 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 	}
 	d := decoder{loc: locate(SiteFile, src, 1), diags: &diags}
 	d.table("", raw, reflect.ValueOf(site).Elem())
+	// Required keys must be there (the decoder says so) and say something.
+	for _, f := range []struct{ key, val string }{{"title", site.Title}, {"base_url", site.BaseURL}} {
+		if _, ok := raw[f.key]; ok && !d.loc.bad[f.key] && strings.TrimSpace(f.val) == "" {
+			diags.Errorf(d.loc.valPos(f.key), f.key, "must not be empty")
+		}
+	}
 	if site.Language == "" {
 		site.Language = "fr"
 	}
@@ -136,12 +142,19 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 	}
 	seen := map[string]bool{}
 	for i, t := range site.Themes {
+		fr := fmt.Sprintf("themes[%d].fr", i)
+		if _, present := d.loc.vals[fr]; present && !d.loc.bad[fr] && strings.TrimSpace(t.FR) == "" {
+			diags.Errorf(d.loc.valPos(fr), fr, "must not be empty")
+		}
 		path := fmt.Sprintf("themes[%d].id", i)
+		if _, present := d.loc.vals[path]; !present || d.loc.bad[path] {
+			continue // missing or mistyped: reported by the decoder
+		}
 		if seen[t.ID] {
 			diags.Errorf(d.loc.valPos(path), path, "duplicate theme %q", t.ID)
 		}
 		seen[t.ID] = true
-		if t.ID != "" && !slugPattern.MatchString(t.ID) {
+		if !slugPattern.MatchString(t.ID) {
 			diags.Errorf(d.loc.valPos(path), path, "%q is not a lowercase slug (a-z, 0-9, -)", t.ID)
 		}
 	}
