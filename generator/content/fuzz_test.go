@@ -148,6 +148,13 @@ const fuzzSource = "+++\nid = \"csic-2018\"\ntitle = \"Source\"\n+++\n"
 // collections; site.toml is fuzzed by FuzzSite. A catalogue without
 // errors must hold no value check should have refused, and render every
 // body to safe HTML. Seeds are runs of three files of testdata/*.txtar.
+//
+// Minimising a new input still costs tens of thousands of executions (Go
+// tries removing every run of bytes of every argument), during which the
+// count stands still; to explore rather than minimise, bound it by a
+// number of executions:
+//
+//	go test ./generator/content -run '^$' -fuzz '^FuzzLoad$' -fuzztime 60s -fuzzminimizetime 200x
 func FuzzLoad(f *testing.F) {
 	for _, a := range testdataSites(f) {
 		var files []txtar.File
