@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -117,7 +118,7 @@ var checkCases = []struct{ name, file, old, new string }{
 // and asserts that check is clean exactly when the build succeeds, and that
 // every JSON record a clean site exports matches its published schema: the
 // hostile cases above, the test sites of the exports and of the loader, the
-// bundled catalogue and a generated one.
+// command-line scripts, the bundled catalogue and a generated one.
 func TestCheckMatchesBuild(t *testing.T) {
 	repo, err := filepath.Abs("../..")
 	if err != nil {
@@ -140,8 +141,17 @@ func TestCheckMatchesBuild(t *testing.T) {
 		sites["case "+c.name] = writeSite(t, repo, a)
 	}
 	sites["base"] = writeSite(t, repo, base)
-	for _, name := range []string{"generator/export/testdata/site.txtar", "generator/export/testdata/hostile.txtar",
-		"generator/content/testdata/valid.txtar", "generator/content/testdata/broken.txtar"} {
+	scripts, err := filepath.Glob(filepath.Join(repo, "cmd/catalogue/testdata/script/*.txtar"))
+	if err != nil || len(scripts) == 0 {
+		t.Fatalf("no command-line scripts: %v", err)
+	}
+	for i, s := range scripts {
+		scripts[i], _ = filepath.Rel(repo, s)
+	}
+	// The scripts' sites as written in their archives, before their
+	// commands make pipes, links and large files of some of their files.
+	for _, name := range append([]string{"generator/export/testdata/site.txtar", "generator/export/testdata/hostile.txtar",
+		"generator/content/testdata/valid.txtar", "generator/content/testdata/broken.txtar"}, scripts...) {
 		a, err := txtar.ParseFile(filepath.Join(repo, name))
 		if err != nil {
 			t.Fatal(err)
@@ -198,7 +208,8 @@ func strictURI(v any) error {
 }
 
 // writeSite writes the archive as a site with the repository's default
-// theme, and a site.toml if it has none, and returns its folder.
+// theme (under the files of it the archive brings) and a site.toml if it has
+// none, and returns its folder.
 func writeSite(t *testing.T, repo string, a *txtar.Archive) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -219,7 +230,27 @@ func writeSite(t *testing.T, repo string, a *txtar.Archive) string {
 			t.Fatal(err)
 		}
 	}
-	if err := os.CopyFS(filepath.Join(dir, "themes", "default"), os.DirFS(filepath.Join(repo, "themes", "default"))); err != nil {
+	// The theme's files, but those the archive brings.
+	theme := filepath.Join(repo, "themes", "default")
+	err := filepath.WalkDir(theme, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(repo, p)
+		dst := filepath.Join(dir, rel)
+		if _, err := os.Lstat(dst); err == nil {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	return dir
