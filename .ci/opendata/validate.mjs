@@ -17,6 +17,7 @@ const dcatFile = path.join('api', 'v1', 'catalog.jsonld');
 const dcat = await checkDCAT(dcatFile, JSON.parse(fs.readFileSync(path.join(dir, dcatFile), 'utf8')));
 const api = await checkAPI(dir);
 const failures = [...dcat.failures, ...api.failures];
+for (const n of dcat.notes) console.log(n);
 for (const f of failures) console.log(f);
 const c = dcat.counts;
 console.log(`${dcatFile}: ${c.triples} triples; DCAT-AP 3.0.1 results: base ${c.base}, range ${c.range}, full ${c.full}, recommended ${c.recommended}`);

@@ -166,3 +166,29 @@ test('checkAPI names the file, the path and the value of a bad JSON file', async
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// The Go tests pin the DCAT graph as N-Triples (generator/export/testdata/
+// catalog.nt) through a small reader of the JSON-LD the export writes; a
+// real JSON-LD processor must read the same graph from the same file.
+test('jsonld reads the graph the Go golden file pins', async () => {
+  const testdata = new URL('../../generator/export/testdata/', import.meta.url);
+  const archive = fs.readFileSync(new URL('golden.txtar', testdata), 'utf8');
+  const start = archive.indexOf('\n-- /api/v1/catalog.jsonld --\n');
+  assert.ok(start >= 0, 'golden.txtar has no catalog.jsonld');
+  const body = archive.slice(start).split('\n-- ')[1].replace(/^[^\n]*\n/, '');
+  const quads = await graphOf(JSON.parse(body));
+  // Blank nodes are labelled differently by each reader: compare without
+  // their labels.
+  const anon = (line) => line.replace(/_:[A-Za-z0-9]+/g, '_:');
+  const nt = (t) => (t.termType === 'NamedNode' ? `<${t.value}>` : t.termType === 'BlankNode' ? '_:' : null);
+  const esc = (s) => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  const obj = (o) => {
+    if (o.termType !== 'Literal') return nt(o);
+    const dt = o.datatype.value;
+    if (o.language) return `"${esc(o.value)}"@${o.language}`;
+    return dt === 'http://www.w3.org/2001/XMLSchema#string' ? `"${esc(o.value)}"` : `"${esc(o.value)}"^^<${dt}>`;
+  };
+  const got = [...new Set(quads.map((q) => `${nt(q.subject)} <${q.predicate.value}> ${obj(q.object)} .`))].sort();
+  const want = [...new Set(fs.readFileSync(new URL('catalog.nt', testdata), 'utf8').trim().split('\n').map(anon))].sort();
+  assert.deepEqual(got, want);
+});
