@@ -244,3 +244,43 @@ func TestDCATSpatial(t *testing.T) {
 		t.Errorf("dct:spatial (-want +got):\n%s", diff)
 	}
 }
+
+// TestNeutralisationIsData checks that the CSV files' descriptions in
+// datapackage.json and their Table Schemas say, in English and French,
+// that a leading apostrophe was added: a reuser reading them with pandas
+// or Frictionless sees it in the values.
+func TestNeutralisationIsData(t *testing.T) {
+	x := exportSite(t, load(t, siteFS(t, "site"), testDates))
+	says := func(what, desc string) {
+		t.Helper()
+		for _, want := range []string{
+			"A leading apostrophe was added to the cells that would start with =, +, -, @, a tab or a carriage return",
+			"Une apostrophe a été ajoutée en tête des cellules qui commenceraient par =, +, -, @, une tabulation ou un retour chariot",
+		} {
+			if !strings.Contains(desc, want) {
+				t.Errorf("%s: the description %q does not say %q", what, desc, want)
+			}
+		}
+	}
+	pkg := x.json(t, "/api/v1/datapackage.json")
+	tables := 0
+	for _, r := range pkg["resources"].([]any) {
+		res := r.(map[string]any)
+		if res["format"] != "csv" {
+			if strings.Contains(res["description"].(string), "apostrophe") {
+				t.Errorf("%s: a JSON resource speaks of apostrophes", res["path"])
+			}
+			continue
+		}
+		tables++
+		says("datapackage.json "+res["path"].(string), res["description"].(string))
+		schema := res["schema"].(map[string]any)
+		says("the schema of "+res["path"].(string)+" in datapackage.json", schema["description"].(string))
+		file := "/api/v1/schemas/" + strings.TrimSuffix(res["path"].(string), ".csv") + ".tableschema.json"
+		desc, _ := x.json(t, file)["description"].(string)
+		says(file, desc)
+	}
+	if tables == 0 {
+		t.Fatal("no CSV resource in datapackage.json")
+	}
+}
