@@ -88,9 +88,11 @@ func ref(iri string) object { return object{{"@id", iri}} }
 
 func typed(v, typ string) object { return object{{"@value", v}, {"@type", typ}} }
 
-// dcat writes catalog.jsonld, the DCAT-AP description of the open data: a
-// dcat:Catalog with a dcat:Dataset per collection, whose distributions are
-// its JSON and CSV files. The identifiers of the catalogue and the datasets
+// dcat writes catalog.jsonld, the DCAT-AP 3.0.1 description of the open
+// data: a dcat:Catalog with a dcat:Dataset per collection, whose
+// distributions are its JSON and CSV files; where and when the data is
+// about (dct:spatial, dct:temporal) comes from the entries and their
+// sources. The identifiers of the catalogue and the datasets
 // are built from base_url and the collection folders, which never change;
 // harvesters key on them.
 func (x *exporter) dcat() error {
