@@ -32,6 +32,7 @@ edit_url = "https://gitlab.example.org/c/-/edit/main/{path}"
 [publisher]
 name = "DINUM"
 url = "https://www.numerique.gouv.fr/"
+email = "contact@numerique.gouv.fr"
 [[themes]]
 id = "identite"
 fr = "Identité"
@@ -99,6 +100,11 @@ var checkCases = []struct{ name, file, old, new string }{
 	{"theme label empty", "site.toml", `fr = "Identité"`, `fr = ""`},
 	{"licence_url with a space", "site.toml", `"https://www.etalab.gouv.fr/licence-ouverte-open-licence/"`, `"https://www.etalab.gouv.fr/licence ouverte/"`},
 	{"publisher url script", "site.toml", `url = "https://www.numerique.gouv.fr/"`, `url = "javascript:alert(1)"`},
+	{"email with a space", "site.toml", `"contact@numerique.gouv.fr"`, `"contact us@numerique.gouv.fr"`},
+	{"email with a name", "site.toml", `"contact@numerique.gouv.fr"`, `"DINUM <contact@numerique.gouv.fr>"`},
+	{"email without domain", "site.toml", `"contact@numerique.gouv.fr"`, `"contact"`},
+	{"email quoted", "site.toml", `"contact@numerique.gouv.fr"`, `'"a b"@numerique.gouv.fr'`},
+	{"email with a plus", "site.toml", `"contact@numerique.gouv.fr"`, `"contact+catalogue@numerique.gouv.fr"`},
 	{"edit_url without {path}", "site.toml", `{path}"`, `"`},
 	{"title ESC", "content/mutualisations/M001.md", `title = "Cloud"`, `title = "Cloud\u001b[2J"`},
 	{"summary RLO", "content/mutualisations/M001.md", `summary = "Un nuage."`, `summary = "\u202Egnp.exe"`},

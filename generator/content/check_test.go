@@ -343,6 +343,28 @@ type = "Ministry"
 	}
 }
 
+// TestPublisherEmail checks the address the exports give as mailto: and as
+// a JSON "format": "email".
+func TestPublisherEmail(t *testing.T) {
+	for _, tt := range []struct{ email, want string }{
+		{"contact@numerique.gouv.fr", ""},
+		{"contact+catalogue@numerique.gouv.fr", ""},
+		{"contact us@numerique.gouv.fr", `site.toml:4:9: error: publisher.email: "contact us@numerique.gouv.fr" is not an e-mail address; expected e.g. "contact@example.gouv.fr"`},
+		{"DINUM <contact@numerique.gouv.fr>", `site.toml:4:9: error: publisher.email: "DINUM <contact@numerique.gouv.fr>" is not an e-mail address; expected e.g. "contact@example.gouv.fr"`},
+		{"contact", `site.toml:4:9: error: publisher.email: "contact" is not an e-mail address; expected e.g. "contact@example.gouv.fr"`},
+	} {
+		fsys := fstest.MapFS{SiteFile: {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n[publisher]\nemail = " + QuoteTOML(tt.email) + "\n")}}
+		_, diags := LoadSite(fsys)
+		var got []string
+		for _, d := range diags.Sort() {
+			got = append(got, d.Error())
+		}
+		if got := strings.Join(got, "\n"); got != tt.want {
+			t.Errorf("email %q:\n got %s\nwant %s", tt.email, got, tt.want)
+		}
+	}
+}
+
 func TestRedirectsShape(t *testing.T) {
 	_, got := load(t, "-- content/redirects.toml --\n[[redirects]]\nfrom = \"M001\"\n"+strings.Repeat("a.", 100)+"b = 1\n")
 	want := []string{`content/redirects.toml:3:66: error: more than 32 dots on one line outside strings; the limit is 32 (a key has a few parts at most)`}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net/mail"
 	"reflect"
 	"slices"
 	"strings"
@@ -160,6 +161,12 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 		checked := strings.ReplaceAll(f.val, "{path}", "path")
 		if msg := httpURLProblem(checked); f.val != "" && !d.loc.bad[f.key] && msg != "" {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q %s", f.val, msg)
+		}
+	}
+	if e := site.Publisher.Email; e != "" && !d.loc.bad["publisher.email"] {
+		// The exports give it as mailto: and as a JSON "format": "email".
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e || strings.ContainsAny(e, "\"\\ ") {
+			diags.Errorf(d.loc.valPos("publisher.email"), "publisher.email", "%q is not an e-mail address; expected e.g. \"contact@example.gouv.fr\"", e)
 		}
 	}
 	if _, err := time.Parse(time.DateOnly, site.Issued); site.Issued != "" && err != nil {
