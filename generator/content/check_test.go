@@ -407,6 +407,8 @@ func TestTextChecks(t *testing.T) {
 			[]string{file + `3:11: error: title: contains the control character U+007F (\x7f); remove it`}},
 		{"right-to-left mark is a warning", head + "summary = \"\u05e9\u05dc\u05d5\u05dd \\u200F!\"\n" + tail,
 			[]string{file + `4:21: warning: summary: contains U+200F RIGHT-TO-LEFT MARK, an invisible character; keep it only where the language needs it`}},
+		{"a mark does not hide a control after it", head + "summary = \"\\u200F \\u001b\"\n" + tail,
+			[]string{file + `4:19: error: summary: contains the control character U+001B (\x1b); remove it`}},
 		{"tab in a one-line value", head + "owners = [\"a\\tb\"]\n" + tail,
 			[]string{file + `4:13: error: owners[0]: contains the control character U+0009 (\t); remove it`}},
 		{"newline in a one-line value", head + "owners = [\"a\\nb\"]\n" + tail,

@@ -99,6 +99,9 @@ func FuzzFrontMatter(f *testing.F) {
 			}
 		}
 	}
+	// Characters check refuses, through every kind of TOML string.
+	f.Add([]byte("+++\nid = \"M001\"\ntitle = \"a\\u202Eb\"\nsummary = \"\"\"\nx \\\n  y\\u001b\"\"\"\n" +
+		"owners = ['a\tb', \"\\U0001F469\\u0085\", '''\nz\u2067''']\n[[sources]]\ndocument = \"s\"\nnote = \"\\u200F\\e\"\n+++\n"))
 	site, diags := LoadSite(fstest.MapFS{SiteFile: {Data: []byte(testSite)}})
 	if diags.Errors() > 0 {
 		f.Fatal(diags)
@@ -125,6 +128,9 @@ func FuzzFrontMatter(f *testing.F) {
 			if !utf8.ValidString(d.Error()) {
 				t.Fatalf("diagnostic is not UTF-8: %q", d.Error())
 			}
+			if strings.HasPrefix(d.Msg, "contains ") && !pointsAtCharacter(data, d.Pos) {
+				t.Fatalf("%s points at neither an escape nor the character", d.Error())
+			}
 		}
 		if diags.Errors() > 0 {
 			return
@@ -133,6 +139,20 @@ func FuzzFrontMatter(f *testing.F) {
 			t.Fatalf("an entry without errors: %+v", e)
 		}
 	})
+}
+
+// pointsAtCharacter reports whether pos, in data, is the backslash of an
+// escape or a character that is no printable ASCII: where an error about a
+// character of a value must point.
+func pointsAtCharacter(data []byte, pos Pos) bool {
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")) // as the loader reads it
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	lines := bytes.Split(data, []byte("\n"))
+	if pos.Line < 1 || pos.Line > len(lines) || pos.Col < 1 || pos.Col > len(lines[pos.Line-1]) {
+		return false
+	}
+	c := lines[pos.Line-1][pos.Col-1]
+	return c == '\\' || c == '\t' || c >= 0x80
 }
 
 // fuzzSource is the source every site of FuzzLoad holds besides the files

@@ -56,9 +56,11 @@ type textProblem struct {
 	Warn bool // only a warning
 }
 
-// findTextProblem returns the first problem of s, or false when it is clean.
+// findTextProblem returns the first error of s, else its first warning, or
+// false when it is clean.
 func findTextProblem(s string, multiline bool) (textProblem, bool) {
 	i := 0
+	var warning *textProblem
 	for _, r := range s {
 		switch {
 		case (r == '\n' || r == '\t') && multiline:
@@ -68,10 +70,13 @@ func findTextProblem(s string, multiline bool) (textProblem, bool) {
 			return textProblem{At: i, Msg: fmt.Sprintf("contains the control character U+%04X (%s); remove it", r, quoteRune(r))}, true
 		case IsBidiControl(r):
 			return textProblem{At: i, Msg: fmt.Sprintf("contains U+%04X %s, which reorders the text around it on screen; remove it", r, bidiNames[r])}, true
-		case markNames[r] != "":
-			return textProblem{At: i, Warn: true, Msg: fmt.Sprintf("contains U+%04X %s, an invisible character; keep it only where the language needs it", r, markNames[r])}, true
+		case markNames[r] != "" && warning == nil:
+			warning = &textProblem{At: i, Warn: true, Msg: fmt.Sprintf("contains U+%04X %s, an invisible character; keep it only where the language needs it", r, markNames[r])}
 		}
 		i++
+	}
+	if warning != nil {
+		return *warning, true
 	}
 	return textProblem{}, false
 }
