@@ -42,6 +42,46 @@ type Options struct {
 	ReleaseIndex func()
 }
 
+// The messages of the folders the build will not write through when they
+// are symbolic links.
+const (
+	replacedLink = "the build replaces this folder and will not delete or write through a link: remove the link"
+	stateLink    = "the build keeps its index and lock there and will not write through a link: remove the link"
+)
+
+// checkLinks refuses to build when a folder the build replaces or writes
+// into is a symbolic link: swapping a new tree over public/ removes the old
+// one, and through a link (public -> ../.., committed in a merge request)
+// that would empty the folder it points to. .catalogue/ is checked before
+// the index under it, which its link would lead elsewhere.
+func (o Options) checkLinks() error {
+	checks := []struct{ path, why string }{
+		{o.Public, replacedLink + ", or give -public a real folder"},
+		{filepath.Join(o.Root, stateDir), stateLink},
+		{o.Index, replacedLink},
+	}
+	for _, c := range checks {
+		if err := notLink(c.path, c.why); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notLink returns an error naming path when it is a symbolic link.
+func notLink(path, why string) error {
+	info, err := os.Lstat(path)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return nil
+	}
+	target, _ := os.Readlink(path)
+	return fmt.Errorf("%s: is a symbolic link (to %s); %s", path, target, why)
+}
+
+// stateDir is the folder, under a site's root, of what a build keeps
+// between runs that is not published: the search index and the build lock.
+const stateDir = ".catalogue"
+
 func (o Options) withDefaults() Options {
 	if o.Root == "" {
 		o.Root = "."
@@ -50,7 +90,7 @@ func (o Options) withDefaults() Options {
 		o.Public = filepath.Join(o.Root, "public")
 	}
 	if o.Index == "" {
-		o.Index = filepath.Join(o.Root, ".catalogue", "index")
+		o.Index = filepath.Join(o.Root, stateDir, "index")
 	}
 	return o
 }
@@ -125,6 +165,9 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
+	if err := b.opts.checkLinks(); err != nil {
+		return res, err
+	}
 	b.last = nil // a full build reads everything again
 	r, err := b.load(ctx, res, nil)
 	if err != nil {
@@ -220,6 +263,9 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	}
 	start := time.Now()
 	res := &Result{}
+	if err := b.opts.checkLinks(); err != nil {
+		return res, err
+	}
 	if b.pending == nil {
 		b.pending = map[string]bool{}
 	}
@@ -341,7 +387,12 @@ func tempSibling(dst string) (string, error) {
 // place, then the old one removed.
 func swap(tmp, dst string) error {
 	old := ""
-	if _, err := os.Lstat(dst); err == nil {
+	if info, err := os.Lstat(dst); err == nil {
+		if info.Mode()&fs.ModeSymlink != 0 {
+			// Checked at the start of the build too: this one closes
+			// the window since.
+			return notLink(dst, replacedLink)
+		}
 		o, err := os.MkdirTemp(filepath.Dir(dst), "."+filepath.Base(dst)+"-old-")
 		if err != nil {
 			return err
@@ -397,8 +448,12 @@ func count(dir, skip string) (files int, bytes int64, err error) {
 
 // removeAll removes dir and everything under it. A site's tree is tens of
 // thousands of files: its top folders are removed side by side, as many at
-// a time as there are cores.
+// a time as there are cores. Links are removed, never followed: when dir is
+// not a folder (a link put in its place), only dir itself goes.
 func removeAll(dir string) error {
+	if info, err := os.Lstat(dir); err != nil || !info.IsDir() {
+		return os.Remove(dir)
+	}
 	if err := eachChild(dir, os.RemoveAll); err != nil {
 		return err
 	}
