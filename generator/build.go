@@ -40,6 +40,10 @@ type Options struct {
 	// whoever holds it open (serve's search API) must close it then, and
 	// open it again after Update.
 	ReleaseIndex func()
+	// Waiting, when set, is called when another process holds the
+	// site's build lock (ROOT/.catalogue/lock), with its pid (0 if
+	// unknown), before the build waits for it.
+	Waiting func(pid int)
 }
 
 // The messages of the folders the build will not write through when they
@@ -161,12 +165,41 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 }
 
 // Build builds the whole site into temporary folders and swaps them over
-// public/ and the index only when every step succeeded.
+// public/ and the index only when every step succeeded. It holds the
+// site's build lock meanwhile, waiting for another build to end first, and
+// starts by removing what killed builds left behind.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	unlock, err := b.lock(ctx)
+	if err != nil {
+		return &Result{}, err
+	}
+	defer unlock()
+	return b.build(ctx)
+}
+
+// lock checks that no folder the build writes into is a link, takes the
+// site's build lock, and checks again: the wait may have been long.
+func (b *Builder) lock(ctx context.Context) (unlock func(), err error) {
+	if err := b.opts.checkLinks(); err != nil {
+		return nil, err
+	}
+	unlock, err = lockSite(ctx, filepath.Join(b.opts.Root, stateDir), b.opts.Waiting)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.opts.checkLinks(); err != nil {
+		unlock()
+		return nil, err
+	}
+	return unlock, nil
+}
+
+// build is Build with the lock held.
+func (b *Builder) build(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
-	if err := b.opts.checkLinks(); err != nil {
-		return res, err
+	if canLock {
+		b.opts.sweep()
 	}
 	b.last = nil // a full build reads everything again
 	r, err := b.load(ctx, res, nil)
@@ -254,8 +287,13 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 // reload there — and then refreshes the exports and the index; otherwise
 // it builds everything, as Build. On a content error nothing is written.
 func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*Result)) (*Result, error) {
+	unlock, err := b.lock(ctx)
+	if err != nil {
+		return &Result{}, err
+	}
+	defer unlock()
 	if b.last == nil || !allEntries(changed) {
-		res, err := b.Build(ctx)
+		res, err := b.build(ctx)
 		if err == nil && pagesDone != nil {
 			pagesDone(res)
 		}
@@ -263,9 +301,6 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	}
 	start := time.Now()
 	res := &Result{}
-	if err := b.opts.checkLinks(); err != nil {
-		return res, err
-	}
 	if b.pending == nil {
 		b.pending = map[string]bool{}
 	}

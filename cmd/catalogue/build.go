@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"catalogue/generator"
 	"catalogue/generator/content"
@@ -37,8 +38,22 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	res, err := generator.Build(ctx, generator.Options{Root: *root, Public: *public})
+	res, err := generator.Build(ctx, generator.Options{Root: *root, Public: *public, Waiting: waiting(*root, stderr)})
 	return report(res, err, stdout, stderr)
+}
+
+// waiting returns what a build says when another build of the site at root
+// holds its lock: it waits rather than fails, as two builds of one site
+// would only do the same work twice.
+func waiting(root string, stderr io.Writer) func(pid int) {
+	lock := filepath.Join(root, ".catalogue", "lock")
+	return func(pid int) {
+		who := "another build"
+		if pid > 0 {
+			who = fmt.Sprintf("the build of process %d", pid)
+		}
+		fmt.Fprintf(stderr, "waiting for %s to end (it holds %s)\n", who, lock)
+	}
 }
 
 // report prints a build's diagnostics, then its summary or its error.
