@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -157,11 +158,63 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}
-	theme := os.DirFS(filepath.Join(b.opts.Root, "themes", cat.Site.Theme))
+	// The theme is read like the content: its problems are diagnostics.
+	if diags := render.CheckTheme(os.DirFS(b.opts.Root), cat.Site.Theme); len(diags) > 0 {
+		res.Diagnostics = append(res.Diagnostics, diags...)
+		return nil, diags.Err()
+	}
+	theme := os.DirFS(filepath.Join(b.opts.Root, render.ThemesDir, cat.Site.Theme))
 	if _, err := fs.Stat(theme, "templates"); err != nil {
 		return nil, fmt.Errorf("theme %q: %w", cat.Site.Theme, err)
 	}
 	return render.New(theme, cat, b.md)
+}
+
+// Check checks the site at root as a build would, writing nothing: its
+// content (only the files and folders of only, slash paths from root, when
+// given; references are still resolved against the whole), then its theme
+// (when only is empty or names part of it): every file as the build reads
+// it, then, when the content has no error, its templates and strings
+// parsed. A theme folder that is missing is left to the build to report:
+// a checkout may hold the content only.
+func Check(ctx context.Context, root string, only []string) (*content.Catalogue, content.Diagnostics) {
+	md := markdown.New()
+	cat, diags := content.Load(ctx, os.DirFS(root), content.Options{Only: only, Markdown: md})
+	if cat == nil || cat.Site == nil || ctx.Err() != nil {
+		return cat, diags
+	}
+	name := cat.Site.Theme
+	if strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
+		return cat, diags // reported in site.toml
+	}
+	dir := render.ThemesDir + "/" + name
+	if !checksTheme(only, dir) {
+		return cat, diags
+	}
+	if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(dir))); err != nil {
+		return cat, diags
+	}
+	theme := render.CheckTheme(os.DirFS(root), name)
+	if theme.Errors() == 0 && diags.Errors() == 0 {
+		if _, err := render.New(os.DirFS(filepath.Join(root, filepath.FromSlash(dir))), cat, md); err != nil {
+			theme.Errorf(content.Pos{File: dir}, "", "%v", err)
+		}
+	}
+	theme = slices.DeleteFunc(theme, func(d content.Diagnostic) bool { return !checksTheme(only, d.Pos.File) })
+	// After the content's and site.toml's, as themes/ sorts.
+	return cat, append(diags, theme.Sort()...)
+}
+
+// checksTheme reports whether a check of the paths only covers the file or
+// folder p of a theme, or a part of it.
+func checksTheme(only []string, p string) bool {
+	within := func(a, b string) bool { return a == b || b == "." || strings.HasPrefix(a, b+"/") }
+	for _, o := range only {
+		if o = path.Clean(o); within(p, o) || within(o, p) {
+			return true
+		}
+	}
+	return len(only) == 0
 }
 
 // Build builds the whole site into temporary folders and swaps them over

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 
+	"catalogue/generator"
 	"catalogue/generator/content"
 )
 
@@ -26,13 +27,14 @@ var checkFormats = map[string]func(io.Writer, content.Diagnostics) error{
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
-	root := fs.String("root", ".", "site folder (with site.toml, content/)")
+	root := fs.String("root", ".", "site folder (with site.toml, content/, themes/)")
 	format := fs.String("format", "text", "report format: text, json, github (workflow annotations) or gitlab (Code Quality report)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: catalogue check [-root DIR] [-format text|json|github|gitlab] [paths...]\n\n"+
-			"Check the whole catalogue, or only the given files and folders (references are\n"+
-			"still resolved against the whole), and report every problem. Exit status 1 when\n"+
-			"there is an error, 0 when there are only warnings.\n\n")
+			"Check the whole catalogue and its theme, or only the given files and folders\n"+
+			"(references are still resolved against the whole), and report every problem\n"+
+			"a build would refuse. Exit status 1 when there is an error, 0 when there are\n"+
+			"only warnings.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -52,7 +54,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		only = append(only, rel)
 	}
-	_, diags := content.Load(ctx, os.DirFS(*root), content.Options{Only: only})
+	_, diags := generator.Check(ctx, *root, only)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
