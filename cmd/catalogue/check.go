@@ -29,14 +29,6 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("check", stderr)
 	root := fs.String("root", ".", "site folder (with site.toml, content/, themes/)")
 	format := fs.String("format", "text", "report format: text, json, github (workflow annotations) or gitlab (Code Quality report)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: catalogue check [-root DIR] [-format text|json|github|gitlab] [paths...]\n\n"+
-			"Check the whole catalogue and its theme, or only the given files and folders\n"+
-			"(references are still resolved against the whole), and report every problem\n"+
-			"a build would refuse. Exit status 1 when there is an error, 0 when there are\n"+
-			"only warnings.\n\n")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
