@@ -297,10 +297,10 @@ func writeProbe(w http.ResponseWriter, status int, v any) {
 
 // age is how long ago the index was written.
 func (l *liveIndex) age() time.Duration {
-	if l.file == nil {
+	if l.files.manifest == nil {
 		return 0
 	}
-	return time.Since(l.file.ModTime())
+	return time.Since(l.files.manifest.ModTime())
 }
 
 // serveMetrics are the server's Prometheus metrics, in a registry of its own.

@@ -84,10 +84,7 @@ func (s *server) currentIndex() *liveIndex {
 // loadSearch opens the index and, in production mode, checks it against
 // the content.
 func (s *server) loadSearch(ctx context.Context) (*liveIndex, error) {
-	file, err := os.Stat(filepath.Join(s.opts.Index, search.ManifestFile))
-	if err != nil {
-		file = nil // Open says why
-	}
+	files := s.statIndex()
 	ix, err := search.Open(s.opts.Index)
 	if err != nil {
 		return nil, err
@@ -102,7 +99,7 @@ func (s *server) loadSearch(ctx context.Context) (*liveIndex, error) {
 			return nil, err
 		}
 	}
-	return newLiveIndex(ix, file, dirSize(s.opts.Index)), nil
+	return newLiveIndex(ix, files, dirSize(s.opts.Index)), nil
 }
 
 // checkFresh compares the index with the content of the site at root. A
@@ -140,18 +137,18 @@ func dirSize(dir string) int64 {
 type liveIndex struct {
 	ix    *search.Index
 	h     http.Handler
-	tag   []byte      // hash of the manifest: what every answer depends on but the query
-	file  os.FileInfo // the manifest's, to notice a new index; nil if unknown
-	bytes int64       // size on disk
+	tag   []byte     // hash of the manifest: what every answer depends on but the query
+	files indexFiles // as opened, to notice a new index
+	bytes int64      // size on disk
 
 	mu     sync.RWMutex
 	closed bool
 }
 
-func newLiveIndex(ix *search.Index, file os.FileInfo, bytes int64) *liveIndex {
+func newLiveIndex(ix *search.Index, files indexFiles, bytes int64) *liveIndex {
 	m, _ := json.Marshal(ix.Manifest())
 	sum := sha256.Sum256(m)
-	return &liveIndex{ix: ix, h: search.NewHandler(ix), tag: sum[:], file: file, bytes: bytes}
+	return &liveIndex{ix: ix, h: search.NewHandler(ix), tag: sum[:], files: files, bytes: bytes}
 }
 
 // ServeHTTP answers a search. An answer depends only on the index and the
@@ -285,10 +282,12 @@ func (s *server) searchAPI(w http.ResponseWriter, r *http.Request) {
 }
 
 // watchIndex notices a new index under -no-build: a build in place (or an
-// operator switching the index folder) changes the manifest, checked every
-// poll and on each signal from hup; the new index is opened, swapped in,
-// and the old one closed. An index that cannot be opened is said once and
-// the old one kept, until the manifest changes again.
+// operator switching the index folder) changes the index's manifest and
+// the static search files, looked at every poll and on each signal from
+// hup; the new index is opened, swapped in, and the old one closed. An
+// index that cannot be opened is said once and the old one kept, until
+// its files change again (a build swaps the index, then public/: the
+// first look may see one new and the other old).
 func (s *server) watchIndex(ctx context.Context, poll time.Duration, hup <-chan os.Signal) {
 	var tick <-chan time.Time
 	if poll > 0 {
@@ -296,7 +295,7 @@ func (s *server) watchIndex(ctx context.Context, poll time.Duration, hup <-chan 
 		defer t.Stop()
 		tick = t.C
 	}
-	var refused os.FileInfo // the manifest of the last index refused
+	var refused indexFiles // the files of the last index refused
 	for {
 		forced := false
 		select {
@@ -306,26 +305,43 @@ func (s *server) watchIndex(ctx context.Context, poll time.Duration, hup <-chan 
 		case <-hup:
 			forced = true
 		}
-		info, err := os.Stat(filepath.Join(s.opts.Index, search.ManifestFile))
-		if err != nil {
+		files := s.statIndex()
+		if files.manifest == nil {
 			continue // being replaced, or gone: keep the open one
 		}
-		if !forced && (sameFile(info, refused) || s.serving(info)) {
+		if !forced && (files.same(refused) || s.serving(files)) {
 			continue
 		}
 		fmt.Fprintf(s.stdout, "search index changed: opening %s\n", s.opts.Index)
 		if err := s.reopenSearch(); err != nil {
-			refused = info
+			refused = files
 			continue
 		}
-		refused = nil
+		refused = indexFiles{}
 	}
 }
 
-// serving tells whether the manifest file is that of the open index.
-func (s *server) serving(info os.FileInfo) bool {
+// indexFiles are the files that tell one build's index from another's:
+// its manifest and the static search files' index in public/.
+type indexFiles struct {
+	manifest, static os.FileInfo // nil when missing
+}
+
+func (s *server) statIndex() indexFiles {
+	var f indexFiles
+	f.manifest, _ = os.Stat(filepath.Join(s.opts.Index, search.ManifestFile))
+	f.static, _ = os.Stat(filepath.Join(s.opts.Public, search.StaticDir, "index.json"))
+	return f
+}
+
+func (f indexFiles) same(g indexFiles) bool {
+	return sameFile(f.manifest, g.manifest) && sameFile(f.static, g.static)
+}
+
+// serving tells whether files are those of the open index.
+func (s *server) serving(files indexFiles) bool {
 	l := s.currentIndex()
-	return l != nil && sameFile(info, l.file)
+	return l != nil && files.same(l.files)
 }
 
 // sameFile tells whether a and b describe the same, unchanged file.
