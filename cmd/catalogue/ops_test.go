@@ -451,9 +451,8 @@ func TestServeNoBuildNewIndex(t *testing.T) {
 				hup(t)
 			}
 			waitFor(t, "the new word", func() bool { return total("zorglub") == 1 })
-			if files := deletedFilesOpen(t, dir); len(files) > 0 {
-				t.Errorf("files of the old index still open: %v", files)
-			}
+			// The old index is closed just after the new one answers.
+			waitFor(t, "the old index's files closed", func() bool { return len(deletedFilesOpen(t, dir)) == 0 })
 		})
 	}
 }
