@@ -457,6 +457,47 @@ func TestServeNoBuildNewIndex(t *testing.T) {
 	}
 }
 
+// TestServeNoBuildSwitch rolls a deployment forward the way
+// docs/deployment.md says: each release in a folder of its own, serve's
+// root a symbolic link switched from one to the next.
+func TestServeNoBuildSwitch(t *testing.T) {
+	old, next := builtSite(t), siteDir(t)
+	file := filepath.Join(next, "content", "mutualisations", "M001.md")
+	src, _ := os.ReadFile(file)
+	if err := os.WriteFile(file, append(src, "\nzorglub\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out syncBuffer
+	if err := run(context.Background(), []string{"build", "-root", next}, &out, &out); err != nil {
+		t.Fatal(err, out.String())
+	}
+	current := filepath.Join(t.TempDir(), "current")
+	if err := os.Symlink(old, current); err != nil {
+		t.Skipf("no symbolic links: %v", err)
+	}
+	srv := startServe(t, "-no-build", "-root", current, "-poll", "100ms")
+	total := func() int {
+		_, body := do(t, "GET", srv.base+"/api/search?q=zorglub", nil)
+		var res struct{ Total int }
+		json.Unmarshal([]byte(body), &res)
+		return res.Total
+	}
+	if total() != 0 {
+		t.Fatal("found before the switch")
+	}
+	tmp := current + ".new"
+	if err := os.Symlink(next, tmp); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, current); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the new release's words", func() bool { return total() == 1 })
+	if _, page := get(t, srv.base+"/mutualisations/m001/"); !strings.Contains(page, "zorglub") {
+		t.Error("the pages are still the old release's")
+	}
+}
+
 // deletedFilesOpen lists the files under dir that this process holds open
 // after they were removed.
 func deletedFilesOpen(t *testing.T, dir string) []string {
