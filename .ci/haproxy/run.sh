@@ -5,6 +5,7 @@
 # /readyz, retries, redispatch), runs a bounded mixed load and kills one
 # replica with SIGKILL half-way. Fails unless no request failed and the
 # p99 stays under 50 ms. Loopback only; every process is stopped on exit.
+# Arguments are passed to each replica's serve (e.g. -answers 0).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -32,7 +33,7 @@ cp -r site.toml content themes "$work/site/"
 # serving … at http://127.0.0.1:PORT/ is the replica's first line.
 ports=()
 for i in 1 2 3; do
-  "$work/catalogue" serve -no-build -root "$work/site" -addr 127.0.0.1:0 -log none \
+  "$work/catalogue" serve -no-build -root "$work/site" -addr 127.0.0.1:0 -log none "$@" \
     >"$work/replica$i.out" 2>"$work/replica$i.err" &
   pids+=($!)
   for _ in $(seq 100); do

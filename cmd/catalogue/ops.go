@@ -29,6 +29,7 @@ type limits struct {
 	idle       time.Duration // a kept-alive connection waiting for its next request
 	conns      int           // connections open at once; more wait to be accepted
 	searches   int           // searches at once; more get a 503
+	answers    int           // search answers kept per index
 }
 
 // newHTTPServer returns the server of h with the limits' timeouts. The

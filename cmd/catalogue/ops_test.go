@@ -612,3 +612,45 @@ func hup(t *testing.T) {
 		t.Skipf("cannot send SIGHUP: %v", err)
 	}
 }
+
+// TestAnswersKept checks the answers kept per index: a query asked again
+// is answered without a search, with the same bytes and ETag; errors are
+// not kept; the oldest answer goes first.
+func TestAnswersKept(t *testing.T) {
+	searches := map[string]int{}
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query().Get("q")
+		searches[q]++
+		if q == "bad" {
+			http.Error(w, `{"error":"bad"}`, http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"query":%q,"search":%d}`, q, searches[q])
+	})
+	l := &liveIndex{h: h, tag: []byte("index"), answers: newAnswers(2)}
+	ask := func(q string) (int, string, string) {
+		w := httptest.NewRecorder()
+		l.ServeHTTP(w, httptest.NewRequest("GET", "/api/search?q="+q, nil))
+		return w.Code, w.Header().Get("ETag"), w.Body.String()
+	}
+	_, tag1, body1 := ask("a")
+	_, tag2, body2 := ask("a")
+	if searches["a"] != 1 || body1 != body2 || tag1 != tag2 || body2 != `{"query":"a","search":1}` {
+		t.Errorf("asked twice: %d searches, %q then %q, tags %s %s", searches["a"], body1, body2, tag1, tag2)
+	}
+	for range 2 {
+		if code, _, _ := ask("bad"); code != 400 {
+			t.Errorf("bad: %d", code)
+		}
+	}
+	if searches["bad"] != 2 {
+		t.Errorf("an error was kept: %d searches for 2 requests", searches["bad"])
+	}
+	ask("b")
+	ask("c") // a goes
+	ask("a")
+	if searches["a"] != 2 || searches["c"] != 1 {
+		t.Errorf("eviction: searches %v", searches)
+	}
+}

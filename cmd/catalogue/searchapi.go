@@ -99,7 +99,7 @@ func (s *server) loadSearch(ctx context.Context) (*liveIndex, error) {
 			return nil, err
 		}
 	}
-	return newLiveIndex(ix, files, dirSize(s.opts.Index)), nil
+	return newLiveIndex(ix, files, dirSize(s.opts.Index), s.limits.answers), nil
 }
 
 // checkFresh compares the index with the content of the site at root. A
@@ -135,20 +135,21 @@ func dirSize(dir string) int64 {
 // A liveIndex serves searches from an open index until it is closed;
 // closing waits for the searches in flight.
 type liveIndex struct {
-	ix    *search.Index
-	h     http.Handler
-	tag   []byte     // hash of the manifest: what every answer depends on but the query
-	files indexFiles // as opened, to notice a new index
-	bytes int64      // size on disk
+	ix      *search.Index
+	h       http.Handler
+	tag     []byte     // hash of the manifest: what every answer depends on but the query
+	files   indexFiles // as opened, to notice a new index
+	bytes   int64      // size on disk
+	answers *answers   // nil: none kept
 
 	mu     sync.RWMutex
 	closed bool
 }
 
-func newLiveIndex(ix *search.Index, files indexFiles, bytes int64) *liveIndex {
+func newLiveIndex(ix *search.Index, files indexFiles, bytes int64, keep int) *liveIndex {
 	m, _ := json.Marshal(ix.Manifest())
 	sum := sha256.Sum256(m)
-	return &liveIndex{ix: ix, h: search.NewHandler(ix), tag: sum[:], files: files, bytes: bytes}
+	return &liveIndex{ix: ix, h: search.NewHandler(ix), tag: sum[:], files: files, bytes: bytes, answers: newAnswers(keep)}
 }
 
 // ServeHTTP answers a search. An answer depends only on the index and the
@@ -172,7 +173,24 @@ func (l *liveIndex) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	l.h.ServeHTTP(&cacheable{ResponseWriter: w, etag: etag}, r)
+	if a := l.answers.get(etag); a != nil {
+		a.write(w, r)
+		return
+	}
+	if l.answers == nil {
+		l.h.ServeHTTP(&cacheable{ResponseWriter: w, etag: etag}, r)
+		return
+	}
+	c := &capture{header: http.Header{}}
+	l.h.ServeHTTP(&cacheable{ResponseWriter: c, etag: etag}, r)
+	for k, v := range c.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(c.status)
+	w.Write(c.body.Bytes())
+	if c.status == http.StatusOK && r.Method == http.MethodGet {
+		l.answers.put(&answer{etag: etag, header: c.header, body: c.body.Bytes()})
+	}
 }
 
 // searchCacheControl lets a browser or a cache keep an answer, asking

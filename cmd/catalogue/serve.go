@@ -43,6 +43,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&lim.idle, "idle-timeout", 2*time.Minute, "time a kept-alive connection may wait for its next request")
 	fs.IntVar(&lim.conns, "max-conns", 1024, "connections open at once; more wait to be accepted")
 	fs.IntVar(&lim.searches, "max-searches", 64, "searches at once; more are answered 503 with Retry-After")
+	fs.IntVar(&lim.answers, "answers", 4096, "search answers kept in memory for the queries asked again (0: none)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -200,6 +200,14 @@ func TestServeLoop(t *testing.T) {
 		t.Errorf("page not rebuilt after the edit:\n%s", page)
 	}
 
+	// The builds are timed in the metrics (the update's ends after the
+	// reload, with the index).
+	waitFor(t, "the build durations in /metrics", func() bool {
+		_, metrics := get(t, base+"/metrics")
+		return strings.Contains(metrics, `catalogue_build_duration_seconds_count{kind="full",result="ok"} 1`) &&
+			strings.Contains(metrics, `catalogue_build_duration_seconds_count{kind="update",result="ok"} 1`)
+	})
+
 	broken := strings.Replace(edited, `status = "identified"`, `status = "perdu"`, 1)
 	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
 		t.Fatal(err)

@@ -33,23 +33,33 @@ func main() {
 	}
 }
 
-// paths are the requests, taken in turn: mostly searches (words, a typo,
-// a prefix, facets, pages), some pages and open-data files.
+// paths are the requests, taken in turn: mostly searches (words,
+// prefixes as typed, typos; pages; facets: 360 different ones), some
+// pages and open-data files.
 var paths = func() []string {
 	var ps []string
-	for _, q := range []string{"cloud", "franceconnect", "identité", "données", "agent", "sécurité",
+	words := []string{"cloud", "franceconnect", "identité", "données", "agent", "sécurité",
 		"messagerie", "signature électronique", "poste de travail", "démarches", "interministériel",
-		"sigantur", "donn", "api", "réseau", "logiciel libre", "usagers", "cloud externe"} {
-		ps = append(ps, "/api/search?q="+url.QueryEscape(q))
-		ps = append(ps, "/api/search?q="+url.QueryEscape(q)+"&page=2")
+		"api", "réseau", "logiciel libre", "usagers", "cloud externe", "sigantur", "mesagerie",
+		"clo", "fran", "don", "sec", "age", "mes", "sig", "dém", "int", "log", "rés", "usa"}
+	facets := []string{"", "&kind=mutualisation", "&kind=action", "&theme=securite"}
+	for _, f := range facets {
+		for page := 1; page <= 3; page++ {
+			for _, q := range words {
+				ps = append(ps, fmt.Sprintf("/api/search?q=%s&page=%d%s", url.QueryEscape(q), page, f))
+			}
+		}
 	}
-	ps = append(ps,
-		"/api/search?q=cloud&kind=mutualisation",
-		"/api/search?q=donn%C3%A9es&theme=donnees-api",
-		"/api/search?kind=action&theme=securite",
-		"/api/search?q=agent&kind=action&theme=rh&size=5",
-		"/", "/mutualisations/", "/feed.xml", "/search/", "/healthz")
-	return ps
+	// One request in eight is a page or a file.
+	static := []string{"/", "/mutualisations/", "/feed.xml", "/search/", "/healthz"}
+	var mixed []string
+	for i, p := range ps {
+		mixed = append(mixed, p)
+		if i%7 == 6 {
+			mixed = append(mixed, static[(i/7)%len(static)])
+		}
+	}
+	return mixed
 }()
 
 func run(base string, n, conns, kill int, maxP99, wait time.Duration) error {
