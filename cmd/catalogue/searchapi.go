@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -288,7 +287,7 @@ func (s *server) searchAPI(w http.ResponseWriter, r *http.Request) {
 		defer func() { <-s.searches }()
 	default:
 		s.metrics.searchRejected.Inc()
-		w.Header().Set("Retry-After", strconv.Itoa(1))
+		w.Header().Set("Retry-After", "1")
 		data, _ := json.Marshal(map[string]string{"error": "too many searches at once: retry", "code": "busy"})
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
@@ -330,7 +329,7 @@ func (s *server) watchIndex(ctx context.Context, poll time.Duration, hup <-chan 
 		if !forced && (files.same(refused) || s.serving(files)) {
 			continue
 		}
-		fmt.Fprintf(s.stdout, "search index changed: opening %s\n", s.opts.Index)
+		fmt.Fprintf(s.stdout, "search index: opening %s\n", s.opts.Index)
 		if err := s.reopenSearch(); err != nil {
 			refused = files
 			continue

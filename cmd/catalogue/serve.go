@@ -58,7 +58,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "serve: -log %q: want text, json or none\n", *logFormat)
 		return exitError(2)
 	}
-	lim.readHeader = min(lim.readHeader, lim.read)
+	if lim.read > 0 {
+		lim.readHeader = min(lim.readHeader, lim.read)
+	}
 	s := newServer(*root, !*noBuild, lim, stdout, stderr)
 	s.log = newAccessLog(*logFormat, stderr)
 	if s.dev {
