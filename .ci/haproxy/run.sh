@@ -5,7 +5,8 @@
 # /readyz, retries, redispatch), runs a bounded mixed load and kills one
 # replica with SIGKILL half-way. Fails unless no request failed and the
 # p99 stays under 50 ms. Loopback only; every process is stopped on exit.
-# Arguments are passed to each replica's serve (e.g. -answers 0).
+# Arguments are passed to each replica's serve (e.g. -answers 0);
+# MAX_P99 overrides the 50 ms bound (e.g. to measure on a loaded machine).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -36,7 +37,7 @@ for i in 1 2 3; do
   "$work/catalogue" serve -no-build -root "$work/site" -addr 127.0.0.1:0 -log none "$@" \
     >"$work/replica$i.out" 2>"$work/replica$i.err" &
   pids+=($!)
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     grep -q '^serving ' "$work/replica$i.out" && break
     sleep 0.1
   done
@@ -88,4 +89,4 @@ haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
 pids+=($!)
 
 echo "replicas on ports ${ports[*]}, HAProxy on $front; load: $(uptime | sed 's/.*load average: //')"
-"$work/load" -url "http://127.0.0.1:$front" -n 20000 -c 32 -kill "$victim" -max-p99 50ms
+"$work/load" -url "http://127.0.0.1:$front" -n 20000 -c 32 -kill "$victim" -max-p99 "${MAX_P99:-50ms}"
