@@ -52,7 +52,7 @@ func report(res *generator.Result, err error, quiet bool, stdout, stderr io.Writ
 			if quiet && d.Severity != content.Error {
 				continue
 			}
-			fmt.Fprintln(stderr, paint(d.Error(), painted))
+			fmt.Fprintln(stderr, paint(termSafe(d.Error()), painted))
 		}
 	}
 	var de *content.DiagnosticsError

@@ -92,10 +92,11 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// writeText writes one diagnostic a line, as compilers do.
+// writeText writes one diagnostic a line, as compilers do, for a terminal:
+// a file name cannot clear the screen or hide the line before it.
 func writeText(w io.Writer, diags content.Diagnostics) error {
 	for _, d := range diags {
-		if _, err := fmt.Fprintln(w, d.Error()); err != nil {
+		if _, err := fmt.Fprintln(w, termSafe(d.Error())); err != nil {
 			return err
 		}
 	}
