@@ -149,8 +149,8 @@ func (c *Chart) draw() {
 	for i, b := range c.Bars {
 		y := legendH + i*chartRowH
 		label := b.Label
-		if r := []rune(label); len(r) > 30 {
-			label = string(r[:29]) + "…"
+		if r := []rune(label); len(r) > 27 {
+			label = string(r[:26]) + "…"
 		}
 		fmt.Fprintf(&s, `<g><title>%s: %s</title>`, esc(b.Label), esc(fmtNum(b.Total())))
 		fmt.Fprintf(&s, `<text x="%d" y="%d" text-anchor="end" class="chart-text">%s</text>`, chartLabelW-8, y+chartBarH-4, esc(label))

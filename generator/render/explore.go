@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"catalogue/generator/content"
 )
@@ -127,6 +128,11 @@ func (r *Renderer) rowsJSON(k content.Kind) ([]byte, error) {
 		Name  string `json:"name"`
 		Label string `json:"label"`
 		Code  bool   `json:"code,omitempty"`
+		// Self marks a column whose links go to the row's own entry;
+		// Ref, one whose links go to /<Ref>/<text in lower case>/: their
+		// links are written as their text alone (see cellJSON).
+		Self bool   `json:"self,omitempty"`
+		Ref  string `json:"ref,omitempty"`
 	}
 	type facet struct {
 		Name   string      `json:"name"`
@@ -134,10 +140,13 @@ func (r *Renderer) rowsJSON(k content.Kind) ([]byte, error) {
 		Values [][2]string `json:"values"`
 	}
 	out := struct {
+		Dir     string  `json:"dir"`
 		Columns []col   `json:"columns"`
 		Facets  []facet `json:"facets"`
 		Rows    [][]any `json:"rows"`
 	}{Columns: []col{}, Facets: []facet{}, Rows: [][]any{}}
+	c, _ := content.CollectionOf(k)
+	out.Dir = "/" + c.Dir + "/"
 	for _, c := range cols {
 		out.Columns = append(out.Columns, col{Name: c.Name, Label: r.t(c.Label)})
 	}
@@ -145,6 +154,9 @@ func (r *Renderer) rowsJSON(k content.Kind) ([]byte, error) {
 		out.Facets = append(out.Facets, facet{Name: f.Name, Label: r.t(f.Label), Values: f.Values})
 	}
 	rows := r.tableRows(cols, r.byKind[k])
+	for j := range cols {
+		out.Columns[j].Self, out.Columns[j].Ref = linkKind(rows, j)
+	}
 	for i, row := range rows {
 		if i == 0 {
 			for j, c := range row.Cells {
@@ -155,8 +167,12 @@ func (r *Renderer) rowsJSON(k content.Kind) ([]byte, error) {
 		// order of facets: positional, as ten thousand rows repeat the
 		// keys.
 		item := make([]any, 0, len(row.Cells)+len(facets))
-		for _, c := range row.Cells {
-			item = append(item, cellJSON(c))
+		for j, c := range row.Cells {
+			self := ""
+			if out.Columns[j].Self {
+				self = row.Entry.URL()
+			}
+			item = append(item, cellJSON(c, self, out.Columns[j].Ref))
 		}
 		for _, f := range facets {
 			vs := r.exploreValues(f.Name, row.Entry)
@@ -174,15 +190,52 @@ func (r *Renderer) rowsJSON(k content.Kind) ([]byte, error) {
 	return append(data, '\n'), nil
 }
 
+// linkKind tells whether the links of column j all go to their row's
+// entry (self), or else all to entries of one collection named by their
+// text (ref, its folder): then the explorer builds their paths, which ten
+// thousand rows spare writing.
+func linkKind(rows []TableRow, j int) (self bool, ref string) {
+	self = true
+	any := false
+	for _, row := range rows {
+		for _, l := range row.Cells[j].Links {
+			any = true
+			if l.URL != row.Entry.URL() {
+				self = false
+			}
+			dir, _, _ := strings.Cut(strings.TrimPrefix(l.URL, "/"), "/")
+			if ref == "" {
+				ref = dir
+			}
+			if l.URL != "/"+ref+"/"+strings.ToLower(l.Text)+"/" {
+				ref = "-"
+			}
+		}
+	}
+	if !any {
+		return false, ""
+	}
+	if self || ref == "-" {
+		ref = ""
+	}
+	return self, ref
+}
+
 // cellJSON encodes a cell compactly: its text as a string; links as a
-// list of [text, path] or [text, path, lang]; a sort key as {"t", "s"}.
-func cellJSON(c Cell) any {
+// list whose items are [text, path] or [text, path, lang], or the text
+// alone when the path is self, the row's own page, or /ref/<text in lower
+// case>/; a sort key as {"t", "s"}.
+func cellJSON(c Cell, self, ref string) any {
 	if c.Links != nil {
-		links := make([][]string, len(c.Links))
+		links := make([]any, len(c.Links))
 		for i, l := range c.Links {
-			links[i] = []string{l.Text, l.URL}
-			if l.Lang != "" {
-				links[i] = append(links[i], string(l.Lang))
+			switch {
+			case l.Lang != "":
+				links[i] = []string{l.Text, l.URL, string(l.Lang)}
+			case self != "" && l.URL == self, ref != "" && l.URL == "/"+ref+"/"+strings.ToLower(l.Text)+"/":
+				links[i] = l.Text
+			default:
+				links[i] = []string{l.Text, l.URL}
 			}
 		}
 		return links

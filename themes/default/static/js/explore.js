@@ -36,11 +36,14 @@
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  // A cell of rows.json is a text, a list of [text, path, lang?] links,
-  // or {t: text, s: sort key}.
+  // A cell of rows.json is a text, a list of links, or {t: text, s: sort
+  // key}. A link is [text, path, lang?], or its text alone when its
+  // column says where it goes: to the row's own page (self) or to
+  // /<ref>/<text in lower case>/.
+  function linkText(l) { return typeof l === "string" ? l : l[0]; }
   function cellText(c) {
     if (typeof c === "string") return c;
-    if (Array.isArray(c)) return c.map(function (l) { return l[0]; }).join(", ");
+    if (Array.isArray(c)) return c.map(linkText).join(", ");
     return c.t;
   }
   function cellSort(c) {
@@ -145,11 +148,15 @@
     return out;
   }
 
-  function link(l) {
+  function link(d, col, row, l) {
     var a = document.createElement("a");
-    a.href = base + l[1].replace(/^\//, "");
-    a.textContent = l[0];
-    if (l[2]) a.lang = l[2];
+    var path;
+    if (typeof l !== "string") path = l[1];
+    else if (col.self) path = d.dir + row[0].toLowerCase() + "/";
+    else path = "/" + col.ref + "/" + l.toLowerCase() + "/";
+    a.href = base + path.replace(/^\//, "");
+    a.textContent = linkText(l);
+    if (typeof l !== "string" && l[2]) a.lang = l[2];
     return a;
   }
 
@@ -164,7 +171,7 @@
         if (Array.isArray(cell)) {
           cell.forEach(function (l, k) {
             if (k) td.appendChild(document.createTextNode(", "));
-            td.appendChild(link(l));
+            td.appendChild(link(d, c, row, l));
           });
         } else {
           td.textContent = cellText(cell);
