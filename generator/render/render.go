@@ -200,7 +200,7 @@ func (r *Renderer) pages(want func(path string) bool) []Page {
 	}
 	if want(coveragePath) {
 		pages = append(pages, Page{Path: coveragePath, Template: "coverage", Title: r.t("coverage.title"),
-			Coverage: r.cov, Charts: []*Chart{r.coverageChart("chart-coverage")}})
+			Coverage: r.cov, Charts: slices.DeleteFunc([]*Chart{r.coverageChart("chart-coverage")}, func(c *Chart) bool { return c == nil })})
 	}
 	for _, c := range content.Collections() {
 		all := r.byKind[c.Kind]
