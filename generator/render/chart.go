@@ -48,8 +48,8 @@ func (b Bar) Total() float64 {
 // Geometry of a chart, in SVG user units (the SVG scales to its box).
 const (
 	chartWidth  = 640
-	chartLabelW = 210 // the bars' labels, left
-	chartValueW = 70  // the totals, right of the longest bar
+	chartLabelW = 230 // the bars' labels, left
+	chartValueW = 95  // the totals, right of the longest bar
 	chartRowH   = 26
 	chartBarH   = 18
 	chartLegend = 24 // height of a legend line
@@ -149,8 +149,8 @@ func (c *Chart) draw() {
 	for i, b := range c.Bars {
 		y := legendH + i*chartRowH
 		label := b.Label
-		if r := []rune(label); len(r) > 27 {
-			label = string(r[:26]) + "…"
+		if r := []rune(label); len(r) > 28 {
+			label = string(r[:27]) + "…"
 		}
 		fmt.Fprintf(&s, `<g><title>%s: %s</title>`, esc(b.Label), esc(fmtNum(b.Total())))
 		fmt.Fprintf(&s, `<text x="%d" y="%d" text-anchor="end" class="chart-text">%s</text>`, chartLabelW-8, y+chartBarH-4, esc(label))

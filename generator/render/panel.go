@@ -240,11 +240,10 @@ func (r *Renderer) graph(e *content.Entry, p *Panel) template.HTML {
 	if moreL > 0 {
 		more(0, colY(len(left), nL), moreL)
 	}
-	label := e.ID
-	if rs := []rune(e.Title); len(rs) > 20 {
-		label += " " + string(rs[:19]) + "…"
-	} else {
-		label += " " + e.Title
+	// Bold, the entry's own label takes more room than the others'.
+	label := e.ID + " " + e.Title
+	if rs := []rune(label); len(rs) > 21 {
+		label = string(rs[:20]) + "…"
 	}
 	fmt.Fprintf(&s, `<rect x="%d" y="%d" width="%d" height="%d" rx="4" fill="#000091" stroke="#000091"/><text x="%d" y="%d" class="graph-text graph-self" fill="#ffffff">%s</text>`,
 		cx-graphNodeW/2, cy-graphNodeH/2, graphNodeW, graphNodeH, cx-graphNodeW/2+8, cy+5, esc(label))
