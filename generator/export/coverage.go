@@ -191,7 +191,7 @@ func coverageTableSchema() object {
 		list("actions_priority", "MoSCoW priority of each action, one item per item of actions_id, in the same order."),
 		list("services", "Ids of the running services that realise it."),
 	}
-	return object{{"$schema", tableSchemaProfile}, {"fields", fields}, {"missingValues", []string{""}}, {"primaryKey", []string{"id"}},
+	return object{{"$schema", tableSchemaProfile}, {"description", neutralisedNote()}, {"fields", fields}, {"missingValues", []string{""}}, {"primaryKey", []string{"id"}},
 		{"foreignKeys", []object{foreignKey("id", "", content.KindMutualisation)}}}
 }
 
