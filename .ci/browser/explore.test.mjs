@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -214,5 +214,6 @@ test("at 10,000 entries, 4x CPU throttling: rows fetched and time to apply a fil
   } finally {
     await page.close();
     await server.close();
+    rmSync(dir, { recursive: true, force: true }); // 170 MB of site
   }
 });
