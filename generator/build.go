@@ -104,6 +104,12 @@ type Result struct {
 	Files       int
 	Bytes       int64
 	Took        time.Duration
+	// Full is set when the whole site was built, not only what an edit
+	// touched.
+	Full bool
+	// PagesTook is how long an update took until its pages were rewritten
+	// and the browsers could reload; the exports and index follow.
+	PagesTook time.Duration
 }
 
 // Summary is the one line a build prints.
@@ -246,7 +252,7 @@ func (b *Builder) lock(ctx context.Context) (unlock func(), err error) {
 // build is Build with the lock held.
 func (b *Builder) build(ctx context.Context) (*Result, error) {
 	start := time.Now()
-	res := &Result{}
+	res := &Result{Full: true}
 	if canLock {
 		b.opts.sweep()
 	}
@@ -391,6 +397,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	b.last, b.r = cat, r
 	clear(b.pending)
 	res.Took = time.Since(start)
+	res.PagesTook = res.Took
 	if pagesDone != nil {
 		pagesDone(res)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"catalogue/generator"
 	"catalogue/internal/progress"
 )
 
@@ -118,5 +119,19 @@ func TestColour(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	if colour(&terminalBuffer{}) {
 		t.Error("colour with NO_COLOR set")
+	}
+}
+
+func TestRebuiltLine(t *testing.T) {
+	res := &generator.Result{Full: true, Pages: 12, Files: 40, Took: 1234 * time.Millisecond}
+	if got, want := rebuilt(res, []string{"site.toml"}), "rebuilt after site.toml changed: 12 pages, 40 files in 1.234s"; got != want {
+		t.Errorf("rebuilt = %q, want %q", got, want)
+	}
+	changed := []string{"a", "b\x1b", "c", "d", "e"}
+	if got, want := listed(changed, 3), `a, b\x1b, c and 2 more`; got != want {
+		t.Errorf("listed = %q, want %q", got, want)
+	}
+	if changed[1] != "b\x1b" {
+		t.Error("listed changed its argument")
 	}
 }

@@ -200,6 +200,18 @@ func TestServeLoop(t *testing.T) {
 		t.Errorf("page not rebuilt after the edit:\n%s", page)
 	}
 
+	// The terminal says what the server does: where it serves, the first
+	// build's summary, then each edit.
+	waitFor(t, "the update's line", func() bool {
+		return regexp.MustCompile(`(?m)^updated M001 \(\d+ pages\) in \S+; exports and index in \S+$`).MatchString(srv.stdout.String())
+	})
+	for _, want := range []string{`(?m)^serving \S+ at http://127\.0\.0\.1:\d+/ \(Ctrl-C to stop\)$`,
+		`(?m)^search API at http://127\.0\.0\.1:\d+/api/search\?q=…$`, `(?m)^built \d+ entries: `} {
+		if !regexp.MustCompile(want).MatchString(srv.stdout.String()) {
+			t.Errorf("stdout lacks %s:\n%s", want, srv.stdout.String())
+		}
+	}
+
 	// The builds are timed in the metrics (the update's ends after the
 	// reload, with the index).
 	waitFor(t, "the build durations in /metrics", func() bool {
