@@ -40,6 +40,9 @@ type Options struct {
 	// whoever holds it open (serve's search API) must close it then, and
 	// open it again after Update.
 	ReleaseIndex func()
+	// BaseURL, when set, replaces site.toml's base_url (checked with
+	// content.BaseURLProblem by the caller).
+	BaseURL string
 }
 
 func (o Options) withDefaults() Options {
@@ -108,6 +111,7 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	cat, diags := content.Reload(ctx, os.DirFS(b.opts.Root), b.last, changed, content.Options{
 		Modified: b.dates,
 		Markdown: b.md,
+		BaseURL:  b.opts.BaseURL,
 	})
 	res.Catalogue, res.Diagnostics = cat, diags
 	if err := diags.Err(); err != nil {

@@ -34,11 +34,34 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("build", stderr)
 	root := fs.String("root", ".", "site folder (with site.toml, content/, themes/)")
 	public := fs.String("public", "", "output folder (default ROOT/public)")
+	baseURL := baseURLFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	res, err := generator.Build(ctx, generator.Options{Root: *root, Public: *public})
+	if err := checkBaseURL("build", *baseURL, stderr); err != nil {
+		return err
+	}
+	res, err := generator.Build(ctx, generator.Options{Root: *root, Public: *public, BaseURL: *baseURL})
 	return report(res, err, stdout, stderr)
+}
+
+// baseURLFlag declares -base-url, which build and serve share: the Pages
+// pipelines publish the same sources at an address site.toml cannot know.
+func baseURLFlag(fs *flag.FlagSet) *string {
+	return fs.String("base-url", "", "absolute URL the portal is published at (overrides site.toml's base_url)")
+}
+
+// checkBaseURL refuses a -base-url that site.toml's base_url would refuse,
+// with status 2 as for any bad flag.
+func checkBaseURL(cmd, v string, stderr io.Writer) error {
+	if v == "" {
+		return nil
+	}
+	if msg := content.BaseURLProblem(v); msg != "" {
+		fmt.Fprintf(stderr, "catalogue %s: -base-url: %q %s\n", cmd, v, msg)
+		return exitError(2)
+	}
+	return nil
 }
 
 // report prints a build's diagnostics, then its summary or its error.

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	catalogue build  [-root DIR]            write public/ and the search index
+//	catalogue build  [-root DIR] [-base-url URL]  write public/ and the search index
 //	catalogue serve  [-addr HOST:PORT] …    build, serve, rebuild on change
 //	catalogue check  [-format F] [paths…]   report every content problem
 //	catalogue new    KIND ID                write a skeleton entry
@@ -66,7 +66,8 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e))
 const usage = `catalogue builds, serves and checks the catalogue.
 
 Usage:
-  catalogue build  [-root DIR]               build public/ and the search index
+  catalogue build  [-root DIR] [-base-url URL]
+                                             build public/ and the search index
   catalogue serve  [-addr 127.0.0.1:1313]    build, serve with live reload and search
   catalogue check  [-format text|json|github|gitlab] [paths...]
                                              report every problem in the content

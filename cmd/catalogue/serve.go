@@ -28,11 +28,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on")
 	root := fs.String("root", ".", "site folder (with site.toml, content/, themes/)")
 	noBuild := fs.Bool("no-build", false, "serve the site and index already built, without building or watching (production mode)")
+	baseURL := baseURLFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkBaseURL("serve", *baseURL, stderr); err != nil {
+		return err
+	}
 	s := &server{
-		opts:    generator.Options{Root: *root},
+		opts:    generator.Options{Root: *root, BaseURL: *baseURL},
 		changed: map[string]bool{},
 		stdout:  stdout,
 		stderr:  stderr,

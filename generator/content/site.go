@@ -74,6 +74,16 @@ func (s *Site) AbsURL(path string) string {
 	return strings.TrimSuffix(s.BaseURL, "/") + path
 }
 
+// BaseURLProblem says what keeps v from being the address a portal is
+// published at, or returns "". site.toml's base_url and the -base-url flag
+// that overrides it are checked alike.
+func BaseURLProblem(v string) string {
+	if u, err := url.Parse(v); err != nil || u.Scheme == "" || u.Host == "" {
+		return "is not an absolute URL; expected e.g. \"https://catalogue.example.fr/\""
+	}
+	return ""
+}
+
 // LoadSite reads and checks site.toml from fsys.
 func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 	var diags Diagnostics
@@ -116,8 +126,8 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q is not one of \"fr\", \"en\"", f.val)
 		}
 	}
-	if u, err := url.Parse(site.BaseURL); site.BaseURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
-		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q is not an absolute URL; expected e.g. \"https://catalogue.example.fr/\"", site.BaseURL)
+	if msg := BaseURLProblem(site.BaseURL); site.BaseURL != "" && msg != "" {
+		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q %s", site.BaseURL, msg)
 	}
 	for _, f := range []struct{ key, val string }{
 		{"licence_url", site.LicenceURL}, {"edit_url", site.EditURL},
