@@ -359,3 +359,34 @@ func TestRebuildLeavesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnersPage: the owners page groups the owners by country, and an
+// owner's pages and its entries' pages show its full name with the label as
+// its abbreviation.
+func TestOwnersPage(t *testing.T) {
+	root := testSite(t)
+	build(t, root)
+	dinum := `Direction interministérielle du numérique (<abbr title="Direction interministérielle du numérique">DINUM</abbr>)`
+	owners := readFile(t, root, "owners/index.html")
+	fr, lu := strings.Index(owners, "<h2>France</h2>"), strings.Index(owners, "<h2>Luxembourg</h2>")
+	if fr < 0 || lu < fr {
+		t.Fatalf("owners page: no France then Luxembourg headings:\n%s", owners)
+	}
+	for _, w := range []string{
+		`<a href="/owners/dinum/">` + dinum + `</a>`,
+		`<a href="/owners/dinsic/">DINSIC</a>`,
+	} {
+		if i := strings.Index(owners, w); i < fr || i > lu {
+			t.Errorf("owners page: %q missing or not under France", w)
+		}
+	}
+	if i := strings.Index(owners, `<a href="/owners/ctie/">CTIE</a>`); i < lu {
+		t.Errorf("owners page: CTIE missing or not under Luxembourg")
+	}
+	if p := readFile(t, root, "owners/dinum/index.html"); !strings.Contains(p, dinum+"</h1>") {
+		t.Errorf("owner page lacks the full name in its heading")
+	}
+	if p := readFile(t, root, "services/franceconnect/index.html"); !strings.Contains(p, `<a href="/owners/dinum/">`+dinum+`</a>`) {
+		t.Errorf("entry page lacks the owner's full name")
+	}
+}

@@ -59,7 +59,9 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 		p := fmt.Sprintf("themes[%d]", i)
 		if !slices.Contains(themes, t) {
 			msg := fmt.Sprintf("%q is not a theme of site.toml", t)
-			if s := suggest(t, themes); s != "" {
+			if id := site.themeForLabel(t); id != "" {
+				msg = fmt.Sprintf("%q is the label of theme %q, not its id; did you mean %q?", t, id, id)
+			} else if s := suggest(t, themes); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
 				msg += "; expected one of " + quoteList(themes)
@@ -68,6 +70,7 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 		}
 	}
 	checkLists(e, diags)
+	checkOwnersOf(e, site, diags)
 	if len(e.Sources) == 0 && e.Kind != KindSource {
 		diags.Warnf(Pos{File: e.File, Line: 1, Col: 1}, "sources", "no source cited; add a [[sources]] table with document = \"<source id>\"")
 	}

@@ -38,6 +38,9 @@ func splitFrontMatter(data string) (fm, body string, bodyLine int, err error) {
 type decoder struct {
 	loc   *locator
 	diags *Diagnostics
+	// site, when decoding an entry, knows the labels the site shows for
+	// the values of enumerations.
+	site *Site
 }
 
 // A field is a struct field reachable by a TOML key.
@@ -150,7 +153,9 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 		}
 		if e, ok := dst.Interface().(Enum); ok && !slices.Contains(e.Values(), s) {
 			msg := fmt.Sprintf("%q is not one of %s", s, quoteList(e.Values()))
-			if g := suggest(s, e.Values()); g != "" {
+			if v := d.site.valueForLabel(e, s); v != "" {
+				msg = fmt.Sprintf("%q is the label of %s %q, not its value; did you mean %q?", s, enumName(e), v, v)
+			} else if g := suggest(s, e.Values()); g != "" {
 				msg += fmt.Sprintf("; did you mean %q?", g)
 			}
 			d.diags.Errorf(pos, path, "%s", msg)

@@ -442,7 +442,7 @@ func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnos
 		e.setKindMeta(km)
 		targets = append(targets, reflect.ValueOf(km).Elem())
 	}
-	d := decoder{loc: e.loc, diags: diags}
+	d := decoder{loc: e.loc, diags: diags, site: site}
 	d.table("", raw, targets...)
 	if e.Lang == "" {
 		e.Lang = Lang(site.ContentLanguage)

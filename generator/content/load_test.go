@@ -38,6 +38,24 @@ en = "Identity"
 [[themes]]
 id = "securite"
 fr = "Sécurité"
+
+[[owners]]
+id = "dinsic"
+label = "DINSIC"
+country = "FR"
+
+[[owners]]
+id = "ministeres"
+label = "Ministères"
+country = "FR"
+
+[[owners]]
+id = "mi"
+label = "MI"
+fr = "Ministère de l'Intérieur"
+en = "Ministry of the Interior"
+country = "FR"
+aliases = ["Intérieur"]
 `
 
 func load(t testing.TB, archive string) (*Catalogue, []string) {
@@ -94,7 +112,7 @@ id = "2.1.2"
 title = "Construire les services"
 programme = "2.1"
 portage = "Ministères avec pilotage DINSIC"
-owners = ["Ministères", "DINSIC"]
+owners = ["ministeres", "dinsic"]
 priority = "must"
 mutualisations = ["M002", "M001"]
 [[sources]]
@@ -227,7 +245,7 @@ func TestLoadErrors(t *testing.T) {
 		name: "theme not in vocabulary",
 		file: "content/mutualisations/M002.md",
 		src:  "+++\nid = \"M002\"\ntitle = \"x\"\nthemes = [\"securité\"]\n[[sources]]\ndocument = \"csic-2018\"\n+++\n",
-		want: []string{`content/mutualisations/M002.md:4:11: error: themes[0]: "securité" is not a theme of site.toml; did you mean "securite"?`},
+		want: []string{`content/mutualisations/M002.md:4:11: error: themes[0]: "securité" is the label of theme "securite", not its id; did you mean "securite"?`},
 	}, {
 		name: "principle under the wrong parent",
 		file: "content/principes/LS2.1.md",

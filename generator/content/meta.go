@@ -21,7 +21,7 @@ type Meta struct {
 	Lang    Lang        `toml:"lang" json:"lang" doc:"Language of the entry's text; defaults to the site's content_language."`
 	Status  Status      `toml:"status" json:"status,omitempty" doc:"Where the entry stands."`
 	Themes  []string    `toml:"themes" json:"themes,omitempty" doc:"Theme ids from site.toml."`
-	Owners  []string    `toml:"owners" json:"owners,omitempty" doc:"Normalised names of the owners (ministries, directorates)."`
+	Owners  []string    `toml:"owners" json:"owners,omitempty" doc:"Owner ids from site.toml (ministries, directorates)."`
 	Related []string    `toml:"related" json:"related,omitempty" ref:"any" doc:"Ids of related entries of any kind."`
 	Sources []SourceRef `toml:"sources" json:"sources,omitempty" doc:"Where the entry comes from."`
 	Updated time.Time   `toml:"updated" json:"updated,omitzero" doc:"Date of the last change of substance (YYYY-MM-DD)."`

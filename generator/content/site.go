@@ -27,6 +27,15 @@ type Site struct {
 	TableRows       int       `toml:"table_rows" doc:"Rows per page of a collection's table and of a facet value's list (default 500)."`
 	Publisher       Publisher `toml:"publisher" doc:"Who publishes the catalogue."`
 	Themes          []Theme   `toml:"themes" doc:"The theme vocabulary."`
+	// The owner vocabulary lives here beside the themes rather than in a
+	// file of content/: it is read once before the entries, which are
+	// checked against it in parallel, and a change to it rebuilds
+	// everything, as a change of any vocabulary must.
+	Owners []Owner `toml:"owners" doc:"The owner vocabulary."`
+
+	ownerIndex map[string]int               // by id, into Owners
+	ownerAlias map[string]string            // alias → id
+	labels     map[string]map[string]string // enumeration → folded label → value
 }
 
 // Publisher is who publishes the catalogue.
@@ -151,5 +160,7 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 			diags.Errorf(d.loc.valPos(path), path, "%q is not a lowercase slug (a-z, 0-9, -)", t.ID)
 		}
 	}
+	site.checkOwners(&d)
+	site.labels = enumLabels(fsys, site.Theme)
 	return site, diags
 }
