@@ -206,7 +206,11 @@ func (d *decoder) slice(path string, raw any, dst reflect.Value) {
 			items = append(items, m)
 		}
 	default:
-		if elem.Kind() == reflect.Struct {
+		if _, ok := raw.(map[string]any); ok && elem.Kind() == reflect.Struct {
+			// [sources] for [[sources]]: the likeliest slip, said plainly.
+			d.loc.bad[path] = true
+			d.diags.Errorf(pos, path, "[%s] is a single table; write [[%s]] (two brackets), once for each item of the list", path, path)
+		} else if elem.Kind() == reflect.Struct {
 			d.mistyped(pos, path, raw, "an array of tables ([["+path+"]])")
 		} else {
 			d.mistyped(pos, path, raw, "an array of strings")
