@@ -156,7 +156,7 @@ func ownersTableSchema() object {
 		}
 		fields = append(fields, f)
 	}
-	return object{{"$schema", tableSchemaProfile}, {"fields", fields}, {"missingValues", []string{""}}, {"primaryKey", []string{"id"}}}
+	return object{{"$schema", tableSchemaProfile}, {"description", neutralisedNote()}, {"fields", fields}, {"missingValues", []string{""}}, {"primaryKey", []string{"id"}}}
 }
 
 // ownersDataset describes the owner vocabulary as a DCAT dataset.
@@ -169,10 +169,10 @@ func (x *exporter) ownersDataset() object {
 		{"dct:title", text{"Porteurs", "Owners"}.literals()},
 		{"dct:description", text{"Le vocabulaire des porteurs : identifiant, sigle, nom complet, pays ; les entrées citent leurs porteurs par identifiant.",
 			"The owner vocabulary: id, label, full name, country; entries name their owners by id."}.literals()},
-		{"dcat:theme", ref(euDataTheme + "GOVE")},
+		{"dcat:theme", concept(euDataThemes+"/GOVE", text{"Gouvernement et secteur public", "Government and public sector"}, euDataThemes)},
 		{"dct:publisher", x.agent()},
 		{"dcat:contactPoint", x.contact()},
-		{"dcat:landingPage", ref(x.abs("/owners/"))},
+		{"dcat:landingPage", document(x.abs("/owners/"))},
 		{"dcat:distribution", []object{x.distribution(ownersJSONPath), x.distribution(ownersCSVPath)}},
 	}
 }
