@@ -285,6 +285,13 @@ func parseTOML(file, fm string, fmLine int, diags *Diagnostics) (map[string]any,
 				}
 			}
 		}
+		if errors.As(err, &pe) {
+			off := offsetOf(fm, pe.Position.Line, pe.Position.Col)
+			if plain, at, ok := plainTOML(fm, off, pe.Message); ok {
+				line, col := tomlLineCol(fm, at)
+				pos.Line, pos.Col, msg = fmLine+line-1, col, plain
+			}
+		}
 		diags.Errorf(pos, "", "invalid TOML: %s", msg)
 		return nil, false
 	}
