@@ -102,6 +102,9 @@ func checkOwnersOf(e *Entry, site *Site, diags *Diagnostics) {
 		if _, ok := site.ownerIndex[v]; ok || strings.TrimSpace(v) == "" {
 			continue
 		}
+		if _, bad := findTextProblem(v, false); bad || strings.ContainsAny(v, "\n\r") {
+			continue // reported as such; no owner has that name
+		}
 		p := fmt.Sprintf("owners[%d]", i)
 		if id, ok := site.ownerAlias[v]; ok {
 			diags.Warnf(e.loc.valPos(p), p, "%q is an alias of owner %q; write %q", v, id, id)
