@@ -22,7 +22,7 @@ import (
 	"catalogue/generator/export"
 	"catalogue/generator/markdown"
 	"catalogue/generator/render"
-	"catalogue/search"
+	"catalogue/search/static"
 )
 
 // Options says where a site is and where its build goes.
@@ -160,7 +160,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	go func() {
 		defer close(indexed)
 		defer free() // if the index failed before it had a core to spare
-		indexErr = search.Build(ctx, cat, tmpIndex, tmpPublic, free)
+		indexErr = static.Build(ctx, cat, tmpIndex, tmpPublic, free)
 	}()
 	var site sync.WaitGroup
 	var pages, openData int
@@ -178,7 +178,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	site.Wait()
 	var countErr error
 	if renderErr == nil && exportErr == nil {
-		res.Files, res.Bytes, countErr = count(tmpPublic, search.StaticDir)
+		res.Files, res.Bytes, countErr = count(tmpPublic, static.Dir)
 	}
 	<-indexed
 	if err := errors.Join(renderErr, exportErr, indexErr, countErr); err != nil {
@@ -188,7 +188,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	files, bytes, err := count(filepath.Join(tmpPublic, search.StaticDir), "")
+	files, bytes, err := count(filepath.Join(tmpPublic, static.Dir), "")
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return res, err
 	}
@@ -280,7 +280,7 @@ func (b *Builder) updateIndex(ctx context.Context, cat *content.Catalogue, ids [
 	if b.opts.ReleaseIndex != nil {
 		b.opts.ReleaseIndex()
 	}
-	if err := search.Update(ctx, cat, b.opts.Index, b.opts.Public, ids); err == nil {
+	if err := static.Update(ctx, cat, b.opts.Index, b.opts.Public, ids); err == nil {
 		return nil
 	}
 	tmpIndex, err := tempSibling(b.opts.Index)
@@ -288,7 +288,7 @@ func (b *Builder) updateIndex(ctx context.Context, cat *content.Catalogue, ids [
 		return err
 	}
 	defer os.RemoveAll(tmpIndex)
-	if err := search.Build(ctx, cat, tmpIndex, b.opts.Public, nil); err != nil {
+	if err := static.Build(ctx, cat, tmpIndex, b.opts.Public, nil); err != nil {
 		return err
 	}
 	return swap(tmpIndex, b.opts.Index)

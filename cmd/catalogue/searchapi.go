@@ -14,6 +14,7 @@ import (
 	"catalogue/generator/content"
 	"catalogue/generator/markdown"
 	"catalogue/search"
+	"catalogue/search/static"
 )
 
 // A searcher answers /api/search from the prebuilt index.
@@ -71,7 +72,7 @@ func (s *server) loadSearch(ctx context.Context) (searcher, error) {
 		return nil, err
 	}
 	if !s.dev {
-		err := search.CheckStatic(s.opts.Public, ix.Manifest())
+		err := static.Check(s.opts.Public, ix.Manifest())
 		if err == nil {
 			err = checkFresh(ctx, ix, s.opts.Root)
 		}

@@ -1,7 +1,7 @@
 package main
 
-// The benchmarks of package search: they need its public API (Build, Open,
-// Index.Search, StaticDir).
+// The benchmarks of the search packages: they need their public API
+// (static.Build, static.Write, search.Open, Index.Search, static.Dir).
 
 import (
 	"bytes"
@@ -19,6 +19,7 @@ import (
 
 	"catalogue/generator/markdown"
 	"catalogue/search"
+	"catalogue/search/static"
 )
 
 // BenchmarkSearchBuild builds the Bleve index and the static search files
@@ -42,18 +43,18 @@ func BenchmarkSearchBuild(b *testing.B) {
 			parent, _ := scratch(b, cpu)
 			index, public = filepath.Join(parent, "index"), filepath.Join(parent, "public")
 			cpu.resume()
-			if err := search.Build(context.Background(), cat, index, public, nil); err != nil {
+			if err := static.Build(context.Background(), cat, index, public, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
 		b.ReportMetric(float64(treeSize(b, index)), "index-B")
-		b.ReportMetric(float64(treeSize(b, filepath.Join(public, search.StaticDir))), "static-B")
+		b.ReportMetric(float64(treeSize(b, filepath.Join(public, static.Dir))), "static-B")
 		if data, then, ok := firstQuery(b, public, "messagerie"); ok {
 			b.ReportMetric(float64(data[0]), "first-query-B")
 			b.ReportMetric(float64(data[1]), "first-query-gzB")
 			b.ReportMetric(float64(then[1]), "facets-gzB")
 		}
-		b.ReportMetric(float64(fileCount(b, filepath.Join(public, search.StaticDir))), "static-files")
+		b.ReportMetric(float64(fileCount(b, filepath.Join(public, static.Dir))), "static-files")
 	})
 }
 
@@ -67,21 +68,21 @@ func BenchmarkStaticSearch(b *testing.B) {
 		parent, done := scratch(b, cpu)
 		defer done()
 		index, public := filepath.Join(parent, "index"), filepath.Join(parent, "public")
-		if err := search.Build(context.Background(), cat, index, public, nil); err != nil {
+		if err := static.Build(context.Background(), cat, index, public, nil); err != nil {
 			b.Fatal(err)
 		}
-		static := filepath.Join(public, search.StaticDir)
+		files := filepath.Join(public, static.Dir)
 		cpu.start()
 		for b.Loop() {
 			cpu.pause()
-			os.RemoveAll(static)
+			os.RemoveAll(files)
 			cpu.resume()
-			if err := search.WriteStatic(context.Background(), cat, index, public); err != nil {
+			if err := static.Write(context.Background(), cat, index, public); err != nil {
 				b.Fatal(err)
 			}
 		}
-		b.ReportMetric(float64(treeSize(b, static)), "static-B")
-		b.ReportMetric(float64(fileCount(b, static)), "static-files")
+		b.ReportMetric(float64(treeSize(b, files)), "static-B")
+		b.ReportMetric(float64(fileCount(b, files)), "static-files")
 	})
 }
 
@@ -111,7 +112,7 @@ func BenchmarkSearchQuery(b *testing.B) {
 		parent, done := scratch(b, cpu)
 		defer done()
 		indexDir := filepath.Join(parent, "index")
-		if err := search.Build(context.Background(), cat, indexDir, filepath.Join(parent, "public"), nil); err != nil {
+		if err := static.Build(context.Background(), cat, indexDir, filepath.Join(parent, "public"), nil); err != nil {
 			b.Fatal(err)
 		}
 		ix, err := search.Open(indexDir)
@@ -194,12 +195,12 @@ func firstQuery(b *testing.B, public, q string) (data, then [2]int64, ok bool) {
 		b.Logf("node not found, first-query bytes not measured: %v", err)
 		return data, then, false
 	}
-	static := filepath.Join(public, search.StaticDir)
+	static := filepath.Join(public, static.Dir)
 	in, err := json.Marshal(map[string]any{"dir": static, "requests": []map[string]any{{"q": q}}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	cmd := exec.Command(nodeCmd, "../../search/testdata/client.js", "../../themes/default/static/js/search.js", "search")
+	cmd := exec.Command(nodeCmd, "../../search/static/testdata/client.js", "../../themes/default/static/js/search.js", "search")
 	cmd.Stdin = bytes.NewReader(in)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -1,5 +1,5 @@
 // Drives themes/default/static/js/search.js under Node for the Go tests
-// (search/static_test.go). Usage:
+// (search/static/static_test.go). Usage:
 //
 //	node client.js SEARCH_JS analyze < {lists, texts: [text]}
 //	node client.js SEARCH_JS search  < {dir, requests: [{q, filters, page, size}]}
