@@ -181,26 +181,31 @@ func treeSize(b *testing.B, dir string) int64 {
 }
 
 // firstQuery measures the static files a browser fetches to answer q on
-// the search page without a server: it runs the page's client
-// (themes/default/static/js/search.js) under Node, through the driver of
-// package search's tests, over the static files of the build. data is what
+// the search page without a server: it runs the page's client, as the
+// build wrote it (public/js/search.js), under Node, through the driver of
+// package search/static's tests, over the static files of the build. data is what
 // the client fetches before it can show the first page of hits: index.json,
 // the term shards of q's words, the chunks of postings of their terms and
 // the display data of the hits. then is what it fetches after, for the
 // facet counts: the facets' columns and labels.json. Sizes are raw and
-// gzipped (as a host would serve them). Without node, it reports nothing.
+// gzipped (as a host would serve them). Without node, it reports nothing,
+// or fails under CI.
 func firstQuery(b *testing.B, public, q string) (data, then [2]int64, ok bool) {
 	nodeCmd, err := exec.LookPath("node")
 	if err != nil {
+		if os.Getenv("CI") == "true" {
+			b.Fatalf("node is required to measure the first query: %v", err)
+		}
 		b.Logf("node not found, first-query bytes not measured: %v", err)
 		return data, then, false
 	}
-	static := filepath.Join(public, static.Dir)
-	in, err := json.Marshal(map[string]any{"dir": static, "requests": []map[string]any{{"q": q}}})
+	dir := filepath.Join(public, static.Dir)
+	in, err := json.Marshal(map[string]any{"dir": dir, "requests": []map[string]any{{"q": q}}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	cmd := exec.Command(nodeCmd, "../../search/static/testdata/client.js", "../../themes/default/static/js/search.js", "search")
+	client := filepath.Join(public, "js", "search.js") // as the build wrote it
+	cmd := exec.Command(nodeCmd, "../../search/static/testdata/client.js", client, "search")
 	cmd.Stdin = bytes.NewReader(in)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -222,12 +227,12 @@ func firstQuery(b *testing.B, public, q string) (data, then [2]int64, ok bool) {
 	}
 	var files []string
 	for _, f := range out[0].Fetched {
-		files = append(files, filepath.Join(static, filepath.FromSlash(f.Path)))
+		files = append(files, filepath.Join(dir, filepath.FromSlash(f.Path)))
 	}
 	var si struct {
 		Version string `json:"version"`
 	}
-	raw, err := os.ReadFile(filepath.Join(static, "index.json"))
+	raw, err := os.ReadFile(filepath.Join(dir, "index.json"))
 	if err == nil {
 		err = json.Unmarshal(raw, &si)
 	}
@@ -235,7 +240,7 @@ func firstQuery(b *testing.B, public, q string) (data, then [2]int64, ok bool) {
 		b.Fatal(err)
 	}
 	// The page fetches the labels of the facet values with the facets.
-	labels := filepath.Join(static, si.Version, "labels.json")
+	labels := filepath.Join(dir, si.Version, "labels.json")
 	early := out[0].Early.Fetched
 	return sizeOf(b, files[:early]), sizeOf(b, append(files[early:], labels)), true
 }

@@ -611,18 +611,55 @@ func writeFile(dir, file string, data []byte, replace bool) error {
 	return os.Rename(tmp.Name(), full)
 }
 
-// copyStatic copies the theme's static/ folder to the site root.
+// copyStatic copies the theme's static/ folder to the site root. A
+// folder whose name ends in .d (js/search.js.d) becomes the one file its
+// name says without the .d (js/search.js), its files concatenated in name
+// order: a script kept in modules for its readers costs the browser one
+// request, and works from any static host.
 func (r *Renderer) copyStatic(dir string) error {
 	return fs.WalkDir(r.theme, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
 		}
-		data, err := fs.ReadFile(r.theme, p)
-		if err != nil {
+		var data []byte
+		switch {
+		case d.IsDir() && p != "static" && strings.HasSuffix(p, ".d"):
+			if data, err = concatParts(r.theme, p); err != nil {
+				return err
+			}
+			if err := writeFile(dir, strings.TrimSuffix(strings.TrimPrefix(p, "static/"), ".d"), data, false); err != nil {
+				return err
+			}
+			return fs.SkipDir
+		case d.IsDir():
+			return nil
+		}
+		if data, err = fs.ReadFile(r.theme, p); err != nil {
 			return err
 		}
 		return writeFile(dir, strings.TrimPrefix(p, "static/"), data, false)
 	})
+}
+
+// concatParts returns the files of the folder p of fsys concatenated in
+// name order. A part is a file: a folder in it is an error.
+func concatParts(fsys fs.FS, p string) ([]byte, error) {
+	parts, err := fs.ReadDir(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	var out []byte
+	for _, part := range parts {
+		if !part.Type().IsRegular() {
+			return nil, fmt.Errorf("theme %s/%s: a part of %s must be a file", p, part.Name(), strings.TrimSuffix(path.Base(p), ".d"))
+		}
+		data, err := fs.ReadFile(fsys, path.Join(p, part.Name()))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, data...)
+	}
+	return out, nil
 }
 
 // relations lists an entry's relations both ways, grouped for display.

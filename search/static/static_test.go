@@ -27,11 +27,15 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// The static search is the JavaScript client of the search page,
-// themes/default/static/js/search.js, run under Node by
-// testdata/client.js over the static files of a build.
-
-const clientJS = "../../themes/default/static/js/search.js"
+// The static search is the JavaScript client of the search page, built
+// from the modules in themes/default/static/js/search.js.d (concatenated
+// in name order into public/js/search.js), run under Node by
+// testdata/client.js over the static files of a build. The analyzer
+// parity test loads the analysis module alone.
+const (
+	clientJS   = "../../themes/default/static/js/search.js.d"
+	analysisJS = clientJS + "/1-analysis.js"
+)
 
 // node returns the path of the node command. Without it the tests of the
 // client are skipped, except in CI (CI=true), where they fail.
@@ -55,7 +59,11 @@ func runClient(t testing.TB, mode string, input, out any) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node(t), "testdata/client.js", clientJS, mode)
+	script := clientJS
+	if mode == "analyze" {
+		script = analysisJS
+	}
+	cmd := exec.Command(node(t), "testdata/client.js", script, mode)
 	cmd.Stdin = bytes.NewReader(data)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
