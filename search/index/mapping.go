@@ -16,12 +16,13 @@ import (
 )
 
 // Format is the version of what the index holds and how it is analysed,
-// and of the static search files' shape. Bump it whenever the mapping,
-// the analysis, the documents or the static files change shape: an index
-// of another format is refused as stale, and so are static files by the
-// client (js/search.js, FORMAT). It is part of the content hash, so the
-// static files of another format are in another version folder, which
-// hosts do not serve from a cache of the old one.
+// and of the static search files' shape (search/static/doc.go). Bump it
+// whenever the mapping, the analysis, the documents or the static files
+// change shape: an index of another format is refused as stale, and so
+// are static files by the client (FORMAT in
+// themes/default/static/js/search.js.d/2-engine.js). It is part of the
+// content hash, so the static files of another format are in another
+// version folder, which hosts do not serve from a cache of the old one.
 const Format = 2
 
 // The fields of the index. Text fields exist once per language, each

@@ -1,7 +1,7 @@
   // ---------------------------------------------------------------------
-  // Analysis: a port of search/analysis.go and of the Bleve components it
-  // uses (unicode tokenizer, to_lower, elision_fr, stop, stemmer_fr_light,
-  // possessive_en, stemmer_porter).
+  // Analysis: a port of search/index/analysis.go and of the Bleve
+  // components it uses (unicode tokenizer, to_lower, elision_fr, stop,
+  // stemmer_fr_light, possessive_en, stemmer_porter).
 
   // Word-break classes of Unicode (UAX #29, as the segment package the
   // tokenizer uses): one letter per code point.
@@ -115,7 +115,8 @@
   var RE_MN = /\p{Mn}/u;
   var RE_ALL_MN = /^\p{Mn}+$/u;
 
-  // fold removes the accents of Latin letters, as search/analysis.go.
+  // fold removes the accents of Latin letters, as search/index/analysis.go
+  // does.
   function fold(s) {
     var out = "";
     for (var ch of s) {

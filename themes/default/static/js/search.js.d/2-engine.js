@@ -131,7 +131,8 @@
   }
 
   // FORMAT is the shape of the static files this script reads
-  // (search.Format): it refuses others rather than misread them.
+  // (index.Format, in search/index): it refuses others rather than
+  // misread them.
   var FORMAT = 2;
 
   // engine returns a search engine over the static files that load
