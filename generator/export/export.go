@@ -70,6 +70,7 @@ import (
 	"time"
 
 	"catalogue/generator/content"
+	"catalogue/internal/progress"
 )
 
 // APIDir is the folder of the data files, from the site root.
@@ -176,6 +177,7 @@ type exporter struct {
 	err      error           // the first error writing one
 	outs     []output
 	byPath   map[string]int
+	counted  *progress.Counter // files written, for a progress line
 }
 
 // build writes every file under dir, in a fixed order, and lists them in
@@ -189,6 +191,7 @@ func build(ctx context.Context, cat *content.Catalogue, dir string, pages []stri
 		records: map[*content.Entry]object{},
 		encoded: map[*content.Entry]indented{},
 		byPath:  map[string]int{},
+		counted: progress.Of(ctx, progress.Export),
 	}
 	for _, c := range content.Collections() {
 		x.fields[c.Kind] = recordFields(c.Kind)
@@ -236,6 +239,7 @@ func (x *exporter) add(f File, data []byte) {
 	if x.err = x.writeFile(f.Path, data); x.err != nil {
 		return
 	}
+	x.counted.Add(1)
 	f.Size = int64(len(data))
 	if f.Licence == "" {
 		f.Licence, f.LicenceTitle, f.LicenceURL = x.lic.ID, x.lic.Title, x.lic.URL
