@@ -23,6 +23,7 @@ import (
 	"catalogue/generator/markdown"
 	"catalogue/generator/render"
 	"catalogue/internal/progress"
+	"catalogue/search/index"
 	"catalogue/search/static"
 )
 
@@ -91,6 +92,9 @@ type Builder struct {
 	// pending holds the files changed since the last good build: an
 	// update that fails still has to read them again next time.
 	pending map[string]bool
+	// tree records the content the index was last built from, written
+	// beside it for servers to tell a stale index without loading.
+	tree *index.Tree
 }
 
 // NewBuilder returns a builder for the site opts describes.
@@ -127,12 +131,19 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	b.last = nil // a full build reads everything again
+	// The record of the content, taken before it is read: an edit during
+	// the build leaves the index stale, not fresh. A missing site.toml is
+	// the loader's to report.
+	tree, treeErr := index.ScanTree(b.opts.Root)
 	loading := progress.Of(ctx, progress.Load)
 	loading.Start()
 	r, err := b.load(ctx, res, nil)
 	loading.Finish()
 	if err != nil {
 		return res, err
+	}
+	if treeErr != nil {
+		return res, treeErr
 	}
 	cat := res.Catalogue
 	tmpPublic, err := tempSibling(b.opts.Public)
@@ -206,13 +217,16 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return res, err
 	}
 	res.Files, res.Bytes = res.Files+files, res.Bytes+bytes
+	if err := index.WriteTree(tmpIndex, tree); err != nil {
+		return res, err
+	}
 	if err := swap(tmpIndex, b.opts.Index); err != nil {
 		return res, err
 	}
 	if err := swap(tmpPublic, b.opts.Public); err != nil {
 		return res, err
 	}
-	b.last, b.r = cat, r
+	b.last, b.r, b.tree = cat, r, tree
 	res.Took = time.Since(start)
 	return res, nil
 }
@@ -241,6 +255,10 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	}
 	changed = slices.Sorted(maps.Keys(b.pending))
 	last, lastR := b.last, b.r
+	tree, err := b.tree.Updated(b.opts.Root, changed) // before the files are read, as in Build
+	if err != nil {
+		return res, err
+	}
 	r, err := b.load(ctx, res, changed)
 	if err != nil {
 		return res, err
@@ -281,6 +299,10 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	if err := b.updateIndex(ctx, cat, withNeighbours(ids, last, cat)); err != nil {
 		return res, err
 	}
+	if err := index.WriteTree(b.opts.Index, tree); err != nil {
+		return res, err
+	}
+	b.tree = tree
 	res.Files, res.Bytes, err = count(b.opts.Public, "")
 	res.Took = time.Since(start)
 	return res, err

@@ -6,7 +6,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 
-	"catalogue/generator/content"
 	"catalogue/search/index"
 )
 
@@ -38,15 +37,6 @@ func Open(dir string) (*Index, error) {
 
 // Manifest returns the manifest of the index.
 func (ix *Index) Manifest() index.Manifest { return ix.manifest }
-
-// CheckFresh tells whether the index was built from cat: an error says
-// why not.
-func (ix *Index) CheckFresh(cat *content.Catalogue) error {
-	if h := index.InputsHash(index.Documents(cat)); h != ix.manifest.Inputs {
-		return &index.StaleError{Dir: ix.dir, Built: ix.manifest.Inputs, Now: h}
-	}
-	return nil
-}
 
 // Close closes the index.
 func (ix *Index) Close() error { return ix.idx.Close() }

@@ -56,8 +56,11 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer ix.Close()
-	if err := checkFresh(ctx, ix, *root); err != nil {
+	switch stale, err := staleness(dir, *root); {
+	case err != nil:
 		fmt.Fprintf(stderr, "warning: %v\n", err)
+	case stale != "":
+		fmt.Fprintf(stderr, "warning: %s\n", stale)
 	}
 	req := search.Request{Query: query, Page: *page, Size: *n, Filters: map[string][]string{}}
 	for f, v := range filters {

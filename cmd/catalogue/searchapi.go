@@ -12,8 +12,8 @@ import (
 	"sync"
 
 	"catalogue/generator/content"
-	"catalogue/generator/markdown"
 	"catalogue/search"
+	searchindex "catalogue/search/index"
 	"catalogue/search/static"
 )
 
@@ -65,39 +65,47 @@ func (s *server) setSearch(srch searcher) {
 }
 
 // loadSearch opens the index and, in production mode, checks it against
-// the content.
+// public/'s static search files (which must come from the same build)
+// and against the content: a stale index is said once, on stderr, and
+// still served; liveIndex.Stale tells it after.
 func (s *server) loadSearch(ctx context.Context) (searcher, error) {
 	ix, err := search.Open(s.opts.Index)
 	if err != nil {
 		return nil, err
 	}
+	l := &liveIndex{ix: ix, h: search.NewHandler(ix)}
 	if !s.dev {
-		err := static.Check(s.opts.Public, ix.Manifest())
-		if err == nil {
-			err = checkFresh(ctx, ix, s.opts.Root)
-		}
-		if err != nil {
+		if err := static.Check(s.opts.Public, ix.Manifest()); err != nil {
 			ix.Close()
 			return nil, err
 		}
+		if l.stale, err = staleness(s.opts.Index, s.opts.Root); err != nil {
+			ix.Close()
+			return nil, err
+		}
+		if l.stale != "" {
+			fmt.Fprintf(s.stderr, "warning: %s; serving it meanwhile\n", l.stale)
+		}
 	}
-	return &liveIndex{ix: ix, h: search.NewHandler(ix)}, nil
+	return l, nil
 }
 
-// checkFresh compares the index with the content of the site at root. A
-// deployment that ships no sources (no site.toml) cannot be checked and
-// is trusted.
-func checkFresh(ctx context.Context, ix *search.Index, root string) error {
-	fsys := os.DirFS(root)
-	if _, err := fs.Stat(fsys, content.SiteFile); errors.Is(err, fs.ErrNotExist) {
-		return nil
+// staleness says why the index in indexDir is stale against the site at
+// root, or "" when it is fresh. It walks the content once and reads no
+// entry (index.CheckTree). A deployment that ships no sources (no
+// site.toml) cannot be checked and is trusted.
+func staleness(indexDir, root string) (string, error) {
+	if _, err := os.Stat(filepath.Join(root, content.SiteFile)); errors.Is(err, fs.ErrNotExist) {
+		return "", nil
 	}
-	md := markdown.New()
-	cat, diags := content.Load(ctx, fsys, content.Options{Markdown: md})
-	if err := diags.Err(); err != nil {
-		return fmt.Errorf("cannot check the search index against the content, which has errors (run catalogue check): %v", err)
+	stale, why, err := searchindex.CheckTree(indexDir, root)
+	if err != nil {
+		return "", fmt.Errorf("cannot check the search index %s against the content: %v", indexDir, err)
 	}
-	return ix.CheckFresh(cat)
+	if !stale {
+		return "", nil
+	}
+	return fmt.Sprintf("search index %s is stale: %s: run catalogue build", indexDir, why), nil
 }
 
 // A liveIndex serves searches from an open index until it is closed;
@@ -107,7 +115,12 @@ type liveIndex struct {
 	ix     *search.Index
 	h      http.Handler
 	closed bool
+	stale  string // why the index is stale, "" when fresh or not checked
 }
+
+// Stale says why the index is stale against the content, or "" when it
+// is fresh or was not checked (dev mode, no sources): for /healthz.
+func (l *liveIndex) Stale() string { return l.stale }
 
 func (l *liveIndex) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.mu.RLock()
