@@ -10,6 +10,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"catalogue/search"
 )
@@ -51,17 +52,17 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if dir == "" {
 		dir = indexDir(*root)
 	}
+	// The index is checked against the content beside the search: the
+	// check walks every content file.
+	check := make(chan string, 1)
+	go func() { check <- checkStale(dir, *root) }()
+	stale := sync.OnceValue(func() string { return <-check })
+	defer stale() // no check outlives the command
 	ix, err := search.Open(dir)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	switch stale, err := staleness(dir, *root); {
-	case err != nil:
-		fmt.Fprintf(stderr, "warning: %v\n", err)
-	case stale != "":
-		fmt.Fprintf(stderr, "warning: %s\n", stale)
-	}
 	req := search.Request{Query: query, Page: *page, Size: *n, Filters: map[string][]string{}}
 	for f, v := range filters {
 		if len(*v) > 0 {
@@ -69,6 +70,9 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	res, err := ix.Search(ctx, req)
+	if s := stale(); s != "" {
+		fmt.Fprintf(stderr, "warning: %s\n", s)
+	}
 	var qe *search.QueryError
 	if errors.As(err, &qe) {
 		fmt.Fprintf(stderr, "catalogue search: %v\n", qe)

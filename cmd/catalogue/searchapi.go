@@ -66,28 +66,40 @@ func (s *server) setSearch(srch searcher) {
 
 // loadSearch opens the index and, in production mode, checks it against
 // public/'s static search files (which must come from the same build)
-// and against the content: a stale index is said once, on stderr, and
-// still served; liveIndex.Stale tells it after.
+// and, beside the first searches, against the content: a stale index is
+// said once, on stderr, and still served; liveIndex.Stale tells it after.
 func (s *server) loadSearch(ctx context.Context) (searcher, error) {
 	ix, err := search.Open(s.opts.Index)
 	if err != nil {
 		return nil, err
 	}
-	l := &liveIndex{ix: ix, h: search.NewHandler(ix)}
-	if !s.dev {
-		if err := static.Check(s.opts.Public, ix.Manifest()); err != nil {
-			ix.Close()
-			return nil, err
-		}
-		if l.stale, err = staleness(s.opts.Index, s.opts.Root); err != nil {
-			ix.Close()
-			return nil, err
-		}
+	l := &liveIndex{ix: ix, h: search.NewHandler(ix), checked: make(chan struct{})}
+	if s.dev {
+		close(l.checked)
+		return l, nil
+	}
+	if err := static.Check(s.opts.Public, ix.Manifest()); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	go func() {
+		defer close(l.checked)
+		l.stale = checkStale(s.opts.Index, s.opts.Root)
 		if l.stale != "" {
 			fmt.Fprintf(s.stderr, "warning: %s; serving it meanwhile\n", l.stale)
 		}
-	}
+	}()
 	return l, nil
+}
+
+// checkStale is staleness, with an error said as the reason: an index
+// that cannot be checked is not known to be fresh.
+func checkStale(indexDir, root string) string {
+	stale, err := staleness(indexDir, root)
+	if err != nil {
+		return err.Error()
+	}
+	return stale
 }
 
 // staleness says why the index in indexDir is stale against the site at
@@ -115,12 +127,19 @@ type liveIndex struct {
 	ix     *search.Index
 	h      http.Handler
 	closed bool
-	stale  string // why the index is stale, "" when fresh or not checked
+	// checked is closed once stale is known: the check walks the content,
+	// and the first searches need not wait for it.
+	checked chan struct{}
+	stale   string // why the index is stale, "" when fresh or not checked
 }
 
 // Stale says why the index is stale against the content, or "" when it
-// is fresh or was not checked (dev mode, no sources): for /healthz.
-func (l *liveIndex) Stale() string { return l.stale }
+// is fresh or was not checked (dev mode, no sources), for a health check.
+// It waits for the check.
+func (l *liveIndex) Stale() string {
+	<-l.checked
+	return l.stale
+}
 
 func (l *liveIndex) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.mu.RLock()
@@ -133,6 +152,7 @@ func (l *liveIndex) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (l *liveIndex) Close() error {
+	<-l.checked // the check reports to serve's stderr: not after it
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {

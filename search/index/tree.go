@@ -12,8 +12,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"catalogue/generator/content"
 )
@@ -62,43 +66,65 @@ type treeHeader struct {
 
 // ScanTree records site.toml and the content files of the site at root.
 // Take it before loading the content: a file edited while the build reads
-// it then looks changed to [CheckTree], never the reverse.
+// it then looks changed to [CheckTree], never the reverse. The folders
+// are listed one after the other and their files' sizes and times read
+// on every core: one system call a file is most of its cost.
 func ScanTree(root string) (*Tree, error) {
 	site, err := os.ReadFile(filepath.Join(root, content.SiteFile))
 	if err != nil {
 		return nil, err
 	}
 	t := &Tree{Site: hashBytes(site)}
-	dir := filepath.Join(root, content.ContentDir)
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	var dirs []string // to list, from the site root, with slashes
+	if _, err := os.Stat(filepath.Join(root, content.ContentDir)); err == nil {
+		dirs = append(dirs, content.ContentDir)
+	}
+	for len(dirs) > 0 {
+		dir := dirs[0]
+		dirs = dirs[1:]
+		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if p != dir && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
+		for _, e := range entries {
+			switch p := dir + "/" + e.Name(); {
+			case strings.HasPrefix(e.Name(), "."):
+			case e.IsDir():
+				dirs = append(dirs, p)
+			default:
+				t.Files = append(t.Files, TreeEntry{Path: p})
 			}
-			return nil
 		}
-		if d.IsDir() {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return err
-		}
-		t.Files = append(t.Files, TreeEntry{Path: filepath.ToSlash(rel), Size: info.Size(), Mod: info.ModTime().UnixNano()})
-		return nil
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	}
+	if err := statAll(root, t.Files); err != nil {
 		return nil, err
 	}
 	t.sort()
 	return t, nil
+}
+
+// statAll fills in the size and time of each file, on every core.
+func statAll(root string, files []TreeEntry) error {
+	var next atomic.Int64
+	errs := make([]error, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for w := range errs {
+		wg.Go(func() {
+			const chunk = 256
+			for lo := int(next.Add(chunk)) - chunk; lo < len(files); lo = int(next.Add(chunk)) - chunk {
+				for i := lo; i < min(lo+chunk, len(files)); i++ {
+					info, err := os.Lstat(root + string(filepath.Separator) + filepath.FromSlash(files[i].Path))
+					if err != nil {
+						errs[w] = err
+						return
+					}
+					files[i].Size, files[i].Mod = info.Size(), info.ModTime().UnixNano()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 func (t *Tree) sort() {
@@ -146,8 +172,15 @@ func inContent(p string) bool {
 // hash is the hash of the files' list.
 func (t *Tree) hash() string {
 	h := sha256.New()
+	var line []byte
 	for _, f := range t.Files {
-		fmt.Fprintf(h, "%s\x00%d\x00%d\n", f.Path, f.Size, f.Mod)
+		line = append(line[:0], f.Path...)
+		line = append(line, 0)
+		line = strconv.AppendInt(line, f.Size, 10)
+		line = append(line, 0)
+		line = strconv.AppendInt(line, f.Mod, 10)
+		line = append(line, '\n')
+		h.Write(line)
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
