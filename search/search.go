@@ -24,9 +24,8 @@
 // A refused request is a 400 with {"error": why, "code": rule}.
 //
 // catalogue search QUERY prints the top hits of a query; catalogue serve
-// answers /api/search and reopens the index after each rebuild;
-// catalogue serve -no-build refuses an index that does not match the
-// content.
+// answers /api/search and reopens the index after each rebuild. Both tell
+// a stale index with index.CheckTree, which reads no entry.
 package search
 
 import (
