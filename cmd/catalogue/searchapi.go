@@ -86,7 +86,7 @@ func (s *server) loadSearch(ctx context.Context) (searcher, error) {
 		defer close(l.checked)
 		l.stale = checkStale(s.opts.Index, s.opts.Root)
 		if l.stale != "" {
-			fmt.Fprintf(s.stderr, "warning: %s; serving it meanwhile\n", l.stale)
+			fmt.Fprintf(s.stderr, "warning: %s; serving it meanwhile\n", termSafe(l.stale))
 		}
 	}()
 	return l, nil

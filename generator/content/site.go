@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
+	"maps"
+	"net/mail"
 	"reflect"
+	"slices"
 	"strings"
+	"time"
 )
 
 // SiteFile is the configuration file at the root of a site.
@@ -15,7 +18,7 @@ const SiteFile = "site.toml"
 // Site is the configuration of a catalogue, read from site.toml.
 type Site struct {
 	Title           string    `toml:"title" required:"true" doc:"Name of the catalogue."`
-	Description     string    `toml:"description" doc:"What the catalogue is, one paragraph."`
+	Description     string    `toml:"description" text:"multiline" doc:"What the catalogue is, one paragraph."`
 	BaseURL         string    `toml:"base_url" required:"true" doc:"Absolute URL the portal is published at."`
 	Language        string    `toml:"language" doc:"Language of the interface: fr (default) or en."`
 	ContentLanguage string    `toml:"content_language" doc:"Language of an entry that sets no lang."`
@@ -25,6 +28,7 @@ type Site struct {
 	EditURL         string    `toml:"edit_url" doc:"Link to propose a change; {path} is the entry's file."`
 	RepositoryURL   string    `toml:"repository_url" doc:"The source repository."`
 	TableRows       int       `toml:"table_rows" doc:"Rows per page of a collection's table and of a facet value's list (default 500)."`
+	Issued          string    `toml:"issued" doc:"Date the catalogue was first published (YYYY-MM-DD), for DCAT-AP's dct:issued."`
 	Publisher       Publisher `toml:"publisher" doc:"Who publishes the catalogue."`
 	Themes          []Theme   `toml:"themes" doc:"The theme vocabulary."`
 }
@@ -34,6 +38,27 @@ type Publisher struct {
 	Name  string `toml:"name" doc:"Name of the publisher."`
 	URL   string `toml:"url" doc:"Home page of the publisher."`
 	Email string `toml:"email" doc:"Contact address."`
+	// Type is a code of the ADMS publisher types
+	// (http://purl.org/adms/publishertype/), for DCAT-AP's dct:type.
+	Type string `toml:"type" doc:"Kind of publisher, an ADMS publisher type such as NationalAuthority."`
+}
+
+// PublisherTypes maps the codes of the ADMS publisher types
+// (http://purl.org/adms/publishertype/) to their English labels.
+func PublisherTypes() map[string]string {
+	return map[string]string{
+		"Academia-ScientificOrganisation": "Academia/Scientific organisation",
+		"Company":                         "Company",
+		"IndustryConsortium":              "Industry consortium",
+		"LocalAuthority":                  "Local authority",
+		"NationalAuthority":               "National authority",
+		"NonGovernmentalOrganisation":     "Non-governmental organisation",
+		"NonProfitOrganisation":           "Non-profit organisation",
+		"PrivateIndividual(s)":            "Private individual(s)",
+		"RegionalAuthority":               "Regional authority",
+		"StandardisationBody":             "Standardisation body",
+		"SupraNationalAuthority":          "Supra-national authority",
+	}
 }
 
 // A Theme is one value of the theme vocabulary, with a label per language.
@@ -97,6 +122,12 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 	}
 	d := decoder{loc: locate(SiteFile, src, 1), diags: &diags}
 	d.table("", raw, reflect.ValueOf(site).Elem())
+	// Required keys must be there (the decoder says so) and say something.
+	for _, f := range []struct{ key, val string }{{"title", site.Title}, {"base_url", site.BaseURL}} {
+		if _, ok := raw[f.key]; ok && !d.loc.bad[f.key] && strings.TrimSpace(f.val) == "" {
+			diags.Errorf(d.loc.valPos(f.key), f.key, "must not be empty")
+		}
+	}
 	if site.Language == "" {
 		site.Language = "fr"
 	}
@@ -116,28 +147,53 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q is not one of \"fr\", \"en\"", f.val)
 		}
 	}
-	if u, err := url.Parse(site.BaseURL); site.BaseURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
-		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q is not an absolute URL; expected e.g. \"https://catalogue.example.fr/\"", site.BaseURL)
+	if msg := httpURLProblem(site.BaseURL); site.BaseURL != "" && !d.loc.bad["base_url"] && msg != "" {
+		if strings.HasPrefix(msg, "is not an absolute") {
+			msg = "is not an absolute http(s) URL; expected e.g. \"https://catalogue.example.fr/\""
+		}
+		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q %s", site.BaseURL, msg)
 	}
 	for _, f := range []struct{ key, val string }{
 		{"licence_url", site.LicenceURL}, {"edit_url", site.EditURL},
 		{"repository_url", site.RepositoryURL}, {"publisher.url", site.Publisher.URL},
 	} {
-		if msg := httpURLProblem(f.val); f.val != "" && msg != "" {
+		// {path} in edit_url stands for the entry's file: a path, fine in a URL.
+		checked := strings.ReplaceAll(f.val, "{path}", "path")
+		if msg := httpURLProblem(checked); f.val != "" && !d.loc.bad[f.key] && msg != "" {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q %s", f.val, msg)
 		}
+	}
+	if e := site.Publisher.Email; e != "" && !d.loc.bad["publisher.email"] {
+		// The exports give it as mailto: and as a JSON "format": "email".
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e || strings.ContainsAny(e, "\"\\ ") {
+			diags.Errorf(d.loc.valPos("publisher.email"), "publisher.email", "%q is not an e-mail address; expected e.g. \"contact@example.gouv.fr\"", e)
+		}
+	}
+	if _, err := time.Parse(time.DateOnly, site.Issued); site.Issued != "" && err != nil {
+		diags.Errorf(d.loc.valPos("issued"), "issued", "%q is not a date; expected YYYY-MM-DD", site.Issued)
+	}
+	if t := site.Publisher.Type; t != "" && PublisherTypes()[t] == "" {
+		codes := slices.Sorted(maps.Keys(PublisherTypes()))
+		diags.Errorf(d.loc.valPos("publisher.type"), "publisher.type", "%q is not an ADMS publisher type; expected one of %s", t, strings.Join(codes, ", "))
 	}
 	if strings.ContainsAny(site.Theme, `/\`) || strings.HasPrefix(site.Theme, ".") {
 		diags.Errorf(d.loc.valPos("theme"), "theme", "%q is not a folder name under themes/", site.Theme)
 	}
 	seen := map[string]bool{}
 	for i, t := range site.Themes {
+		fr := fmt.Sprintf("themes[%d].fr", i)
+		if _, present := d.loc.vals[fr]; present && !d.loc.bad[fr] && strings.TrimSpace(t.FR) == "" {
+			diags.Errorf(d.loc.valPos(fr), fr, "must not be empty")
+		}
 		path := fmt.Sprintf("themes[%d].id", i)
+		if _, present := d.loc.vals[path]; !present || d.loc.bad[path] {
+			continue // missing or mistyped: reported by the decoder
+		}
 		if seen[t.ID] {
 			diags.Errorf(d.loc.valPos(path), path, "duplicate theme %q", t.ID)
 		}
 		seen[t.ID] = true
-		if t.ID != "" && !slugPattern.MatchString(t.ID) {
+		if !slugPattern.MatchString(t.ID) {
 			diags.Errorf(d.loc.valPos(path), path, "%q is not a lowercase slug (a-z, 0-9, -)", t.ID)
 		}
 	}

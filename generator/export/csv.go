@@ -143,12 +143,27 @@ func neutralise(cell string) string {
 	return cell
 }
 
+// neutralisedNote says what neutralise does, in English then in French,
+// for the descriptions of the CSV files in datapackage.json and in their
+// Table Schemas: a reuser reading a file with pandas or Frictionless gets
+// the apostrophe in the value and needs to know to drop it.
+func neutralisedNote() string {
+	return "A leading apostrophe was added to the cells that would start with =, +, -, @, a tab or a carriage return, " +
+		"so that no spreadsheet runs them as formulas, and to the cells that start with an apostrophe: " +
+		"remove one leading apostrophe from a cell to get the value back. " +
+		"Une apostrophe a été ajoutée en tête des cellules qui commenceraient par =, +, -, @, une tabulation ou un retour chariot, " +
+		"pour qu'aucun tableur ne les exécute comme des formules, et des cellules qui commencent par une apostrophe : " +
+		"retirez une apostrophe initiale d'une cellule pour retrouver la valeur."
+}
+
 // unneutralise is the inverse of neutralise.
 func unneutralise(cell string) string { return strings.TrimPrefix(cell, "'") }
 
 // encodeCSV writes rows as RFC 4180 CSV: CRLF after every row, a field in
 // double quotes when it holds a comma, a quote or a line break, quotes
-// doubled. Line breaks inside a field are kept as they are.
+// doubled. Line breaks inside a field are kept as they are. A NUL, which
+// the loader refuses in front matter, is written U+FFFD all the same: many
+// readers take it for the end of the file or of the cell.
 func encodeCSV(rows [][]string) []byte {
 	size := 0
 	for _, row := range rows {
@@ -163,6 +178,9 @@ func encodeCSV(rows [][]string) []byte {
 		for i, cell := range row {
 			if i > 0 {
 				b.WriteByte(',')
+			}
+			if strings.IndexByte(cell, 0) >= 0 {
+				cell = strings.ReplaceAll(cell, "\x00", "\uFFFD")
 			}
 			if strings.ContainsAny(cell, ",\"\r\n") {
 				b.WriteByte('"')

@@ -39,7 +39,17 @@
 // could run as a formula, one that starts with =, +, -, @, a tab or a
 // carriage return, is written with a leading apostrophe, as is a cell that
 // starts with an apostrophe, so that removing one leading apostrophe always
-// gives the value back.
+// gives the value back. The rule is written, in English and French, in the
+// description of every CSV file in datapackage.json and in its Table Schema,
+// since pandas and Frictionless read the apostrophe as part of the value.
+//
+// # DCAT-AP
+//
+// catalog.jsonld is meant to pass DCAT-AP 3.0.1's SHACL shapes as a
+// harvester runs them, without background knowledge: every object names its
+// class itself (a language is a dct:LinguisticSystem, a theme a labelled
+// skos:Concept), and the context is inline, so reading it fetches nothing.
+// .ci/opendata validates a fresh build against the official shapes.
 //
 // # Redirects
 //
