@@ -274,6 +274,9 @@ func CheckTree(indexDir, root string) (stale bool, why string, err error) {
 	case 1:
 		return true, changes[0], nil
 	}
+	if len(changes) == 2 {
+		return true, changes[0] + ", and 1 more change", nil
+	}
 	return true, fmt.Sprintf("%s, and %d more changes", changes[0], len(changes)-1), nil
 }
 

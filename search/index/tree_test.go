@@ -73,7 +73,14 @@ func TestCheckTree(t *testing.T) {
 		{"two changes", func(t *testing.T, root string) {
 			appendTo(t, root, "site.toml", "\n")
 			appendTo(t, root, m010, "\n")
-		}, "site.toml changed, and 1 more changes"},
+		}, "site.toml changed, and 1 more change"},
+		{"three changes", func(t *testing.T, root string) {
+			appendTo(t, root, m010, "\n")
+			writeFile(t, root, "content/mutualisations/M011.md", "+++\n+++\n")
+			if err := os.Remove(filepath.Join(root, "content/services/tchap.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, m010 + " changed, and 2 more changes"},
 		{"a hidden file", func(t *testing.T, root string) {
 			writeFile(t, root, "content/mutualisations/.M010.md.swp", "x")
 			writeFile(t, root, "content/.git/HEAD", "x")
