@@ -38,11 +38,6 @@ type Options struct {
 	// Root/.catalogue/index. It lives outside Public because its bytes
 	// are not deterministic and Public's must be.
 	Index string
-	// ReleaseIndex, when set, is called before Update writes the index in
-	// place: a reader and a writer of an index exclude each other, so
-	// whoever holds it open (serve's search API) must close it then, and
-	// open it again after Update.
-	ReleaseIndex func()
 	// Waiting, when set, is called when another process holds the
 	// site's build lock (ROOT/.catalogue/lock), with its pid (0 if
 	// unknown), before the build waits for it.
@@ -420,7 +415,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 
 	// The exports and the index follow: the pages a reader is looking at
 	// are already fresh. The exports are rewritten whole; the index is
-	// updated in place.
+	// updated in a copy swapped over it.
 	exported, err := export.Write(ctx, cat, b.opts.Public, r.Paths())
 	if err != nil {
 		return res, err
@@ -430,10 +425,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	}
 	// A document of the index carries its entry's relations both ways:
 	// the neighbours of an edited entry change too.
-	if err := b.updateIndex(ctx, cat, withNeighbours(ids, last, cat)); err != nil {
-		return res, err
-	}
-	if err := index.WriteTree(b.opts.Index, tree); err != nil {
+	if err := b.updateIndex(ctx, cat, withNeighbours(ids, last, cat), tree); err != nil {
 		return res, err
 	}
 	b.tree = tree
@@ -442,22 +434,31 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	return res, err
 }
 
-// updateIndex applies an edit to the index in place, or builds it again
+// updateIndex applies an edit to a copy of the index, or builds it again
 // when it cannot (entries added or removed) or when the update failed
-// half-way.
-func (b *Builder) updateIndex(ctx context.Context, cat *content.Catalogue, ids []string) error {
-	if b.opts.ReleaseIndex != nil {
-		b.opts.ReleaseIndex()
-	}
-	if err := static.Update(ctx, cat, b.opts.Index, b.opts.Public, ids); err == nil {
-		return nil
-	}
+// half-way, then records tree beside it and swaps it in. The index in
+// place is never written: a reader and a writer of an index exclude each
+// other, and a reader (serve's search API) keeps answering from the old
+// index until it opens the new one.
+func (b *Builder) updateIndex(ctx context.Context, cat *content.Catalogue, ids []string, tree *index.Tree) error {
 	tmpIndex, err := tempSibling(b.opts.Index)
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmpIndex)
-	if err := static.Build(ctx, cat, tmpIndex, b.opts.Public, nil); err != nil {
+	err = os.CopyFS(tmpIndex, os.DirFS(b.opts.Index))
+	if err == nil {
+		err = static.Update(ctx, cat, tmpIndex, b.opts.Public, ids)
+	}
+	if err != nil {
+		if err := os.RemoveAll(tmpIndex); err != nil {
+			return err
+		}
+		if err := static.Build(ctx, cat, tmpIndex, b.opts.Public, nil); err != nil {
+			return err
+		}
+	}
+	if err := index.WriteTree(tmpIndex, tree); err != nil {
 		return err
 	}
 	return swap(tmpIndex, b.opts.Index)

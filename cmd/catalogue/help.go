@@ -45,11 +45,14 @@ terminal it shows its progress on one line; it always ends with one summary line
 change under content/, themes/ or site.toml, reloading the open pages. A content
 error is shown in the terminal and over the page while the last good site stays
 served. With -no-build it serves a site already built, without watching: the
-production mode.`,
+production mode, with /healthz, /readyz and /metrics (Prometheus); it takes a new
+index when one is built in place (every -poll, or on SIGHUP) and drains the
+requests in flight on SIGTERM. See docs/deployment.md.`,
 		examples: []string{
 			"catalogue serve",
 			"catalogue serve -addr 127.0.0.1:8080",
 			"catalogue serve -no-build -addr :8080",
+			"catalogue serve -no-build -addr 127.0.0.1:8081 -log json",
 		},
 	},
 	{

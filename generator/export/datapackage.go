@@ -25,7 +25,8 @@ type table struct {
 	Schema object
 }
 
-// tables lists the CSV files: one per collection, then the join tables.
+// tables lists the CSV files: one per collection, the join tables, then
+// coverage.csv.
 func (x *exporter) tables() []table {
 	var out []table
 	for _, c := range content.Collections() {
@@ -34,6 +35,7 @@ func (x *exporter) tables() []table {
 	for _, j := range joinTables() {
 		out = append(out, table{Name: j.Name, Kind: j.From.Kind, Rel: j.Rel, Path: j.path(), Schema: j.tableSchema()})
 	}
+	out = append(out, table{Name: "coverage", Kind: content.KindMutualisation, Path: coverageCSVPath, Schema: coverageTableSchema()})
 	return out
 }
 
@@ -211,7 +213,10 @@ func (x *exporter) dataPackage() error {
 		r.add("jsonSchema", relPath(collectionSchemaPath(c.Kind)))
 		res = append(res, r)
 	}
-	r := x.resource("catalogue-json", cataloguePath)
+	r := x.resource("coverage-json", coverageJSONPath)
+	r.add("jsonSchema", relPath(coverageSchemaPath))
+	res = append(res, r)
+	r = x.resource("catalogue-json", cataloguePath)
 	r.add("jsonSchema", relPath(catalogueSchemaPath))
 	res = append(res, r)
 	o.add("resources", res)

@@ -174,6 +174,10 @@ func (x *exporter) dataset(c content.Collection) object {
 			dists = append(dists, x.distribution(j.path()))
 		}
 	}
+	if c.Kind == content.KindMutualisation {
+		// The coverage files describe the mutualisations.
+		dists = append(dists, x.distribution(coverageJSONPath), x.distribution(coverageCSVPath))
+	}
 	o.add("dcat:distribution", dists)
 	return o
 }

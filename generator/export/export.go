@@ -99,7 +99,8 @@ type File struct {
 	// catalogue, collection, join, datapackage, dcat, catalogue-schema,
 	// collection-schema, record-schema, redirect-schema, table-schema,
 	// feed, sitemap, robots, entry or redirect (the file left at the
-	// address of a renamed or removed entry).
+	// address of a renamed or removed entry), coverage (coverage.json and
+	// .csv), coverage-schema, coverage-table-schema.
 	Role string
 	Kind content.Kind // the kind it describes, if one
 	ID   string       // the entry, for an entry file
@@ -122,8 +123,9 @@ type File struct {
 
 // roles lists the roles of the files, in the order Write lists them.
 func roles() []string {
-	return []string{"catalogue", "collection", "join", "datapackage", "dcat",
+	return []string{"catalogue", "collection", "join", "coverage", "datapackage", "dcat",
 		"catalogue-schema", "collection-schema", "record-schema", "redirect-schema", "table-schema",
+		"coverage-schema", "coverage-table-schema",
 		"feed", "sitemap", "robots", "entry", "redirect"}
 }
 
@@ -218,7 +220,8 @@ func build(ctx context.Context, cat *content.Catalogue, dir string, pages []stri
 		x.encoded[e] = b[:len(b)-1]
 		x.modified = latest(x.modified, e.Modified)
 	}
-	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.catalogueFile, x.schemaFiles,
+	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.coverageFiles, x.catalogueFile, x.schemaFiles,
+		x.coverageSchemaFile,
 		x.dataPackage, x.dcat, x.feed, x.sitemap, x.robots}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {

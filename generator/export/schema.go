@@ -49,8 +49,12 @@ func (x *exporter) schemaFiles() error {
 		return err
 	}
 	for _, t := range x.tables() {
+		role := "table-schema"
+		if t.Path == coverageCSVPath {
+			role = "coverage-table-schema"
+		}
 		if err := add(File{Path: tableSchemaPath(t.Name), Format: "Table Schema", MediaType: "application/json",
-			Role: "table-schema", Kind: t.Kind, Rel: t.Rel, Description: fmt.Sprintf("Table Schema of %s.csv.", t.Name)},
+			Role: role, Kind: t.Kind, Rel: t.Rel, Description: fmt.Sprintf("Table Schema of %s.csv.", t.Name)},
 			t.Schema); err != nil {
 			return err
 		}

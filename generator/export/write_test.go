@@ -242,7 +242,8 @@ func TestFiles(t *testing.T) {
 				t.Errorf("files written (-) and listed (+):\n%s", diff)
 			}
 			want := []string{"/api/v1/catalogue.json", "/api/v1/datapackage.json", "/api/v1/catalog.jsonld",
-				"/feed.xml", "/sitemap.xml", "/robots.txt", "/api/v1/actions-mutualisations.csv"}
+				"/feed.xml", "/sitemap.xml", "/robots.txt", "/api/v1/actions-mutualisations.csv",
+				"/api/v1/coverage.json", "/api/v1/coverage.csv", "/api/v1/schemas/coverage.schema.json", "/api/v1/schemas/coverage.tableschema.json"}
 			for _, c := range content.Collections() {
 				want = append(want, "/api/v1/"+c.Dir+".json", "/api/v1/"+c.Dir+".csv", "/api/v1/schemas/"+string(c.Kind)+".schema.json")
 			}
@@ -364,7 +365,9 @@ func TestSchemas(t *testing.T) {
 				}
 				n++
 			}
-			if want := len(x.cat.Entries) + len(x.cat.Redirects) + len(content.Collections()) + 1; n != want {
+			// The entries, the redirects, the collections, the catalogue
+			// and coverage.json.
+			if want := len(x.cat.Entries) + len(x.cat.Redirects) + len(content.Collections()) + 2; n != want {
 				t.Errorf("validated %d files, want %d", n, want)
 			}
 		})
@@ -840,8 +843,10 @@ func TestDCAT(t *testing.T) {
 				ld.has(contact, c.Dir+" contact", vcard+"fn")
 				ld.has(contact, c.Dir+" contact", vcard+"hasEmail")
 				formats := map[string]bool{}
+				dists := map[string]bool{}
 				for _, d := range ld.values(ds, dcat+"distribution") {
 					dist := d.(map[string]any)
+					dists[ld.id(dist)] = true
 					ld.is(dist, dcat+"Distribution")
 					for _, p := range []string{dcat + "accessURL", dcat + "downloadURL", dcat + "mediaType", dct + "format",
 						dct + "license", dct + "conformsTo", dcat + "byteSize"} {
@@ -854,6 +859,9 @@ func TestDCAT(t *testing.T) {
 					}
 					x.read(t, x.path(t, ld.id(ld.first(dist, dct+"conformsTo"))))
 					formats[path.Ext(file)] = true
+				}
+				if c.Kind == content.KindMutualisation && !dists[base+"/api/v1/coverage.json"] {
+					t.Errorf("dataset %s: no coverage.json distribution", c.Dir)
 				}
 				if !formats[".json"] || !formats[".csv"] {
 					t.Errorf("dataset %s: distributions %v, want JSON and CSV", c.Dir, formats)

@@ -35,6 +35,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"chrome":      r.chrome,
 		"link":        r.link,
 		"join":        strings.Join,
+		"fmtNum":      fmtNum,
 		"count":       func(es []*content.Entry, k content.Kind) int { return countKind(es, k) },
 		"collections": content.Collections,
 		"files":       func(all []export.File, roles ...string) []export.File { return filesByRole(all, roles, true) },
@@ -212,7 +213,7 @@ func (r *Renderer) linkByKey(e *content.Entry) (template.HTML, error) {
 // navKey tells which navigation link the page at path marks current, the
 // same way base.html's header does: the whole of what varies in it.
 func navKey(path string) string {
-	if path == "/" || path == "/open-data/" {
+	if path == "/" || path == "/open-data/" || path == coveragePath {
 		return path
 	}
 	for _, c := range content.Collections() {
