@@ -50,9 +50,7 @@ func (s *Site) PortalPage(clean string) (string, bool) {
 	for _, c := range Collections() {
 		sections = append(sections, c.Dir)
 	}
-	for _, f := range []string{"themes", "owners", "priorities", "statuses"} {
-		sections = append(sections, f)
-	}
+	sections = append(sections, "themes", "owners", "priorities", "statuses")
 	sections = append(sections, portalSections...)
 	switch len(parts) {
 	case 1:

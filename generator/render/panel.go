@@ -41,12 +41,6 @@ func (p *Panel) Len() int { return len(p.Up) + len(p.Down) + len(p.Other) }
 // programme of a large catalogue reaches thousands.
 const panelMax = 40
 
-// chainRank is a kind's place in the chain; -1 for kinds off it.
-func chainRank(k content.Kind) int {
-	return slices.Index([]content.Kind{content.KindPrinciple, content.KindProgramme, content.KindAction,
-		content.KindMutualisation, content.KindService}, k)
-}
-
 // The relations that make the chain, from the upper entry's end: a
 // programme's actions, an action's mutualisations, a mutualisation's
 // services, a principle's children.

@@ -15,8 +15,6 @@ import (
 	"catalogue/search"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 // A fixture is a catalogue built into an index and static search files.
 type fixture struct {
 	cat    *content.Catalogue

@@ -556,12 +556,10 @@ func lengthOwner(order map[string]int, doc int) string {
 }
 
 // fieldLength recovers a field's number of terms from its norm, which
-// Bleve stores as float32(1/sqrt(n)); fieldNorm(n) computes it back.
+// Bleve stores as float32(1/sqrt(n)).
 func fieldLength(norm float64) int {
 	return int(math.Round(1 / (norm * norm)))
 }
-
-func fieldNorm(n int) float64 { return float64(float32(1 / math.Sqrt(float64(n)))) }
 
 // sameOrList returns the lengths of docs: one number when they are all
 // the same, else a list.
@@ -621,17 +619,6 @@ func encodeJSON(v any) ([]byte, error) {
 	enc.SetEscapeHTML(false)
 	err := enc.Encode(v)
 	return buf.Bytes(), err
-}
-
-func writeJSON(file string, v any) error {
-	data, err := encodeJSON(v)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(file, data, 0o644)
 }
 
 // writeJSONAtomic replaces file in one step: a reader sees the old file or
