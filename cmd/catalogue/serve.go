@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -442,45 +443,15 @@ func (s *server) html(w http.ResponseWriter, r *http.Request, file string, statu
 
 // liveJS reloads the page after a good build and shows the diagnostics of a
 // failed one over it. Only serve injects it; built pages never carry it.
-const liveJS = `(function () {
-  "use strict";
-  var overlay = null;
-  var style = document.createElement("link");
-  style.rel = "stylesheet";
-  style.href = "/_catalogue/live.css";
-  document.head.appendChild(style);
-  function hide() { if (overlay) { overlay.remove(); overlay = null; } }
-  function show(text) {
-    hide();
-    overlay = document.createElement("div");
-    overlay.className = "catalogue-overlay";
-    overlay.setAttribute("role", "alert");
-    var close = document.createElement("button");
-    close.type = "button";
-    close.textContent = "×";
-    close.setAttribute("aria-label", "Close");
-    close.onclick = hide;
-    var title = document.createElement("strong");
-    title.textContent = "Build failed — still serving the last good site\n\n";
-    overlay.appendChild(close);
-    overlay.appendChild(title);
-    overlay.appendChild(document.createTextNode(text));
-    document.body.appendChild(overlay);
-  }
-  var es = new EventSource("/_catalogue/events");
-  es.addEventListener("reload", function () { location.reload(); });
-  es.addEventListener("build-error", function (e) { show(e.data); });
-})();
-`
+// It is a file of its own so that it is read, linted and diffed as script.
+//
+//go:embed live/live.js
+var liveJS string
 
 // liveCSS is the style of liveJS's overlay.
-const liveCSS = `.catalogue-overlay {
-  position: fixed; inset: 0; z-index: 2147483647; overflow: auto; padding: 2rem;
-  background: rgba(22, 22, 22, .94); color: #fff;
-  font: 14px/1.5 ui-monospace, Menlo, Consolas, monospace; white-space: pre-wrap;
-}
-.catalogue-overlay button { float: right; font-size: 1.5rem; }
-`
+//
+//go:embed live/live.css
+var liveCSS string
 
 // watcher watches a site's sources with fsnotify, including folders
 // created after it started.

@@ -157,6 +157,15 @@ func TestServeLoop(t *testing.T) {
 	if built, _ := os.ReadFile(filepath.Join(dir, "public", "mutualisations", "m001", "index.html")); strings.Contains(string(built), "live.js") {
 		t.Error("the live-reload script leaked into public/")
 	}
+	for _, name := range []string{"live.js", "live.css"} {
+		want, err := os.ReadFile(filepath.Join("live", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code, got := get(t, base+"/_catalogue/"+name); code != 200 || len(want) == 0 || got != string(want) {
+			t.Errorf("GET /_catalogue/%s: %d, %d bytes, want live/%s (%d bytes)", name, code, len(got), name, len(want))
+		}
+	}
 	if code, _ := get(t, base+"/no/such/page/"); code != 404 {
 		t.Errorf("missing page: status %d, want 404", code)
 	}
