@@ -449,7 +449,7 @@ func leaves(q query.Query, f func(query.Query, string)) {
 func newHit(dm *bsearch.DocumentMatch) Hit {
 	str := func(f string) string { s, _ := dm.Fields[f].(string); return s }
 	h := Hit{ID: dm.ID, Kind: str(index.FieldKind), Lang: str(index.FieldLang), Score: dm.Score}
-	h.URL = entryURL(h.Kind, h.ID)
+	h.URL = content.EntryURL(content.Kind(h.Kind), h.ID)
 	title, summary := index.FieldTitleFR, index.FieldSummaryFR
 	if h.Lang == "en" {
 		title, summary = index.FieldTitleEN, index.FieldSummaryEN
@@ -466,12 +466,3 @@ func newHit(dm *bsearch.DocumentMatch) Hit {
 // snippetLen is the length of a snippet without a match, close to the
 // highlighter's fragments.
 const snippetLen = 200
-
-// entryURL is an entry's page from the site root, as content.Entry.URL.
-func entryURL(kind, id string) string {
-	c, ok := content.CollectionOf(content.Kind(kind))
-	if !ok {
-		return ""
-	}
-	return "/" + c.Dir + "/" + strings.ToLower(id) + "/"
-}

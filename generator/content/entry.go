@@ -57,9 +57,18 @@ type Entry struct {
 func (e *Entry) BodyText() string { return e.scan.Text }
 
 // URL is the entry's page, from the site root: /mutualisations/m001/.
-func (e *Entry) URL() string {
-	c, _ := CollectionOf(e.Kind)
-	return "/" + c.Dir + "/" + strings.ToLower(e.ID) + "/"
+func (e *Entry) URL() string { return EntryURL(e.Kind, e.ID) }
+
+// EntryURL is the page of the entry of kind and id, from the site root
+// (/mutualisations/m001/), or "" for a kind that has no collection. It is
+// the one place entry URLs are made: pages, redirects and search hits
+// share it.
+func EntryURL(kind Kind, id string) string {
+	c, ok := CollectionOf(kind)
+	if !ok {
+		return ""
+	}
+	return "/" + c.Dir + "/" + strings.ToLower(id) + "/"
 }
 
 // Collection returns the entry's collection.

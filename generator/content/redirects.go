@@ -24,10 +24,7 @@ type Redirect struct {
 }
 
 // URL is the old entry page.
-func (r Redirect) URL() string {
-	c, _ := CollectionOf(r.Kind)
-	return "/" + c.Dir + "/" + strings.ToLower(r.From) + "/"
-}
+func (r Redirect) URL() string { return EntryURL(r.Kind, r.From) }
 
 // loadRedirects reads content/redirects.toml, if any, and checks it against
 // the catalogue: an old id must not be taken again, a new one must exist.

@@ -1,0 +1,26 @@
+package content
+
+import "testing"
+
+func TestEntryURL(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		kind Kind
+		id   string
+		want string
+	}{
+		{KindMutualisation, "M001", "/mutualisations/m001/"},
+		{KindService, "s12", "/services/s12/"},
+		{Kind("nonsense"), "x1", ""},
+		{Kind(""), "m001", ""},
+	} {
+		if got := EntryURL(tc.kind, tc.id); got != tc.want {
+			t.Errorf("EntryURL(%q, %q) = %q, want %q", tc.kind, tc.id, got, tc.want)
+		}
+	}
+	e := &Entry{Kind: KindMutualisation}
+	e.ID = "M001"
+	if e.URL() != EntryURL(e.Kind, e.ID) {
+		t.Errorf("Entry.URL = %q, EntryURL = %q", e.URL(), EntryURL(e.Kind, e.ID))
+	}
+}
