@@ -8,15 +8,13 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
 	"catalogue/generator/markdown"
+	"catalogue/internal/parallel"
 	"catalogue/internal/progress"
 )
 
@@ -134,24 +132,17 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 			load = append(load, i)
 		}
 	}
-	// The workers take the files in turn by an atomic counter: handing
-	// them over a channel cost a switch of goroutines per file.
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), len(load)) {
-		wg.Go(func() {
-			for n := int(next.Add(1) - 1); n < len(load) && ctx.Err() == nil; n = int(next.Add(1) - 1) {
-				i := load[n]
-				entries[i] = loadEntry(fsys, files[i], site, opts, &perFile[i])
-				if entries[i] != nil {
-					entries[i].own = perFile[i]
-				}
-				counted.Add(1)
-			}
-		})
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	// A file's problems are diagnostics, not errors: Run fails only when
+	// the context is cancelled.
+	if err := parallel.Run(ctx, len(load), parallel.Options{}, func(n int) error {
+		i := load[n]
+		entries[i] = loadEntry(fsys, files[i], site, opts, &perFile[i])
+		if entries[i] != nil {
+			entries[i].own = perFile[i]
+		}
+		counted.Add(1)
+		return nil
+	}); err != nil {
 		diags.Errorf(Pos{File: ContentDir}, "", "load interrupted: %v", err)
 		return nil, diags
 	}

@@ -18,7 +18,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -28,6 +27,8 @@ import (
 	"catalogue/generator/coverage"
 	"catalogue/generator/export"
 	"catalogue/generator/markdown"
+	"catalogue/internal/atomicfile"
+	"catalogue/internal/parallel"
 	"catalogue/internal/progress"
 )
 
@@ -376,7 +377,7 @@ func (r *Renderer) writeAll(ctx context.Context, dir string, pages []Page, repla
 			return err
 		}
 	}
-	return parallel(ctx, jobs)
+	return parallel.Run(ctx, len(jobs), parallel.Options{}, func(i int) error { return jobs[i]() })
 }
 
 // Changed returns the paths of the pages that may differ between the site
@@ -584,34 +585,6 @@ func (r *Renderer) OpenData(dir string, files []export.File) (int, error) {
 	return 1, r.write(dir, Page{Path: openDataPath, Template: "opendata", Title: r.t("opendata.title"), Files: files}, true)
 }
 
-// parallel runs jobs on every core and returns the first error.
-func parallel(ctx context.Context, jobs []func() error) error {
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-		next  atomic.Int64 // the next job: a channel cost a switch of goroutines a page
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(jobs) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				if err := jobs[i](); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if first != nil {
-		return first
-	}
-	return ctx.Err()
-}
-
 func (r *Renderer) write(dir string, p Page, replace bool) error {
 	buf, _ := r.bufs.Get().(*bytes.Buffer)
 	if buf == nil {
@@ -678,23 +651,7 @@ func writeFile(dir, file string, data []byte, replace bool) error {
 	if !replace {
 		return os.WriteFile(full, data, 0o644)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(full), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), full)
+	return atomicfile.Write(full, data)
 }
 
 // copyStatic copies the theme's static/ folder to the site root, reading

@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -29,6 +27,7 @@ import (
 	wordseg "github.com/blevesearch/segment"
 	zap "github.com/blevesearch/zapx/v17"
 
+	"catalogue/internal/parallel"
 	"catalogue/internal/progress"
 )
 
@@ -104,41 +103,19 @@ func writeSegment(ctx context.Context, docs []Document, dir string, workers, bat
 	counted := progress.Of(ctx, progress.Index)
 	counted.SetTotal(len(docs))
 	files := make([]string, batches)
-	errs := make([]error, batches)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var once sync.Once
-	free := func() {
-		if spare != nil {
-			once.Do(spare)
-		}
-	}
-	n := min(workers, batches)
-	if n < runtime.GOMAXPROCS(0) {
-		free()
-	}
-	for range n {
-		wg.Go(func() {
-			defer free()
-			a := x.analyser()
-			for b := int(next.Add(1) - 1); b < batches; b = int(next.Add(1) - 1) {
-				lo, hi := b*batch, min((b+1)*batch, len(docs))
-				files[b] = filepath.Join(tmp, fmt.Sprintf("%06d.zap", b))
-				errs[b] = a.writeBatch(ctx, docs[lo:hi], lo, files[b])
-				counted.Add(hi - lo)
-				if errs[b] != nil {
-					next.Store(int64(batches)) // the others stop after their batch
-				}
-			}
-		})
-	}
-	wg.Wait()
-	// The first error in catalogue order, so that the same failure reads
-	// the same whichever goroutine met it first.
-	for _, err := range errs {
-		if err != nil {
+	// Each goroutine keeps its analyser; the first error in catalogue
+	// order wins, so that the same failure reads the same whichever
+	// goroutine met it first.
+	err = parallel.RunWith(ctx, batches, parallel.Options{Workers: workers, Errors: parallel.ByIndex, Spare: spare}, x.analyser,
+		func(a *analyser, b int) error {
+			lo, hi := b*batch, min((b+1)*batch, len(docs))
+			files[b] = filepath.Join(tmp, fmt.Sprintf("%06d.zap", b))
+			err := a.writeBatch(ctx, docs[lo:hi], lo, files[b])
+			counted.Add(hi - lo)
 			return err
-		}
+		})
+	if err != nil {
+		return err
 	}
 	final, err := writeRoot(im, docs[0], dir)
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 
 	"catalogue/generator/content"
+	"catalogue/internal/atomicfile"
 )
 
 // How a server tells, at start, whether the index is fresh without
@@ -194,35 +195,21 @@ func hashBytes(data []byte) string {
 // was built from. Write it once the index is written: a record without
 // its index could call an old index fresh.
 func WriteTree(indexDir string, t *Tree) error {
-	f, err := os.CreateTemp(indexDir, "."+TreeFile+"-*")
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
-	err = enc.Encode(treeHeader{Format: treeFormat, Index: Format, Site: t.Site, Hash: t.hash(), Files: len(t.Files)})
-	for _, e := range t.Files {
-		if err != nil {
-			break
+	return atomicfile.WriteFunc(filepath.Join(indexDir, TreeFile), func(f *os.File) error {
+		w := bufio.NewWriter(f)
+		enc := json.NewEncoder(w)
+		err := enc.Encode(treeHeader{Format: treeFormat, Index: Format, Site: t.Site, Hash: t.hash(), Files: len(t.Files)})
+		for _, e := range t.Files {
+			if err != nil {
+				return err
+			}
+			err = enc.Encode([]any{e.Path, e.Size, e.Mod})
 		}
-		err = enc.Encode([]any{e.Path, e.Size, e.Mod})
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(indexDir, TreeFile))
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+		if err != nil {
+			return err
+		}
+		return w.Flush()
+	})
 }
 
 // CheckTree tells whether the site at root has changed since the index in

@@ -2,7 +2,6 @@ package static
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -15,14 +14,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"catalogue/generator/content"
 	"catalogue/generator/markdown"
+	"catalogue/internal/atomicfile"
+	"catalogue/internal/parallel"
 	"catalogue/search"
 	"catalogue/search/index"
 )
@@ -587,30 +586,14 @@ func gaps(docs []int) []int {
 // writeAll writes the files as JSON, a few at a time: hundreds of small
 // files cost more in system calls than in encoding.
 func writeAll(ctx context.Context, files map[string]any) error {
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-		next  atomic.Int64 // the next file: a channel cost a switch of goroutines a file
-	)
 	names := slices.Collect(maps.Keys(files))
-	for range max(4, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(names) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				data, err := encodeJSON(files[names[i]])
-				if err == nil {
-					err = os.WriteFile(names[i], data, 0o644)
-				}
-				if err != nil {
-					mu.Lock()
-					first = cmp.Or(first, err)
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return cmp.Or(first, ctx.Err())
+	return parallel.Run(ctx, len(names), parallel.Options{Workers: max(4, runtime.GOMAXPROCS(0))}, func(i int) error {
+		data, err := encodeJSON(files[names[i]])
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(names[i], data, 0o644)
+	})
 }
 
 func encodeJSON(v any) ([]byte, error) {
@@ -631,22 +614,5 @@ func writeJSONAtomic(file string, v any) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+"-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), file)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return atomicfile.Write(file, data)
 }
