@@ -87,6 +87,9 @@ type Builder struct {
 	last  *content.Catalogue // of the last good build; nil before it
 	r     *render.Renderer
 	dates map[string]time.Time
+	// history is the content's history, read with dates at each full
+	// load.
+	history *content.History
 	// pending holds the files changed since the last good build: an
 	// update that fails still has to read them again next time.
 	pending map[string]bool
@@ -103,12 +106,32 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	if b.last == nil {
 		// Dates come from the history of the last full load: an edit
 		// not yet committed keeps its file's date.
-		b.dates = gitDates(ctx, b.opts.Root)
+		b.history = readHistory(ctx, b.opts.Root)
+		b.dates = b.history.Dates()
+		if b.history.Note != "" {
+			b.dates = fileDates(b.opts.Root)
+		}
+	} else if b.history.Note != "" {
+		// Outside git an edit is dated by its file, as a full build
+		// would date it.
+		for _, f := range changed {
+			if info, err := os.Stat(filepath.Join(b.opts.Root, filepath.FromSlash(f))); err == nil {
+				b.dates[f] = info.ModTime().UTC()
+			} else {
+				delete(b.dates, f)
+			}
+		}
 	}
 	cat, diags := content.Reload(ctx, os.DirFS(b.opts.Root), b.last, changed, content.Options{
 		Modified: b.dates,
 		Markdown: b.md,
+		History:  b.history,
 	})
+	if note := b.history.Note; note != "" && b.last == nil && diags.Err() == nil {
+		// Said once a build, not once a file.
+		diags.Warnf(content.Pos{File: content.ContentDir}, "history",
+			"%s: entry dates are the files' modification times; entry pages show no history and changes.json is empty", note)
+	}
 	res.Catalogue, res.Diagnostics = cat, diags
 	if err := diags.Err(); err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
@@ -41,7 +42,27 @@ func newSite(t testing.TB, archive []byte) string {
 	if err := os.CopyFS(filepath.Join(dir, "themes"), os.DirFS("../themes")); err != nil {
 		t.Fatal(err)
 	}
+	fixTimes(t, dir)
 	return dir
+}
+
+// fileTime is the modification time of the test sites' files: outside git,
+// entries are dated by their files.
+var fileTime = time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+
+// fixTimes sets the modification time of every file under dir's content/
+// to fileTime, so that a site outside git builds the same bytes every day.
+func fixTimes(t testing.TB, dir string) {
+	t.Helper()
+	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		return os.Chtimes(p, fileTime, fileTime)
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
 }
 
 func testSite(t testing.TB) string {

@@ -1,0 +1,282 @@
+package generator
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"catalogue/generator/content"
+)
+
+// readHistory reads the history of the entry files under root's content/
+// from git, in one pass: one `git log` lists every commit's changes to
+// them, renames included, and one `git cat-file --batch` gives the two
+// versions of each changed file, whose front matter is compared to tell
+// which fields changed. A git call per file would cost minutes at ten
+// thousand entries.
+//
+// Outside a git checkout, or without git, it returns a history with no
+// change whose Note says why.
+func readHistory(ctx context.Context, root string) *content.History {
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, "git", "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
+		"--format=%x1e%H%x1f%cI%x1f%s", "--relative", "--", content.ContentDir)
+	cmd.Dir = root
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return &content.History{Note: gitProblem(err, stderr.String())}
+	}
+	pending := parseLog(out)
+	seen := map[string]bool{}
+	var blobs []string
+	for _, c := range pending {
+		for _, b := range []string{c.oldBlob, c.newBlob} {
+			if b != "" && !seen[b] {
+				seen[b] = true
+				blobs = append(blobs, b)
+			}
+		}
+	}
+	if len(blobs) > 0 {
+		texts, err := catBlobs(ctx, root, blobs)
+		if err != nil {
+			return &content.History{Note: err.Error()}
+		}
+		compareVersions(pending, texts)
+	}
+	changes := make([]content.Change, len(pending))
+	for i, c := range pending {
+		changes[i] = c.Change
+	}
+	return content.NewHistory(changes)
+}
+
+// gitProblem says in a few words why git gave no history.
+func gitProblem(err error, stderr string) string {
+	if errors.Is(err, exec.ErrNotFound) {
+		return "git is not installed"
+	}
+	line, _, _ := strings.Cut(strings.TrimSpace(stderr), "\n")
+	line = strings.TrimPrefix(line, "fatal: ")
+	if strings.HasPrefix(line, "not a git repository") {
+		return "not a git repository"
+	}
+	if line == "" {
+		line = err.Error()
+	}
+	return "git log failed: " + line
+}
+
+// A logChange is a change of the log with the blobs of its two versions,
+// when fields must be compared.
+type logChange struct {
+	content.Change
+	oldBlob, newBlob string
+}
+
+// parseLog reads the output of git log -z --raw with the format of
+// readHistory: for each commit a header \x1e hash \x1f date \x1f subject,
+// then for each file changed ":modes old new status", NUL, its path (two
+// for a rename or copy), NUL. It returns the changes to entry files,
+// newest first, with the blobs of the two versions of those whose fields
+// are to compare.
+func parseLog(out []byte) []logChange {
+	var (
+		pending []logChange
+		date    time.Time
+		hash    string
+		subject string
+	)
+	next := func() string {
+		i := bytes.IndexByte(out, 0)
+		if i < 0 {
+			i = len(out)
+		}
+		tok := string(out[:i])
+		out = out[min(i+1, len(out)):]
+		return tok
+	}
+	for len(out) > 0 {
+		tok := strings.TrimPrefix(next(), "\n")
+		if h, ok := strings.CutPrefix(tok, "\x1e"); ok {
+			parts := strings.SplitN(h, "\x1f", 3)
+			if len(parts) == 3 {
+				hash, subject = parts[0], parts[2]
+				date, _ = time.Parse(time.RFC3339, parts[1])
+				date = date.UTC()
+			}
+			continue
+		}
+		f := strings.Fields(tok)
+		if len(f) != 5 || !strings.HasPrefix(tok, ":") {
+			continue
+		}
+		oldBlob, newBlob, status := f[2], f[3], f[4]
+		file, oldFile := next(), ""
+		if status[0] == 'R' || status[0] == 'C' {
+			oldFile, file = file, next()
+		}
+		kind, id, ok := content.EntryFile(file)
+		if !ok {
+			if status[0] != 'R' {
+				continue
+			}
+			// Moved out of the collections: gone, as far as readers go.
+			if kind, id, ok = content.EntryFile(oldFile); !ok {
+				continue
+			}
+			status, file, oldFile = "D", oldFile, ""
+		}
+		c := logChange{Change: content.Change{Date: date, Commit: hash, Subject: subject, Kind: kind, ID: id, File: file}}
+		switch status[0] {
+		case 'A', 'C':
+			c.Type = content.Added
+		case 'D':
+			c.Type = content.Removed
+		case 'R':
+			c.Type, c.OldFile = content.Renamed, oldFile
+			if oldKind, oldID, ok := content.EntryFile(oldFile); ok {
+				c.OldID = oldID
+				if oldKind != kind {
+					c.OldID = "" // another collection: a new entry
+					c.Type, c.OldFile = content.Added, ""
+				}
+			} else {
+				c.Type, c.OldFile = content.Added, ""
+			}
+			if status != "R100" && c.Type == content.Renamed {
+				c.oldBlob, c.newBlob = oldBlob, newBlob
+			}
+		default:
+			c.Type = content.Changed
+			c.oldBlob, c.newBlob = oldBlob, newBlob
+		}
+		pending = append(pending, c)
+	}
+	return pending
+}
+
+// catBlobs returns the contents of the blobs with the given hashes, read by
+// one git cat-file --batch.
+func catBlobs(ctx context.Context, root string, hashes []string) (map[string][]byte, error) {
+	cmd := exec.CommandContext(ctx, "git", "cat-file", "--batch")
+	cmd.Dir = root
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("git cat-file: %w", err)
+	}
+	// Writing the names while reading the contents: git answers as it
+	// reads, and would block on a full pipe.
+	go func() {
+		w := bufio.NewWriter(stdin)
+		for _, h := range hashes {
+			w.WriteString(h)
+			w.WriteByte('\n')
+		}
+		w.Flush()
+		stdin.Close()
+	}()
+	texts := make(map[string][]byte, len(hashes))
+	r := bufio.NewReaderSize(stdout, 1<<16)
+	var readErr error
+	for range hashes {
+		head, err := r.ReadString('\n')
+		if err != nil {
+			readErr = err
+			break
+		}
+		f := strings.Fields(head)
+		if len(f) != 3 {
+			continue // "<hash> missing": a shallow clone's boundary
+		}
+		n, err := strconv.Atoi(f[2])
+		if err != nil {
+			readErr = fmt.Errorf("git cat-file: bad header %q", head)
+			break
+		}
+		data := make([]byte, n+1)
+		if _, err := io.ReadFull(r, data); err != nil {
+			readErr = err
+			break
+		}
+		texts[f[0]] = data[:n]
+	}
+	io.Copy(io.Discard, stdout)
+	if err := cmd.Wait(); err != nil {
+		return nil, fmt.Errorf("git cat-file: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	if readErr != nil {
+		return nil, fmt.Errorf("git cat-file: %w", readErr)
+	}
+	return texts, nil
+}
+
+// compareVersions sets the Fields of every change that has two versions to
+// compare, on every core.
+func compareVersions(changes []logChange, texts map[string][]byte) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(changes); i = int(next.Add(1) - 1) {
+				c := &changes[i]
+				if c.oldBlob == "" {
+					continue
+				}
+				old, okOld := texts[c.oldBlob]
+				new, okNew := texts[c.newBlob]
+				if okOld && okNew {
+					c.Fields = content.ChangedFields(old, new)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// fileDates returns the modification time of every entry file under root,
+// for a site outside git: a tarball keeps them.
+func fileDates(root string) map[string]time.Time {
+	dates := map[string]time.Time{}
+	dir := filepath.Join(root, content.ContentDir)
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return nil
+		}
+		rel = filepath.ToSlash(rel)
+		if _, _, ok := content.EntryFile(rel); !ok {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			dates[rel] = info.ModTime().UTC()
+		}
+		return nil
+	})
+	return dates
+}
