@@ -55,8 +55,8 @@ type Catalogue struct {
 	// Changes are the history's changes with the renames and removals
 	// of Redirects it does not show, newest first: what changed.
 	Changes []Change
-	byID      map[string]*Entry
-	byFold    map[string]*Entry
+	byID    map[string]*Entry
+	byFold  map[string]*Entry
 	// files are the entry files listed under content/, and listDiags
 	// what listing them found, kept for Reload.
 	files     []string
