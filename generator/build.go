@@ -106,7 +106,7 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	if b.last == nil {
 		// Dates come from the history of the last full load: an edit
 		// not yet committed keeps its file's date.
-		b.history = readHistory(ctx, b.opts.Root)
+		b.history = ReadHistory(ctx, b.opts.Root)
 		b.dates = b.history.Dates()
 		if b.history.Note != "" {
 			b.dates = fileDates(b.opts.Root)

@@ -20,7 +20,7 @@ import (
 	"catalogue/generator/content"
 )
 
-// readHistory reads the history of the entry files under root's content/
+// ReadHistory reads the history of the entry files under root's content/
 // from git, in one pass: one `git log` lists every commit's changes to
 // them, renames included, and one `git cat-file --batch` gives the two
 // versions of each changed file, whose front matter is compared to tell
@@ -29,7 +29,7 @@ import (
 //
 // Outside a git checkout, or without git, it returns a history with no
 // change whose Note says why.
-func readHistory(ctx context.Context, root string) *content.History {
+func ReadHistory(ctx context.Context, root string) *content.History {
 	var stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, "git", "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
 		"--format=%x1e%H%x1f%cI%x1f%s", "--relative", "--", content.ContentDir)

@@ -90,7 +90,7 @@ func TestReadHistory(t *testing.T) {
 	git(t, dir, 5, "rm", "-q", "content/mutualisations/M001.md")
 	c5 := commitAll(t, dir, 5, "Remove M001")
 
-	h := readHistory(context.Background(), dir)
+	h := ReadHistory(context.Background(), dir)
 	if h.Note != "" {
 		t.Fatalf("note %q", h.Note)
 	}
@@ -129,7 +129,7 @@ func TestReadHistoryOutsideGit(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud", `"identite"`, "x")})
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
-	h := readHistory(context.Background(), dir)
+	h := ReadHistory(context.Background(), dir)
 	if h.Note != "not a git repository" || len(h.Changes) != 0 {
 		t.Errorf("history outside git: note %q, %d changes", h.Note, len(h.Changes))
 	}

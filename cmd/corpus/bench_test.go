@@ -43,8 +43,8 @@ var (
 var corpora = struct {
 	sync.Mutex
 	root string
-	dirs map[int]string
-}{dirs: map[int]string{}}
+	dirs map[string]string
+}{dirs: map[string]string{}}
 
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -69,11 +69,16 @@ func sizes(b *testing.B) []int {
 
 // corpusDir returns a generated site of n entries, generating it on first
 // use.
-func corpusDir(b *testing.B, n int) string {
+func corpusDir(b *testing.B, n int) string { return generated(b, n, 0) }
+
+// generated returns a generated site of n entries with a git history of
+// commits commits (none if 0), generating it on first use.
+func generated(b *testing.B, n, commits int) string {
 	b.Helper()
 	corpora.Lock()
 	defer corpora.Unlock()
-	if dir := corpora.dirs[n]; dir != "" {
+	key := strconv.Itoa(n) + "-" + strconv.Itoa(commits)
+	if dir := corpora.dirs[key]; dir != "" {
 		return dir
 	}
 	if corpora.root == "" {
@@ -87,11 +92,11 @@ func corpusDir(b *testing.B, n int) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	dir := filepath.Join(corpora.root, strconv.Itoa(n))
-	if _, err := m.Generate(context.Background(), dir, corpus.Options{N: n, Seed: *seedFlag, WideCodes: *wideFlag}); err != nil {
+	dir := filepath.Join(corpora.root, key)
+	if _, err := m.Generate(context.Background(), dir, corpus.Options{N: n, Seed: *seedFlag, WideCodes: *wideFlag, Commits: commits}); err != nil {
 		b.Fatal(err)
 	}
-	corpora.dirs[n] = dir
+	corpora.dirs[key] = dir
 	return dir
 }
 
@@ -171,6 +176,27 @@ func scratch(b *testing.B, cpu *cpuMeter) (dir string, done func()) {
 		cpu.pause()
 		os.RemoveAll(dir)
 		cpu.resume()
+	}
+}
+
+// BenchmarkHistory reads the history of a corpus of n entries made in n
+// commits: one git log, one git cat-file and the comparison of the front
+// matter of every edited file's two versions.
+func BenchmarkHistory(b *testing.B) {
+	for _, n := range sizes(b) {
+		b.Run("n="+strconv.Itoa(n), func(b *testing.B) {
+			dir := generated(b, n, n)
+			b.ReportAllocs()
+			var changes int
+			for b.Loop() {
+				h := generator.ReadHistory(context.Background(), dir)
+				if h.Note != "" {
+					b.Fatal(h.Note)
+				}
+				changes = len(h.Changes)
+			}
+			b.ReportMetric(float64(changes), "changes")
+		})
 	}
 }
 

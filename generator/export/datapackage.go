@@ -25,7 +25,8 @@ type table struct {
 	Schema object
 }
 
-// tables lists the CSV files: one per collection, then the join tables.
+// tables lists the CSV files: one per collection, then the join tables,
+// then the changes.
 func (x *exporter) tables() []table {
 	var out []table
 	for _, c := range content.Collections() {
@@ -34,6 +35,7 @@ func (x *exporter) tables() []table {
 	for _, j := range joinTables() {
 		out = append(out, table{Name: j.Name, Kind: j.From.Kind, Rel: j.Rel, Path: j.path(), Schema: j.tableSchema()})
 	}
+	out = append(out, table{Name: changesTable, Path: changesCSVPath, Schema: changesTableSchema()})
 	return out
 }
 
@@ -211,6 +213,9 @@ func (x *exporter) dataPackage() error {
 	}
 	r := x.resource("catalogue-json", cataloguePath)
 	r.add("jsonSchema", relPath(catalogueSchemaPath))
+	res = append(res, r)
+	r = x.resource("changes-json", changesJSONPath)
+	r.add("jsonSchema", relPath(changesSchemaPath))
 	res = append(res, r)
 	o.add("resources", res)
 	data, err := x.marshal(o)

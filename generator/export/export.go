@@ -85,8 +85,9 @@ type File struct {
 	// Description says what the file holds, in English.
 	Description string
 	// Role tells the open-data page what the file is, for its wording:
-	// catalogue, collection, join, datapackage, dcat, catalogue-schema,
-	// collection-schema, record-schema, redirect-schema, table-schema,
+	// catalogue, collection, join, changes, datapackage, dcat,
+	// catalogue-schema, collection-schema, record-schema, redirect-schema,
+	// changes-schema, table-schema,
 	// feed, sitemap, robots, entry or redirect (the file left at the
 	// address of a renamed or removed entry).
 	Role string
@@ -111,8 +112,8 @@ type File struct {
 
 // roles lists the roles of the files, in the order Write lists them.
 func roles() []string {
-	return []string{"catalogue", "collection", "join", "datapackage", "dcat",
-		"catalogue-schema", "collection-schema", "record-schema", "redirect-schema", "table-schema",
+	return []string{"catalogue", "collection", "join", "changes", "datapackage", "dcat",
+		"catalogue-schema", "collection-schema", "record-schema", "redirect-schema", "changes-schema", "table-schema",
 		"feed", "sitemap", "robots", "entry", "redirect"}
 }
 
@@ -205,7 +206,7 @@ func build(ctx context.Context, cat *content.Catalogue, dir string, pages []stri
 		x.encoded[e] = b[:len(b)-1]
 		x.modified = latest(x.modified, e.Modified)
 	}
-	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.catalogueFile, x.schemaFiles,
+	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.catalogueFile, x.changeFiles, x.schemaFiles,
 		x.dataPackage, x.dcat, x.feed, x.sitemap, x.robots}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
