@@ -152,9 +152,30 @@ func TestSite(t *testing.T) {
 	}
 }
 
-// TestGolden pins the whole HTML of one entry page of each kind.
+// withHistory makes the site at root a git repository whose history ends
+// in its content: a first commit with M001 under another title, then its
+// title as it is.
+func withHistory(t testing.TB, root string) {
+	t.Helper()
+	m001 := filepath.Join(root, "content", "mutualisations", "M001.md")
+	data, err := os.ReadFile(m001)
+	if err != nil {
+		t.Fatal(err)
+	}
+	git(t, root, 0, "init", "-q", "-b", "main")
+	writeFiles(t, root, map[string]string{"content/mutualisations/M001.md": strings.Replace(string(data), "title = ", "title = \"Brouillon\"\nsummary = ", 1)})
+	git(t, root, 1, "add", "content")
+	git(t, root, 1, "commit", "-q", "--no-verify", "-m", "Import the catalogue")
+	writeFiles(t, root, map[string]string{"content/mutualisations/M001.md": string(data)})
+	git(t, root, 2, "add", "content")
+	git(t, root, 2, "commit", "-q", "--no-verify", "-m", "Retitle M001")
+}
+
+// TestGolden pins the whole HTML of one entry page of each kind, and of
+// what's new, built from a site with a git history.
 func TestGolden(t *testing.T) {
 	root := testSite(t)
+	withHistory(t, root)
 	res := build(t, root)
 	seen := map[content.Kind]bool{}
 	for _, e := range res.Catalogue.Entries {
@@ -183,6 +204,21 @@ func TestGolden(t *testing.T) {
 	}
 	if len(seen) != len(content.Collections()) {
 		t.Errorf("test site covers %d kinds, want %d", len(seen), len(content.Collections()))
+	}
+	golden := filepath.Join("testdata", "golden", "changes.html")
+	got := readFile(t, root, "changes/index.html")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("what's new differs from %s (-want +got):\n%s", golden, diff)
 	}
 }
 

@@ -23,6 +23,9 @@ type table struct {
 	Rel    content.Rel // of a join table
 	Path   string
 	Schema object
+	// Role is the role of its Table Schema's file; table-schema when
+	// empty.
+	Role string
 }
 
 // tables lists the CSV files: one per collection, then the join tables,
@@ -35,7 +38,7 @@ func (x *exporter) tables() []table {
 	for _, j := range joinTables() {
 		out = append(out, table{Name: j.Name, Kind: j.From.Kind, Rel: j.Rel, Path: j.path(), Schema: j.tableSchema()})
 	}
-	out = append(out, table{Name: changesTable, Path: changesCSVPath, Schema: changesTableSchema()})
+	out = append(out, table{Name: changesTable, Path: changesCSVPath, Schema: changesTableSchema(), Role: "changes-table-schema"})
 	return out
 }
 

@@ -113,7 +113,7 @@ type File struct {
 // roles lists the roles of the files, in the order Write lists them.
 func roles() []string {
 	return []string{"catalogue", "collection", "join", "changes", "datapackage", "dcat",
-		"catalogue-schema", "collection-schema", "record-schema", "redirect-schema", "changes-schema", "table-schema",
+		"catalogue-schema", "collection-schema", "record-schema", "redirect-schema", "changes-schema", "table-schema", "changes-table-schema",
 		"feed", "sitemap", "robots", "entry", "redirect"}
 }
 

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 
@@ -50,7 +51,7 @@ func (x *exporter) schemaFiles() error {
 	}
 	for _, t := range x.tables() {
 		if err := add(File{Path: tableSchemaPath(t.Name), Format: "Table Schema", MediaType: "application/json",
-			Role: "table-schema", Kind: t.Kind, Rel: t.Rel, Description: fmt.Sprintf("Table Schema of %s.csv.", t.Name)},
+			Role: cmp.Or(t.Role, "table-schema"), Kind: t.Kind, Rel: t.Rel, Description: fmt.Sprintf("Table Schema of %s.csv.", t.Name)},
 			t.Schema); err != nil {
 			return err
 		}
