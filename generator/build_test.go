@@ -108,7 +108,7 @@ func TestSite(t *testing.T) {
 		want []string
 	}{
 		{"index.html", []string{`<html lang="fr">`, `<a class="skip-link" href="#main">`, `href="/mutualisations/"`, `<span class="card-count">2</span>`}},
-		{"mutualisations/index.html", []string{`<caption id="collection-caption">`, `<a href="/mutualisations/m001/">Cloud interministériel</a>`, `<a href="/actions/2.1.1/">2.1.1</a>`}},
+		{"mutualisations/index.html", []string{`<link rel="alternate" type="application/atom+xml" href="/mutualisations/feed.xml" title="Flux Atom de cette liste — Mutualisations">`, `<caption id="collection-caption">`, `<a href="/mutualisations/m001/">Cloud interministériel</a>`, `<a href="/actions/2.1.1/">2.1.1</a>`}},
 		{"mutualisations/m001/index.html", []string{
 			`<h1>Cloud interministériel</h1>`,
 			`<a class="code-ref" href="/mutualisations/m002/" title="FranceConnect Identité Agent">M002</a>`,
@@ -123,7 +123,8 @@ func TestSite(t *testing.T) {
 		{"services/franceconnect/index.html", []string{`<h1 lang="en">FranceConnect</h1>`, `40 million users`, `Mutualisations réalisées`}},
 		{"programmes/2.1/index.html", []string{`<table>`, `Actions du programme`, `Entrées liées`}},
 		{"principes/gt1/index.html", []string{`Niveaux inférieurs`, `/principes/ls1.1/`}},
-		{"themes/identite/index.html", []string{`<h2 id="action">Actions <span class="count">(1)</span></h2>`}},
+		{"changes/index.html", []string{`<h1>Nouveautés</h1>`, `Ce site a été construit hors de son dépôt git`, `Doublon de M001, fusionnée.`}},
+		{"themes/identite/index.html", []string{`<link rel="alternate" type="application/atom+xml" href="/themes/identite/feed.xml"`, `<h2 id="action">Actions <span class="count">(1)</span></h2>`}},
 		{"owners/dinsic/index.html", []string{`2.1.1`}},
 		{"priorities/must/index.html", []string{`2.1.1`}},
 		{"statuses/operational/index.html", []string{`FranceConnect`}},
@@ -169,6 +170,37 @@ func withHistory(t testing.TB, root string) {
 	writeFiles(t, root, map[string]string{"content/mutualisations/M001.md": string(data)})
 	git(t, root, 2, "add", "content")
 	git(t, root, 2, "commit", "-q", "--no-verify", "-m", "Retitle M001")
+}
+
+// TestBuildOutsideGit dates the entries by their files and says once that
+// there is no history.
+func TestBuildOutsideGit(t *testing.T) {
+	root := testSite(t)
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(root))
+	writeFiles(t, root, map[string]string{"content/mutualisations/M003.md": mutualisation("M003", "Échanges", `"identite"`, "Un besoin.")})
+	fixTimes(t, root)
+	res := build(t, root)
+	var warnings []string
+	for _, d := range res.Diagnostics {
+		if d.Field == "history" {
+			warnings = append(warnings, d.Error())
+		}
+	}
+	want := []string{"content: warning: history: not a git repository: entry dates are the files' modification times; entry pages show no history and changes.json is empty"}
+	if diff := cmp.Diff(want, warnings); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+	// M003 sets no updated date: its file's is shown.
+	page := readFile(t, root, "mutualisations/m003/index.html")
+	if !strings.Contains(page, `<time datetime="2026-03-04">4 mars 2026</time>`) {
+		t.Error("m003 is not dated by its file")
+	}
+	if strings.Contains(page, `class="history"`) {
+		t.Error("m003 shows a history outside git")
+	}
+	if data := readFile(t, root, "api/v1/changes.json"); !strings.Contains(data, `"history": "unknown"`) || !strings.Contains(data, `"count": 0`) {
+		t.Errorf("changes.json outside git:\n%s", data)
+	}
 }
 
 // TestGolden pins the whole HTML of one entry page of each kind, and of
