@@ -139,6 +139,15 @@ func EntryFile(file string) (Kind, string, bool) {
 // and then of the keys it lost, and "body" when the Markdown differs. A
 // version whose front matter does not parse counts as having no keys.
 func ChangedFields(old, new []byte) []string {
+	oldText, oldBody, _, oldErr := splitFrontMatter(string(old))
+	newText, newBody, _, newErr := splitFrontMatter(string(new))
+	if oldErr == nil && newErr == nil && oldText == newText {
+		// Most edits touch the body alone: no TOML to parse.
+		if oldBody != newBody {
+			return []string{"body"}
+		}
+		return nil
+	}
 	oldFM, oldBody := frontMatterOf(old)
 	newFM, newBody := frontMatterOf(new)
 	var out []string
