@@ -22,6 +22,7 @@ import (
 	"catalogue/generator/export"
 	"catalogue/generator/markdown"
 	"catalogue/generator/render"
+	"catalogue/internal/progress"
 	"catalogue/search"
 )
 
@@ -149,7 +150,10 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	b.last = nil // a full build reads everything again
+	loading := progress.Of(ctx, progress.Load)
+	loading.Start()
 	r, err := b.load(ctx, res, nil)
+	loading.Finish()
 	if err != nil {
 		return res, err
 	}
@@ -183,20 +187,29 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	go func() {
 		defer close(indexed)
 		defer free() // if the index failed before it had a core to spare
+		indexing := progress.Of(ctx, progress.Index)
+		indexing.Start()
 		indexErr = search.Build(ctx, cat, tmpIndex, tmpPublic, free)
+		indexing.Finish()
 	}()
 	var site sync.WaitGroup
 	var pages, openData int
 	site.Go(func() {
 		<-spare
+		rendering := progress.Of(ctx, progress.Render)
+		rendering.Start()
 		pages, renderErr = r.Site(ctx, tmpPublic)
+		rendering.Finish()
 	})
 	site.Go(func() {
 		<-spare
+		exporting := progress.Of(ctx, progress.Export)
+		exporting.Start()
 		exported, err := export.Write(ctx, cat, tmpPublic, r.Paths())
 		if exportErr = err; err == nil {
 			openData, exportErr = r.OpenData(tmpPublic, exported)
 		}
+		exporting.Finish()
 	})
 	site.Wait()
 	var countErr error

@@ -131,7 +131,10 @@ func TestSite(t *testing.T) {
 		{"404.html", []string{`Page introuvable`}},
 		{"accessibility/index.html", []string{`Défenseur des droits`}},
 		{"search/index.html", []string{`id="search-results"`, `/js/search.js`}},
-		{"open-data/index.html", []string{`Données ouvertes`}},
+		{"open-data/index.html", []string{`Données ouvertes`,
+			// The CSV neutralisation rule, and where the data says it.
+			`Une cellule qui commence par =, &#43;, -, @, une tabulation, un retour chariot ou une apostrophe est précédée d&#39;une apostrophe`,
+			`dans la description de chaque fichier CSV de datapackage.json et dans son Table Schema`}},
 		{"css/chroma.css", []string{`.hl-chroma`}},
 		{"mutualisations/m133/index.html", []string{`<meta http-equiv="refresh" content="0; url=/mutualisations/m001/">`, `Doublon de M001, fusionnée.`, `<time datetime="2026-02-03">3 février 2026</time>`}},
 		{"mutualisations/m134/index.html", []string{`Entrée retirée`, `hors du périmètre`, `href="/mutualisations/"`}},
@@ -363,6 +366,15 @@ func TestEnglishUI(t *testing.T) {
 	for _, w := range []string{`<html lang="en">`, `Skip to content`, `<h1 lang="fr">Cloud interministériel</h1>`, `Actions that cover it`, `2 January 2026`} {
 		if !strings.Contains(got, w) {
 			t.Errorf("English page lacks %q", w)
+		}
+	}
+	got = readFile(t, root, "open-data/index.html")
+	for _, w := range []string{
+		`A cell that starts with =, &#43;, -, @, a tab, a carriage return or an apostrophe gets a leading apostrophe`,
+		`in the description of every CSV file in datapackage.json and in its Table Schema`,
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("English open-data page lacks %q", w)
 		}
 	}
 }

@@ -28,6 +28,8 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	wordseg "github.com/blevesearch/segment"
 	zap "github.com/blevesearch/zapx/v17"
+
+	"catalogue/internal/progress"
 )
 
 // How the index is written. Bleve's offline builder maps each document
@@ -99,6 +101,8 @@ func writeSegment(ctx context.Context, docs []document, dir string, workers, bat
 	}
 	defer os.RemoveAll(tmp)
 	batches := (len(docs) + batch - 1) / batch
+	counted := progress.Of(ctx, progress.Index)
+	counted.SetTotal(len(docs))
 	files := make([]string, batches)
 	errs := make([]error, batches)
 	var next atomic.Int64
@@ -121,6 +125,7 @@ func writeSegment(ctx context.Context, docs []document, dir string, workers, bat
 				lo, hi := b*batch, min((b+1)*batch, len(docs))
 				files[b] = filepath.Join(tmp, fmt.Sprintf("%06d.zap", b))
 				errs[b] = a.writeBatch(ctx, docs[lo:hi], lo, files[b])
+				counted.Add(hi - lo)
 				if errs[b] != nil {
 					next.Store(int64(batches)) // the others stop after their batch
 				}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -11,41 +10,34 @@ import (
 	"catalogue/generator/content"
 )
 
-// newFlags returns a flag set that reports to stderr and never exits.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("catalogue "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
-}
-
-// parseFlags parses args, turning -h into a clean exit and a bad flag into
-// status 2.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitError(0)
-		}
-		return exitError(2)
-	}
-	return nil
-}
-
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	root := fs.String("root", ".", "site folder (with site.toml, content/, themes/)")
 	public := fs.String("public", "", "output folder (default ROOT/public)")
+	quiet := fs.Bool("q", false, "print only errors")
+	verbose := fs.Bool("v", false, "print each stage's duration and peak memory")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	ctx, stop := startProgress(ctx, stderr, terminal(stderr) && !*quiet)
 	res, err := generator.Build(ctx, generator.Options{Root: *root, Public: *public})
-	return report(res, err, stdout, stderr)
+	stages := stop()
+	if *verbose && !*quiet {
+		stageReport(stderr, stages)
+	}
+	return report(res, err, *quiet, stdout, stderr)
 }
 
-// report prints a build's diagnostics, then its summary or its error.
-func report(res *generator.Result, err error, stdout, stderr io.Writer) error {
+// report prints a build's diagnostics — only its errors when quiet —,
+// then its summary or its error.
+func report(res *generator.Result, err error, quiet bool, stdout, stderr io.Writer) error {
 	if res != nil {
+		painted := colour(stderr)
 		for _, d := range res.Diagnostics {
-			fmt.Fprintln(stderr, d.Error())
+			if quiet && d.Severity != content.Error {
+				continue
+			}
+			fmt.Fprintln(stderr, paint(d.Error(), painted))
 		}
 	}
 	var de *content.DiagnosticsError
@@ -56,6 +48,8 @@ func report(res *generator.Result, err error, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("build failed: %w", err)
 	}
-	fmt.Fprintln(stdout, res.Summary())
+	if !quiet {
+		fmt.Fprintln(stdout, res.Summary())
+	}
 	return nil
 }

@@ -28,13 +28,6 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("check", stderr)
 	root := fs.String("root", ".", "site folder (with site.toml, content/)")
 	format := fs.String("format", "text", "report format: text, json, github (workflow annotations) or gitlab (Code Quality report)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: catalogue check [-root DIR] [-format text|json|github|gitlab] [paths...]\n\n"+
-			"Check the whole catalogue, or only the given files and folders (references are\n"+
-			"still resolved against the whole), and report every problem. Exit status 1 when\n"+
-			"there is an error, 0 when there are only warnings.\n\n")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

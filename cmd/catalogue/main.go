@@ -7,6 +7,7 @@
 //	catalogue check  [-format F] [paths…]   report every content problem
 //	catalogue new    KIND ID                write a skeleton entry
 //	catalogue search [-kind K] QUERY        query the index from the terminal
+//	catalogue version                       the version, revision and Go version
 //
 // Run `catalogue help` or `catalogue CMD -h` for the flags of each command.
 package main
@@ -21,6 +22,8 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+
+	"catalogue/generator/content"
 )
 
 func main() {
@@ -63,24 +66,11 @@ type exitError int
 
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
-const usage = `catalogue builds, serves and checks the catalogue.
-
-Usage:
-  catalogue build  [-root DIR]               build public/ and the search index
-  catalogue serve  [-addr 127.0.0.1:1313]    build, serve with live reload and search
-  catalogue check  [-format text|json|github|gitlab] [paths...]
-                                             report every problem in the content
-  catalogue new    KIND ID                   write a skeleton entry for KIND
-  catalogue search [-kind KIND] QUERY        search the built index
-
-Run "catalogue COMMAND -h" for the flags of a command.
-`
-
 // run is the whole program, with its inputs and outputs as arguments so
 // that tests drive it like a user.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return exitError(2)
 	}
 	cmd, rest := args[0], args[1:]
@@ -95,10 +85,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runNew(ctx, rest, stdout, stderr)
 	case "search":
 		return runSearch(ctx, rest, stdout, stderr)
+	case "version", "-version", "--version":
+		return runVersion(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
+		return runHelp(ctx, rest, stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "catalogue: unknown command %q\n\n%s", cmd, usage)
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	fmt.Fprintf(stderr, "catalogue: unknown command %q\n", cmd)
+	if s := content.Suggest(cmd, names); s != "" {
+		fmt.Fprintf(stderr, "did you mean %q?\n", s)
+	}
+	fmt.Fprint(stderr, "\n"+usage())
 	return exitError(2)
 }

@@ -19,20 +19,12 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fl := newFlags("new", stderr)
 	root := fl.String("root", ".", "site folder (with site.toml, content/)")
 	title := fl.String("title", "", "the entry's title (default: left empty for you to fill in)")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: catalogue new [-root DIR] [-title TITLE] KIND ID\n\n"+
-			"Write a skeleton entry at content/<collection>/<ID>.md, every key described.\n"+
-			"KIND is one of mutualisation, action, programme, principle, iop-action,\n"+
-			"service, source (or its folder name).\n\n")
-		fl.PrintDefaults()
-	}
 	pos, err := parseInterleaved(fl, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 2 {
-		fl.Usage()
-		return exitError(2)
+		return usageError(fl, "a KIND and an ID are needed")
 	}
 	fail := func(format string, args ...any) error {
 		fmt.Fprintf(stderr, "catalogue new: "+format+"\n", args...)

@@ -32,10 +32,6 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		filters[f] = &multiFlag{}
 		fs.Var(filters[f], f, "keep hits with this "+f+" (repeat for any of several)")
 	}
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: catalogue search [flags] QUERY...")
-		fs.PrintDefaults()
-	}
 	var words []string
 	for {
 		if err := parseFlags(fs, args); err != nil {
@@ -49,8 +45,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	query := strings.Join(words, " ")
 	if strings.TrimSpace(query) == "" && noFilters(filters) {
-		fs.Usage()
-		return exitError(2)
+		return usageError(fs, "a query or a filter is needed")
 	}
 	dir := *index
 	if dir == "" {

@@ -262,6 +262,39 @@ url = "https://www.numerique.gouv.fr:port/"
 	}
 }
 
+// TestSiteDCATKeys checks the keys that only DCAT-AP reads: the date the
+// catalogue was first published and the ADMS type of its publisher.
+func TestSiteDCATKeys(t *testing.T) {
+	fsys := fstest.MapFS{SiteFile: {Data: []byte(`title = "T"
+base_url = "https://example.org/"
+issued = "2026-13-01"
+
+[publisher]
+name = "DINUM"
+type = "Ministry"
+`)}}
+	_, diags := LoadSite(fsys)
+	var got []string
+	for _, d := range diags.Sort() {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`site.toml:3:10: error: issued: "2026-13-01" is not a date; expected YYYY-MM-DD`,
+		`site.toml:7:8: error: publisher.type: "Ministry" is not an ADMS publisher type; expected one of Academia-ScientificOrganisation, Company, IndustryConsortium, LocalAuthority, NationalAuthority, NonGovernmentalOrganisation, NonProfitOrganisation, PrivateIndividual(s), RegionalAuthority, StandardisationBody, SupraNationalAuthority`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+	fsys[SiteFile].Data = []byte("title = \"T\"\nbase_url = \"https://example.org/\"\nissued = \"2026-11-23\"\n[publisher]\ntype = \"NationalAuthority\"\n")
+	site, diags := LoadSite(fsys)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if site.Issued != "2026-11-23" || site.Publisher.Type != "NationalAuthority" {
+		t.Errorf("issued %q, publisher.type %q", site.Issued, site.Publisher.Type)
+	}
+}
+
 func TestRedirectsShape(t *testing.T) {
 	_, got := load(t, "-- content/redirects.toml --\n[[redirects]]\nfrom = \"M001\"\n"+strings.Repeat("a.", 100)+"b = 1\n")
 	want := []string{`content/redirects.toml:3:66: error: more than 32 dots on one line outside strings; the limit is 32 (a key has a few parts at most)`}

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"catalogue/generator/markdown"
+	"catalogue/internal/progress"
 )
 
 // ContentDir is the folder of the entries, at the root of a site.
@@ -126,6 +127,9 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 		block = make([]Entry, len(files))
 	}
 	var load []int
+	counted := progress.Of(ctx, progress.Load)
+	counted.SetTotal(len(files))
+	counted.Add(len(reuse))
 	for i, f := range files {
 		if e := reuse[f]; e != nil {
 			entries[i], perFile[i] = e.unlinked(&block[i]), e.own
@@ -145,6 +149,7 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 				if entries[i] != nil {
 					entries[i].own = perFile[i]
 				}
+				counted.Add(1)
 			}
 		})
 	}

@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
+	"time"
 )
 
 // SiteFile is the configuration file at the root of a site.
@@ -30,6 +33,7 @@ type Site struct {
 	FeedAuthority   string    `toml:"feed_authority" doc:"Tagging authority of the Atom ids (RFC 4151), a domain or e-mail address the publisher held on a date, chosen once and never changed: numerique.gouv.fr,2026. Without it the ids are page URLs, which change with base_url."`
 	FeedEntries     int       `toml:"feed_entries" doc:"How many of the latest changed entries the Atom feeds carry (default 100)."`
 	TableRows       int       `toml:"table_rows" doc:"Rows per page of a collection's table and of a facet value's list (default 500)."`
+	Issued          string    `toml:"issued" doc:"Date the catalogue was first published (YYYY-MM-DD), for DCAT-AP's dct:issued."`
 	Publisher       Publisher `toml:"publisher" doc:"Who publishes the catalogue."`
 	Themes          []Theme   `toml:"themes" doc:"The theme vocabulary."`
 }
@@ -39,6 +43,27 @@ type Publisher struct {
 	Name  string `toml:"name" doc:"Name of the publisher."`
 	URL   string `toml:"url" doc:"Home page of the publisher."`
 	Email string `toml:"email" doc:"Contact address."`
+	// Type is a code of the ADMS publisher types
+	// (http://purl.org/adms/publishertype/), for DCAT-AP's dct:type.
+	Type string `toml:"type" doc:"Kind of publisher, an ADMS publisher type such as NationalAuthority."`
+}
+
+// PublisherTypes maps the codes of the ADMS publisher types
+// (http://purl.org/adms/publishertype/) to their English labels.
+func PublisherTypes() map[string]string {
+	return map[string]string{
+		"Academia-ScientificOrganisation": "Academia/Scientific organisation",
+		"Company":                         "Company",
+		"IndustryConsortium":              "Industry consortium",
+		"LocalAuthority":                  "Local authority",
+		"NationalAuthority":               "National authority",
+		"NonGovernmentalOrganisation":     "Non-governmental organisation",
+		"NonProfitOrganisation":           "Non-profit organisation",
+		"PrivateIndividual(s)":            "Private individual(s)",
+		"RegionalAuthority":               "Regional authority",
+		"StandardisationBody":             "Standardisation body",
+		"SupraNationalAuthority":          "Supra-national authority",
+	}
 }
 
 // A Theme is one value of the theme vocabulary, with a label per language.
@@ -193,6 +218,13 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 		if msg := httpURLProblem(f.val); f.val != "" && msg != "" {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q %s", f.val, msg)
 		}
+	}
+	if _, err := time.Parse(time.DateOnly, site.Issued); site.Issued != "" && err != nil {
+		diags.Errorf(d.loc.valPos("issued"), "issued", "%q is not a date; expected YYYY-MM-DD", site.Issued)
+	}
+	if t := site.Publisher.Type; t != "" && PublisherTypes()[t] == "" {
+		codes := slices.Sorted(maps.Keys(PublisherTypes()))
+		diags.Errorf(d.loc.valPos("publisher.type"), "publisher.type", "%q is not an ADMS publisher type; expected one of %s", t, strings.Join(codes, ", "))
 	}
 	if strings.ContainsAny(site.Theme, `/\`) || strings.HasPrefix(site.Theme, ".") {
 		diags.Errorf(d.loc.valPos("theme"), "theme", "%q is not a folder name under themes/", site.Theme)

@@ -213,6 +213,6 @@ func changesTableSchema() object {
 		}
 		fields = append(fields, f)
 	}
-	return object{{"$schema", tableSchemaProfile}, {"description", "One row per change to an entry in the content's git history, newest first. Empty when the site was built outside git."},
+	return object{{"$schema", tableSchemaProfile}, {"description", "One row per change to an entry in the content's git history, newest first. Empty when the site was built outside git. " + neutralisedNote()},
 		{"fields", fields}, {"missingValues", []string{""}}, {"primaryKey", []string{"commit", "kind", "id", "change"}}}
 }

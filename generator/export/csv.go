@@ -143,6 +143,19 @@ func neutralise(cell string) string {
 	return cell
 }
 
+// neutralisedNote says what neutralise does, in English then in French,
+// for the descriptions of the CSV files in datapackage.json and in their
+// Table Schemas: a reuser reading a file with pandas or Frictionless gets
+// the apostrophe in the value and needs to know to drop it.
+func neutralisedNote() string {
+	return "A leading apostrophe was added to the cells that would start with =, +, -, @, a tab or a carriage return, " +
+		"so that no spreadsheet runs them as formulas, and to the cells that start with an apostrophe: " +
+		"remove one leading apostrophe from a cell to get the value back. " +
+		"Une apostrophe a été ajoutée en tête des cellules qui commenceraient par =, +, -, @, une tabulation ou un retour chariot, " +
+		"pour qu'aucun tableur ne les exécute comme des formules, et des cellules qui commencent par une apostrophe : " +
+		"retirez une apostrophe initiale d'une cellule pour retrouver la valeur."
+}
+
 // unneutralise is the inverse of neutralise.
 func unneutralise(cell string) string { return strings.TrimPrefix(cell, "'") }
 

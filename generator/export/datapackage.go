@@ -54,7 +54,7 @@ func tableSchema(c content.Collection, cols []column) object {
 		}
 		fks = append(fks, foreignKey(col.Name, c.Kind, content.Kind(f.Ref)))
 	}
-	o := object{{"$schema", tableSchemaProfile}, {"fields", fields}, {"missingValues", []string{""}}, {"primaryKey", []string{"id"}}}
+	o := object{{"$schema", tableSchemaProfile}, {"description", neutralisedNote()}, {"fields", fields}, {"missingValues", []string{""}}, {"primaryKey", []string{"id"}}}
 	if fks != nil {
 		o.add("foreignKeys", fks)
 	}
@@ -159,6 +159,7 @@ func (j joinTable) tableSchema() object {
 	}
 	return object{
 		{"$schema", tableSchemaProfile},
+		{"description", neutralisedNote()},
 		{"fields", fields},
 		{"missingValues", []string{""}},
 		{"primaryKey", cols[:]},
@@ -206,6 +207,7 @@ func (x *exporter) dataPackage() error {
 		{"lineTerminator", "\r\n"}, {"quoteChar", `"`}, {"doubleQuote", true}}
 	for _, t := range x.tables() {
 		r := x.resource(t.Name, t.Path)
+		r.set("description", r.get("description").(string)+" "+neutralisedNote())
 		r = append(r, member{"type", "table"}, member{"dialect", dialect}, member{"schema", t.Schema})
 		res = append(res, r)
 	}

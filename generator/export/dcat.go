@@ -1,9 +1,11 @@
 package export
 
 import (
+	"fmt"
 	"path"
 	"slices"
 	"strconv"
+	"strings"
 
 	"catalogue/generator/content"
 )
@@ -11,19 +13,26 @@ import (
 // The vocabularies of the DCAT-AP catalogue.
 const (
 	euLanguage     = "http://publications.europa.eu/resource/authority/language/"
+	euCountry      = "http://publications.europa.eu/resource/authority/country/"
 	euFileType     = "http://publications.europa.eu/resource/authority/file-type/"
-	euDataTheme    = "http://publications.europa.eu/resource/authority/data-theme/"
+	euDataThemes   = "http://publications.europa.eu/resource/authority/data-theme"
 	euAvailability = "http://publications.europa.eu/resource/authority/planned-availability/"
-	ianaMediaTypes = "http://www.iana.org/assignments/media-types/"
+	admsPublisher  = "http://purl.org/adms/publishertype/"
+	admsLicence    = "http://purl.org/adms/licencetype/"
+	// ianaMediaTypes is the form of IANA's register that harvesters such
+	// as data.gouv.fr's strip to get the media type back.
+	ianaMediaTypes = "https://www.iana.org/assignments/media-types/"
 )
 
 // dcatContext is the JSON-LD context of catalog.jsonld: prefixes only, so
-// that every key reads as the DCAT-AP property it is.
+// that every key reads as the DCAT-AP property it is. It is inline: a
+// harvester never has to fetch it.
 func dcatContext() object {
 	return object{
 		{"dcat", "http://www.w3.org/ns/dcat#"},
 		{"dct", "http://purl.org/dc/terms/"},
 		{"foaf", "http://xmlns.com/foaf/0.1/"},
+		{"skos", "http://www.w3.org/2004/02/skos/core#"},
 		{"vcard", "http://www.w3.org/2006/vcard/ns#"},
 		{"xsd", "http://www.w3.org/2001/XMLSchema#"},
 		{"dcatap", "http://data.europa.eu/r5r/"},
@@ -87,9 +96,11 @@ func ref(iri string) object { return object{{"@id", iri}} }
 
 func typed(v, typ string) object { return object{{"@value", v}, {"@type", typ}} }
 
-// dcat writes catalog.jsonld, the DCAT-AP description of the open data: a
-// dcat:Catalog with a dcat:Dataset per collection, whose distributions are
-// its JSON and CSV files. The identifiers of the catalogue and the datasets
+// dcat writes catalog.jsonld, the DCAT-AP 3.0.1 description of the open
+// data: a dcat:Catalog with a dcat:Dataset per collection, whose
+// distributions are its JSON and CSV files; where and when the data is
+// about (dct:spatial, dct:temporal) comes from the entries and their
+// sources. The identifiers of the catalogue and the datasets
 // are built from base_url and the collection folders, which never change;
 // harvesters key on them.
 func (x *exporter) dcat() error {
@@ -107,12 +118,21 @@ func (x *exporter) dcat() error {
 		{"dct:title", lit(site.Title, site.Language)},
 		{"dct:description", lit(desc, site.Language)},
 		{"dct:publisher", x.agent()},
-		{"foaf:homepage", ref(x.abs("/"))},
+		{"foaf:homepage", document(x.abs("/"))},
 		{"dct:language", x.languages(x.cat.Entries)},
-		{"dct:license", object{{"@id", x.lic.URL}, {"@type", "dct:LicenseDocument"}}},
+		{"dct:license", x.licence()},
+		{"dct:spatial", places(spatial(x.cat.Entries))},
+		{"dcat:themeTaxonomy", object{{"@id", euDataThemes}, {"@type", "skos:ConceptScheme"},
+			{"dct:title", text{"Thèmes des données", "Data theme"}.literals()}}},
+	}
+	if site.Issued != "" {
+		o.add("dct:issued", typed(site.Issued, "xsd:date"))
 	}
 	if !x.modified.IsZero() {
 		o.add("dct:modified", typed(date(x.modified), "xsd:date"))
+	}
+	if t := temporal(x.cat.Entries); t != nil {
+		o.add("dct:temporal", t)
 	}
 	var datasets []object
 	for _, c := range content.Collections() {
@@ -125,7 +145,7 @@ func (x *exporter) dcat() error {
 		return err
 	}
 	x.add(File{Path: dcatPath, Format: "JSON-LD", MediaType: "application/ld+json", Role: "dcat", Modified: x.modified,
-		Schema:      "https://semiceu.github.io/DCAT-AP/releases/3.0.0/",
+		Schema:      "https://semiceu.github.io/DCAT-AP/releases/3.0.1/",
 		Description: "DCAT-AP catalogue: a dataset per collection, with its JSON and CSV distributions, for harvesters."}, data)
 	return nil
 }
@@ -144,14 +164,18 @@ func (x *exporter) dataset(c content.Collection) object {
 		{"dct:title", title.literals()},
 		{"dct:description", desc.literals()},
 		{"dcat:keyword", x.keywords(c.Kind, entries)},
-		{"dcat:theme", ref(euDataTheme + "GOVE")},
+		{"dcat:theme", concept(euDataThemes+"/GOVE", text{"Gouvernement et secteur public", "Government and public sector"}, euDataThemes)},
 		{"dct:publisher", x.agent()},
 		{"dcat:contactPoint", x.contact()},
-		{"dcat:landingPage", ref(x.abs("/" + c.Dir + "/"))},
+		{"dcat:landingPage", document(x.abs("/" + c.Dir + "/"))},
 		{"dct:language", x.languages(entries)},
+		{"dct:spatial", places(spatial(entries))},
 	}
 	if mod := modifiedOf(entries); !mod.IsZero() {
 		o.add("dct:modified", typed(date(mod), "xsd:date"))
+	}
+	if t := temporal(entries); t != nil {
+		o.add("dct:temporal", t)
 	}
 	dists := []object{x.distribution(collectionPath(c, "json")), x.distribution(collectionPath(c, "csv"))}
 	for _, j := range joinTables() {
@@ -179,11 +203,12 @@ func (x *exporter) changesDataset() object {
 		{"dct:identifier", id},
 		{"dct:title", text{"Modifications du catalogue", "Changes to the catalogue"}.literals()},
 		{"dct:description", desc.literals()},
-		{"dcat:theme", ref(euDataTheme + "GOVE")},
+		{"dcat:theme", concept(euDataThemes+"/GOVE", text{"Gouvernement et secteur public", "Government and public sector"}, euDataThemes)},
 		{"dct:publisher", x.agent()},
 		{"dcat:contactPoint", x.contact()},
-		{"dcat:landingPage", ref(x.abs(ChangesPage))},
-		{"dct:language", []object{ref(euLanguage + "ENG")}},
+		{"dcat:landingPage", document(x.abs(ChangesPage))},
+		{"dct:language", []object{language("ENG")}},
+		{"dct:spatial", places(spatial(x.cat.Entries))},
 	}
 	if mod := x.out(changesJSONPath).Modified; !mod.IsZero() {
 		o.add("dct:modified", typed(date(mod), "xsd:date"))
@@ -203,12 +228,12 @@ func (x *exporter) distribution(p string) object {
 		{"dct:description", lit(f.Description, "en")},
 		{"dcat:accessURL", ref(u)},
 		{"dcat:downloadURL", ref(u)},
-		{"dcat:mediaType", ref(ianaMediaTypes + f.MediaType)},
-		{"dct:format", ref(euFileType + fileType(f.Format))},
-		{"dct:license", ref(x.lic.URL)},
-		{"dct:conformsTo", ref(x.abs(f.Schema))},
+		{"dcat:mediaType", object{{"@id", ianaMediaTypes + f.MediaType}, {"@type", "dct:MediaType"}}},
+		{"dct:format", object{{"@id", euFileType + fileType(f.Format)}, {"@type", "dct:MediaTypeOrExtent"}}},
+		{"dct:license", x.licence()},
+		{"dct:conformsTo", object{{"@id", x.abs(f.Schema)}, {"@type", "dct:Standard"}}},
 		{"dcat:byteSize", typed(strconv.FormatInt(f.Size, 10), "xsd:nonNegativeInteger")},
-		{"dcatap:availability", ref(euAvailability + "STABLE")},
+		{"dcatap:availability", concept(euAvailability+"STABLE", text{"stable", "stable"}, "")},
 	}
 	if !f.Modified.IsZero() {
 		o.add("dct:modified", typed(date(f.Modified), "xsd:date"))
@@ -235,8 +260,11 @@ func (x *exporter) agent() object {
 		name = x.cat.Site.Title
 	}
 	o := object{{"@id", id}, {"@type", "foaf:Agent"}, {"foaf:name", name}}
+	if label := content.PublisherTypes()[p.Type]; label != "" {
+		o.add("dct:type", concept(admsPublisher+p.Type, text{EN: label}, ""))
+	}
 	if p.URL != "" {
-		o.add("foaf:homepage", ref(p.URL))
+		o.add("foaf:homepage", document(p.URL))
 	}
 	if p.Email != "" {
 		o.add("foaf:mbox", ref("mailto:"+p.Email))
@@ -251,7 +279,9 @@ func (x *exporter) contact() object {
 	if name == "" {
 		name = x.cat.Site.Title
 	}
-	o := object{{"@type", "vcard:Organization"}, {"vcard:fn", name}}
+	// DCAT-AP wants a vcard:Kind, which vcard:Organization is a kind of;
+	// a harvester without the vCard ontology learns it from the data.
+	o := object{{"@type", []string{"vcard:Kind", "vcard:Organization"}}, {"vcard:fn", name}}
 	if p.Email != "" {
 		o.add("vcard:hasEmail", ref("mailto:"+p.Email))
 	}
@@ -259,7 +289,7 @@ func (x *exporter) contact() object {
 	if url == "" {
 		url = x.abs("/")
 	}
-	o.add("vcard:hasURL", ref(url))
+	o.add("vcard:hasURL", document(url))
 	return o
 }
 
@@ -289,11 +319,138 @@ func (x *exporter) languages(entries []*content.Entry) []object {
 	for _, l := range content.Lang("").Values() {
 		used := slices.ContainsFunc(entries, func(e *content.Entry) bool { return string(e.Lang) == l })
 		if used && codes[l] != "" {
-			out = append(out, ref(euLanguage+codes[l]))
+			out = append(out, language(codes[l]))
 		}
 	}
 	if out == nil {
-		out = append(out, ref(euLanguage+codes[x.cat.Site.ContentLanguage]))
+		out = append(out, language(codes[x.cat.Site.ContentLanguage]))
 	}
 	return out
+}
+
+func language(code string) object {
+	return object{{"@id", euLanguage + code}, {"@type", "dct:LinguisticSystem"}}
+}
+
+// document is a web page, a foaf:Document.
+func document(iri string) object { return object{{"@id", iri}, {"@type", "foaf:Document"}} }
+
+// concept is a term of a controlled vocabulary with its labels; a label
+// left empty is left out. scheme is the vocabulary, if it is one the
+// catalogue lists as a theme taxonomy.
+func concept(iri string, label text, scheme string) object {
+	var labels []object
+	for _, l := range []struct{ s, lang string }{{label.FR, "fr"}, {label.EN, "en"}} {
+		if l.s != "" {
+			labels = append(labels, lit(l.s, l.lang))
+		}
+	}
+	o := object{{"@id", iri}, {"@type", "skos:Concept"}, {"skos:prefLabel", labels}}
+	if scheme != "" {
+		o.add("skos:inScheme", ref(scheme))
+	}
+	return o
+}
+
+// licence is the licence of the data, a dct:LicenseDocument, with its
+// ADMS licence type when the licence is one the export knows.
+func (x *exporter) licence() object {
+	o := object{{"@id", x.lic.URL}, {"@type", "dct:LicenseDocument"}}
+	var types []object
+	for _, t := range licenceTypes(x.lic.ID) {
+		types = append(types, concept(admsLicence+t.code, text{EN: t.label}, ""))
+	}
+	if types != nil {
+		o.add("dct:type", types)
+	}
+	return o
+}
+
+type licenceType struct{ code, label string }
+
+// licenceTypes returns the ADMS licence types of the licence of identifier
+// id (an SPDX identifier or etalab-2.0), none for a licence it does not know.
+func licenceTypes(id string) []licenceType {
+	attribution := licenceType{"Attribution", "Attribution"}
+	switch strings.ToLower(id) {
+	case "etalab-2.0", "cc-by-4.0", "cc-by-3.0", "odc-by-1.0":
+		return []licenceType{attribution}
+	case "odbl-1.0", "cc-by-sa-4.0":
+		return []licenceType{attribution, {"ShareAlike", "Share-alike"}}
+	case "cc0-1.0", "pddl-1.0":
+		return []licenceType{{"PublicDomain", "Public domain"}}
+	}
+	return nil
+}
+
+// countryOf is the country an entry of kind k is about: Luxembourg for
+// the actions of its interoperability catalogue, France for the rest.
+func countryOf(k content.Kind) string {
+	if k == content.KindIOPAction {
+		return "LUX"
+	}
+	return "FRA"
+}
+
+// spatial lists the countries entries are about, as EU country codes in
+// a fixed order. A source is about the countries of the entries that cite
+// it.
+func spatial(entries []*content.Entry) []string {
+	seen := map[string]bool{}
+	for _, e := range entries {
+		if e.Kind != content.KindSource {
+			seen[countryOf(e.Kind)] = true
+			continue
+		}
+		for _, by := range e.BacklinksOf(content.RelSources) {
+			seen[countryOf(by.Kind)] = true
+		}
+	}
+	var out []string
+	for _, c := range []string{"FRA", "LUX"} {
+		if seen[c] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// places describes countries as dct:Location nodes.
+func places(countries []string) []object {
+	out := []object{}
+	for _, c := range countries {
+		out = append(out, object{{"@id", euCountry + c}, {"@type", "dct:Location"}})
+	}
+	return out
+}
+
+// temporal is the period entries cover, from the years their sources
+// give: the publication dates of the sources they cite (of a source, its
+// own) and the years of a service's figures. Nil when no source gives one.
+func temporal(entries []*content.Entry) object {
+	var years []string
+	addDate := func(s *content.Entry) {
+		if s.Source != nil && len(s.Source.Date) >= 4 {
+			years = append(years, s.Source.Date[:4])
+		}
+	}
+	for _, e := range entries {
+		addDate(e)
+		for _, s := range e.LinksOf(content.RelSources) {
+			addDate(s)
+		}
+		if e.Service != nil {
+			for _, f := range e.Service.Figures {
+				if f.Year > 0 {
+					years = append(years, fmt.Sprintf("%04d", f.Year))
+				}
+			}
+		}
+	}
+	if years == nil {
+		return nil
+	}
+	return object{{"@type", "dct:PeriodOfTime"},
+		{"dcat:startDate", typed(slices.Min(years), "xsd:gYear")},
+		{"dcat:endDate", typed(slices.Max(years), "xsd:gYear")}}
 }

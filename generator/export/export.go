@@ -39,7 +39,17 @@
 // could run as a formula, one that starts with =, +, -, @, a tab or a
 // carriage return, is written with a leading apostrophe, as is a cell that
 // starts with an apostrophe, so that removing one leading apostrophe always
-// gives the value back.
+// gives the value back. The rule is written, in English and French, in the
+// description of every CSV file in datapackage.json and in its Table Schema,
+// since pandas and Frictionless read the apostrophe as part of the value.
+//
+// # DCAT-AP
+//
+// catalog.jsonld is meant to pass DCAT-AP 3.0.1's SHACL shapes as a
+// harvester runs them, without background knowledge: every object names its
+// class itself (a language is a dct:LinguisticSystem, a theme a labelled
+// skos:Concept), and the context is inline, so reading it fetches nothing.
+// .ci/opendata validates a fresh build against the official shapes.
 //
 // # Redirects
 //
@@ -70,6 +80,7 @@ import (
 	"time"
 
 	"catalogue/generator/content"
+	"catalogue/internal/progress"
 )
 
 // APIDir is the folder of the data files, from the site root.
@@ -177,6 +188,7 @@ type exporter struct {
 	err      error           // the first error writing one
 	outs     []output
 	byPath   map[string]int
+	counted  *progress.Counter // files written, for a progress line
 }
 
 // build writes every file under dir, in a fixed order, and lists them in
@@ -190,6 +202,7 @@ func build(ctx context.Context, cat *content.Catalogue, dir string, pages []stri
 		records: map[*content.Entry]object{},
 		encoded: map[*content.Entry]indented{},
 		byPath:  map[string]int{},
+		counted: progress.Of(ctx, progress.Export),
 	}
 	for _, c := range content.Collections() {
 		x.fields[c.Kind] = recordFields(c.Kind)
@@ -237,6 +250,7 @@ func (x *exporter) add(f File, data []byte) {
 	if x.err = x.writeFile(f.Path, data); x.err != nil {
 		return
 	}
+	x.counted.Add(1)
 	f.Size = int64(len(data))
 	if f.Licence == "" {
 		f.Licence, f.LicenceTitle, f.LicenceURL = x.lic.ID, x.lic.Title, x.lic.URL

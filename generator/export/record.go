@@ -20,6 +20,17 @@ type member struct {
 
 func (o *object) add(key string, v any) { *o = append(*o, member{key, v}) }
 
+// set replaces the value of key, keeping its place, or adds it.
+func (o *object) set(key string, v any) {
+	for i := range *o {
+		if (*o)[i].Key == key {
+			(*o)[i].Value = v
+			return
+		}
+	}
+	o.add(key, v)
+}
+
 // get returns the value of key, or nil.
 func (o object) get(key string) any {
 	for _, m := range o {

@@ -27,6 +27,7 @@ import (
 	"catalogue/generator/content"
 	"catalogue/generator/export"
 	"catalogue/generator/markdown"
+	"catalogue/internal/progress"
 )
 
 // A Renderer renders one catalogue with one theme.
@@ -342,9 +343,15 @@ func (r *Renderer) Paths() []string {
 }
 
 func (r *Renderer) writeAll(ctx context.Context, dir string, pages []Page, replace bool) error {
+	counted := progress.Of(ctx, progress.Render)
+	counted.SetTotal(len(pages))
 	jobs := make([]func() error, len(pages))
 	for i, p := range pages {
-		jobs[i] = func() error { return r.write(dir, p, replace) }
+		jobs[i] = func() error {
+			err := r.write(dir, p, replace)
+			counted.Add(1)
+			return err
+		}
 	}
 	return parallel(ctx, jobs)
 }
