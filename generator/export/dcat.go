@@ -203,6 +203,7 @@ func (x *exporter) changesDataset() object {
 		{"dct:identifier", id},
 		{"dct:title", text{"Modifications du catalogue", "Changes to the catalogue"}.literals()},
 		{"dct:description", desc.literals()},
+		{"dcat:keyword", append(text{"Modifications", "Changes"}.literals(), text{"Historique", "History"}.literals()...)},
 		{"dcat:theme", concept(euDataThemes+"/GOVE", text{"Gouvernement et secteur public", "Government and public sector"}, euDataThemes)},
 		{"dct:publisher", x.agent()},
 		{"dcat:contactPoint", x.contact()},
@@ -212,6 +213,12 @@ func (x *exporter) changesDataset() object {
 	}
 	if mod := x.out(changesJSONPath).Modified; !mod.IsZero() {
 		o.add("dct:modified", typed(date(mod), "xsd:date"))
+	}
+	// The period the changes span, when there are any.
+	if rows := x.changeRows(); len(rows) > 0 {
+		o.add("dct:temporal", object{{"@type", "dct:PeriodOfTime"},
+			{"dcat:startDate", typed(date(rows[len(rows)-1].Date), "xsd:date")},
+			{"dcat:endDate", typed(date(rows[0].Date), "xsd:date")}})
 	}
 	o.add("dcat:distribution", []object{x.distribution(changesJSONPath), x.distribution(changesCSVPath)})
 	return o
