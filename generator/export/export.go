@@ -1,8 +1,9 @@
 // Package export writes the open-data files of a catalogue: a JSON file per
 // entry, per collection and for the whole catalogue, a CSV file per
 // collection and per many-to-many relation, the JSON Schemas and Table
-// Schemas that describe them, a Frictionless data package, a DCAT-AP
-// catalogue, an Atom feed, a sitemap and robots.txt.
+// Schemas that describe them, the changes of the content's history, a
+// Frictionless data package, a DCAT-AP catalogue, Atom feeds, a sitemap and
+// robots.txt.
 //
 // Every file is a promise to reusers: its address (CATALOGUE.md), its key
 // names and their order never change without a deliberate, reviewed diff of
@@ -56,6 +57,21 @@
 // A renamed or removed entry (content/redirects.toml) keeps a file at the
 // address of its JSON that says what became of it, when and why; the
 // catalogue file lists them under redirects.
+//
+// # Changes and feeds
+//
+// changes.json and changes.csv list every change a commit made to an entry
+// file (content.History), newest first: date, id, kind, change (added,
+// changed, renamed, removed), the old id of a rename, the front-matter keys
+// that changed, the reason redirects.toml gives, the commit and its page on
+// the forge. Outside git they hold no record and the JSON's history key is
+// "unknown", with a note.
+//
+// feed.xml, <collection>/feed.xml and themes/<id>/feed.xml carry the
+// feed_entries entries changed last (100 by default). Their ids are tag:
+// URIs (RFC 4151) under site.toml's feed_authority — tag:<authority>:feed,
+// tag:<authority>:<kind>/<id> — so that they survive a move of the site to
+// another host; without feed_authority they are the pages' URLs.
 //
 // # Determinism
 //
