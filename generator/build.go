@@ -56,6 +56,12 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// historyCache is the file that keeps the content's history between
+// builds, beside the index: like it, it is not part of the site.
+func (o Options) historyCache() string {
+	return filepath.Join(filepath.Dir(o.Index), "history.json")
+}
+
 // Result describes a build.
 type Result struct {
 	Catalogue   *content.Catalogue
@@ -107,7 +113,7 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	if b.last == nil {
 		// Dates come from the history of the last full load: an edit
 		// not yet committed keeps its file's date.
-		b.history = ReadHistory(ctx, b.opts.Root)
+		b.history = cachedHistory(ctx, b.opts.Root, b.opts.historyCache())
 		b.dates = b.history.Dates()
 		if b.history.Note != "" {
 			b.dates = fileDates(b.opts.Root)

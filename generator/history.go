@@ -4,13 +4,16 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +33,30 @@ import (
 // Outside a git checkout, or without git, it returns a history with no
 // change whose Note says why.
 func ReadHistory(ctx context.Context, root string) *content.History {
+	changes, note := readLog(ctx, root, "HEAD")
+	if note != "" {
+		return &content.History{Note: note}
+	}
+	return newHistory(changes)
+}
+
+// newHistory orders changes newest first, the changes of one commit in the
+// log's order, and those of commits of the same date by hash: the order of
+// a log of merged branches, or of a log read in two parts, depends on how
+// it was read; the site must not.
+func newHistory(changes []content.Change) *content.History {
+	slices.SortStableFunc(changes, func(a, b content.Change) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Commit, b.Commit)
+	})
+	return content.NewHistory(changes)
+}
+
+// readLog returns the changes to entry files of the commits of rev (HEAD,
+// or a range old..new), newest first, or why it cannot.
+func readLog(ctx context.Context, root, rev string) ([]content.Change, string) {
 	var stderr bytes.Buffer
 	// No pathspec: with one, git diffs each commit's tree twice, once to
 	// tell whether the commit touches the path and once to list what it
@@ -37,12 +64,12 @@ func ReadHistory(ctx context.Context, root string) *content.History {
 	// keeps the files under root, named from it; parseLog keeps the entry
 	// files.
 	cmd := exec.CommandContext(ctx, "git", "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
-		"--format=%x1e%H%x1f%cI%x1f%s", "--relative")
+		"--format=%x1e%H%x1f%cI%x1f%s", "--relative", rev, "--")
 	cmd.Dir = root
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return &content.History{Note: gitProblem(err, stderr.String())}
+		return nil, gitProblem(err, stderr.String())
 	}
 	pending := parseLog(out)
 	seen := map[string]bool{}
@@ -58,7 +85,7 @@ func ReadHistory(ctx context.Context, root string) *content.History {
 	if len(blobs) > 0 {
 		texts, err := catBlobs(ctx, root, blobs)
 		if err != nil {
-			return &content.History{Note: err.Error()}
+			return nil, err.Error()
 		}
 		compareVersions(pending, texts)
 	}
@@ -66,7 +93,64 @@ func ReadHistory(ctx context.Context, root string) *content.History {
 	for i, c := range pending {
 		changes[i] = c.Change
 	}
-	return content.NewHistory(changes)
+	return changes, ""
+}
+
+// A historyCache is the history read at a commit, kept between builds.
+type historyCache struct {
+	Head    string
+	Changes []content.Change
+}
+
+// cachedHistory is ReadHistory for a site built again and again: the
+// history read at the last build is kept in the file at cache, and only
+// the commits made since are read, so that a build at an unchanged HEAD
+// runs one git rev-parse, not a log of ten thousand commits. When the
+// cached commit is no longer an ancestor of HEAD (a rewritten history), or
+// the file is unreadable, the whole history is read again. The result is
+// the same either way.
+func cachedHistory(ctx context.Context, root, cache string) *content.History {
+	cmd := exec.CommandContext(ctx, "git", "rev-parse", "--verify", "-q", "HEAD")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return ReadHistory(ctx, root) // says why
+	}
+	head := strings.TrimSpace(string(out))
+	var c historyCache
+	if data, err := os.ReadFile(cache); err == nil && json.Unmarshal(data, &c) == nil && c.Head != "" {
+		if c.Head == head {
+			return newHistory(c.Changes)
+		}
+		ancestor := exec.CommandContext(ctx, "git", "merge-base", "--is-ancestor", c.Head, head)
+		ancestor.Dir = root
+		if ancestor.Run() == nil {
+			if newer, note := readLog(ctx, root, c.Head+".."+head); note == "" {
+				c = historyCache{Head: head, Changes: append(newer, c.Changes...)}
+				saveHistory(cache, c)
+				return newHistory(c.Changes)
+			}
+		}
+	}
+	changes, note := readLog(ctx, root, head)
+	if note != "" {
+		return &content.History{Note: note}
+	}
+	saveHistory(cache, historyCache{Head: head, Changes: changes})
+	return newHistory(changes)
+}
+
+// saveHistory writes the cache of the history; a cache that cannot be
+// written only costs the next build a full read.
+func saveHistory(file string, c historyCache) {
+	data, err := json.Marshal(c)
+	if err != nil || os.MkdirAll(filepath.Dir(file), 0o755) != nil {
+		return
+	}
+	tmp := file + ".tmp"
+	if os.WriteFile(tmp, data, 0o644) == nil {
+		os.Rename(tmp, file)
+	}
 }
 
 // gitProblem says in a few words why git gave no history.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +133,44 @@ func TestReadHistoryOutsideGit(t *testing.T) {
 	h := ReadHistory(context.Background(), dir)
 	if h.Note != "not a git repository" || len(h.Changes) != 0 {
 		t.Errorf("history outside git: note %q, %d changes", h.Note, len(h.Changes))
+	}
+}
+
+// TestCachedHistory reads the history again after new commits and after a
+// rewrite of the last one: the cache gives what a full read gives.
+func TestCachedHistory(t *testing.T) {
+	dir := t.TempDir()
+	cache := filepath.Join(t.TempDir(), "history.json")
+	git(t, dir, 0, "init", "-q", "-b", "main")
+	writeFiles(t, dir, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud", `"identite"`, "Un besoin.")})
+	commitAll(t, dir, 1, "Add M001")
+	check := func(step string) {
+		t.Helper()
+		got, want := cachedHistory(context.Background(), dir, cache), ReadHistory(context.Background(), dir)
+		if diff := cmp.Diff(want.Changes, got.Changes, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: cached history differs from a full read (-full +cached):\n%s", step, diff)
+		}
+		if len(got.Changes) == 0 {
+			t.Errorf("%s: no change", step)
+		}
+	}
+	check("first read")
+	writeFiles(t, dir, map[string]string{"content/mutualisations/M002.md": mutualisation("M002", "Messagerie", `"identite"`, "Un besoin.")})
+	commitAll(t, dir, 2, "Add M002")
+	writeFiles(t, dir, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud de l'État", `"identite"`, "Un besoin.")})
+	commitAll(t, dir, 3, "Retitle M001")
+	check("two commits later")
+	if got := len(cachedHistory(context.Background(), dir, cache).Changes); got != 3 {
+		t.Errorf("at an unchanged HEAD: %d changes, want 3", got)
+	}
+	if data, err := os.ReadFile(cache); err != nil || !strings.Contains(string(data), `"Head":"`+git(t, dir, 0, "rev-parse", "HEAD")+`"`) {
+		t.Errorf("the cache does not record HEAD: %v", err)
+	}
+	writeFiles(t, dir, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud", `"securite"`, "Un besoin.")})
+	git(t, dir, 4, "add", "-A")
+	git(t, dir, 4, "commit", "-q", "--amend", "-m", "Retheme M001")
+	check("after a rewrite")
+	if h := cachedHistory(context.Background(), dir, cache); h.Changes[0].Subject != "Retheme M001" || !slices.Equal(h.Changes[0].Fields, []string{"themes"}) {
+		t.Errorf("after a rewrite, the latest change is %+v", h.Changes[0])
 	}
 }
