@@ -113,7 +113,7 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	if b.last == nil {
 		// Dates come from the history of the last full load: an edit
 		// not yet committed keeps its file's date.
-		b.history = cachedHistory(ctx, b.opts.Root, b.opts.historyCache())
+		b.history = CachedHistory(ctx, b.opts.Root, b.opts.historyCache())
 		b.dates = b.history.Dates()
 		if b.history.Note != "" {
 			b.dates = fileDates(b.opts.Root)

@@ -102,14 +102,14 @@ type historyCache struct {
 	Changes []content.Change
 }
 
-// cachedHistory is ReadHistory for a site built again and again: the
+// CachedHistory is ReadHistory for a site built again and again: the
 // history read at the last build is kept in the file at cache, and only
 // the commits made since are read, so that a build at an unchanged HEAD
 // runs one git rev-parse, not a log of ten thousand commits. When the
 // cached commit is no longer an ancestor of HEAD (a rewritten history), or
 // the file is unreadable, the whole history is read again. The result is
 // the same either way.
-func cachedHistory(ctx context.Context, root, cache string) *content.History {
+func CachedHistory(ctx context.Context, root, cache string) *content.History {
 	cmd := exec.CommandContext(ctx, "git", "rev-parse", "--verify", "-q", "HEAD")
 	cmd.Dir = root
 	out, err := cmd.Output()

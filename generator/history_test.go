@@ -146,7 +146,7 @@ func TestCachedHistory(t *testing.T) {
 	commitAll(t, dir, 1, "Add M001")
 	check := func(step string) {
 		t.Helper()
-		got, want := cachedHistory(context.Background(), dir, cache), ReadHistory(context.Background(), dir)
+		got, want := CachedHistory(context.Background(), dir, cache), ReadHistory(context.Background(), dir)
 		if diff := cmp.Diff(want.Changes, got.Changes, cmpopts.EquateEmpty()); diff != "" {
 			t.Errorf("%s: cached history differs from a full read (-full +cached):\n%s", step, diff)
 		}
@@ -160,7 +160,7 @@ func TestCachedHistory(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud de l'État", `"identite"`, "Un besoin.")})
 	commitAll(t, dir, 3, "Retitle M001")
 	check("two commits later")
-	if got := len(cachedHistory(context.Background(), dir, cache).Changes); got != 3 {
+	if got := len(CachedHistory(context.Background(), dir, cache).Changes); got != 3 {
 		t.Errorf("at an unchanged HEAD: %d changes, want 3", got)
 	}
 	if data, err := os.ReadFile(cache); err != nil || !strings.Contains(string(data), `"Head":"`+git(t, dir, 0, "rev-parse", "HEAD")+`"`) {
@@ -170,7 +170,7 @@ func TestCachedHistory(t *testing.T) {
 	git(t, dir, 4, "add", "-A")
 	git(t, dir, 4, "commit", "-q", "--amend", "-m", "Retheme M001")
 	check("after a rewrite")
-	if h := cachedHistory(context.Background(), dir, cache); h.Changes[0].Subject != "Retheme M001" || !slices.Equal(h.Changes[0].Fields, []string{"themes"}) {
+	if h := CachedHistory(context.Background(), dir, cache); h.Changes[0].Subject != "Retheme M001" || !slices.Equal(h.Changes[0].Fields, []string{"themes"}) {
 		t.Errorf("after a rewrite, the latest change is %+v", h.Changes[0])
 	}
 }

@@ -181,33 +181,43 @@ func scratch(b *testing.B, cpu *cpuMeter) (dir string, done func()) {
 
 // BenchmarkHistory reads the history of a corpus of n entries made in n
 // commits: one git log, one git cat-file and the comparison of the front
-// matter of every edited file's two versions.
+// matter of every edited file's two versions (full); and again from the
+// cache a build keeps, at the same HEAD (cached).
 func BenchmarkHistory(b *testing.B) {
+	// The CPU time of the process and of the git processes it waited
+	// for: on a shared machine, wall time mostly measures the neighbours.
+	cpu := func() time.Duration {
+		var self, children syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &self)
+		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &children)
+		return time.Duration(self.Utime.Nano() + self.Stime.Nano() + children.Utime.Nano() + children.Stime.Nano())
+	}
 	for _, n := range sizes(b) {
-		b.Run("n="+strconv.Itoa(n), func(b *testing.B) {
-			dir := generated(b, n, n)
-			b.ReportAllocs()
-			var changes int
-			// The CPU time of the process and of the git processes it
-			// waited for: on a shared machine, wall time mostly measures
-			// the neighbours.
-			cpu := func() time.Duration {
-				var self, children syscall.Rusage
-				syscall.Getrusage(syscall.RUSAGE_SELF, &self)
-				syscall.Getrusage(syscall.RUSAGE_CHILDREN, &children)
-				return time.Duration(self.Utime.Nano() + self.Stime.Nano() + children.Utime.Nano() + children.Stime.Nano())
-			}
-			start := cpu()
-			for b.Loop() {
-				h := generator.ReadHistory(context.Background(), dir)
-				if h.Note != "" {
-					b.Fatal(h.Note)
+		for _, how := range []string{"full", "cached"} {
+			b.Run("n="+strconv.Itoa(n)+"/"+how, func(b *testing.B) {
+				dir := generated(b, n, n)
+				cache := filepath.Join(b.TempDir(), "history.json")
+				read := func() *content.History {
+					if how == "full" {
+						return generator.ReadHistory(context.Background(), dir)
+					}
+					return generator.CachedHistory(context.Background(), dir, cache)
 				}
-				changes = len(h.Changes)
-			}
-			b.ReportMetric((cpu() - start).Seconds()/float64(b.N), "cpu-s/op")
-			b.ReportMetric(float64(changes), "changes")
-		})
+				read() // fills the cache
+				b.ReportAllocs()
+				var changes int
+				start := cpu()
+				for b.Loop() {
+					h := read()
+					if h.Note != "" {
+						b.Fatal(h.Note)
+					}
+					changes = len(h.Changes)
+				}
+				b.ReportMetric((cpu()-start).Seconds()/float64(b.N), "cpu-s/op")
+				b.ReportMetric(float64(changes), "changes")
+			})
+		}
 	}
 }
 
