@@ -1,6 +1,7 @@
 // Package render writes the portal's HTML pages from the theme's templates:
-// home, a page per collection, per entry and per facet value, search,
-// open data, accessibility statement and 404. Template functions are pure:
+// home, a page per collection, per entry (with its latest changes) and per
+// facet value, what's new, search, open data, accessibility statement and
+// 404. Template functions are pure:
 // they read the catalogue and the theme's strings, never files.
 package render
 
