@@ -110,13 +110,18 @@ type historyCache struct {
 // the file is unreadable, the whole history is read again. The result is
 // the same either way.
 func CachedHistory(ctx context.Context, root, cache string) *content.History {
-	cmd := exec.CommandContext(ctx, "git", "rev-parse", "--verify", "-q", "HEAD")
+	cmd := exec.CommandContext(ctx, "git", "rev-parse", "--is-shallow-repository", "--verify", "-q", "HEAD")
 	cmd.Dir = root
 	out, err := cmd.Output()
-	if err != nil {
+	shallow, head, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	if err != nil || head == "" {
 		return ReadHistory(ctx, root) // says why
 	}
-	head := strings.TrimSpace(string(out))
+	if shallow == "true" {
+		// The oldest commit of a shallow clone would show every entry
+		// as added on its date.
+		return &content.History{Note: "a shallow clone, whose history is cut (fetch it whole: git fetch --unshallow, or GIT_DEPTH: 0 in GitLab CI)"}
+	}
 	var c historyCache
 	if data, err := os.ReadFile(cache); err == nil && json.Unmarshal(data, &c) == nil && c.Head != "" {
 		if c.Head == head {

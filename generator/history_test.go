@@ -174,3 +174,20 @@ func TestCachedHistory(t *testing.T) {
 		t.Errorf("after a rewrite, the latest change is %+v", h.Changes[0])
 	}
 }
+
+// TestShallowClone says the history of a shallow clone is cut, rather than
+// show every entry as added by its one commit.
+func TestShallowClone(t *testing.T) {
+	src := t.TempDir()
+	git(t, src, 0, "init", "-q", "-b", "main")
+	writeFiles(t, src, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud", `"identite"`, "x")})
+	commitAll(t, src, 1, "Add M001")
+	writeFiles(t, src, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud", `"identite"`, "y")})
+	commitAll(t, src, 2, "Edit M001")
+	dir := filepath.Join(t.TempDir(), "clone")
+	git(t, src, 3, "clone", "-q", "--depth", "1", "file://"+src, dir)
+	h := CachedHistory(context.Background(), dir, filepath.Join(t.TempDir(), "history.json"))
+	if !strings.Contains(h.Note, "shallow clone") || len(h.Changes) != 0 {
+		t.Errorf("shallow clone: note %q, %d changes", h.Note, len(h.Changes))
+	}
+}
