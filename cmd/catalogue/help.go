@@ -27,7 +27,10 @@ var commands = []command{
 		short: "check the content, write public/ and the search index",
 		about: `Checks every entry, then writes the portal, the open-data exports and the search
 index into temporary folders that replace public/ and .catalogue/index only when
-every step succeeded: a failed build leaves the last good site as it was. On a
+every step succeeded: a failed build leaves the last good site as it was. It
+never deletes or writes through a symbolic link: a public/ or .catalogue/ that is
+one is refused. One build of a site runs at a time: a second waits, saying which
+process holds .catalogue/lock; each removes what killed builds left behind. On a
 terminal it shows its progress on one line; it always ends with one summary line.`,
 		examples: []string{
 			"catalogue build",
@@ -51,9 +54,10 @@ production mode.`,
 	},
 	{
 		name: "check", synopsis: "[-root DIR] [-format text|json|github|gitlab] [paths...]",
-		short: "report every problem in the content, at file:line:col",
-		about: `Checks the whole catalogue, or only the given files and folders (references are
-still resolved against the whole), and reports every problem as
+		short: "report every problem in the content and theme, at file:line:col",
+		about: `Checks the whole catalogue and its theme, or only the given files and folders
+(references are still resolved against the whole), and reports every problem a
+build would refuse as
 file:line:col: error|warning: field: message. The json format is for tools, github
 gives workflow annotations and gitlab a Code Quality report.`,
 		examples: []string{

@@ -154,10 +154,13 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 			fmt.Fprintln(&msg, err)
 		}
 		if reloaded {
-			fmt.Fprintf(s.stderr, "%supdating the exports or the index failed\n", msg.String())
-			return
+			// The browsers have reloaded the new pages: they must
+			// hear of the failure that followed, as the terminal does.
+			msg.WriteString("the pages are up to date; updating the exports or the index failed\n")
+			fmt.Fprint(s.stderr, msg.String())
+		} else {
+			fmt.Fprintf(s.stderr, "%sbuild failed; still serving the last good site\n", msg.String())
 		}
-		fmt.Fprintf(s.stderr, "%sbuild failed; still serving the last good site\n", msg.String())
 		s.mu.Lock()
 		s.failure = msg.String()
 		s.mu.Unlock()
