@@ -224,8 +224,9 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 		{"repository_url", site.RepositoryURL}, {"publisher.url", site.Publisher.URL},
 		{"commit_url", site.CommitURL}, {"history_url", site.HistoryURL},
 	} {
-		// {path} in edit_url stands for the entry's file: a path, fine in a URL.
-		checked := strings.ReplaceAll(f.val, "{path}", "path")
+		// {path} in edit_url and history_url stands for the entry's file,
+		// {hash} in commit_url for a commit's hash: fine in a URL.
+		checked := strings.NewReplacer("{path}", "path", "{hash}", "hash").Replace(f.val)
 		if msg := httpURLProblem(checked); f.val != "" && !d.loc.bad[f.key] && msg != "" {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q %s", f.val, msg)
 		}
