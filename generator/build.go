@@ -179,11 +179,6 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 		Markdown: b.md,
 		History:  b.history,
 	})
-	if note := b.history.Note; note != "" && b.last == nil && diags.Err() == nil {
-		// Said once a build, not once a file.
-		diags.Warnf(content.Pos{File: content.ContentDir}, "history",
-			"%s: entry dates are the files' modification times; entry pages show no history and changes.json is empty", note)
-	}
 	res.Catalogue, res.Diagnostics = cat, diags
 	if err := diags.Err(); err != nil {
 		return nil, err
@@ -192,6 +187,11 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	if diags := render.CheckTheme(os.DirFS(b.opts.Root), cat.Site.Theme); len(diags) > 0 {
 		res.Diagnostics = append(res.Diagnostics, diags...)
 		return nil, diags.Err()
+	}
+	if note := b.history.Note; note != "" && b.last == nil {
+		// Said once a build that goes on, not once a file.
+		res.Diagnostics.Warnf(content.Pos{File: content.ContentDir}, "history",
+			"%s: entry dates are the files' modification times; entry pages show no history and changes.json is empty", note)
 	}
 	theme := os.DirFS(filepath.Join(b.opts.Root, render.ThemesDir, cat.Site.Theme))
 	if _, err := fs.Stat(theme, "templates"); err != nil {
