@@ -37,11 +37,9 @@ type Options struct {
 	// Root/.catalogue/index. It lives outside Public because its bytes
 	// are not deterministic and Public's must be.
 	Index string
-	// ReleaseIndex, when set, is called before Update writes the index in
-	// place: a reader and a writer of an index exclude each other, so
-	// whoever holds it open (serve's search API) must close it then, and
-	// open it again after Update.
-	ReleaseIndex func()
+	// BaseURL, when set, replaces site.toml's base_url (checked with
+	// content.BaseURLProblem by the caller).
+	BaseURL string
 	// Waiting, when set, is called when another process holds the
 	// site's build lock (ROOT/.catalogue/lock), with its pid (0 if
 	// unknown), before the build waits for it.
@@ -115,6 +113,12 @@ type Result struct {
 	Files       int
 	Bytes       int64
 	Took        time.Duration
+	// Full is set when the whole site was built, not only what an edit
+	// touched.
+	Full bool
+	// PagesTook is how long an update took until its pages were rewritten
+	// and the browsers could reload; the exports and index follow.
+	PagesTook time.Duration
 }
 
 // Summary is the one line a build prints.
@@ -178,6 +182,7 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 		Modified: b.dates,
 		Markdown: b.md,
 		History:  b.history,
+		BaseURL:  b.opts.BaseURL,
 	})
 	res.Catalogue, res.Diagnostics = cat, diags
 	if err := diags.Err(); err != nil {
@@ -280,7 +285,7 @@ func (b *Builder) lock(ctx context.Context) (unlock func(), err error) {
 // build is Build with the lock held.
 func (b *Builder) build(ctx context.Context) (*Result, error) {
 	start := time.Now()
-	res := &Result{}
+	res := &Result{Full: true}
 	if canLock {
 		b.opts.sweep()
 	}
@@ -425,13 +430,14 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	b.last, b.r = cat, r
 	clear(b.pending)
 	res.Took = time.Since(start)
+	res.PagesTook = res.Took
 	if pagesDone != nil {
 		pagesDone(res)
 	}
 
 	// The exports and the index follow: the pages a reader is looking at
 	// are already fresh. The exports are rewritten whole; the index is
-	// updated in place.
+	// updated in a copy swapped over it.
 	exported, err := export.Write(ctx, cat, b.opts.Public, r.Paths())
 	if err != nil {
 		return res, err
@@ -449,23 +455,29 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	return res, err
 }
 
-// updateIndex applies an edit to the index in place, or builds it again
+// updateIndex applies an edit to a copy of the index, or builds it again
 // when it cannot (entries added or removed) or when the update failed
-// half-way.
+// half-way, then swaps the new index in. The index in place is never
+// written: a reader and a writer of an index exclude each other, and a
+// reader (serve's search API) keeps answering from the old index until
+// it opens the new one.
 func (b *Builder) updateIndex(ctx context.Context, cat *content.Catalogue, ids []string) error {
-	if b.opts.ReleaseIndex != nil {
-		b.opts.ReleaseIndex()
-	}
-	if err := search.Update(ctx, cat, b.opts.Index, b.opts.Public, ids); err == nil {
-		return nil
-	}
 	tmpIndex, err := tempSibling(b.opts.Index)
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmpIndex)
-	if err := search.Build(ctx, cat, tmpIndex, b.opts.Public, nil); err != nil {
-		return err
+	err = os.CopyFS(tmpIndex, os.DirFS(b.opts.Index))
+	if err == nil {
+		err = search.Update(ctx, cat, tmpIndex, b.opts.Public, ids)
+	}
+	if err != nil {
+		if err := os.RemoveAll(tmpIndex); err != nil {
+			return err
+		}
+		if err := search.Build(ctx, cat, tmpIndex, b.opts.Public, nil); err != nil {
+			return err
+		}
 	}
 	return swap(tmpIndex, b.opts.Index)
 }

@@ -80,27 +80,75 @@ func get(t *testing.T, url string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
-// TestServeLoop drives serve like a contributor: the page is served with the
-// live-reload script; an edit rebuilds it and tells the browser to reload;
-// a broken edit reports the error to the browser and keeps the last good
-// page; Ctrl-C stops the server cleanly.
-func TestServeLoop(t *testing.T) {
-	dir := siteDir(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-root", dir}, &stdout, &stderr) }()
+// A running serve, started by startServe.
+type serveRun struct {
+	base           string // http://127.0.0.1:port
+	stdout, stderr *syncBuffer
+	cancel         context.CancelFunc
+	done           chan error
+}
 
+// startServe runs `catalogue serve -addr 127.0.0.1:0 args...` in this
+// process until the test ends, and waits for its address.
+func startServe(t *testing.T, args ...string) *serveRun {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &serveRun{stdout: &syncBuffer{}, stderr: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	go func() {
+		r.done <- run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), r.stdout, r.stderr)
+	}()
+	t.Cleanup(func() { r.stop(t) })
 	addrRe := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/`)
-	var base string
 	waitFor(t, "the server address", func() bool {
-		m := addrRe.FindStringSubmatch(stdout.String())
+		select {
+		case err := <-r.done:
+			r.done <- err
+			t.Fatalf("serve stopped: %v\n%s", err, r.stderr)
+		default:
+		}
+		m := addrRe.FindStringSubmatch(r.stdout.String())
 		if m != nil {
-			base = m[1]
+			r.base = m[1]
 		}
 		return m != nil
 	})
+	return r
+}
+
+// stop stops the server as Ctrl-C does and returns what serve returned.
+func (r *serveRun) stop(t *testing.T) error {
+	t.Helper()
+	r.cancel()
+	select {
+	case err := <-r.done:
+		r.done <- err
+		return err
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+		return nil
+	}
+}
+
+// builtSite is siteDir built once with catalogue build.
+func builtSite(t *testing.T) string {
+	t.Helper()
+	dir := siteDir(t)
+	var out syncBuffer
+	if err := run(context.Background(), []string{"build", "-root", dir}, &out, &out); err != nil {
+		t.Fatalf("build: %v\n%s", err, out.String())
+	}
+	return dir
+}
+
+// TestServeLoop drives serve like a contributor: the page is served with the
+// live-reload script; an edit rebuilds it and tells the browser to reload;
+// a broken edit reports the error to the browser and keeps the last good
+// page; Ctrl-C stops the server cleanly. The timeouts are short, and the
+// live-reload stream outlives them: it alone has no deadline.
+func TestServeLoop(t *testing.T) {
+	dir := siteDir(t)
+	srv := startServe(t, "-root", dir, "-read-timeout", "200ms", "-write-timeout", "200ms", "-idle-timeout", "200ms")
+	base, stderr := srv.base, srv.stderr
 
 	code, page := get(t, base+"/mutualisations/m001/")
 	if code != 200 || !strings.Contains(page, "<h1>Cloud interministériel</h1>") || !strings.Contains(page, `<script src="/_catalogue/live.js"></script></body>`) {
@@ -128,6 +176,7 @@ func TestServeLoop(t *testing.T) {
 		}
 		close(events)
 	}()
+	time.Sleep(time.Second) // past every deadline the stream could have had
 	next := func(want string) {
 		t.Helper()
 		select {
@@ -151,6 +200,26 @@ func TestServeLoop(t *testing.T) {
 		t.Errorf("page not rebuilt after the edit:\n%s", page)
 	}
 
+	// The terminal says what the server does: where it serves, the first
+	// build's summary, then each edit.
+	waitFor(t, "the update's line", func() bool {
+		return regexp.MustCompile(`(?m)^updated M001 \(\d+ pages\) in \S+; exports and index in \S+$`).MatchString(srv.stdout.String())
+	})
+	for _, want := range []string{`(?m)^serving \S+ at http://127\.0\.0\.1:\d+/ \(Ctrl-C to stop\)$`,
+		`(?m)^search API at http://127\.0\.0\.1:\d+/api/search\?q=…$`, `(?m)^built \d+ entries: `} {
+		if !regexp.MustCompile(want).MatchString(srv.stdout.String()) {
+			t.Errorf("stdout lacks %s:\n%s", want, srv.stdout.String())
+		}
+	}
+
+	// The builds are timed in the metrics (the update's ends after the
+	// reload, with the index).
+	waitFor(t, "the build durations in /metrics", func() bool {
+		_, metrics := get(t, base+"/metrics")
+		return strings.Contains(metrics, `catalogue_build_duration_seconds_count{kind="full",result="ok"} 1`) &&
+			strings.Contains(metrics, `catalogue_build_duration_seconds_count{kind="update",result="ok"} 1`)
+	})
+
 	broken := strings.Replace(edited, `status = "identified"`, `status = "perdu"`, 1)
 	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
@@ -163,13 +232,39 @@ func TestServeLoop(t *testing.T) {
 		return strings.Contains(stderr.String(), `content/mutualisations/M001.md:4:10: error: status: "perdu" is not one of`)
 	})
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v after Ctrl-C", err)
+	if err := srv.stop(t); err != nil {
+		t.Errorf("serve returned %v after Ctrl-C", err)
+	}
+}
+
+// TestServeBaseURL: -base-url overrides site.toml's base_url under serve
+// too, so the preview is served under the path it will be published at.
+func TestServeBaseURL(t *testing.T) {
+	dir := siteDir(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-root", dir, "-base-url", "https://owner.gitlab.io/preview/"}, &stdout, &stderr)
+	}()
+	addrRe := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/preview/ `)
+	var base string
+	waitFor(t, "the server address", func() bool {
+		m := addrRe.FindStringSubmatch(stdout.String())
+		if m != nil {
+			base = m[1]
 		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop")
+		return m != nil
+	})
+	if code, page := get(t, base+"/preview/mutualisations/m001/"); code != 200 || !strings.Contains(page, "<h1>Cloud interministériel</h1>") {
+		t.Fatalf("GET /preview/mutualisations/m001/: %d\n%s", code, page)
+	}
+	if sitemap, _ := os.ReadFile(filepath.Join(dir, "public", "sitemap.xml")); !strings.Contains(string(sitemap), "https://owner.gitlab.io/preview/mutualisations/m001/") {
+		t.Errorf("sitemap.xml does not use -base-url:\n%s", sitemap)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve returned %v after Ctrl-C", err)
 	}
 }

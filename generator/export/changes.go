@@ -59,13 +59,6 @@ func (x *exporter) changeRecord(c content.Change) object {
 	}
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
 // changeFiles writes changes.json and changes.csv, one record per change
 // to an entry in the content's history, newest first, and the JSON Schema
 // of the first; the Table Schema of the second is written with the others.

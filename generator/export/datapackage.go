@@ -23,13 +23,10 @@ type table struct {
 	Rel    content.Rel // of a join table
 	Path   string
 	Schema object
-	// Role is the role of its Table Schema's file; table-schema when
-	// empty.
-	Role string
 }
 
-// tables lists the CSV files: one per collection, then the join tables,
-// then the changes.
+// tables lists the CSV files: one per collection, the join tables, then
+// coverage.csv, the owners, the changes.
 func (x *exporter) tables() []table {
 	var out []table
 	for _, c := range content.Collections() {
@@ -38,7 +35,9 @@ func (x *exporter) tables() []table {
 	for _, j := range joinTables() {
 		out = append(out, table{Name: j.Name, Kind: j.From.Kind, Rel: j.Rel, Path: j.path(), Schema: j.tableSchema()})
 	}
-	out = append(out, table{Name: changesTable, Path: changesCSVPath, Schema: changesTableSchema(), Role: "changes-table-schema"})
+	out = append(out, table{Name: changesTable, Path: changesCSVPath, Schema: changesTableSchema()})
+	out = append(out, table{Name: "coverage", Kind: content.KindMutualisation, Path: coverageCSVPath, Schema: coverageTableSchema()})
+	out = append(out, table{Name: ownersTableName, Path: ownersCSVPath, Schema: ownersTableSchema()})
 	return out
 }
 
@@ -216,7 +215,13 @@ func (x *exporter) dataPackage() error {
 		r.add("jsonSchema", relPath(collectionSchemaPath(c.Kind)))
 		res = append(res, r)
 	}
-	r := x.resource("catalogue-json", cataloguePath)
+	r := x.resource("coverage-json", coverageJSONPath)
+	r.add("jsonSchema", relPath(coverageSchemaPath))
+	res = append(res, r)
+	r = x.resource("owners-json", ownersJSONPath)
+	r.add("jsonSchema", relPath(ownersSchemaPath))
+	res = append(res, r)
+	r = x.resource("catalogue-json", cataloguePath)
 	r.add("jsonSchema", relPath(catalogueSchemaPath))
 	res = append(res, r)
 	r = x.resource("changes-json", changesJSONPath)
