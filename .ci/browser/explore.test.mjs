@@ -121,6 +121,28 @@ test("URL state: filter, sort, reload, Back", async () => {
   await page.close();
 });
 
+test("a facet filter fetches no titles; a sort by title orders as the browser's collator", async () => {
+  const page = await browser.newPage();
+  const fetched = [];
+  page.on("request", (r) => { if (/rows[-.]/.test(r.url())) fetched.push(new URL(r.url()).pathname); });
+  await page.goto(site.url + "/mutualisations/");
+  const [title] = (await shown(page))[0].slice(1, 2);
+  await page.selectOption("#x-theme", { index: 1 });
+  await applied(page);
+  assert.deepEqual(fetched, ["/mutualisations/rows.json", "/mutualisations/rows-0.json"]);
+  const index = await (await page.request.get(site.url + "/mutualisations/rows.json")).text();
+  assert.ok(!index.includes(title), `rows.json holds no title: ${title}`);
+
+  const filtered = await shown(page);
+  assert.ok(filtered.length > 1 && filtered.length < 40, `${filtered.length} rows, on one page`);
+  await page.selectOption("#x-sort", "title");
+  await page.waitForFunction(() => document.querySelector("th[data-col=title]")?.getAttribute("aria-sort") === "ascending");
+  const collator = new Intl.Collator("fr", { numeric: true, sensitivity: "base" });
+  const titles = filtered.map((r) => r[1]);
+  assert.deepEqual((await shown(page)).map((r) => r[1]), [...titles].sort(collator.compare));
+  await page.close();
+});
+
 // parseCSV reads RFC 4180 CSV.
 function parseCSV(text) {
   const rows = [];
