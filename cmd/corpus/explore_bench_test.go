@@ -22,8 +22,9 @@ import (
 //   - <dir>-firstB: what its first facet filter fetches, the index and
 //     the first part of the cells, those of the rows shown when the
 //     matches are among the first rows;
-//   - <dir>-textB: what a text filter fetches, the index and every part:
-//     it reads the text of every cell.
+//   - <dir>-textB: what a text filter with no facet chosen fetches, the
+//     index and every part: it reads the text of every cell (with a facet,
+//     only the parts of the rows the facet keeps).
 //
 // It asserts nothing: sizes depend on the generated corpus.
 //

@@ -29,7 +29,7 @@ func rowsPath(k content.Kind) string {
 }
 
 // rowsPart is how many rows each part of the explorer's cells holds.
-const rowsPart = 500
+const rowsPart = 1000
 
 // rowsPartPath is where part i of kind k's rows is: rows i×rowsPart to
 // (i+1)×rowsPart, in the catalogue's order.

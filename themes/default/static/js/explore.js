@@ -6,7 +6,8 @@
 // <collection>/rows.json, written by the generator from the same columns as
 // the table: each row's facet values and its rank in each column's order.
 // The cells are in parts (rows-0.json, rows-1.json…) fetched for the rows
-// shown, for a download, and, all of them, for a text filter. Without
+// shown, for a download, and for a text filter, those of the rows its
+// facets keep (all of them without a facet). Without
 // this script the form stays hidden and the paginated table and the facet
 // pages work as they are.
 (function () {
@@ -153,7 +154,7 @@
   }
 
   // filter returns the numbers of the rows of d that match s, sorted as s
-  // says. A text filter needs every part fetched.
+  // says. A text filter needs the parts of the rows its facets keep.
   function filter(d, s) {
     var ws = words(s);
     var facets = Object.keys(s.facets).filter(function (k) { return k in d.facetIndex; }).map(function (k) {
@@ -290,7 +291,8 @@
     var seq = ++shownView;
     var ms; // the time taken to filter and show, fetches aside
     return load().then(function (d) {
-      return words(s).length ? cells(d, every(d)) : d;
+      // A text filter reads the cells of the rows the facets keep.
+      return words(s).length ? cells(d, filter(d, { q: "", sort: "", facets: s.facets })) : d;
     }).then(function (d) {
       var t0 = performance.now();
       var v = filter(d, s);
