@@ -37,6 +37,9 @@ type Options struct {
 	// Root/.catalogue/index. It lives outside Public because its bytes
 	// are not deterministic and Public's must be.
 	Index string
+	// BaseURL, when set, replaces site.toml's base_url (checked with
+	// content.BaseURLProblem by the caller).
+	BaseURL string
 	// Waiting, when set, is called when another process holds the
 	// site's build lock (ROOT/.catalogue/lock), with its pid (0 if
 	// unknown), before the build waits for it.
@@ -155,6 +158,7 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	cat, diags := content.Reload(ctx, os.DirFS(b.opts.Root), b.last, changed, content.Options{
 		Modified: b.dates,
 		Markdown: b.md,
+		BaseURL:  b.opts.BaseURL,
 	})
 	res.Catalogue, res.Diagnostics = cat, diags
 	if err := diags.Err(); err != nil {

@@ -70,7 +70,9 @@ func TestBuildProgressOnTerminal(t *testing.T) {
 	if err := run(context.Background(), []string{"build", "-root", dir}, &stdout, &stderr); err != nil {
 		t.Fatalf("build: %v\n%s", err, stderr.String())
 	}
-	out := stderr.String()
+	// The test site's raw HTML gives warnings, printed after the progress.
+	warnings := regexp.MustCompile(`content/[^\n]*: warning: [^\n]*\n`)
+	out := warnings.ReplaceAllString(stderr.String(), "")
 	for _, stage := range []string{"loading", "indexing", "rendering", "exporting"} {
 		// Stages that run side by side share the line: render and export
 		// start together.
@@ -89,7 +91,7 @@ func TestBuildProgressOnTerminal(t *testing.T) {
 	if err := run(context.Background(), []string{"build", "-root", dir}, &plainOut, &plainErr); err != nil {
 		t.Fatalf("build: %v\n%s", err, plainErr.String())
 	}
-	if plainErr.String() != "" {
+	if warnings.ReplaceAllString(plainErr.String(), "") != "" {
 		t.Errorf("not a terminal, stderr = %q, want nothing", plainErr.String())
 	}
 }

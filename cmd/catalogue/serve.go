@@ -45,7 +45,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&lim.conns, "max-conns", 1024, "connections open at once; more wait to be accepted")
 	fs.IntVar(&lim.searches, "max-searches", 64, "searches at once; more are answered 503 with Retry-After")
 	fs.IntVar(&lim.answers, "answers", 4096, "search answers kept in memory for the queries asked again (0: none)")
+	baseURL := baseURLFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkBaseURL("serve", *baseURL, stderr); err != nil {
 		return err
 	}
 	switch *logFormat {
@@ -62,7 +66,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if lim.read > 0 {
 		lim.readHeader = min(lim.readHeader, lim.read)
 	}
-	s := newServer(*root, !*noBuild, lim, stdout, stderr)
+	s := newServer(generator.Options{Root: *root, BaseURL: *baseURL}, !*noBuild, lim, stdout, stderr)
 	s.log = newAccessLog(*logFormat, stderr)
 	if s.dev {
 		s.rebuild(ctx, nil)
@@ -128,11 +132,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // drainTimeout bounds the wait for the requests in flight at shutdown.
 const drainTimeout = 10 * time.Second
 
-// newServer returns the server of the site at root, in dev mode (build,
+// newServer returns the server of the site opts.Root, in dev mode (build,
 // watch, live reload) or not.
-func newServer(root string, dev bool, lim limits, stdout, stderr io.Writer) *server {
+func newServer(opts generator.Options, dev bool, lim limits, stdout, stderr io.Writer) *server {
+	root := opts.Root
 	s := &server{
-		opts:     generator.Options{Root: root},
+		opts:     opts,
 		changed:  map[string]bool{},
 		stdout:   stdout,
 		stderr:   stderr,

@@ -236,3 +236,35 @@ func TestServeLoop(t *testing.T) {
 		t.Errorf("serve returned %v after Ctrl-C", err)
 	}
 }
+
+// TestServeBaseURL: -base-url overrides site.toml's base_url under serve
+// too, so the preview is served under the path it will be published at.
+func TestServeBaseURL(t *testing.T) {
+	dir := siteDir(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-root", dir, "-base-url", "https://owner.gitlab.io/preview/"}, &stdout, &stderr)
+	}()
+	addrRe := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/preview/ `)
+	var base string
+	waitFor(t, "the server address", func() bool {
+		m := addrRe.FindStringSubmatch(stdout.String())
+		if m != nil {
+			base = m[1]
+		}
+		return m != nil
+	})
+	if code, page := get(t, base+"/preview/mutualisations/m001/"); code != 200 || !strings.Contains(page, "<h1>Cloud interministériel</h1>") {
+		t.Fatalf("GET /preview/mutualisations/m001/: %d\n%s", code, page)
+	}
+	if sitemap, _ := os.ReadFile(filepath.Join(dir, "public", "sitemap.xml")); !strings.Contains(string(sitemap), "https://owner.gitlab.io/preview/mutualisations/m001/") {
+		t.Errorf("sitemap.xml does not use -base-url:\n%s", sitemap)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve returned %v after Ctrl-C", err)
+	}
+}

@@ -26,7 +26,7 @@ type table struct {
 }
 
 // tables lists the CSV files: one per collection, the join tables, then
-// coverage.csv.
+// coverage.csv, the owners.
 func (x *exporter) tables() []table {
 	var out []table
 	for _, c := range content.Collections() {
@@ -36,6 +36,7 @@ func (x *exporter) tables() []table {
 		out = append(out, table{Name: j.Name, Kind: j.From.Kind, Rel: j.Rel, Path: j.path(), Schema: j.tableSchema()})
 	}
 	out = append(out, table{Name: "coverage", Kind: content.KindMutualisation, Path: coverageCSVPath, Schema: coverageTableSchema()})
+	out = append(out, table{Name: ownersTableName, Path: ownersCSVPath, Schema: ownersTableSchema()})
 	return out
 }
 
@@ -215,6 +216,9 @@ func (x *exporter) dataPackage() error {
 	}
 	r := x.resource("coverage-json", coverageJSONPath)
 	r.add("jsonSchema", relPath(coverageSchemaPath))
+	res = append(res, r)
+	r = x.resource("owners-json", ownersJSONPath)
+	r.add("jsonSchema", relPath(ownersSchemaPath))
 	res = append(res, r)
 	r = x.resource("catalogue-json", cataloguePath)
 	r.add("jsonSchema", relPath(catalogueSchemaPath))

@@ -130,6 +130,7 @@ func (x *exporter) dcat() error {
 	for _, c := range content.Collections() {
 		datasets = append(datasets, x.dataset(c))
 	}
+	datasets = append(datasets, x.ownersDataset())
 	o.add("dcat:dataset", datasets)
 	data, err := x.marshal(o)
 	if err != nil {

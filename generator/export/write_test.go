@@ -365,9 +365,9 @@ func TestSchemas(t *testing.T) {
 				}
 				n++
 			}
-			// The entries, the redirects, the collections, the catalogue
-			// and coverage.json.
-			if want := len(x.cat.Entries) + len(x.cat.Redirects) + len(content.Collections()) + 2; n != want {
+			// The entries, the redirects, the collections, the catalogue,
+			// coverage.json and owners.json.
+			if want := len(x.cat.Entries) + len(x.cat.Redirects) + len(content.Collections()) + 3; n != want {
 				t.Errorf("validated %d files, want %d", n, want)
 			}
 		})
@@ -822,10 +822,21 @@ func TestDCAT(t *testing.T) {
 			}
 			ld.has(ld.first(doc, dct+"publisher"), "publisher", foaf+"name")
 			datasets := ld.values(doc, dcat+"dataset")
-			if len(datasets) != len(content.Collections()) {
-				t.Fatalf("%d datasets, want one per collection", len(datasets))
+			if len(datasets) != len(content.Collections())+1 {
+				t.Fatalf("%d datasets, want one per collection and the owners", len(datasets))
 			}
 			base := strings.TrimSuffix(x.cat.Site.BaseURL, "/")
+			owners := datasets[len(datasets)-1].(map[string]any)
+			if id := ld.first(owners, dct+"identifier"); id != base+"/owners/#dataset" {
+				t.Errorf("owners dataset: identifier %v", id)
+			}
+			var dists []string
+			for _, d := range ld.values(owners, dcat+"distribution") {
+				dists = append(dists, fmt.Sprint(ld.first(d.(map[string]any), dcat+"downloadURL").(map[string]any)["@id"]))
+			}
+			if want := []string{base + "/api/v1/owners.json", base + "/api/v1/owners.csv"}; !slices.Equal(dists, want) {
+				t.Errorf("owners dataset: distributions %v, want %v", dists, want)
+			}
 			for i, c := range content.Collections() {
 				ds := datasets[i].(map[string]any)
 				ld.is(ds, dcat+"Dataset")

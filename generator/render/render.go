@@ -48,9 +48,6 @@ type Renderer struct {
 	cov      *coverage.Report
 	// byKind holds the entries of each kind, in id order.
 	byKind map[content.Kind][]*content.Entry
-	// ownerSlugs maps an owner's name to the id of its facet page; Slug
-	// is too slow to call for every owner of every row of every page.
-	ownerSlugs map[string]string
 
 	chromeMu    sync.Mutex
 	chromeCache map[string]template.HTML // header and footer variants
@@ -92,7 +89,7 @@ func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer,
 // newRenderer returns the renderer of New with its templates as parsed.
 func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
 	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{},
-		ownerSlugs: map[string]string{}, rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{},
+		rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{},
 		byKind: map[content.Kind][]*content.Entry{}, links: &linkCache{m: map[linkKey]template.HTML{}}}
 	r.index = make(map[*content.Entry]int, len(cat.Entries))
 	r.linked = make([]atomic.Pointer[template.HTML], len(cat.Entries))
