@@ -134,7 +134,11 @@ func TestSite(t *testing.T) {
 		{"open-data/index.html", []string{`Données ouvertes`,
 			// The CSV neutralisation rule, and where the data says it.
 			`Une cellule qui commence par =, &#43;, -, @, une tabulation, un retour chariot ou une apostrophe est précédée d&#39;une apostrophe`,
-			`dans la description de chaque fichier CSV de datapackage.json et dans son Table Schema`}},
+			`dans la description de chaque fichier CSV de datapackage.json et dans son Table Schema`,
+			// The coverage files and their schemas.
+			`<a href="#coverage">Couverture des mutualisations</a>`,
+			`coverage.json (schéma /api/v1/schemas/coverage.schema.json)`,
+			`coverage.csv (Table Schema /api/v1/schemas/coverage.tableschema.json)`}},
 		{"css/chroma.css", []string{`.hl-chroma`}},
 		{"mutualisations/m133/index.html", []string{`<meta http-equiv="refresh" content="0; url=/mutualisations/m001/">`, `Doublon de M001, fusionnée.`, `<time datetime="2026-02-03">3 février 2026</time>`}},
 		{"mutualisations/m134/index.html", []string{`Entrée retirée`, `hors du périmètre`, `href="/mutualisations/"`}},
@@ -373,6 +377,9 @@ func TestEnglishUI(t *testing.T) {
 	for _, w := range []string{
 		`A cell that starts with =, &#43;, -, @, a tab, a carriage return or an apostrophe gets a leading apostrophe`,
 		`in the description of every CSV file in datapackage.json and in its Table Schema`,
+		`<h2 id="coverage">Coverage of the mutualisations</h2>`,
+		`coverage.json (schema /api/v1/schemas/coverage.schema.json)`,
+		`coverage.csv (Table Schema /api/v1/schemas/coverage.tableschema.json)`,
 	} {
 		if !strings.Contains(got, w) {
 			t.Errorf("English open-data page lacks %q", w)

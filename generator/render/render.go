@@ -252,8 +252,10 @@ func (r *Renderer) pages(want func(path string) bool) []Page {
 		}
 	}
 	for _, c := range content.Collections() {
-		if path := rowsPath(c.Kind); want(path) {
-			pages = append(pages, Page{Path: path, Template: "rows", Collection: c})
+		for _, path := range r.rowsPaths(c.Kind) {
+			if want(path) {
+				pages = append(pages, Page{Path: path, Template: "rows", Collection: c})
+			}
 		}
 	}
 	for _, e := range r.cat.Entries {
@@ -416,7 +418,9 @@ func (r *Renderer) Changed(prev *Renderer, ids []string) []string {
 		set["/"], set[coveragePath] = true, true
 		for _, c := range content.Collections() {
 			set[r.CollectionPages(c.Kind)[0]] = true
-			set[rowsPath(c.Kind)] = true
+			for _, path := range append(prev.rowsPaths(c.Kind), r.rowsPaths(c.Kind)...) {
+				set[path] = true
+			}
 		}
 	}
 	for _, id := range ids {
@@ -575,6 +579,11 @@ func (r *Renderer) Update(ctx context.Context, dir string, paths []string) (int,
 			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(path, "/")))); err != nil {
 				return 0, err
 			}
+		} else if isRowsPart(path) {
+			// A part of an explorer's rows past the collection's end.
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(path, "/")))); err != nil && !os.IsNotExist(err) {
+				return 0, err
+			}
 		}
 	}
 	return len(todo), r.writeAll(ctx, dir, todo, true)
@@ -647,7 +656,11 @@ func (r *Renderer) write(dir string, p Page, replace bool) error {
 // execute writes page p to w.
 func (r *Renderer) execute(w io.Writer, p Page) error {
 	if p.Template == "rows" {
+		part, _ := rowsFile(p.Collection.Kind, p.Path)
 		data, err := r.rowsJSON(p.Collection.Kind)
+		if part >= 0 {
+			data, err = r.rowsPartJSON(p.Collection.Kind, part)
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
