@@ -210,6 +210,7 @@ func sameAsReference(t *testing.T, ix *Index, reqs []Request) {
 // facet counts and the snippets of Search against Bleve's own collector,
 // on the bundled catalogue.
 func TestSearchAsReference(t *testing.T) {
+	t.Parallel() // reads the shared bundled index only
 	fx := bundled(t)
 	reqs := referenceRequests(t, fx.ix)
 	if len(reqs) < 500 {
@@ -223,6 +224,7 @@ func TestSearchAsReference(t *testing.T) {
 // document, yet ties still go to catalogue order, and the old versions
 // count nowhere.
 func TestSearchAfterUpdate(t *testing.T) {
+	t.Parallel() // updates its own copy of the bundled index
 	orig := bundled(t)
 	dir := t.TempDir()
 	fx, err := buildFixture(dir, orig.cat, orig.md)
