@@ -61,6 +61,9 @@ func rowsFile(k content.Kind, path string) (part int, ok bool) {
 	}
 	c, _ := content.CollectionOf(k)
 	n, ok := strings.CutPrefix(path, "/"+c.Dir+"/rows-")
+	if !ok {
+		return 0, false
+	}
 	if n, ok = strings.CutSuffix(n, ".json"); !ok {
 		return 0, false
 	}
