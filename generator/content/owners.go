@@ -116,17 +116,17 @@ func checkOwnersOf(e *Entry, site *Site, diags *Diagnostics) {
 			diags.Errorf(e.loc.valPos(p), p, "%q is the %s of owner %q, not its id; did you mean %q?", v, what, id, id)
 			continue
 		}
-		msg := fmt.Sprintf("%q is not an owner of site.toml", v)
+		msg := msgf("%q is not an owner of site.toml", v)
 		ids := site.ownerIDs()
 		switch s := suggest(v, ids); {
 		case s != "":
-			msg += fmt.Sprintf("; did you mean %q?", s)
+			msg = msgf("%s; did you mean %q?", msg, s)
 		case len(ids) == 0:
-			msg += "; site.toml declares no [[owners]]"
+			msg = msgf("%s; site.toml declares no [[owners]]", msg)
 		case len(ids) <= 12:
-			msg += "; expected one of " + quoteList(ids)
+			msg = msgf("%s; expected one of %s", msg, quoteList(ids))
 		default:
-			msg += "; add it to [[owners]] in site.toml or use one of its ids"
+			msg = msgf("%s; add it to [[owners]] in site.toml or use one of its ids", msg)
 		}
 		diags.Errorf(e.loc.valPos(p), p, "%s", msg)
 	}
