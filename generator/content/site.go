@@ -103,6 +103,16 @@ func (s *Site) themeIDs() []string {
 	return ids
 }
 
+// UILanguage is the site's first interface language, the one its messages
+// to contributors (check, build, serve's overlay, new's skeleton) speak.
+// Read it here rather than from Language, which may become a list.
+func (s *Site) UILanguage() string {
+	if s == nil || s.Language == "" {
+		return "fr"
+	}
+	return s.Language
+}
+
 // AbsURL joins the base URL and a site path such as /actions/2.1.1/.
 func (s *Site) AbsURL(path string) string {
 	return strings.TrimSuffix(s.BaseURL, "/") + path
