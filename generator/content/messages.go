@@ -82,7 +82,7 @@ var messages = map[string]translation{
 	"%q cannot be the parent of %s; expected %q":                                       {"bad-parent", "%q ne peut pas être le parent de %s ; attendu : %q"},
 	"%q does not match the file name %q; an entry's file is named after its id":        {"id-file-mismatch", "%q ne correspond pas au nom du fichier %q ; le fichier d'une fiche porte le nom de son identifiant"},
 	"%q has leading or trailing whitespace":                                            {"whitespace", "%q commence ou finit par une espace ; retirez-la"},
-	"%q is a %s; expected a %s":                                                        {"wrong-kind", "%q est de type %s ; attendu : %s"},
+	"%q is a %s; expected a %s":                                                        {"wrong-kind", "%q est une fiche de type %s ; attendu : une fiche de type %s"},
 	"%q is already an alias of owner %q":                                               {"duplicate-alias", "%q est déjà un alias du porteur %q"},
 	"%q is an alias of owner %q; write %q":                                             {"owner-alias", "%q est un alias du porteur %q ; écrivez %q"},
 	"%q is an entry again: remove its redirect":                                        {"redirect-shadowed", "%q est de nouveau une fiche : supprimez sa redirection"},
