@@ -142,22 +142,22 @@ func checkOwnersOf(e *Entry, site *Site, diags *Diagnostics) {
 
 // ownerForName finds the owner whose label, full name or alias v is, up
 // to case and accents, and says which of them it is.
-func (s *Site) ownerForName(v string) (id, what string) {
+func (s *Site) ownerForName(v string) (id string, what Message) {
 	f := fold(v)
 	for _, o := range s.Owners {
 		switch {
 		case fold(o.Label) == f:
-			return o.ID, "label"
+			return o.ID, msgf("label")
 		case o.FR != "" && fold(o.FR) == f, o.EN != "" && fold(o.EN) == f:
-			return o.ID, "full name"
+			return o.ID, msgf("full name")
 		case fold(o.ID) == f:
-			return o.ID, "id, in other letters,"
+			return o.ID, msgf("id, in other letters,")
 		}
 		for _, a := range o.Aliases {
 			if fold(a) == f {
-				return o.ID, "alias, in other letters,"
+				return o.ID, msgf("alias, in other letters,")
 			}
 		}
 	}
-	return "", ""
+	return "", Message{}
 }
