@@ -75,6 +75,9 @@ func Codes() []string {
 // msgf with its code and French. The French keeps the verbs of the English
 // (in order, or with explicit indexes such as %[2]q).
 var messages = map[string]translation{
+	"%d is not a number of entries; expected a positive integer":                                                                                     {"bad-number", "%d n'est pas un nombre de fiches ; indiquez un entier positif"},
+	"%q is not a tagging authority (RFC 4151); expected a domain or e-mail address, a comma and a date it was held, e.g. \"numerique.gouv.fr,2026\"": {"bad-tag-authority", "%q n'est pas une autorité de marquage (RFC 4151) ; attendu : un domaine ou une adresse électronique, une virgule et une date à laquelle il était détenu, par exemple \"numerique.gouv.fr,2026\""},
+	"%q has no %s to replace":                                      {"bad-url-template", "%q ne contient pas de %s à remplacer"},
 	"%d is not a number of rows; expected a positive integer":      {"bad-number", "%d n'est pas un nombre de lignes ; indiquez un entier positif"},
 	"%d is not a plausible year":                                   {"bad-year", "%d n'est pas une année plausible"},
 	"%d more problems in this file are not shown; fix these first": {"too-many-problems", "%d autres problèmes de ce fichier ne sont pas affichés ; corrigez d'abord ceux-ci"},
