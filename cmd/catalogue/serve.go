@@ -136,7 +136,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return err
 }
 
-
 // newServer returns the server of the site opts.Root, in dev mode (build,
 // watch, live reload) or not.
 func newServer(opts generator.Options, dev bool, lim limits, stdout, stderr io.Writer) *server {
