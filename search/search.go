@@ -232,7 +232,7 @@ func (b *builder) top(p *plan, any bool) query.Query {
 	}
 	var required []query.Query
 	for _, w := range p.required {
-		required = append(required, b.word(w))
+		required = append(required, b.slot(w))
 	}
 	switch {
 	case len(required) == 0:
@@ -245,6 +245,27 @@ func (b *builder) top(p *plan, any bool) query.Query {
 		return parts[0]
 	}
 	return bleve.NewDisjunctionQuery(parts...)
+}
+
+// slot matches a required word, or a word it makes with the word before
+// or after it that the index knows, which counts for both.
+func (b *builder) slot(w word) query.Query {
+	q := b.word(w)
+	alts := []query.Query{q}
+	for _, j := range w.joins {
+		if !b.known(j) {
+			continue
+		}
+		var leaves []query.Query
+		for _, f := range b.r.Fields {
+			leaves = append(leaves, term(f.Name, j.term(f.Lang), f.Boost))
+		}
+		alts = append(alts, bleve.NewDisjunctionQuery(leaves...))
+	}
+	if len(alts) == 1 {
+		return q
+	}
+	return bleve.NewDisjunctionQuery(alts...)
 }
 
 // word matches one word in every text field: its term where the index

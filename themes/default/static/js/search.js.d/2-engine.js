@@ -6,6 +6,9 @@
   var RE_DIGIT = /\p{Nd}/u;
   var RE_EDGE = /^[^\p{L}\p{Nd}]+|[^\p{L}\p{Nd}]+$/gu;
   var MUTUALISATION = /^m0*([0-9]{1,3})$/;
+  var CODE_DASH = /^([a-z]{1,3})[-.]+([0-9])/;
+  var CODE_LETTERS = /^\p{L}{1,3}$/u;
+  var RE_START_DIGIT = /^\p{Nd}/u;
 
   // A QueryError is a request the search refuses, as search.QueryError:
   // code names the rule, message says how.
@@ -52,7 +55,7 @@
   }
 
   function normalizeCode(s) {
-    s = s.toLowerCase();
+    s = s.toLowerCase().replace(CODE_DASH, "$1$2");
     var m = MUTUALISATION.exec(s);
     return m ? "m" + "000".slice(m[1].length) + m[1] : s;
   }
@@ -75,18 +78,26 @@
     var p = { codes: [], required: [], typing: chars.length > 0 && !SPACE.test(chars[chars.length - 1]) };
     var raw = q.split(new RegExp(SPACE.source, "gu")).filter(function (t) { return t !== ""; });
     var nwords = 0;
+    var texts = [], joined = [], follows = false;
     raw.forEach(function (t, i) {
       var isLast = i === raw.length - 1;
       var subs = tokenize(t);
       var words = [];
+      var code = RE_DIGIT.test(t);
       subs.forEach(function (s, j) {
         var w = newWord(an, s.text);
         if (p.typing && isLast && j === subs.length - 1 && runeCount(w.surface) >= rules.prefix_min) w.prefix = w.surface;
-        if (w.fr || w.prefix) words.push(w);
+        if (!w.fr && !w.prefix) { follows = false; return; }
+        words.push(w);
+        if (!code) { texts.push(s.text); joined.push(follows); }
+        follows = !code;
       });
       nwords += words.length;
       if (nwords > rules.max_words) throw new QueryError("too_many_words", "the query has too many words: at most " + rules.max_words, { max: rules.max_words });
-      var code = RE_DIGIT.test(t);
+      if (i > 0) {
+        var before = raw[i - 1].replace(RE_EDGE, ""), after = t.replace(RE_EDGE, "");
+        if (CODE_LETTERS.test(before) && RE_START_DIGIT.test(after)) p.codes.push({ id: normalizeCode(before + after), prefix: "", words: [] });
+      }
       if (code || raw.length === 1) {
         var id = t.replace(RE_EDGE, "");
         if (id !== "") {
@@ -97,6 +108,14 @@
       }
       if (!code) p.required = p.required.concat(words);
     });
+    p.required.forEach(function (w) { w.joins = []; });
+    for (var k = 1; k < p.required.length; k++) {
+      if (!joined[k]) continue;
+      var jw = newWord(an, texts[k - 1] + texts[k]);
+      if (jw.fr === "") continue;
+      p.required[k - 1].joins.push(jw);
+      p.required[k].joins.push(jw);
+    }
     return p;
   }
 
@@ -257,7 +276,10 @@
     function loadPlan(p) {
       var terms = [];
       p.codes.forEach(function (c) { terms.push(c.id, c.prefix); });
-      planWords(p).forEach(function (w) { terms.push(w.fr, w.en, w.prefix, w.surface); });
+      planWords(p).forEach(function (w) {
+        terms.push(w.fr, w.en, w.prefix, w.surface);
+        (w.joins || []).forEach(function (j) { terms.push(j.fr, j.en); });
+      });
       return loadKeys(terms).then(function () {
         var more = [];
         planWords(p).forEach(function (w) {
@@ -349,6 +371,17 @@
       return orNode(leaves);
     }
 
+    // slotNode matches a required word, or a word it makes with the word
+    // before or after it that the index knows, as search.go's builder.slot.
+    function slotNode(w) {
+      var alts = [wordNode(w)];
+      w.joins.forEach(function (j) {
+        if (!known(j)) return;
+        alts.push(orNode(rules.fields.map(function (f) { return termNode(f.name, wordTerm(j, f.lang), f.boost); })));
+      });
+      return alts.length === 1 ? alts[0] : orNode(alts);
+    }
+
     function topNode(p, any) {
       var parts = [];
       p.codes.forEach(function (c) {
@@ -356,7 +389,7 @@
         if (c.prefix) parts.push(prefixNode("code", c.prefix, rules.code_prefix));
         c.words.forEach(function (w) { parts.push(wordNode(w)); });
       });
-      var required = p.required.map(wordNode);
+      var required = p.required.map(slotNode);
       if (required.length > 0) {
         if (any) parts = parts.concat(required);
         else parts.push(andNode(required));
