@@ -37,6 +37,9 @@ import (
 //   - Two adjacent words also match as one word where the index knows
 //     it: "france connect" finds FranceConnect. Each of the two words
 //     may be matched by the joined word instead.
+//   - A word also matches the two words it can be cut into, where the
+//     index has both as written and knows their terms, each at least
+//     SplitMin runes long: "franceconnect" finds "France Connect".
 //   - A code typed in two tokens, one to three letters then a number
 //     (M 75, P 1.1.1), is also tried as one code; a dash or dot after
 //     the letters of a code is dropped (M-075 is M075).
@@ -60,6 +63,7 @@ type Rules struct {
 	Prefix        float64     `json:"prefix"`      // factor on a field's weight for the word being typed
 	PrefixMin     int         `json:"prefix_min"`  // runes a word being typed needs to match as a prefix
 	CodePrefixMin int         `json:"code_prefix_min"`
+	SplitMin      int         `json:"split_min"` // runes of each part of a word matched split in two
 	FuzzyPrefix   int         `json:"fuzzy_prefix"` // bytes a typo must leave intact at the start
 	Fuzzy1        int         `json:"fuzzy1"`       // terms of at least this many runes allow one edit
 	Fuzzy2        int         `json:"fuzzy2"`       // and of at least this many, two
@@ -90,6 +94,7 @@ func QueryRules() Rules {
 		Prefix:        0.5,
 		PrefixMin:     3,
 		CodePrefixMin: 2,
+		SplitMin:      3,
 		FuzzyPrefix:   2,
 		Fuzzy1:        4,
 		Fuzzy2:        7,
@@ -155,7 +160,11 @@ type word struct {
 	surface string // as written, folded: what a typo is matched against
 	prefix  string // the surface matched as a prefix; "" unless being typed
 	joins   []word // this word joined with the word before or after it
+	splits  []split
 }
+
+// A split is a word cut in two words, which it also matches together.
+type split struct{ a, b word }
 
 // isSpace is unicode.IsSpace, which the client repeats as a list.
 func isSpace(r rune) bool { return unicode.IsSpace(r) }
@@ -228,6 +237,9 @@ func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
 			p.required = append(p.required, words...)
 		}
 	}
+	for k := range p.required {
+		p.required[k].splits = splits(im, texts[k], r.SplitMin)
+	}
 	for k := 1; k < len(p.required); k++ {
 		if !joined[k] {
 			continue
@@ -238,6 +250,20 @@ func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// splits returns the ways to cut a word in two words of at least min
+// runes each, neither a stop word, shortest first part first.
+func splits(im mapping.IndexMapping, s string, min int) []split {
+	rs := []rune(s)
+	var out []split
+	for k := min; k <= len(rs)-min; k++ {
+		a, b := newWord(im, string(rs[:k])), newWord(im, string(rs[k:]))
+		if a.fr != "" && b.fr != "" {
+			out = append(out, split{a, b})
+		}
+	}
+	return out
 }
 
 // newWord analyses one word of a query. A stop word of either language is

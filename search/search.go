@@ -253,19 +253,39 @@ func (b *builder) slot(w word) query.Query {
 	q := b.word(w)
 	alts := []query.Query{q}
 	for _, j := range w.joins {
-		if !b.known(j) {
-			continue
+		if b.known(j) {
+			alts = append(alts, b.exact(j))
 		}
-		var leaves []query.Query
-		for _, f := range b.r.Fields {
-			leaves = append(leaves, term(f.Name, j.term(f.Lang), f.Boost))
+	}
+	for _, s := range w.splits {
+		if b.written(s.a) && b.written(s.b) && b.known(s.a) && b.known(s.b) {
+			alts = append(alts, bleve.NewConjunctionQuery(b.exact(s.a), b.exact(s.b)))
 		}
-		alts = append(alts, bleve.NewDisjunctionQuery(leaves...))
 	}
 	if len(alts) == 1 {
 		return q
 	}
 	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// exact matches the terms of a word in every text field, without typos.
+func (b *builder) exact(w word) query.Query {
+	var leaves []query.Query
+	for _, f := range b.r.Fields {
+		leaves = append(leaves, term(f.Name, w.term(f.Lang), f.Boost))
+	}
+	return bleve.NewDisjunctionQuery(leaves...)
+}
+
+// written tells whether an entry has the word as written.
+func (b *builder) written(w word) bool {
+	tfr, err := b.rd.TermFieldReader(b.ctx, []byte(w.surface), index.FieldWords, false, false, false)
+	if err != nil {
+		b.err = err
+		return false
+	}
+	defer tfr.Close()
+	return tfr.Count() > 0
 }
 
 // word matches one word in every text field: its term where the index

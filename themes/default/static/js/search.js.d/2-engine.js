@@ -70,6 +70,18 @@
     return w;
   }
 
+  // splits returns the ways to cut a word in two words of at least min
+  // runes each, neither a stop word, as search/query.go's splits.
+  function splits(an, s, min) {
+    var rs = Array.from(s), out = [];
+    if (!min) return out;
+    for (var k = min; k <= rs.length - min; k++) {
+      var a = newWord(an, rs.slice(0, k).join("")), b = newWord(an, rs.slice(k).join(""));
+      if (a.fr !== "" && b.fr !== "") out.push([a, b]);
+    }
+    return out;
+  }
+
   function parse(an, q, rules) {
     var n = runeCount(q);
     if (n > rules.max_query) throw new QueryError("too_long", "the query is too long: " + n + " characters, at most " + rules.max_query, { max: rules.max_query });
@@ -108,7 +120,7 @@
       }
       if (!code) p.required = p.required.concat(words);
     });
-    p.required.forEach(function (w) { w.joins = []; });
+    p.required.forEach(function (w, k) { w.joins = []; w.splits = splits(an, texts[k], rules.split_min); });
     for (var k = 1; k < p.required.length; k++) {
       if (!joined[k]) continue;
       var jw = newWord(an, texts[k - 1] + texts[k]);
@@ -282,6 +294,11 @@
       });
       return loadKeys(terms).then(function () {
         var more = [];
+        p.required.forEach(function (w) {
+          w.splits.forEach(function (x) {
+            if (written(x[0])) more.push(x[0].fr, x[0].en, x[1].fr, x[1].en, x[1].surface);
+          });
+        });
         planWords(p).forEach(function (w) {
           if (w.fr === "" || known(w)) return;
           var fz = fuzziness(rules, w.surface);
@@ -355,6 +372,17 @@
       });
     }
 
+    // written tells whether an entry has the word as written.
+    // The words have no postings: the dictionary has them or not.
+    function written(w) {
+      var data = shards[shardKey(w.surface, rules.fuzzy_prefix)];
+      return !!(data && data[w.surface] && "words" in data[w.surface].counts);
+    }
+
+    function exactNode(w) {
+      return orNode(rules.fields.map(function (f) { return termNode(f.name, wordTerm(w, f.lang), f.boost); }));
+    }
+
     function wordNode(w) {
       var leaves = [];
       rules.fields.forEach(function (f) {
@@ -375,9 +403,9 @@
     // before or after it that the index knows, as search.go's builder.slot.
     function slotNode(w) {
       var alts = [wordNode(w)];
-      w.joins.forEach(function (j) {
-        if (!known(j)) return;
-        alts.push(orNode(rules.fields.map(function (f) { return termNode(f.name, wordTerm(j, f.lang), f.boost); })));
+      w.joins.forEach(function (j) { if (known(j)) alts.push(exactNode(j)); });
+      w.splits.forEach(function (x) {
+        if (written(x[0]) && written(x[1]) && known(x[0]) && known(x[1])) alts.push(andNode([exactNode(x[0]), exactNode(x[1])]));
       });
       return alts.length === 1 ? alts[0] : orNode(alts);
     }
