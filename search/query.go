@@ -63,7 +63,7 @@ type Rules struct {
 	Prefix        float64     `json:"prefix"`      // factor on a field's weight for the word being typed
 	PrefixMin     int         `json:"prefix_min"`  // runes a word being typed needs to match as a prefix
 	CodePrefixMin int         `json:"code_prefix_min"`
-	SplitMin      int         `json:"split_min"` // runes of each part of a word matched split in two
+	SplitMin      int         `json:"split_min"`    // runes of each part of a word matched split in two
 	FuzzyPrefix   int         `json:"fuzzy_prefix"` // bytes a typo must leave intact at the start
 	Fuzzy1        int         `json:"fuzzy1"`       // terms of at least this many runes allow one edit
 	Fuzzy2        int         `json:"fuzzy2"`       // and of at least this many, two

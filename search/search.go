@@ -259,7 +259,10 @@ func (b *builder) slot(w word) query.Query {
 	}
 	for _, s := range w.splits {
 		if b.written(s.a) && b.written(s.b) && b.known(s.a) && b.known(s.b) {
-			alts = append(alts, bleve.NewConjunctionQuery(b.exact(s.a), b.exact(s.b)))
+			// A boolean query with only musts searches as their
+			// conjunction; show tells it from the conjunction of the
+			// required words.
+			alts = append(alts, query.NewBooleanQuery([]query.Query{b.exact(s.a), b.exact(s.b)}, nil, nil))
 		}
 	}
 	if len(alts) == 1 {
@@ -444,11 +447,13 @@ func (ix *Index) run(ctx context.Context, top query.Query, filters map[string][]
 // given ids. A snippet marks the words found in a summary, which the
 // leaves of top on the summaries alone find again: those of them that
 // match a hit are the ones that did in top, whatever top requires of its
-// other leaves. They are optional: a hit may have matched elsewhere.
+// other leaves. They are optional: a hit may have matched elsewhere. A
+// word cut in two marks its parts only where both are found, as its
+// query whole does.
 func (ix *Index) show(ctx context.Context, top query.Query, ids []string) (map[string]*bsearch.DocumentMatch, error) {
 	var marks []query.Query
 	leaves(top, func(q query.Query, field string) {
-		if field == index.FieldSummaryFR || field == index.FieldSummaryEN {
+		if field == index.FieldSummaryFR || field == index.FieldSummaryEN || field == "" {
 			marks = append(marks, q)
 		}
 	})
@@ -469,7 +474,8 @@ func (ix *Index) show(ctx context.Context, top query.Query, ids []string) (map[s
 }
 
 // leaves calls f with each term and prefix query of q and its field, as
-// the builder makes them.
+// the builder makes them, and with each boolean query (a word cut in two)
+// whole, with no field.
 func leaves(q query.Query, f func(query.Query, string)) {
 	switch q := q.(type) {
 	case *query.DisjunctionQuery:
@@ -484,6 +490,8 @@ func leaves(q query.Query, f func(query.Query, string)) {
 		f(q, q.FieldVal)
 	case *query.PrefixQuery:
 		f(q, q.FieldVal)
+	case *query.BooleanQuery:
+		f(q, "")
 	}
 }
 

@@ -405,7 +405,10 @@
       var alts = [wordNode(w)];
       w.joins.forEach(function (j) { if (known(j)) alts.push(exactNode(j)); });
       w.splits.forEach(function (x) {
-        if (written(x[0]) && written(x[1]) && known(x[0]) && known(x[1])) alts.push(andNode([exactNode(x[0]), exactNode(x[1])]));
+        if (!(written(x[0]) && written(x[1]) && known(x[0]) && known(x[1]))) return;
+        var cut = andNode([exactNode(x[0]), exactNode(x[1])]);
+        cut.cut = true;
+        alts.push(cut);
       });
       return alts.length === 1 ? alts[0] : orNode(alts);
     }
@@ -474,7 +477,10 @@
         });
         return out;
       }
-      var kids = node.sorted.map(function (k) { return score(k, qnorm, marks); });
+      // A word cut in two marks its parts only where both are found,
+      // as search.go's show.
+      var own = node.cut ? new Map() : marks;
+      var kids = node.sorted.map(function (k) { return score(k, qnorm, own); });
       if (node.op === "and") {
         kids[0].forEach(function (_, d) {
           var sum = 0;
@@ -484,6 +490,13 @@
           }
           out.set(d, sum);
         });
+        if (node.cut) {
+          out.forEach(function (_, d) {
+            if (!own.has(d)) return;
+            if (!marks.has(d)) marks.set(d, {});
+            Object.assign(marks.get(d), own.get(d));
+          });
+        }
         return out;
       }
       var docs = new Set();
