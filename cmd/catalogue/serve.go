@@ -45,6 +45,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&lim.conns, "max-conns", 1024, "connections open at once; more wait to be accepted")
 	fs.IntVar(&lim.searches, "max-searches", 64, "searches at once; more are answered 503 with Retry-After")
 	fs.IntVar(&lim.answers, "answers", 4096, "search answers kept in memory for the queries asked again (0: none)")
+	drain := fs.Duration("shutdown-timeout", 10*time.Second, "on SIGTERM or Ctrl-C, how long the requests in flight may take to finish")
 	baseURL := baseURLFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -122,15 +123,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	s.draining.Store(true)
 	stopWatching()
 	s.closeClients()
-	shutdown, cancel := context.WithTimeout(context.Background(), drainTimeout)
+	shutdown, cancel := context.WithTimeout(context.Background(), *drain)
 	defer cancel()
 	err = srv.Shutdown(shutdown)
 	wg.Wait()
 	return err
 }
 
-// drainTimeout bounds the wait for the requests in flight at shutdown.
-const drainTimeout = 10 * time.Second
 
 // newServer returns the server of the site opts.Root, in dev mode (build,
 // watch, live reload) or not.

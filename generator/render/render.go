@@ -1,6 +1,7 @@
 // Package render writes the portal's HTML pages from the theme's templates:
-// home, a page per collection, per entry and per facet value, search,
-// open data, accessibility statement and 404. Template functions are pure:
+// home, a page per collection, per entry (with its latest changes) and per
+// facet value, what's new, search, open data, accessibility statement and
+// 404. Template functions are pure:
 // they read the catalogue and the theme's strings, never files.
 package render
 
@@ -74,7 +75,7 @@ func (*bodyWriter) Flush() error  { return nil }
 
 // The page templates of a theme, each executed with the layout of
 // templates/base.html.
-var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "search", "opendata", "accessibility", "404", "moved", "coverage"}
+var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "search", "opendata", "accessibility", "404", "moved", "coverage", "changes"}
 
 // New parses the theme's templates and strings for cat's UI language.
 func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
@@ -191,7 +192,15 @@ type Page struct {
 	// Redirect is set on the page left at the URL of a renamed or removed
 	// entry; Entry is then the entry that replaces it, if any.
 	Redirect *content.Redirect
+	// Changes are the latest changes, on the what's-new page, and
+	// AllChanges how many there are in all.
+	Changes    []content.Change
+	AllChanges int
 }
+
+// MaxChanges is how many of the latest changes the what's-new page lists;
+// changes.json and changes.csv hold them all.
+const MaxChanges = 500
 
 // A Count is how many entries a collection holds.
 type Count struct {
@@ -277,6 +286,10 @@ func (r *Renderer) pages(want func(path string) bool) []Page {
 		if path := rd.URL(); want(path) {
 			pages = append(pages, Page{Path: path, Template: "moved", Title: rd.From, Redirect: rd, Entry: r.cat.Entry(rd.To)})
 		}
+	}
+	if want(export.ChangesPage) {
+		pages = append(pages, Page{Path: export.ChangesPage, Template: "changes", Title: r.t("changes.title"),
+			Changes: r.cat.Changes[:min(len(r.cat.Changes), MaxChanges)], AllChanges: len(r.cat.Changes)})
 	}
 	for _, p := range []Page{
 		{Path: "/search/", Template: "search", Title: r.t("search.title"), Facets: r.facets},
@@ -394,6 +407,8 @@ func (r *Renderer) Changed(prev *Renderer, ids []string) []string {
 	// Home lists the collections' counts, the programmes and the facet
 	// values with their counts; search, the programmes and the values.
 	everywhere := func() { set["/"], set["/search/"] = true, true }
+	// What's new names the entries it lists by their titles.
+	set[export.ChangesPage] = true
 	if len(ids) > 0 {
 		// Home, the coverage page, the first page of each collection
 		// (their charts) and the explorers' rows count or show entries
