@@ -5,8 +5,10 @@
 // it for the browser search, which follows the same rules.
 //
 // A query is words and codes, with no operators (quotes and signs are
-// punctuation): a code typed any way (M75, m075, 2.1.1) puts its entry
-// first; accents are optional; typos are forgiven; the last word matches
+// punctuation): a code typed any way (M75, m075, M 75, M-075, 2.1.1)
+// puts its entry first; accents are optional; typos are forgiven; words
+// typed apart match the word they make and a word matches its two parts
+// (france connect, FranceConnect, datascience); the last word matches
 // as a prefix while it is being typed; facet filters combine with the
 // words, and each facet counts its values as if it were not filtered. The
 // rules are in query.go; [Index.Search] applies them with Bleve, and
