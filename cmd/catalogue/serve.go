@@ -48,10 +48,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&lim.answers, "answers", 4096, "search answers kept in memory for the queries asked again (0: none)")
 	drain := fs.Duration("shutdown-timeout", 10*time.Second, "on SIGTERM or Ctrl-C, how long the requests in flight may take to finish")
 	baseURL := baseURLFlag(fs)
+	langVal := langFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := checkBaseURL("serve", *baseURL, stderr); err != nil {
+		return err
+	}
+	lang, err := uiLang("serve", *langVal, *root, stderr)
+	if err != nil {
 		return err
 	}
 	switch *logFormat {
@@ -69,6 +74,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		lim.readHeader = min(lim.readHeader, lim.read)
 	}
 	s := newServer(generator.Options{Root: *root, BaseURL: *baseURL}, !*noBuild, lim, stdout, stderr)
+	s.lang = lang
 	s.log = newAccessLog(*logFormat, stderr)
 	if s.dev {
 		s.rebuild(ctx, nil)
@@ -131,7 +137,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return err
 }
 
-
 // newServer returns the server of the site opts.Root, in dev mode (build,
 // watch, live reload) or not.
 func newServer(opts generator.Options, dev bool, lim limits, stdout, stderr io.Writer) *server {
@@ -166,6 +171,7 @@ type server struct {
 	builder        *generator.Builder
 	stdout, stderr io.Writer
 	dev            bool
+	lang           string          // of the messages in the terminal and the overlay
 	changed        map[string]bool // files changed since the last rebuild; watch's own
 	limits         limits
 	log            *slog.Logger // access log; nil for none
@@ -224,7 +230,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 	var msg bytes.Buffer
 	if res != nil {
 		for _, d := range res.Diagnostics {
-			fmt.Fprintln(&msg, termSafe(d.Error()))
+			fmt.Fprintln(&msg, termSafe(d.Text(s.lang)))
 		}
 	}
 	if err != nil {

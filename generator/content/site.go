@@ -108,6 +108,16 @@ func (s *Site) themeIDs() []string {
 	return ids
 }
 
+// UILanguage is the site's first interface language, the one its messages
+// to contributors (check, build, serve's overlay, new's skeleton) speak.
+// Read it here rather than from Language, which may become a list.
+func (s *Site) UILanguage() string {
+	if s == nil || s.Language == "" {
+		return "fr"
+	}
+	return s.Language
+}
+
 // tagAuthority is a tagging entity of RFC 4151: a domain name or an e-mail
 // address, a comma, and a date in YYYY, YYYY-MM or YYYY-MM-DD.
 var tagAuthority = regexp.MustCompile(`^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+),[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`)
