@@ -106,7 +106,8 @@ func TestSite(t *testing.T) {
 		{"owners/dinsic/index.html", []string{`2.1.1`}},
 		{"priorities/must/index.html", []string{`2.1.1`}},
 		{"statuses/operational/index.html", []string{`FranceConnect`}},
-		{"404.html", []string{`Page introuvable`}},
+		{"404.html", []string{`Page introuvable`, `data-codes="/codes.json"`, `<a href="/mutualisations/">Mutualisations</a>`}},
+		{"codes.json", []string{`"mutualisations":["M001","M002"`, `"actions":["2.1.1"`}},
 		{"accessibility/index.html", []string{`Défenseur des droits`}},
 		{"search/index.html", []string{`id="search-results"`, `/js/search.js`,
 			// Not escaped as JavaScript, as a data-one attribute was.
