@@ -44,6 +44,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"plural":      r.plural,
 		"size":        func(n int64) string { return formatSize(r.lang, n) },
 		"pdate":       func(s string) string { return formatPartialDate(r.lang, s) },
+		"breakable":   breakable,
 		"collectionDir": func(k content.Kind) string {
 			c, _ := content.CollectionOf(k)
 			return c.Dir
@@ -125,6 +126,17 @@ func (r *Renderer) plural(key string, v any) (string, error) {
 		return "", err
 	}
 	return strings.ReplaceAll(s, "{n}", formatNumber(r.lang, x)), nil
+}
+
+// breakable escapes a path or an address and lets it wrap after each
+// slash only (<wbr>), so that a table of long paths fits a page without
+// breaking a file name in the middle.
+func breakable(s string) template.HTML {
+	parts := strings.Split(s, "/")
+	for i, p := range parts {
+		parts[i] = template.HTMLEscapeString(p)
+	}
+	return template.HTML(strings.Join(parts, "/<wbr>"))
 }
 
 // url prefixes a site path with the base URL's path, so the portal works

@@ -113,6 +113,11 @@
     }).catch(search);
   }
 
+  // The search filters are folded before the results; on a wide screen,
+  // where they stand beside the results, they start open.
+  var filters = document.querySelector(".search-filters");
+  if (filters && window.matchMedia("(min-width: 56rem)").matches) filters.open = true;
+
   var guess = document.getElementById("not-found-guess");
   if (guess) guessEntry(guess);
 
