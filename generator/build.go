@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -36,12 +37,51 @@ type Options struct {
 	// Root/.catalogue/index. It lives outside Public because its bytes
 	// are not deterministic and Public's must be.
 	Index string
-	// ReleaseIndex, when set, is called before Update writes the index in
-	// place: a reader and a writer of an index exclude each other, so
-	// whoever holds it open (serve's search API) must close it then, and
-	// open it again after Update.
-	ReleaseIndex func()
+	// Waiting, when set, is called when another process holds the
+	// site's build lock (ROOT/.catalogue/lock), with its pid (0 if
+	// unknown), before the build waits for it.
+	Waiting func(pid int)
 }
+
+// The messages of the folders the build will not write through when they
+// are symbolic links.
+const (
+	replacedLink = "the build replaces this folder and will not delete or write through a link: remove the link"
+	stateLink    = "the build keeps its index and lock there and will not write through a link: remove the link"
+)
+
+// checkLinks refuses to build when a folder the build replaces or writes
+// into is a symbolic link: swapping a new tree over public/ removes the old
+// one, and through a link (public -> ../.., committed in a merge request)
+// that would empty the folder it points to. .catalogue/ is checked before
+// the index under it, which its link would lead elsewhere.
+func (o Options) checkLinks() error {
+	checks := []struct{ path, why string }{
+		{o.Public, replacedLink + ", or give -public a real folder"},
+		{filepath.Join(o.Root, stateDir), stateLink},
+		{o.Index, replacedLink},
+	}
+	for _, c := range checks {
+		if err := notLink(c.path, c.why); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notLink returns an error naming path when it is a symbolic link.
+func notLink(path, why string) error {
+	info, err := os.Lstat(path)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return nil
+	}
+	target, _ := os.Readlink(path)
+	return fmt.Errorf("%s: is a symbolic link (to %s); %s", path, target, why)
+}
+
+// stateDir is the folder, under a site's root, of what a build keeps
+// between runs that is not published: the search index and the build lock.
+const stateDir = ".catalogue"
 
 func (o Options) withDefaults() Options {
 	if o.Root == "" {
@@ -51,7 +91,7 @@ func (o Options) withDefaults() Options {
 		o.Public = filepath.Join(o.Root, "public")
 	}
 	if o.Index == "" {
-		o.Index = filepath.Join(o.Root, ".catalogue", "index")
+		o.Index = filepath.Join(o.Root, stateDir, "index")
 	}
 	return o
 }
@@ -114,18 +154,102 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}
-	theme := os.DirFS(filepath.Join(b.opts.Root, "themes", cat.Site.Theme))
+	// The theme is read like the content: its problems are diagnostics.
+	if diags := render.CheckTheme(os.DirFS(b.opts.Root), cat.Site.Theme); len(diags) > 0 {
+		res.Diagnostics = append(res.Diagnostics, diags...)
+		return nil, diags.Err()
+	}
+	theme := os.DirFS(filepath.Join(b.opts.Root, render.ThemesDir, cat.Site.Theme))
 	if _, err := fs.Stat(theme, "templates"); err != nil {
 		return nil, fmt.Errorf("theme %q: %w", cat.Site.Theme, err)
 	}
 	return render.New(theme, cat, b.md)
 }
 
+// Check checks the site at root as a build would, writing nothing: its
+// content (only the files and folders of only, slash paths from root, when
+// given; references are still resolved against the whole), then its theme
+// (when only is empty or names part of it): every file as the build reads
+// it, then, when the content has no error, its templates and strings
+// parsed. A theme folder that is missing is left to the build to report:
+// a checkout may hold the content only.
+func Check(ctx context.Context, root string, only []string) (*content.Catalogue, content.Diagnostics) {
+	md := markdown.New()
+	cat, diags := content.Load(ctx, os.DirFS(root), content.Options{Only: only, Markdown: md})
+	if cat == nil || cat.Site == nil || ctx.Err() != nil {
+		return cat, diags
+	}
+	name := cat.Site.Theme
+	if strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
+		return cat, diags // reported in site.toml
+	}
+	dir := render.ThemesDir + "/" + name
+	if !checksTheme(only, dir) {
+		return cat, diags
+	}
+	if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(dir))); err != nil {
+		return cat, diags
+	}
+	theme := render.CheckTheme(os.DirFS(root), name)
+	if theme.Errors() == 0 && diags.Errors() == 0 {
+		if _, err := render.New(os.DirFS(filepath.Join(root, filepath.FromSlash(dir))), cat, md); err != nil {
+			theme.Errorf(content.Pos{File: dir}, "", "%v", err)
+		}
+	}
+	theme = slices.DeleteFunc(theme, func(d content.Diagnostic) bool { return !checksTheme(only, d.Pos.File) })
+	// After the content's and site.toml's, as themes/ sorts.
+	return cat, append(diags, theme.Sort()...)
+}
+
+// checksTheme reports whether a check of the paths only covers the file or
+// folder p of a theme, or a part of it.
+func checksTheme(only []string, p string) bool {
+	within := func(a, b string) bool { return a == b || b == "." || strings.HasPrefix(a, b+"/") }
+	for _, o := range only {
+		if o = path.Clean(o); within(p, o) || within(o, p) {
+			return true
+		}
+	}
+	return len(only) == 0
+}
+
 // Build builds the whole site into temporary folders and swaps them over
-// public/ and the index only when every step succeeded.
+// public/ and the index only when every step succeeded. It holds the
+// site's build lock meanwhile, waiting for another build to end first, and
+// starts by removing what killed builds left behind.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	unlock, err := b.lock(ctx)
+	if err != nil {
+		return &Result{}, err
+	}
+	defer unlock()
+	return b.build(ctx)
+}
+
+// lock checks that no folder the build writes into is a link, takes the
+// site's build lock, and checks again: the wait may have been long.
+func (b *Builder) lock(ctx context.Context) (unlock func(), err error) {
+	if err := b.opts.checkLinks(); err != nil {
+		return nil, err
+	}
+	unlock, err = lockSite(ctx, filepath.Join(b.opts.Root, stateDir), b.opts.Waiting)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.opts.checkLinks(); err != nil {
+		unlock()
+		return nil, err
+	}
+	return unlock, nil
+}
+
+// build is Build with the lock held.
+func (b *Builder) build(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
+	if canLock {
+		b.opts.sweep()
+	}
 	b.last = nil // a full build reads everything again
 	loading := progress.Of(ctx, progress.Load)
 	loading.Start()
@@ -224,8 +348,13 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 // reload there — and then refreshes the exports and the index; otherwise
 // it builds everything, as Build. On a content error nothing is written.
 func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*Result)) (*Result, error) {
+	unlock, err := b.lock(ctx)
+	if err != nil {
+		return &Result{}, err
+	}
+	defer unlock()
 	if b.last == nil || !allEntries(changed) {
-		res, err := b.Build(ctx)
+		res, err := b.build(ctx)
 		if err == nil && pagesDone != nil {
 			pagesDone(res)
 		}
@@ -268,7 +397,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 
 	// The exports and the index follow: the pages a reader is looking at
 	// are already fresh. The exports are rewritten whole; the index is
-	// updated in place.
+	// updated in a copy swapped over it.
 	exported, err := export.Write(ctx, cat, b.opts.Public, r.Paths())
 	if err != nil {
 		return res, err
@@ -286,23 +415,29 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	return res, err
 }
 
-// updateIndex applies an edit to the index in place, or builds it again
+// updateIndex applies an edit to a copy of the index, or builds it again
 // when it cannot (entries added or removed) or when the update failed
-// half-way.
+// half-way, then swaps the new index in. The index in place is never
+// written: a reader and a writer of an index exclude each other, and a
+// reader (serve's search API) keeps answering from the old index until
+// it opens the new one.
 func (b *Builder) updateIndex(ctx context.Context, cat *content.Catalogue, ids []string) error {
-	if b.opts.ReleaseIndex != nil {
-		b.opts.ReleaseIndex()
-	}
-	if err := search.Update(ctx, cat, b.opts.Index, b.opts.Public, ids); err == nil {
-		return nil
-	}
 	tmpIndex, err := tempSibling(b.opts.Index)
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmpIndex)
-	if err := search.Build(ctx, cat, tmpIndex, b.opts.Public, nil); err != nil {
-		return err
+	err = os.CopyFS(tmpIndex, os.DirFS(b.opts.Index))
+	if err == nil {
+		err = search.Update(ctx, cat, tmpIndex, b.opts.Public, ids)
+	}
+	if err != nil {
+		if err := os.RemoveAll(tmpIndex); err != nil {
+			return err
+		}
+		if err := search.Build(ctx, cat, tmpIndex, b.opts.Public, nil); err != nil {
+			return err
+		}
 	}
 	return swap(tmpIndex, b.opts.Index)
 }
@@ -354,7 +489,12 @@ func tempSibling(dst string) (string, error) {
 // place, then the old one removed.
 func swap(tmp, dst string) error {
 	old := ""
-	if _, err := os.Lstat(dst); err == nil {
+	if info, err := os.Lstat(dst); err == nil {
+		if info.Mode()&fs.ModeSymlink != 0 {
+			// Checked at the start of the build too: this one closes
+			// the window since.
+			return notLink(dst, replacedLink)
+		}
 		o, err := os.MkdirTemp(filepath.Dir(dst), "."+filepath.Base(dst)+"-old-")
 		if err != nil {
 			return err
@@ -410,8 +550,12 @@ func count(dir, skip string) (files int, bytes int64, err error) {
 
 // removeAll removes dir and everything under it. A site's tree is tens of
 // thousands of files: its top folders are removed side by side, as many at
-// a time as there are cores.
+// a time as there are cores. Links are removed, never followed: when dir is
+// not a folder (a link put in its place), only dir itself goes.
 func removeAll(dir string) error {
+	if info, err := os.Lstat(dir); err != nil || !info.IsDir() {
+		return os.Remove(dir)
+	}
 	if err := eachChild(dir, os.RemoveAll); err != nil {
 		return err
 	}

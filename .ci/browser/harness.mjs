@@ -47,13 +47,23 @@ const types = {
   ".xml": "application/xml", ".txt": "text/plain", ".svg": "image/svg+xml", ".png": "image/png",
 };
 
+// The security headers docs/deployment.md asks of a static host, as
+// catalogue serve sends them.
+export const securityHeaders = {
+  "X-Content-Type-Options": "nosniff",
+  "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+};
+
 // staticServer serves a folder like a plain static host: files, index.html
-// for folders, 404.html for the rest. No search API.
+// for folders, 404.html for the rest, with the security headers. No search
+// API.
 export async function staticServer(root) {
   const server = createServer((req, res) => {
     let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
     p = normalize(p).replace(/^(\.\.[/\\])+/, "");
     let file = join(root, p);
+    for (const [k, v] of Object.entries(securityHeaders)) res.setHeader(k, v);
     try {
       if (statSync(file).isDirectory()) {
         if (!p.endsWith("/")) { res.writeHead(301, { Location: p + "/" }); return res.end(); }
@@ -98,6 +108,11 @@ export async function launch() {
 // other than 127.0.0.1 is aborted and recorded, WebSockets included.
 export async function guardedContext(browser, options = {}) {
   const context = await browser.newContext(options);
+  // Each page records what the security policy blocked (see violations).
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const outside = [];
   await context.route("**/*", (route) => {
     const u = new URL(route.request().url());
@@ -109,6 +124,11 @@ export async function guardedContext(browser, options = {}) {
     if (new URL(ws.url()).hostname !== "127.0.0.1") outside.push(ws.url());
   }));
   return { context, outside };
+}
+
+// violations returns what the security policy blocked on the page.
+export function violations(page) {
+  return page.evaluate(() => window.__violations);
 }
 
 export function shotPath(name) {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { siteCopy, build, staticServer, launch, guardedContext, pages, shotPath } from "./harness.mjs";
+import { siteCopy, build, staticServer, launch, guardedContext, violations, pages, shotPath } from "./harness.mjs";
 
 let browser, fr, en, publicFr;
 
@@ -57,14 +57,15 @@ for (const [lang, server] of [["fr", () => fr], ["en", () => en]]) {
   });
 }
 
-test("no page asks for another host, at 360 px nothing scrolls sideways, screenshots", async () => {
+test("no page asks for another host or breaks the security policy, at 360 px nothing scrolls sideways, screenshots", async () => {
   for (const [device, viewport] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 360, height: 740 }]]) {
     const { context, outside } = await guardedContext(browser, { viewport, deviceScaleFactor: 1 });
     const page = await context.newPage();
-    const wide = [];
+    const wide = [], blocked = [];
     for (const [name, path] of pages) {
       await page.goto(fr.url + path);
       await settle(page, path);
+      for (const v of await violations(page)) blocked.push(`${path}: ${v}`);
       if (device === "phone") {
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > 360) wide.push(`${path}: ${width}px`);
@@ -76,6 +77,7 @@ test("no page asks for another host, at 360 px nothing scrolls sideways, screens
     await context.close();
     assert.deepEqual(outside, [], `${device}: requests to other hosts`);
     assert.deepEqual(wide, [], "pages wider than a 360 px screen");
+    assert.deepEqual(blocked, [], "blocked by the Content-Security-Policy");
   }
 });
 

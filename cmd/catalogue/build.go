@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"catalogue/generator"
 	"catalogue/generator/content"
@@ -20,12 +21,26 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	ctx, stop := startProgress(ctx, stderr, terminal(stderr) && !*quiet)
-	res, err := generator.Build(ctx, generator.Options{Root: *root, Public: *public})
+	res, err := generator.Build(ctx, generator.Options{Root: *root, Public: *public, Waiting: waiting(*root, stderr)})
 	stages := stop()
 	if *verbose && !*quiet {
 		stageReport(stderr, stages)
 	}
 	return report(res, err, *quiet, stdout, stderr)
+}
+
+// waiting returns what a build says when another build of the site at root
+// holds its lock: it waits rather than fails, as two builds of one site
+// would only do the same work twice.
+func waiting(root string, stderr io.Writer) func(pid int) {
+	lock := filepath.Join(root, ".catalogue", "lock")
+	return func(pid int) {
+		who := "another build"
+		if pid > 0 {
+			who = fmt.Sprintf("the build of process %d", pid)
+		}
+		fmt.Fprintf(stderr, "waiting for %s to end (it holds %s)\n", who, lock)
+	}
 }
 
 // report prints a build's diagnostics — only its errors when quiet —,
@@ -37,7 +52,7 @@ func report(res *generator.Result, err error, quiet bool, stdout, stderr io.Writ
 			if quiet && d.Severity != content.Error {
 				continue
 			}
-			fmt.Fprintln(stderr, paint(d.Error(), painted))
+			fmt.Fprintln(stderr, paint(termSafe(d.Error()), painted))
 		}
 	}
 	var de *content.DiagnosticsError

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 
+	"catalogue/generator"
 	"catalogue/generator/content"
 )
 
@@ -26,7 +27,7 @@ var checkFormats = map[string]func(io.Writer, content.Diagnostics) error{
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
-	root := fs.String("root", ".", "site folder (with site.toml, content/)")
+	root := fs.String("root", ".", "site folder (with site.toml, content/, themes/)")
 	format := fs.String("format", "text", "report format: text, json, github (workflow annotations) or gitlab (Code Quality report)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -45,7 +46,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		only = append(only, rel)
 	}
-	_, diags := content.Load(ctx, os.DirFS(*root), content.Options{Only: only})
+	_, diags := generator.Check(ctx, *root, only)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -91,10 +92,11 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// writeText writes one diagnostic a line, as compilers do.
+// writeText writes one diagnostic a line, as compilers do, for a terminal:
+// a file name cannot clear the screen or hide the line before it.
 func writeText(w io.Writer, diags content.Diagnostics) error {
 	for _, d := range diags {
-		if _, err := fmt.Fprintln(w, d.Error()); err != nil {
+		if _, err := fmt.Fprintln(w, termSafe(d.Error())); err != nil {
 			return err
 		}
 	}

@@ -27,7 +27,10 @@ var commands = []command{
 		short: "check the content, write public/ and the search index",
 		about: `Checks every entry, then writes the portal, the open-data exports and the search
 index into temporary folders that replace public/ and .catalogue/index only when
-every step succeeded: a failed build leaves the last good site as it was. On a
+every step succeeded: a failed build leaves the last good site as it was. It
+never deletes or writes through a symbolic link: a public/ or .catalogue/ that is
+one is refused. One build of a site runs at a time: a second waits, saying which
+process holds .catalogue/lock; each removes what killed builds left behind. On a
 terminal it shows its progress on one line; it always ends with one summary line.`,
 		examples: []string{
 			"catalogue build",
@@ -42,18 +45,22 @@ terminal it shows its progress on one line; it always ends with one summary line
 change under content/, themes/ or site.toml, reloading the open pages. A content
 error is shown in the terminal and over the page while the last good site stays
 served. With -no-build it serves a site already built, without watching: the
-production mode.`,
+production mode, with /healthz, /readyz and /metrics (Prometheus); it takes a new
+index when one is built in place (every -poll, or on SIGHUP) and drains the
+requests in flight on SIGTERM. See docs/deployment.md.`,
 		examples: []string{
 			"catalogue serve",
 			"catalogue serve -addr 127.0.0.1:8080",
 			"catalogue serve -no-build -addr :8080",
+			"catalogue serve -no-build -addr 127.0.0.1:8081 -log json",
 		},
 	},
 	{
 		name: "check", synopsis: "[-root DIR] [-format text|json|github|gitlab] [paths...]",
-		short: "report every problem in the content, at file:line:col",
-		about: `Checks the whole catalogue, or only the given files and folders (references are
-still resolved against the whole), and reports every problem as
+		short: "report every problem in the content and theme, at file:line:col",
+		about: `Checks the whole catalogue and its theme, or only the given files and folders
+(references are still resolved against the whole), and reports every problem a
+build would refuse as
 file:line:col: error|warning: field: message. The json format is for tools, github
 gives workflow annotations and gitlab a Code Quality report.`,
 		examples: []string{

@@ -36,7 +36,7 @@ func main() {
 	if err != nil {
 		var ex exitError
 		if !errors.As(err, &ex) {
-			fmt.Fprintln(os.Stderr, "catalogue:", err)
+			fmt.Fprintln(os.Stderr, "catalogue:", termSafe(err.Error()))
 			os.Exit(1)
 		}
 		os.Exit(int(ex))

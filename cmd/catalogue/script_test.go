@@ -39,6 +39,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"theme":    cmdTheme(repo),
 			"unescape": cmdUnescape,
+			"mvesc":    cmdMvesc,
 			"mkbig":    cmdMkbig,
 			"mkfifo":   cmdMkfifo,
 			"glob":     cmdGlob,
@@ -83,6 +84,26 @@ func cmdUnescape(ts *testscript.TestScript, neg bool, args []string) {
 		})
 		ts.Check(os.WriteFile(ts.MkAbs(name), data, 0o644))
 	}
+}
+
+// mvesc SRC DST renames SRC to DST, in whose name the escapes of unescape
+// stand for what they stand for: a script cannot write a control character.
+func cmdMvesc(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mvesc SRC DST")
+	}
+	dst := escape.ReplaceAllStringFunc(args[1], func(m string) string {
+		switch m[1] {
+		case 'x':
+			n, _ := strconv.ParseUint(m[2:], 16, 8)
+			return string([]byte{byte(n)})
+		case 'u':
+			n, _ := strconv.ParseUint(m[2:], 16, 32)
+			return string(rune(n))
+		}
+		return "\r"
+	})
+	ts.Check(os.Rename(ts.MkAbs(args[0]), ts.MkAbs(dst)))
 }
 
 // mkbig FILE SIZE makes a file of SIZE bytes (a sparse file of NUL bytes).

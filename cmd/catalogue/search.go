@@ -57,7 +57,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer ix.Close()
 	if err := checkFresh(ctx, ix, *root); err != nil {
-		fmt.Fprintf(stderr, "warning: %v\n", err)
+		fmt.Fprintf(stderr, "warning: %s\n", termSafe(err.Error()))
 	}
 	req := search.Request{Query: query, Page: *page, Size: *n, Filters: map[string][]string{}}
 	for f, v := range filters {
@@ -68,7 +68,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	res, err := ix.Search(ctx, req)
 	var qe *search.QueryError
 	if errors.As(err, &qe) {
-		fmt.Fprintf(stderr, "catalogue search: %v\n", qe)
+		fmt.Fprintf(stderr, "catalogue search: %s\n", termSafe(qe.Error()))
 		return exitError(2)
 	}
 	if err != nil {
@@ -121,17 +121,17 @@ func printResult(w io.Writer, res *search.Result) {
 	var kinds []string
 	for _, c := range res.Facets["kind"] {
 		if c.Count > 0 {
-			kinds = append(kinds, fmt.Sprintf("%s %d", c.Value, c.Count))
+			kinds = append(kinds, fmt.Sprintf("%s %d", termSafe(c.Value), c.Count))
 		}
 	}
 	if len(kinds) > 1 {
 		fmt.Fprintln(w, strings.Join(kinds, ", "))
 	}
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "\n%2d. %s  %s\n", (res.Page-1)*res.Size+i+1, h.ID, h.Title)
-		fmt.Fprintf(w, "    %s  %s\n", h.Kind, h.URL)
+		fmt.Fprintf(w, "\n%2d. %s  %s\n", (res.Page-1)*res.Size+i+1, termSafe(h.ID), termSafe(h.Title))
+		fmt.Fprintf(w, "    %s  %s\n", termSafe(h.Kind), termSafe(h.URL))
 		if s := plainSnippet(h.Snippet); s != "" {
-			fmt.Fprintf(w, "    %s\n", s)
+			fmt.Fprintf(w, "    %s\n", termSafe(s))
 		}
 	}
 	if shown := (res.Page-1)*res.Size + len(res.Hits); shown < res.Total {

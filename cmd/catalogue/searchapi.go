@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,7 +11,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"time"
 
 	"catalogue/generator/content"
 	"catalogue/generator/markdown"
@@ -31,22 +35,27 @@ func (s *server) openSearch() error {
 	srch, err := s.loadSearch(context.Background())
 	if err != nil {
 		fmt.Fprintf(s.stderr, "search API unavailable: %v\n", err)
-		srch = refusal{err.Error()}
+		s.setSearch(refusal{err.Error()})
+		return err
 	}
 	s.setSearch(srch)
-	return err
+	return nil
 }
 
 // reopenSearch switches to the index of a new build: it opens the new
-// one, then closes the old one once the searches in flight are done. When
-// the new one cannot be opened the old one stays.
-func (s *server) reopenSearch() {
+// one, puts it in place, then closes the old one once the searches in
+// flight are done. The API never goes away meanwhile. When the new one
+// cannot be opened the old one stays.
+func (s *server) reopenSearch() error {
+	start := time.Now()
 	srch, err := s.loadSearch(context.Background())
+	s.metrics.indexReload(time.Since(start), err)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "search API: keeping the previous index: %v\n", err)
-		return
+		return err
 	}
 	s.setSearch(srch)
+	return nil
 }
 
 func (s *server) closeSearch() { s.setSearch(nil) }
@@ -63,9 +72,18 @@ func (s *server) setSearch(srch searcher) {
 	}
 }
 
+// currentIndex returns the open index the API answers from, or nil.
+func (s *server) currentIndex() *liveIndex {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l, _ := s.search.(*liveIndex)
+	return l
+}
+
 // loadSearch opens the index and, in production mode, checks it against
 // the content.
-func (s *server) loadSearch(ctx context.Context) (searcher, error) {
+func (s *server) loadSearch(ctx context.Context) (*liveIndex, error) {
+	files := s.statIndex()
 	ix, err := search.Open(s.opts.Index)
 	if err != nil {
 		return nil, err
@@ -80,7 +98,7 @@ func (s *server) loadSearch(ctx context.Context) (searcher, error) {
 			return nil, err
 		}
 	}
-	return &liveIndex{ix: ix, h: search.NewHandler(ix)}, nil
+	return newLiveIndex(ix, files, dirSize(s.opts.Index), s.limits.answers), nil
 }
 
 // checkFresh compares the index with the content of the site at root. A
@@ -99,23 +117,134 @@ func checkFresh(ctx context.Context, ix *search.Index, root string) error {
 	return ix.CheckFresh(cat)
 }
 
+// dirSize is the total size of the files under dir, for the metrics.
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
 // A liveIndex serves searches from an open index until it is closed;
 // closing waits for the searches in flight.
 type liveIndex struct {
+	ix      *search.Index
+	h       http.Handler
+	tag     []byte     // hash of the manifest: what every answer depends on but the query
+	files   indexFiles // as opened, to notice a new index
+	bytes   int64      // size on disk
+	answers *answers   // nil: none kept
+
 	mu     sync.RWMutex
-	ix     *search.Index
-	h      http.Handler
 	closed bool
 }
 
+func newLiveIndex(ix *search.Index, files indexFiles, bytes int64, keep int) *liveIndex {
+	m, _ := json.Marshal(ix.Manifest())
+	sum := sha256.Sum256(m)
+	return &liveIndex{ix: ix, h: search.NewHandler(ix), tag: sum[:], files: files, bytes: bytes, answers: newAnswers(keep)}
+}
+
+// ServeHTTP answers a search. An answer depends only on the index and the
+// query: its ETag is their hash, so a client or a cache that has it gets
+// a 304 without a search being run.
 func (l *liveIndex) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	if l.closed {
+		// Only a search that took the index just before it was replaced
+		// gets here: the server already answers from the new one.
 		refusal{"the search index is being replaced: retry"}.ServeHTTP(w, r)
 		return
 	}
-	l.h.ServeHTTP(w, r)
+	etag := l.etag(r.URL.RawQuery)
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		if etagMatch(r.Header.Get("If-None-Match"), etag) {
+			w.Header().Set("ETag", etag)
+			w.Header().Set("Cache-Control", searchCacheControl)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
+	if a := l.answers.get(etag); a != nil {
+		a.write(w, r)
+		return
+	}
+	if l.answers == nil {
+		l.h.ServeHTTP(&cacheable{ResponseWriter: w, etag: etag}, r)
+		return
+	}
+	c := &capture{header: http.Header{}}
+	l.h.ServeHTTP(&cacheable{ResponseWriter: c, etag: etag}, r)
+	for k, v := range c.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(c.status)
+	w.Write(c.body.Bytes())
+	if c.status == http.StatusOK && r.Method == http.MethodGet {
+		l.answers.put(&answer{etag: etag, header: c.header, body: c.body.Bytes()})
+	}
+}
+
+// searchCacheControl lets a browser or a cache keep an answer, asking
+// the server whether it still holds (a 304 when it does): the index can
+// change at any time.
+const searchCacheControl = "public, no-cache"
+
+func (l *liveIndex) etag(query string) string {
+	h := sha256.New()
+	h.Write(l.tag)
+	h.Write([]byte{0})
+	h.Write([]byte(query))
+	return `"` + hex.EncodeToString(h.Sum(nil)[:16]) + `"`
+}
+
+// cacheable marks a good answer of the search handler with its ETag and
+// lets caches keep it; errors stay uncached.
+type cacheable struct {
+	http.ResponseWriter
+	etag string
+}
+
+func (c *cacheable) WriteHeader(status int) {
+	if status == http.StatusOK {
+		c.Header().Set("ETag", c.etag)
+		c.Header().Set("Cache-Control", searchCacheControl)
+	}
+	c.ResponseWriter.WriteHeader(status)
+}
+
+func (c *cacheable) Unwrap() http.ResponseWriter { return c.ResponseWriter }
+
+// etagMatch tells whether an If-None-Match header names etag, with the
+// weak comparison RFC 9110 asks for. Splitting at commas is enough: the
+// tags this server makes hold none.
+func etagMatch(header, etag string) bool {
+	for _, tag := range strings.Split(header, ",") {
+		tag = strings.TrimSpace(tag)
+		if tag == "*" || strings.TrimPrefix(tag, "W/") == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// probe runs a query, as /readyz asks: an index that opened but cannot
+// answer is not ready.
+func (l *liveIndex) probe(ctx context.Context) error {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.closed {
+		return errors.New("the search index is closed")
+	}
+	_, err := l.ix.Search(ctx, search.Request{Query: "catalogue", Size: 1})
+	return err
 }
 
 func (l *liveIndex) Close() error {
@@ -135,11 +264,107 @@ func (r refusal) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 	data, _ := json.Marshal(map[string]string{"error": r.msg})
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Retry-After", "1")
 	w.WriteHeader(http.StatusServiceUnavailable)
 	w.Write(append(data, '\n'))
 }
 
 func (refusal) Close() error { return nil }
+
+// searchAPI answers /api/search from the current index, at most
+// cap(s.searches) at a time: beyond that it answers 503 with Retry-After
+// at once rather than queue without limit.
+func (s *server) searchAPI(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	h := s.search
+	s.mu.Unlock()
+	if h == nil {
+		refusal{"the search index is not available"}.ServeHTTP(w, r)
+		return
+	}
+	select {
+	case s.searches <- struct{}{}:
+		defer func() { <-s.searches }()
+	default:
+		s.metrics.searchRejected.Inc()
+		w.Header().Set("Retry-After", "1")
+		data, _ := json.Marshal(map[string]string{"error": "too many searches at once: retry", "code": "busy"})
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write(append(data, '\n'))
+		return
+	}
+	h.ServeHTTP(w, r)
+}
+
+// watchIndex notices a new index under -no-build: a build in place (or an
+// operator switching the index folder) changes the index's manifest and
+// the static search files, looked at every poll and on each signal from
+// hup; the new index is opened, swapped in, and the old one closed. An
+// index that cannot be opened is said once and the old one kept, until
+// its files change again (a build swaps the index, then public/: the
+// first look may see one new and the other old).
+func (s *server) watchIndex(ctx context.Context, poll time.Duration, hup <-chan os.Signal) {
+	var tick <-chan time.Time
+	if poll > 0 {
+		t := time.NewTicker(poll)
+		defer t.Stop()
+		tick = t.C
+	}
+	var refused indexFiles // the files of the last index refused
+	for {
+		forced := false
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick:
+		case <-hup:
+			forced = true
+		}
+		files := s.statIndex()
+		if files.manifest == nil {
+			continue // being replaced, or gone: keep the open one
+		}
+		if !forced && (files.same(refused) || s.serving(files)) {
+			continue
+		}
+		fmt.Fprintf(s.stdout, "search index: opening %s\n", s.opts.Index)
+		if err := s.reopenSearch(); err != nil {
+			refused = files
+			continue
+		}
+		refused = indexFiles{}
+	}
+}
+
+// indexFiles are the files that tell one build's index from another's:
+// its manifest and the static search files' index in public/.
+type indexFiles struct {
+	manifest, static os.FileInfo // nil when missing
+}
+
+func (s *server) statIndex() indexFiles {
+	var f indexFiles
+	f.manifest, _ = os.Stat(filepath.Join(s.opts.Index, search.ManifestFile))
+	f.static, _ = os.Stat(filepath.Join(s.opts.Public, search.StaticDir, "index.json"))
+	return f
+}
+
+func (f indexFiles) same(g indexFiles) bool {
+	return sameFile(f.manifest, g.manifest) && sameFile(f.static, g.static)
+}
+
+// serving tells whether files are those of the open index.
+func (s *server) serving(files indexFiles) bool {
+	l := s.currentIndex()
+	return l != nil && files.same(l.files)
+}
+
+// sameFile tells whether a and b describe the same, unchanged file.
+func sameFile(a, b os.FileInfo) bool {
+	return a != nil && b != nil && os.SameFile(a, b) && a.ModTime().Equal(b.ModTime()) && a.Size() == b.Size()
+}
 
 // indexDir is where a site keeps its index, as generator.Options says.
 func indexDir(root string) string { return filepath.Join(root, ".catalogue", "index") }

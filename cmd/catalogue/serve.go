@@ -3,18 +3,25 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"os/signal"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -28,21 +35,34 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on")
 	root := fs.String("root", ".", "site folder (with site.toml, content/, themes/)")
 	noBuild := fs.Bool("no-build", false, "serve the site and index already built, without building or watching (production mode)")
+	logFormat := fs.String("log", "", "access log on stderr: text, json or none (default text with -no-build, none otherwise)")
+	poll := fs.Duration("poll", 2*time.Second, "with -no-build, how often to look for a new index (0: only on SIGHUP)")
+	lim := limits{readHeader: 10 * time.Second}
+	fs.DurationVar(&lim.read, "read-timeout", 30*time.Second, "time to read a whole request")
+	fs.DurationVar(&lim.write, "write-timeout", 30*time.Second, "time to write a response (the live-reload stream has none)")
+	fs.DurationVar(&lim.idle, "idle-timeout", 2*time.Minute, "time a kept-alive connection may wait for its next request")
+	fs.IntVar(&lim.conns, "max-conns", 1024, "connections open at once; more wait to be accepted")
+	fs.IntVar(&lim.searches, "max-searches", 64, "searches at once; more are answered 503 with Retry-After")
+	fs.IntVar(&lim.answers, "answers", 4096, "search answers kept in memory for the queries asked again (0: none)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	s := &server{
-		opts:    generator.Options{Root: *root},
-		changed: map[string]bool{},
-		stdout:  stdout,
-		stderr:  stderr,
-		clients: map[chan event]bool{},
-		dev:     !*noBuild,
+	switch *logFormat {
+	case "":
+		*logFormat = "none"
+		if *noBuild {
+			*logFormat = "text"
+		}
+	case "text", "json", "none":
+	default:
+		fmt.Fprintf(stderr, "serve: -log %q: want text, json or none\n", *logFormat)
+		return exitError(2)
 	}
-	s.opts.Public = filepath.Join(*root, "public")
-	s.opts.Index = filepath.Join(*root, ".catalogue", "index")
-	s.opts.ReleaseIndex = s.closeSearch
-	s.builder = generator.NewBuilder(s.opts)
+	if lim.read > 0 {
+		lim.readHeader = min(lim.readHeader, lim.read)
+	}
+	s := newServer(*root, !*noBuild, lim, stdout, stderr)
+	s.log = newAccessLog(*logFormat, stderr)
 	if s.dev {
 		s.rebuild(ctx, nil)
 	}
@@ -58,11 +78,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: caseFold(s.opts.Public, s.basePath, s), ReadHeaderTimeout: 10 * time.Second}
+	srv := newHTTPServer(caseFold(s.opts.Public, s.basePath, s), lim)
 	base := s.basePath()
 	fmt.Fprintf(stdout, "serving %s at http://%s%s (Ctrl-C to stop)\n", s.opts.Public, ln.Addr(), base)
 
 	var wg sync.WaitGroup
+	watchCtx, stopWatching := context.WithCancel(ctx)
+	defer stopWatching()
 	if s.dev {
 		w, err := newWatcher(*root)
 		if err != nil {
@@ -70,22 +92,54 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		defer w.Close()
-		wg.Go(func() { s.watch(ctx, w) })
+		wg.Go(func() { s.watch(watchCtx, w) })
+	} else {
+		hup := make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		defer signal.Stop(hup)
+		wg.Go(func() { s.watchIndex(watchCtx, *poll, hup) })
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(newLimitListener(ln, lim.conns)) }()
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
 		return err
 	}
+	// Drain: stop accepting, let the requests in flight finish, then
+	// close the index.
 	fmt.Fprintln(stdout, "stopping")
+	s.draining.Store(true)
+	stopWatching()
 	s.closeClients()
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), drainTimeout)
 	defer cancel()
 	err = srv.Shutdown(shutdown)
 	wg.Wait()
 	return err
+}
+
+// drainTimeout bounds the wait for the requests in flight at shutdown.
+const drainTimeout = 10 * time.Second
+
+// newServer returns the server of the site at root, in dev mode (build,
+// watch, live reload) or not.
+func newServer(root string, dev bool, lim limits, stdout, stderr io.Writer) *server {
+	s := &server{
+		opts:     generator.Options{Root: root},
+		changed:  map[string]bool{},
+		stdout:   stdout,
+		stderr:   stderr,
+		clients:  map[chan event]bool{},
+		dev:      dev,
+		limits:   lim,
+		searches: make(chan struct{}, max(lim.searches, 1)),
+	}
+	s.opts.Public = filepath.Join(root, "public")
+	s.opts.Index = indexDir(root)
+	s.builder = generator.NewBuilder(s.opts)
+	s.metrics = newMetrics(s)
+	return s
 }
 
 // An event goes to the open browser tabs: a reload after a good build, or
@@ -102,6 +156,11 @@ type server struct {
 	stdout, stderr io.Writer
 	dev            bool
 	changed        map[string]bool // files changed since the last rebuild; watch's own
+	limits         limits
+	log            *slog.Logger // access log; nil for none
+	metrics        *serveMetrics
+	searches       chan struct{} // a token per search running
+	draining       atomic.Bool   // shutting down: not ready
 
 	mu      sync.Mutex
 	failure string // diagnostics of the last build, when it failed
@@ -125,6 +184,7 @@ func (s *server) basePath() string {
 // pages are written; the exports and the index follow.
 func (s *server) rebuild(ctx context.Context, changed []string) {
 	reloaded := false
+	start := time.Now()
 	res, err := s.builder.Update(ctx, changed, func(res *generator.Result) {
 		reloaded = true
 		s.mu.Lock()
@@ -136,12 +196,11 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 		s.mu.Unlock()
 		s.broadcast(event{"reload", fmt.Sprintf("%d pages in %v", res.Pages, res.Took.Round(time.Millisecond))})
 	})
-	s.mu.Lock()
-	released := s.search == nil
-	s.mu.Unlock()
-	if released && err != nil {
-		s.reopenSearch() // the index was released for an update that failed
+	kind := "update"
+	if changed == nil {
+		kind = "full"
 	}
+	s.metrics.build(kind, time.Since(start), err)
 	var msg bytes.Buffer
 	if res != nil {
 		for _, d := range res.Diagnostics {
@@ -154,10 +213,13 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 			fmt.Fprintln(&msg, err)
 		}
 		if reloaded {
-			fmt.Fprintf(s.stderr, "%supdating the exports or the index failed\n", msg.String())
-			return
+			// The browsers have reloaded the new pages: they must
+			// hear of the failure that followed, as the terminal does.
+			msg.WriteString("the pages are up to date; updating the exports or the index failed\n")
+			fmt.Fprint(s.stderr, msg.String())
+		} else {
+			fmt.Fprintf(s.stderr, "%sbuild failed; still serving the last good site\n", msg.String())
 		}
-		fmt.Fprintf(s.stderr, "%sbuild failed; still serving the last good site\n", msg.String())
 		s.mu.Lock()
 		s.failure = msg.String()
 		s.mu.Unlock()
@@ -195,34 +257,9 @@ func (s *server) closeClients() {
 	}
 }
 
-func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch {
-	case r.URL.Path == "/_catalogue/events" && s.dev:
-		s.events(w, r)
-	case r.URL.Path == "/_catalogue/live.js" && s.dev:
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		io.WriteString(w, liveJS)
-	case r.URL.Path == "/api/search":
-		s.mu.Lock()
-		h := s.search
-		s.mu.Unlock()
-		if h == nil {
-			http.Error(w, `{"error":"the search index is not available"}`, http.StatusServiceUnavailable)
-			return
-		}
-		h.ServeHTTP(w, r)
-	default:
-		s.file(w, r)
-	}
-}
-
 // events streams build events to a browser tab (server-sent events).
 func (s *server) events(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
-		return
-	}
+	rc := http.NewResponseController(w)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	c := make(chan event, 4)
@@ -239,7 +276,9 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) {
 	if failure != "" {
 		writeEvent(w, event{"build-error", failure})
 	}
-	flusher.Flush()
+	if err := rc.Flush(); err != nil {
+		return
+	}
 	for {
 		select {
 		case <-r.Context().Done():
@@ -249,21 +288,43 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			writeEvent(w, ev)
-			flusher.Flush()
+			if err := rc.Flush(); err != nil {
+				return
+			}
 		}
 	}
 }
 
+// writeEvent writes ev in the event-stream format, where CR, LF and CRLF
+// all end a line: the data is split at each of them, so that nothing in
+// it (a file name with a carriage return in a diagnostic) can end the
+// event early or start another.
 func writeEvent(w io.Writer, ev event) {
 	fmt.Fprintf(w, "event: %s\n", ev.name)
-	for _, line := range strings.Split(ev.data, "\n") {
+	for _, line := range lineBreaks.Split(ev.data, -1) {
 		fmt.Fprintf(w, "data: %s\n", line)
 	}
 	io.WriteString(w, "\n")
 }
 
+var lineBreaks = regexp.MustCompile(`\r\n|\r|\n`)
+
+// live serves the live-reload script and the style of its overlay, files
+// of their own so that the pages need no inline script or style.
+func (s *server) live(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-cache")
+	if path.Ext(r.URL.Path) == ".css" {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		io.WriteString(w, liveCSS)
+		return
+	}
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	io.WriteString(w, liveJS)
+}
+
 // file serves the built site, with the live-reload script added to HTML
-// pages in dev mode.
+// pages in dev mode. Every file has an ETag, answered 304 when the client
+// has it, and may be kept if revalidated.
 func (s *server) file(w http.ResponseWriter, r *http.Request) {
 	base := s.basePath()
 	p := path.Clean("/" + r.URL.Path)
@@ -289,7 +350,7 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 		full = filepath.Join(full, "index.html")
 		info, err = os.Stat(full)
 	}
-	if err != nil {
+	if err != nil || !info.Mode().IsRegular() {
 		s.notFound(w, r)
 		return
 	}
@@ -297,7 +358,13 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 		s.html(w, r, full, http.StatusOK)
 		return
 	}
+	if filepath.Base(full) == "feed.xml" {
+		w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	}
 	w.Header().Set("Cache-Control", "no-cache")
+	// A build rewrites every file it publishes: size and time of
+	// modification change with the bytes, as for nginx's ETags.
+	w.Header().Set("ETag", fmt.Sprintf(`"%x-%x"`, info.ModTime().UnixNano(), info.Size()))
 	http.ServeFile(w, r, full)
 }
 
@@ -341,8 +408,20 @@ func (s *server) html(w http.ResponseWriter, r *http.Request, file string, statu
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
+	if status == http.StatusOK {
+		// The page as served (with what serve adds) is its own tag.
+		sum := sha256.Sum256(data)
+		etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+		w.Header().Set("ETag", etag)
+		if etagMatch(r.Header.Get("If-None-Match"), etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
 	w.WriteHeader(status)
-	w.Write(data)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
 }
 
 // liveJS reloads the page after a good build and shows the diagnostics of a
@@ -350,18 +429,20 @@ func (s *server) html(w http.ResponseWriter, r *http.Request, file string, statu
 const liveJS = `(function () {
   "use strict";
   var overlay = null;
+  var style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = "/_catalogue/live.css";
+  document.head.appendChild(style);
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
   function show(text) {
     hide();
     overlay = document.createElement("div");
     overlay.className = "catalogue-overlay";
     overlay.setAttribute("role", "alert");
-    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;background:rgba(22,22,22,.94);color:#fff;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "×";
     close.setAttribute("aria-label", "Close");
-    close.style.cssText = "float:right;font-size:1.5rem";
     close.onclick = hide;
     var title = document.createElement("strong");
     title.textContent = "Build failed — still serving the last good site\n\n";
@@ -374,6 +455,15 @@ const liveJS = `(function () {
   es.addEventListener("reload", function () { location.reload(); });
   es.addEventListener("build-error", function (e) { show(e.data); });
 })();
+`
+
+// liveCSS is the style of liveJS's overlay.
+const liveCSS = `.catalogue-overlay {
+  position: fixed; inset: 0; z-index: 2147483647; overflow: auto; padding: 2rem;
+  background: rgba(22, 22, 22, .94); color: #fff;
+  font: 14px/1.5 ui-monospace, Menlo, Consolas, monospace; white-space: pre-wrap;
+}
+.catalogue-overlay button { float: right; font-size: 1.5rem; }
 `
 
 // watcher watches a site's sources with fsnotify, including folders

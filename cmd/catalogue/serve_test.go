@@ -80,27 +80,75 @@ func get(t *testing.T, url string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
-// TestServeLoop drives serve like a contributor: the page is served with the
-// live-reload script; an edit rebuilds it and tells the browser to reload;
-// a broken edit reports the error to the browser and keeps the last good
-// page; Ctrl-C stops the server cleanly.
-func TestServeLoop(t *testing.T) {
-	dir := siteDir(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-root", dir}, &stdout, &stderr) }()
+// A running serve, started by startServe.
+type serveRun struct {
+	base           string // http://127.0.0.1:port
+	stdout, stderr *syncBuffer
+	cancel         context.CancelFunc
+	done           chan error
+}
 
+// startServe runs `catalogue serve -addr 127.0.0.1:0 args...` in this
+// process until the test ends, and waits for its address.
+func startServe(t *testing.T, args ...string) *serveRun {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &serveRun{stdout: &syncBuffer{}, stderr: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	go func() {
+		r.done <- run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), r.stdout, r.stderr)
+	}()
+	t.Cleanup(func() { r.stop(t) })
 	addrRe := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/`)
-	var base string
 	waitFor(t, "the server address", func() bool {
-		m := addrRe.FindStringSubmatch(stdout.String())
+		select {
+		case err := <-r.done:
+			r.done <- err
+			t.Fatalf("serve stopped: %v\n%s", err, r.stderr)
+		default:
+		}
+		m := addrRe.FindStringSubmatch(r.stdout.String())
 		if m != nil {
-			base = m[1]
+			r.base = m[1]
 		}
 		return m != nil
 	})
+	return r
+}
+
+// stop stops the server as Ctrl-C does and returns what serve returned.
+func (r *serveRun) stop(t *testing.T) error {
+	t.Helper()
+	r.cancel()
+	select {
+	case err := <-r.done:
+		r.done <- err
+		return err
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+		return nil
+	}
+}
+
+// builtSite is siteDir built once with catalogue build.
+func builtSite(t *testing.T) string {
+	t.Helper()
+	dir := siteDir(t)
+	var out syncBuffer
+	if err := run(context.Background(), []string{"build", "-root", dir}, &out, &out); err != nil {
+		t.Fatalf("build: %v\n%s", err, out.String())
+	}
+	return dir
+}
+
+// TestServeLoop drives serve like a contributor: the page is served with the
+// live-reload script; an edit rebuilds it and tells the browser to reload;
+// a broken edit reports the error to the browser and keeps the last good
+// page; Ctrl-C stops the server cleanly. The timeouts are short, and the
+// live-reload stream outlives them: it alone has no deadline.
+func TestServeLoop(t *testing.T) {
+	dir := siteDir(t)
+	srv := startServe(t, "-root", dir, "-read-timeout", "200ms", "-write-timeout", "200ms", "-idle-timeout", "200ms")
+	base, stderr := srv.base, srv.stderr
 
 	code, page := get(t, base+"/mutualisations/m001/")
 	if code != 200 || !strings.Contains(page, "<h1>Cloud interministériel</h1>") || !strings.Contains(page, `<script src="/_catalogue/live.js"></script></body>`) {
@@ -135,6 +183,7 @@ func TestServeLoop(t *testing.T) {
 		}
 		close(events)
 	}()
+	time.Sleep(time.Second) // past every deadline the stream could have had
 	next := func(want string) {
 		t.Helper()
 		select {
@@ -158,6 +207,14 @@ func TestServeLoop(t *testing.T) {
 		t.Errorf("page not rebuilt after the edit:\n%s", page)
 	}
 
+	// The builds are timed in the metrics (the update's ends after the
+	// reload, with the index).
+	waitFor(t, "the build durations in /metrics", func() bool {
+		_, metrics := get(t, base+"/metrics")
+		return strings.Contains(metrics, `catalogue_build_duration_seconds_count{kind="full",result="ok"} 1`) &&
+			strings.Contains(metrics, `catalogue_build_duration_seconds_count{kind="update",result="ok"} 1`)
+	})
+
 	broken := strings.Replace(edited, `status = "identified"`, `status = "perdu"`, 1)
 	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
@@ -170,13 +227,7 @@ func TestServeLoop(t *testing.T) {
 		return strings.Contains(stderr.String(), `content/mutualisations/M001.md:4:10: error: status: "perdu" is not one of`)
 	})
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v after Ctrl-C", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop")
+	if err := srv.stop(t); err != nil {
+		t.Errorf("serve returned %v after Ctrl-C", err)
 	}
 }

@@ -45,8 +45,6 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 		switch t := strings.TrimSpace(e.Title); {
 		case t == "":
 			diags.Errorf(e.loc.valPos("title"), "title", "must not be empty")
-		case strings.ContainsAny(e.Title, "\n\r"):
-			diags.Errorf(e.loc.valPos("title"), "title", "must be one line; put longer text in the body")
 		case utf8.RuneCountInString(e.Title) > MaxTitle:
 			diags.Warnf(e.loc.valPos("title"), "title", "is %d characters long; keep titles under %d and put the rest in the body", utf8.RuneCountInString(e.Title), MaxTitle)
 		}
@@ -98,8 +96,13 @@ func checkLists(e *Entry, diags *Diagnostics) {
 		if !list {
 			return
 		}
-		if strings.TrimSpace(v) == "" {
+		switch {
+		case strings.TrimSpace(v) == "":
 			diags.Errorf(e.loc.valPos(p), p, "empty value")
+		case strings.HasPrefix(p, "owners[") && markdown.Slug(v) == "":
+			// The owner's page is /owners/<slug>/: without one, the
+			// build would have no address for it.
+			diags.Errorf(e.loc.valPos(p), p, "%q has no letter or digit from a to z or 0 to 9, which the address of the owner's page is made of", v)
 		}
 	})
 	lists := map[string][]string{"themes": e.Themes, "owners": e.Owners, "related": e.Related}
@@ -123,7 +126,7 @@ func checkLists(e *Entry, diags *Diagnostics) {
 }
 
 func checkURL(e *Entry, key, v string, diags *Diagnostics) {
-	if v == "" {
+	if v == "" || e.loc.bad[key] {
 		return
 	}
 	if msg := httpURLProblem(v); msg != "" {
@@ -131,17 +134,33 @@ func checkURL(e *Entry, key, v string, diags *Diagnostics) {
 	}
 }
 
-// httpURLProblem says what keeps v from being an absolute http(s) URL, or
-// returns "".
+// httpURLProblem says what keeps v from being an absolute http(s) URL as
+// RFC 3986 writes one, or returns "". net/url is lenient where readers and
+// validators are not: it takes spaces, quotes, braces, non-ASCII letters
+// and any scheme, which the exports' "format": "uri" then refuses, or a
+// reader's browser runs (javascript:).
 func httpURLProblem(v string) string {
+	if strings.TrimSpace(v) != v {
+		return "has leading or trailing whitespace"
+	}
+	for i, r := range v {
+		switch {
+		case r == ' ':
+			return fmt.Sprintf("has a space at character %d; write it %%20", utf8.RuneCountInString(v[:i])+1)
+		case r < 0x20 || r == 0x7F:
+			return fmt.Sprintf("has the control character U+%04X; a URL cannot hold one", r)
+		case r >= 0x80 || strings.ContainsRune(`"<>\^`+"`"+`{|}`, r):
+			return fmt.Sprintf("has %q, which a URL must percent-encode (%s)", r, url.PathEscape(string(r)))
+		}
+	}
 	u, err := url.Parse(v)
 	switch {
-	case strings.TrimSpace(v) != v:
-		return "has leading or trailing whitespace"
 	case err != nil:
 		return fmt.Sprintf("is not a valid URL: %v", errors.Unwrap(err))
-	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "":
 		return "is not an absolute http(s) URL; expected e.g. \"https://www.example.gouv.fr/\""
+	case u.Hostname() == "":
+		return "has no host name"
 	}
 	return ""
 }

@@ -243,6 +243,7 @@ base_url = "https://example.org/"
 licence_url = "etalab.gouv.fr/licence"
 edit_url = "https://gitlab.example.gouv.fr/c/-/edit/main/{path}"
 repository_url = "https://gitlab.example.gouv.fr/c"
+description = """Two lines,\n\tand \u001b[31m"""
 
 [publisher]
 name = "DINUM"
@@ -255,7 +256,54 @@ url = "https://www.numerique.gouv.fr:port/"
 	}
 	want := []string{
 		`site.toml:3:15: error: licence_url: "etalab.gouv.fr/licence" is not an absolute http(s) URL; expected e.g. "https://www.example.gouv.fr/"`,
-		`site.toml:9:7: error: publisher.url: "https://www.numerique.gouv.fr:port/" is not a valid URL: invalid port ":port" after host`,
+		`site.toml:6:36: error: description: contains the control character U+001B (\x1b); remove it`,
+		`site.toml:10:7: error: publisher.url: "https://www.numerique.gouv.fr:port/" is not a valid URL: invalid port ":port" after host`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}
+
+// TestBaseURL checks that the address the portal is published at is an
+// absolute http(s) URL: it goes into the feed, the sitemap and the DCAT
+// catalogue, where a reader's software follows it.
+func TestBaseURL(t *testing.T) {
+	for _, tt := range []struct{ url, want string }{
+		{"https://example.org/", ""},
+		{"http://localhost:8080/catalogue/", ""},
+		{"javascript://example.org/%0aalert(1)//", `site.toml:2:12: error: base_url: "javascript://example.org/%0aalert(1)//" is not an absolute http(s) URL; expected e.g. "https://catalogue.example.fr/"`},
+		{"ftp://example.org/", `site.toml:2:12: error: base_url: "ftp://example.org/" is not an absolute http(s) URL; expected e.g. "https://catalogue.example.fr/"`},
+		{"example.org", `site.toml:2:12: error: base_url: "example.org" is not an absolute http(s) URL; expected e.g. "https://catalogue.example.fr/"`},
+		{"https://example.org/my catalogue/", `site.toml:2:12: error: base_url: "https://example.org/my catalogue/" has a space at character 23; write it %20`},
+		{"https://exämple.org/", `site.toml:2:12: error: base_url: "https://exämple.org/" has 'ä', which a URL must percent-encode (%C3%A4)`},
+	} {
+		fsys := fstest.MapFS{SiteFile: {Data: []byte("title = \"T\"\nbase_url = " + QuoteTOML(tt.url) + "\n")}}
+		_, diags := LoadSite(fsys)
+		var got []string
+		for _, d := range diags.Sort() {
+			got = append(got, d.Error())
+		}
+		if got := strings.Join(got, "\n"); got != tt.want {
+			t.Errorf("base_url %q:\n got %s\nwant %s", tt.url, got, tt.want)
+		}
+	}
+}
+
+// TestSiteRequired checks that the keys site.toml requires say something:
+// an empty base_url or theme id passed check and broke the build.
+func TestSiteRequired(t *testing.T) {
+	fsys := fstest.MapFS{SiteFile: {Data: []byte("title = \" \"\nbase_url = \"\"\n[[themes]]\nid = \"\"\nfr = \"\"\n[[themes]]\nfr = \"x\"\n")}}
+	_, diags := LoadSite(fsys)
+	var got []string
+	for _, d := range diags.Sort() {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`site.toml:1:9: error: title: must not be empty`,
+		`site.toml:2:12: error: base_url: must not be empty`,
+		`site.toml:4:6: error: themes[0].id: "" is not a lowercase slug (a-z, 0-9, -)`,
+		`site.toml:5:6: error: themes[0].fr: must not be empty`,
+		`site.toml:6:1: error: themes[1].id: missing required key`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
@@ -295,10 +343,119 @@ type = "Ministry"
 	}
 }
 
+// TestPublisherEmail checks the address the exports give as mailto: and as
+// a JSON "format": "email".
+func TestPublisherEmail(t *testing.T) {
+	for _, tt := range []struct{ email, want string }{
+		{"contact@numerique.gouv.fr", ""},
+		{"contact+catalogue@numerique.gouv.fr", ""},
+		{"contact us@numerique.gouv.fr", `site.toml:4:9: error: publisher.email: "contact us@numerique.gouv.fr" is not an e-mail address; expected e.g. "contact@example.gouv.fr"`},
+		{"DINUM <contact@numerique.gouv.fr>", `site.toml:4:9: error: publisher.email: "DINUM <contact@numerique.gouv.fr>" is not an e-mail address; expected e.g. "contact@example.gouv.fr"`},
+		{"contact", `site.toml:4:9: error: publisher.email: "contact" is not an e-mail address; expected e.g. "contact@example.gouv.fr"`},
+	} {
+		fsys := fstest.MapFS{SiteFile: {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n[publisher]\nemail = " + QuoteTOML(tt.email) + "\n")}}
+		_, diags := LoadSite(fsys)
+		var got []string
+		for _, d := range diags.Sort() {
+			got = append(got, d.Error())
+		}
+		if got := strings.Join(got, "\n"); got != tt.want {
+			t.Errorf("email %q:\n got %s\nwant %s", tt.email, got, tt.want)
+		}
+	}
+}
+
 func TestRedirectsShape(t *testing.T) {
 	_, got := load(t, "-- content/redirects.toml --\n[[redirects]]\nfrom = \"M001\"\n"+strings.Repeat("a.", 100)+"b = 1\n")
 	want := []string{`content/redirects.toml:3:66: error: more than 32 dots on one line outside strings; the limit is 32 (a key has a few parts at most)`}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}
+
+// TestTextChecks pins what front matter may not hold, written through TOML
+// escapes or raw: control characters, bidirectional overrides, numbers that
+// are not finite and URLs that RFC 3986 refuses. Each error names the key
+// and the position of the character in the file, escapes included.
+func TestTextChecks(t *testing.T) {
+	const (
+		head = "+++\nid = \"M002\"\ntitle = \"x\"\n"
+		tail = "[[sources]]\ndocument = \"csic-2018\"\n+++\n"
+		file = "content/mutualisations/M002.md:"
+		svc  = "content/services/s.md:"
+	)
+	service := func(lines string) string {
+		return "-- content/services/s.md --\n+++\nid = \"s\"\ntitle = \"S\"\n" + lines + "[[sources]]\ndocument = \"csic-2018\"\n+++\n"
+	}
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"NUL through an escape", head + "summary = \"a\\u0000b\"\n" + tail,
+			[]string{file + `4:13: error: summary: contains the control character U+0000 (\x00); remove it`}},
+		{"escape sequence for terminals", head + "owners = [\"ok\", \"DINUM \\u001b[2J\"]\n" + tail,
+			[]string{file + `4:24: error: owners[1]: contains the control character U+001B (\x1b); remove it`}},
+		{"TOML 1.1 escape", head + "owners = [\"a\\eb\"]\n" + tail,
+			[]string{file + `4:13: error: owners[0]: contains the control character U+001B (\x1b); remove it`}},
+		{"right-to-left override", head + "summary = \"invoice \\u202Egnp.exe\"\n" + tail,
+			[]string{file + `4:20: error: summary: contains U+202E RIGHT-TO-LEFT OVERRIDE, which reorders the text around it on screen; remove it`}},
+		{"raw isolate", head + "summary = \"a \u2067b\"\n" + tail,
+			[]string{file + `4:14: error: summary: contains U+2067 RIGHT-TO-LEFT ISOLATE, which reorders the text around it on screen; remove it`}},
+		{"C1 control after accents", head + "summary = \"été \\u0085\"\n" + tail,
+			[]string{file + `4:18: error: summary: contains the control character U+0085 (\u0085); remove it`}},
+		{"DEL", "+++\nid = \"M002\"\ntitle = \"x\\u007f\"\n" + tail,
+			[]string{file + `3:11: error: title: contains the control character U+007F (\x7f); remove it`}},
+		{"right-to-left mark is a warning", head + "summary = \"\u05e9\u05dc\u05d5\u05dd \\u200F!\"\n" + tail,
+			[]string{file + `4:21: warning: summary: contains U+200F RIGHT-TO-LEFT MARK, an invisible character; keep it only where the language needs it`}},
+		{"a mark does not hide a control after it", head + "summary = \"\\u200F \\u001b\"\n" + tail,
+			[]string{file + `4:19: error: summary: contains the control character U+001B (\x1b); remove it`}},
+		{"tab in a one-line value", head + "owners = [\"a\\tb\"]\n" + tail,
+			[]string{file + `4:13: error: owners[0]: contains the control character U+0009 (\t); remove it`}},
+		{"newline in a one-line value", head + "owners = [\"a\\nb\"]\n" + tail,
+			[]string{file + `4:11: error: owners[0]: must be one line; put longer text in the body`}},
+		{"carriage return in a multi-line value", head + "summary = \"a\\r\\nb\"\n" + tail,
+			[]string{file + `4:13: error: summary: contains the control character U+000D (\r); remove it`}},
+		{"tab and newlines in a multi-line value", head + "summary = \"\"\"\nline one\n\tline two\"\"\"\n" + tail, nil},
+		{"escape in a multi-line string", head + "summary = \"\"\"\nline one \\\n   two\nthree \\u001b\"\"\"\n" + tail,
+			[]string{file + `7:7: error: summary: contains the control character U+001B (\x1b); remove it`}},
+		{"in a source note", head + "[[sources]]\ndocument = \"csic-2018\"\nnote = 'literal \u202d'\n+++\n",
+			[]string{file + `6:17: error: sources[0].note: contains U+202D LEFT-TO-RIGHT OVERRIDE, which reorders the text around it on screen; remove it`}},
+		{"in a reference", head + "related = [\"M001\\u202e\"]\n" + tail,
+			[]string{file + `4:17: error: related[0]: contains U+202E RIGHT-TO-LEFT OVERRIDE, which reorders the text around it on screen; remove it`}},
+		{"not a number", service("[[figures]]\nlabel = \"x\"\nvalue = nan\nsource = \"csic-2018\"\n"),
+			[]string{svc + `6:9: error: figures[0].value: expected a finite number, found nan`}},
+		{"infinite", service("[[figures]]\nlabel = \"x\"\nvalue = -inf\nsource = \"csic-2018\"\n"),
+			[]string{svc + `6:9: error: figures[0].value: expected a finite number, found -inf`}},
+		{"URL with a space", service("website = \"https://example.org/a b\"\n"),
+			[]string{svc + `4:11: error: website: "https://example.org/a b" has a space at character 22; write it %20`}},
+		{"URL with a quote", service("website = 'https://example.org/\"onmouseover=x'\n"),
+			[]string{svc + `4:11: error: website: "https://example.org/\"onmouseover=x" has '"', which a URL must percent-encode (%22)`}},
+		{"URL with an accent", service("website = \"https://example.org/été\"\n"),
+			[]string{svc + `4:11: error: website: "https://example.org/été" has 'é', which a URL must percent-encode (%C3%A9)`}},
+		{"URL with a control character", service("website = \"https://example.org/\\u0000\"\n"), []string{
+			svc + `4:32: error: website: contains the control character U+0000 (\x00); remove it`,
+		}},
+		{"URL without a host", service("website = \"https:///path\"\n"),
+			[]string{svc + `4:11: error: website: "https:///path" is not an absolute http(s) URL; expected e.g. "https://www.example.gouv.fr/"`}},
+		{"script URL", service("website = \"javascript://example.org/%0aalert(1)\"\n"),
+			[]string{svc + `4:11: error: website: "javascript://example.org/%0aalert(1)" is not an absolute http(s) URL; expected e.g. "https://www.example.gouv.fr/"`}},
+		{"owner without a slug", head + "owners = [\"DINUM\", \"-\", \"日本\"]\n" + tail, []string{
+			file + `4:20: error: owners[1]: "-" has no letter or digit from a to z or 0 to 9, which the address of the owner's page is made of`,
+			file + `4:25: error: owners[2]: "日本" has no letter or digit from a to z or 0 to 9, which the address of the owner's page is made of`,
+		}},
+		{"percent-encoded URL is fine", service("website = \"https://example.org/%C3%A9t%C3%A9?q=a+b&r=%20#x\"\n"), nil},
+	}
+	base := "-- content/mutualisations/M001.md --\n+++\nid = \"M001\"\ntitle = \"Cloud\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\n## Besoin\n"
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := tt.src
+			if !strings.HasPrefix(src, "-- ") {
+				src = "-- content/mutualisations/M002.md --\n" + src
+			}
+			_, got := load(t, base+src)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -85,6 +86,7 @@ func (d *decoder) table(prefix string, raw map[string]any, targets ...reflect.Va
 			d.diags.Errorf(d.loc.keyPos(path), strings.TrimSuffix(prefix, "."), "%s", msg)
 			continue
 		}
+		d.checkText(path, raw[k], f.sf.Tag.Get("text") == "multiline")
 		d.value(path, raw[k], f.v)
 	}
 	for _, k := range known {
@@ -170,6 +172,11 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 		case int64:
 			dst.SetFloat(float64(n))
 		case float64:
+			if math.IsNaN(n) || math.IsInf(n, 0) {
+				d.loc.bad[path] = true
+				d.diags.Errorf(pos, path, "expected a finite number, found %s", tomlFloat(n))
+				return
+			}
 			dst.SetFloat(n)
 		default:
 			d.mistyped(pos, path, raw, "a number")
@@ -228,6 +235,19 @@ func (d *decoder) slice(path string, raw any, dst reflect.Value) {
 func (d *decoder) mistyped(pos Pos, path string, raw any, want string) {
 	d.loc.bad[path] = true
 	d.diags.Errorf(pos, path, "expected %s, found %s", want, tomlType(raw))
+}
+
+// tomlFloat writes n as TOML does: nan, inf, -inf.
+func tomlFloat(n float64) string {
+	switch {
+	case math.IsNaN(n):
+		return "nan"
+	case math.IsInf(n, 1):
+		return "inf"
+	case math.IsInf(n, -1):
+		return "-inf"
+	}
+	return strconv.FormatFloat(n, 'g', -1, 64)
 }
 
 func tomlType(v any) string {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -98,6 +99,9 @@ func FuzzFrontMatter(f *testing.F) {
 			}
 		}
 	}
+	// Characters check refuses, through every kind of TOML string.
+	f.Add([]byte("+++\nid = \"M001\"\ntitle = \"a\\u202Eb\"\nsummary = \"\"\"\nx \\\n  y\\u001b\"\"\"\n" +
+		"owners = ['a\tb', \"\\U0001F469\\u0085\", '''\nz\u2067''']\n[[sources]]\ndocument = \"s\"\nnote = \"\\u200F\\e\"\n+++\n"))
 	site, diags := LoadSite(fstest.MapFS{SiteFile: {Data: []byte(testSite)}})
 	if diags.Errors() > 0 {
 		f.Fatal(diags)
@@ -124,6 +128,9 @@ func FuzzFrontMatter(f *testing.F) {
 			if !utf8.ValidString(d.Error()) {
 				t.Fatalf("diagnostic is not UTF-8: %q", d.Error())
 			}
+			if strings.HasPrefix(d.Msg, "contains ") && !pointsAtCharacter(data, d.Pos) {
+				t.Fatalf("%s points at neither an escape nor the character", d.Error())
+			}
 		}
 		if diags.Errors() > 0 {
 			return
@@ -134,25 +141,68 @@ func FuzzFrontMatter(f *testing.F) {
 	})
 }
 
-// FuzzLoad loads a whole site built from a txtar archive (an input that
-// holds no file is one entry, content/mutualisations/M001.md), then renders
-// every body of a catalogue without errors. Seeds are testdata/*.txtar.
+// pointsAtCharacter reports whether pos, in data, is the backslash of an
+// escape or a character that is no printable ASCII: where an error about a
+// character of a value must point.
+func pointsAtCharacter(data []byte, pos Pos) bool {
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")) // as the loader reads it
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	lines := bytes.Split(data, []byte("\n"))
+	if pos.Line < 1 || pos.Line > len(lines) || pos.Col < 1 || pos.Col > len(lines[pos.Line-1]) {
+		return false
+	}
+	c := lines[pos.Line-1][pos.Col-1]
+	return c == '\\' || c == '\t' || c >= 0x80
+}
+
+// fuzzSource is the source every site of FuzzLoad holds besides the files
+// the fuzzer writes, so that their citations can resolve.
+const fuzzSource = "+++\nid = \"csic-2018\"\ntitle = \"Source\"\n+++\n"
+
+// FuzzLoad loads a small site held in memory (fstest.MapFS): three files
+// the fuzzer writes, names included, next to the test site.toml and one
+// source. Small inputs keep it fast: a whole txtar archive as one input
+// ran at a millisecond an execution, and minimising each new input (whose
+// executions the fuzzer counts only once done) took the whole run. Three
+// entries are enough for references, backlinks, duplicates and
+// collections; site.toml is fuzzed by FuzzSite. A catalogue without
+// errors must hold no value check should have refused, and render every
+// body to safe HTML. Seeds are runs of three files of testdata/*.txtar.
+//
+// Minimising a new input still costs tens of thousands of executions (Go
+// tries removing every run of bytes of every argument), during which the
+// count stands still; to explore rather than minimise, bound it by a
+// number of executions:
+//
+//	go test ./generator/content -run '^$' -fuzz '^FuzzLoad$' -fuzztime 60s -fuzzminimizetime 200x
 func FuzzLoad(f *testing.F) {
-	for name := range testdataSites(f) {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
+	for _, a := range testdataSites(f) {
+		var files []txtar.File
+		for _, file := range a.Files {
+			if file.Name != SiteFile {
+				files = append(files, file)
+			}
 		}
-		f.Add(data)
+		for i := range files {
+			x, y, z := files[i], files[(i+1)%len(files)], files[(i+2)%len(files)]
+			f.Add(x.Name, x.Data, y.Name, y.Data, z.Name, z.Data)
+		}
 	}
 	md := markdown.New()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		defer watchSlow(data)()
-		a := parseArchive(data)
-		if len(a.Files) == 0 {
-			a.Files = []txtar.File{{Name: "content/mutualisations/M001.md", Data: data}}
+	f.Fuzz(func(t *testing.T, name1 string, data1 []byte, name2 string, data2 []byte, name3 string, data3 []byte) {
+		defer watchSlow(bytes.Join([][]byte{[]byte(name1), data1, []byte(name2), data2, []byte(name3), data3}, []byte("\n-- --\n")))()
+		fsys := fstest.MapFS{
+			SiteFile:                       {Data: []byte(testSite)},
+			"content/sources/csic-2018.md": {Data: []byte(fuzzSource)},
 		}
-		fsys := archiveFS(a)
+		for _, file := range []struct {
+			name string
+			data []byte
+		}{{name1, data1}, {name2, data2}, {name3, data3}} {
+			if fs.ValidPath(file.name) && file.name != "." && file.name != SiteFile {
+				fsys[file.name] = &fstest.MapFile{Data: file.data}
+			}
+		}
 		cat, diags := Load(context.Background(), fsys, Options{Markdown: md})
 		if !slices.IsSortedFunc(diags, func(a, b Diagnostic) int { return strings.Compare(a.Pos.File, b.Pos.File) }) {
 			t.Fatalf("diagnostics not sorted by file: %v", diags)
@@ -176,6 +226,7 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		for _, e := range cat.Entries {
+			checkClean(t, e)
 			u := e.URL()
 			if path.Clean(u)+"/" != u || strings.Count(u, "/") != 3 || strings.Contains(u, "..") {
 				t.Fatalf("entry %q has URL %q, which is not one folder under its collection", e.ID, u)
@@ -191,31 +242,29 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// parseArchive parses a txtar archive like txtar.Parse, which panics on a
-// marker line "-- --" (go-internal v1.16.0; found by FuzzLoad).
-func parseArchive(data []byte) *txtar.Archive {
-	a := &txtar.Archive{}
-	var cur *txtar.File
-	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i+1], data[i+1:]
-		} else {
-			data = nil
+// checkClean fails when an entry that loaded without errors holds what
+// check refuses: a control character or a bidi override in front matter,
+// a URL that is not http(s), a number that is not finite.
+func checkClean(t *testing.T, e *Entry) {
+	t.Helper()
+	walkStrings(e, func(p, v string, _ bool) {
+		if pr, found := findTextProblem(v, p == "summary" || strings.HasSuffix(p, ".note") || strings.HasSuffix(p, ".as_written")); found && !pr.Warn {
+			t.Fatalf("%s: %s: %q loads without error but %s", e.File, p, v, pr.Msg)
 		}
-		name, ok := bytes.CutPrefix(bytes.TrimRight(line, "\n"), []byte("-- "))
-		if name, ok2 := bytes.CutSuffix(name, []byte(" --")); ok && ok2 {
-			a.Files = append(a.Files, txtar.File{Name: strings.TrimSpace(string(name))})
-			cur = &a.Files[len(a.Files)-1]
-			continue
+	})
+	if s := e.Service; s != nil {
+		if s.Website != "" && httpURLProblem(s.Website) != "" {
+			t.Fatalf("%s: website %q loads without error", e.File, s.Website)
 		}
-		if cur == nil {
-			a.Comment = append(a.Comment, line...)
-		} else {
-			cur.Data = append(cur.Data, line...)
+		for _, fig := range s.Figures {
+			if math.IsNaN(fig.Value) || math.IsInf(fig.Value, 0) {
+				t.Fatalf("%s: figure %v loads without error", e.File, fig.Value)
+			}
 		}
 	}
-	return a
+	if s := e.Source; s != nil && s.URL != "" && httpURLProblem(s.URL) != "" {
+		t.Fatalf("%s: url %q loads without error", e.File, s.URL)
+	}
 }
 
 // catResolver resolves entry codes as the portal does.
@@ -251,10 +300,42 @@ func watchSlow(input []byte) (stop func()) {
 	return func() { timer.Stop() }
 }
 
-func TestParseArchive(t *testing.T) {
-	a := parseArchive([]byte("note\n-- --\n-- a --\nx\n-- b --\ny"))
-	want := &txtar.Archive{Comment: []byte("note\n-- --\n"), Files: []txtar.File{{Name: "a", Data: []byte("x\n")}, {Name: "b", Data: []byte("y")}}}
-	if diff := cmp.Diff(want, a); diff != "" {
-		t.Errorf("parseArchive (-want +got):\n%s", diff)
+// FuzzSite reads a site.toml: every problem is at a line of the file, and a
+// site without errors has the addresses and the text check asks for.
+// Seeds are the site.toml files of testdata/*.txtar and of the repository.
+func FuzzSite(f *testing.F) {
+	f.Add([]byte(testSite))
+	for _, a := range testdataSites(f) {
+		for _, file := range a.Files {
+			if file.Name == SiteFile {
+				f.Add(file.Data)
+			}
+		}
 	}
+	if data, err := os.ReadFile(filepath.Join("..", "..", SiteFile)); err == nil {
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		site, diags := LoadSite(fstest.MapFS{SiteFile: {Data: data}})
+		lines := bytes.Count(data, []byte("\n")) + 1
+		for _, d := range diags {
+			if d.Pos.File != SiteFile || d.Pos.Line < 0 || d.Pos.Line > lines {
+				t.Fatalf("position out of the file (%d lines): %s", lines, d.Error())
+			}
+		}
+		if diags.Errors() > 0 {
+			return
+		}
+		if site == nil {
+			t.Fatal("no site and no error")
+		}
+		if msg := httpURLProblem(site.BaseURL); msg != "" {
+			t.Fatalf("base_url %q loads without error but %s", site.BaseURL, msg)
+		}
+		for _, v := range []string{site.Title, site.Publisher.Name, site.Publisher.URL, site.LicenceURL, site.Licence} {
+			if p, found := findTextProblem(v, false); found && !p.Warn {
+				t.Fatalf("%q loads without error but %s", v, p.Msg)
+			}
+		}
+	})
 }

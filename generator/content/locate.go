@@ -1,6 +1,10 @@
 package content
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
 
 // The TOML decoder keeps no position per key, so a small scanner walks the
 // front matter once and records where each key and each value starts, by key
@@ -9,6 +13,7 @@ import "strconv"
 
 type locator struct {
 	keys, vals map[string]Pos
+	offs       map[string]int // byte offset in src of each value of vals
 	file       string
 	src        string
 	i          int
@@ -20,7 +25,7 @@ type locator struct {
 // locate scans front matter src, which starts on line firstLine of file.
 func locate(file, src string, firstLine int) *locator {
 	l := &locator{
-		keys: map[string]Pos{}, vals: map[string]Pos{},
+		keys: map[string]Pos{}, vals: map[string]Pos{}, offs: map[string]int{},
 		file: file, src: src, line: firstLine, col: 1,
 		tables: map[string]int{}, bad: map[string]bool{},
 	}
@@ -149,6 +154,7 @@ func (l *locator) value(path string) {
 		return
 	}
 	l.vals[path] = l.pos()
+	l.offs[path] = l.i
 	switch l.src[l.i] {
 	case '"', '\'':
 		l.skipString()
@@ -296,4 +302,59 @@ func parentPath(p string) string {
 		}
 	}
 	return ""
+}
+
+// runePos returns the position in the file of the n-th rune (from 0) of the
+// string value at path, as TOML decodes it: an escape such as \u202E is one
+// rune, and its position is that of its backslash. It falls back to the
+// value's position when the value is not a string it can follow.
+func (l *locator) runePos(path string, n int) Pos {
+	p := l.valPos(path)
+	off, ok := l.offs[path]
+	if !ok || off >= len(l.src) || (l.src[off] != '"' && l.src[off] != '\'') {
+		return p
+	}
+	src, q := l.src, l.src[off]
+	triple := strings.HasPrefix(src[off:], strings.Repeat(string(q), 3))
+	line, col, i := p.Line, p.Col+1, off+1
+	if triple {
+		col, i = col+2, i+2
+		if i < len(src) && src[i] == '\n' { // a newline right after """ is not part of the string
+			line, col, i = line+1, 1, i+1
+		}
+	}
+	for k := 0; i < len(src); k++ {
+		c := src[i]
+		if c == q && (!triple || strings.HasPrefix(src[i:], strings.Repeat(string(q), 3))) || c == '\n' && !triple {
+			break
+		}
+		if q == '"' && c == '\\' && i+1 < len(src) && triple && strings.IndexByte(" \t\n", src[i+1]) >= 0 {
+			// A line-ending backslash: it and the blanks after it are no runes.
+			k--
+			for i, col = i+1, col+1; i < len(src) && strings.IndexByte(" \t\n", src[i]) >= 0; i++ {
+				if src[i] == '\n' {
+					line, col = line+1, 1
+				} else {
+					col++
+				}
+			}
+			continue
+		}
+		if k == n {
+			return Pos{File: l.file, Line: line, Col: col}
+		}
+		width := 1
+		switch {
+		case q == '"' && c == '\\' && i+1 < len(src):
+			width = map[byte]int{'u': 6, 'U': 10, 'x': 4}[src[i+1]]
+			width = max(width, 2)
+		case c == '\n':
+			line, col, i = line+1, 1, i+1
+			continue
+		default:
+			_, width = utf8.DecodeRuneInString(src[i:])
+		}
+		i, col = i+width, col+width
+	}
+	return p
 }

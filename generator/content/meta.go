@@ -12,12 +12,13 @@ import "time"
 //	required "true" when the key must be present and non-empty
 //	ref      the kind an id must have ("any" for any kind)
 //	doc      what the key means, for schemas and skeletons
+//	text     "multiline" when the value may hold newlines and tabs
 
 // Meta holds the keys common to every kind.
 type Meta struct {
 	ID      string      `toml:"id" json:"id" required:"true" doc:"Identifier, equal to the file name; never changes once published."`
 	Title   string      `toml:"title" json:"title" required:"true" doc:"Title, in the source's words."`
-	Summary string      `toml:"summary" json:"summary,omitempty" doc:"One or two sentences."`
+	Summary string      `toml:"summary" json:"summary,omitempty" text:"multiline" doc:"One or two sentences."`
 	Lang    Lang        `toml:"lang" json:"lang" doc:"Language of the entry's text; defaults to the site's content_language."`
 	Status  Status      `toml:"status" json:"status,omitempty" doc:"Where the entry stands."`
 	Themes  []string    `toml:"themes" json:"themes,omitempty" doc:"Theme ids from site.toml."`
@@ -31,7 +32,7 @@ type Meta struct {
 type SourceRef struct {
 	Document string `toml:"document" json:"document" required:"true" ref:"source" doc:"Id of the source entry."`
 	Section  string `toml:"section" json:"section,omitempty" doc:"Section of the document, e.g. 6.3."`
-	Note     string `toml:"note" json:"note,omitempty" doc:"What the transcription repaired or judged."`
+	Note     string `toml:"note" json:"note,omitempty" text:"multiline" doc:"What the transcription repaired or judged."`
 }
 
 // MutualisationMeta is empty: a mutualisation's need is its body.
@@ -76,7 +77,7 @@ type Figure struct {
 	Value     float64 `toml:"value" json:"value" required:"true" doc:"The number."`
 	Unit      string  `toml:"unit" json:"unit,omitempty" doc:"Unit of the value."`
 	Year      int     `toml:"year" json:"year,omitempty" doc:"Year the figure refers to."`
-	AsWritten string  `toml:"as_written" json:"as_written,omitempty" doc:"The source's own wording."`
+	AsWritten string  `toml:"as_written" json:"as_written,omitempty" text:"multiline" doc:"The source's own wording."`
 	Source    string  `toml:"source" json:"source" required:"true" ref:"source" doc:"Id of the source entry that gives the figure."`
 	Section   string  `toml:"section" json:"section,omitempty" doc:"Section of the source."`
 }

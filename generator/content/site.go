@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"net/url"
+	"net/mail"
 	"reflect"
 	"slices"
 	"strings"
@@ -18,7 +18,7 @@ const SiteFile = "site.toml"
 // Site is the configuration of a catalogue, read from site.toml.
 type Site struct {
 	Title           string    `toml:"title" required:"true" doc:"Name of the catalogue."`
-	Description     string    `toml:"description" doc:"What the catalogue is, one paragraph."`
+	Description     string    `toml:"description" text:"multiline" doc:"What the catalogue is, one paragraph."`
 	BaseURL         string    `toml:"base_url" required:"true" doc:"Absolute URL the portal is published at."`
 	Language        string    `toml:"language" doc:"Language of the interface: fr (default) or en."`
 	ContentLanguage string    `toml:"content_language" doc:"Language of an entry that sets no lang."`
@@ -122,6 +122,12 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 	}
 	d := decoder{loc: locate(SiteFile, src, 1), diags: &diags}
 	d.table("", raw, reflect.ValueOf(site).Elem())
+	// Required keys must be there (the decoder says so) and say something.
+	for _, f := range []struct{ key, val string }{{"title", site.Title}, {"base_url", site.BaseURL}} {
+		if _, ok := raw[f.key]; ok && !d.loc.bad[f.key] && strings.TrimSpace(f.val) == "" {
+			diags.Errorf(d.loc.valPos(f.key), f.key, "must not be empty")
+		}
+	}
 	if site.Language == "" {
 		site.Language = "fr"
 	}
@@ -141,15 +147,26 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q is not one of \"fr\", \"en\"", f.val)
 		}
 	}
-	if u, err := url.Parse(site.BaseURL); site.BaseURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
-		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q is not an absolute URL; expected e.g. \"https://catalogue.example.fr/\"", site.BaseURL)
+	if msg := httpURLProblem(site.BaseURL); site.BaseURL != "" && !d.loc.bad["base_url"] && msg != "" {
+		if strings.HasPrefix(msg, "is not an absolute") {
+			msg = "is not an absolute http(s) URL; expected e.g. \"https://catalogue.example.fr/\""
+		}
+		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q %s", site.BaseURL, msg)
 	}
 	for _, f := range []struct{ key, val string }{
 		{"licence_url", site.LicenceURL}, {"edit_url", site.EditURL},
 		{"repository_url", site.RepositoryURL}, {"publisher.url", site.Publisher.URL},
 	} {
-		if msg := httpURLProblem(f.val); f.val != "" && msg != "" {
+		// {path} in edit_url stands for the entry's file: a path, fine in a URL.
+		checked := strings.ReplaceAll(f.val, "{path}", "path")
+		if msg := httpURLProblem(checked); f.val != "" && !d.loc.bad[f.key] && msg != "" {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q %s", f.val, msg)
+		}
+	}
+	if e := site.Publisher.Email; e != "" && !d.loc.bad["publisher.email"] {
+		// The exports give it as mailto: and as a JSON "format": "email".
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e || strings.ContainsAny(e, "\"\\ ") {
+			diags.Errorf(d.loc.valPos("publisher.email"), "publisher.email", "%q is not an e-mail address; expected e.g. \"contact@example.gouv.fr\"", e)
 		}
 	}
 	if _, err := time.Parse(time.DateOnly, site.Issued); site.Issued != "" && err != nil {
@@ -164,12 +181,19 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 	}
 	seen := map[string]bool{}
 	for i, t := range site.Themes {
+		fr := fmt.Sprintf("themes[%d].fr", i)
+		if _, present := d.loc.vals[fr]; present && !d.loc.bad[fr] && strings.TrimSpace(t.FR) == "" {
+			diags.Errorf(d.loc.valPos(fr), fr, "must not be empty")
+		}
 		path := fmt.Sprintf("themes[%d].id", i)
+		if _, present := d.loc.vals[path]; !present || d.loc.bad[path] {
+			continue // missing or mistyped: reported by the decoder
+		}
 		if seen[t.ID] {
 			diags.Errorf(d.loc.valPos(path), path, "duplicate theme %q", t.ID)
 		}
 		seen[t.ID] = true
-		if t.ID != "" && !slugPattern.MatchString(t.ID) {
+		if !slugPattern.MatchString(t.ID) {
 			diags.Errorf(d.loc.valPos(path), path, "%q is not a lowercase slug (a-z, 0-9, -)", t.ID)
 		}
 	}

@@ -161,7 +161,9 @@ func unneutralise(cell string) string { return strings.TrimPrefix(cell, "'") }
 
 // encodeCSV writes rows as RFC 4180 CSV: CRLF after every row, a field in
 // double quotes when it holds a comma, a quote or a line break, quotes
-// doubled. Line breaks inside a field are kept as they are.
+// doubled. Line breaks inside a field are kept as they are. A NUL, which
+// the loader refuses in front matter, is written U+FFFD all the same: many
+// readers take it for the end of the file or of the cell.
 func encodeCSV(rows [][]string) []byte {
 	size := 0
 	for _, row := range rows {
@@ -176,6 +178,9 @@ func encodeCSV(rows [][]string) []byte {
 		for i, cell := range row {
 			if i > 0 {
 				b.WriteByte(',')
+			}
+			if strings.IndexByte(cell, 0) >= 0 {
+				cell = strings.ReplaceAll(cell, "\x00", "\uFFFD")
 			}
 			if strings.ContainsAny(cell, ",\"\r\n") {
 				b.WriteByte('"')

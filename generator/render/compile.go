@@ -358,7 +358,6 @@ func (c *compiler) fuseEverywhere(t *template.Template, entry string) {
 	calls := map[string][]call{} // by function, where it can be fused
 	fusable := map[*parse.IdentifierNode]bool{}
 	var others []string // functions called otherwise
-	var trees []*parse.Tree
 	seen := map[string]bool{entry: true}
 	for todo := []string{entry}; len(todo) > 0; todo = todo[1:] {
 		x := t.Lookup(todo[0])
@@ -367,7 +366,6 @@ func (c *compiler) fuseEverywhere(t *template.Template, entry string) {
 			// its calls are out of reach.
 			return
 		}
-		trees = append(trees, x.Tree)
 		walk(x.Tree.Root, func(n parse.Node) {
 			switch n := n.(type) {
 			case *parse.TemplateNode:

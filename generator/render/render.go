@@ -106,19 +106,19 @@ func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*R
 	if r.base == "//" {
 		r.base = "/"
 	}
-	data, err := fs.ReadFile(theme, "i18n/"+r.lang+".json")
+	data, err := readThemeFile(theme, "i18n/"+r.lang+".json")
 	if err != nil {
 		return nil, fmt.Errorf("theme strings: %w", err)
 	}
 	if err := json.Unmarshal(data, &r.strings); err != nil {
 		return nil, fmt.Errorf("theme strings i18n/%s.json: %w", r.lang, err)
 	}
-	base, err := template.New("base.html").Funcs(r.funcs()).ParseFS(theme, "templates/base.html")
+	base, err := parseTheme(template.New("base.html").Funcs(r.funcs()), theme, "base")
 	if err != nil {
 		return nil, err
 	}
 	for _, name := range pageTemplates {
-		t, err := template.Must(base.Clone()).ParseFS(theme, "templates/"+name+".html")
+		t, err := parseTheme(template.Must(base.Clone()), theme, name)
 		if err != nil {
 			return nil, err
 		}
@@ -129,6 +129,24 @@ func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*R
 	}
 	r.facets = r.buildFacets()
 	return r, nil
+}
+
+// parseTheme parses the theme's templates/NAME.html into t, under the
+// name NAME.html, as t.ParseFS would, but reading the file as
+// readThemeFile does.
+func parseTheme(t *template.Template, theme fs.FS, name string) (*template.Template, error) {
+	data, err := readThemeFile(theme, "templates/"+name+".html")
+	if err != nil {
+		return nil, err
+	}
+	into := t
+	if t.Name() != name+".html" {
+		into = t.New(name + ".html")
+	}
+	if _, err := into.Parse(string(data)); err != nil {
+		return nil, err
+	}
+	return t, nil
 }
 
 // Reuse makes r share what prev executed of the theme's templates that
@@ -624,13 +642,17 @@ func writeFile(dir, file string, data []byte, replace bool) error {
 	return os.Rename(tmp.Name(), full)
 }
 
-// copyStatic copies the theme's static/ folder to the site root.
+// copyStatic copies the theme's static/ folder to the site root, reading
+// each file as readThemeFile does: a link is an error, never followed.
 func (r *Renderer) copyStatic(dir string) error {
+	if err := themeFileOK(r.theme, "static", true); err != nil {
+		return err
+	}
 	return fs.WalkDir(r.theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := fs.ReadFile(r.theme, p)
+		data, err := readThemeFile(r.theme, p)
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,136 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+
+	"catalogue/generator/content"
+)
+
+// MaxThemeFile bounds a file of a theme, in bytes: 8 MiB, room for any
+// stylesheet, script, font or image a portal needs, and a bound on what a
+// theme file (a link to /dev/zero, say) could make a build read.
+const MaxThemeFile = 8 << 20
+
+// ThemesDir is the folder, under a site's root, of its themes.
+const ThemesDir = "themes"
+
+// CheckTheme reports, as the content's problems are reported, what a build
+// refuses to read in the theme named theme of the site fsys: symbolic links
+// (which would publish what they point to: /etc/passwd, /proc/self/environ),
+// named pipes, devices and sockets (a read would block or never end), and
+// files past MaxThemeFile. Positions are slash paths from the site root.
+// fsys must be able to tell links (fs.ReadLinkFS, as os.DirFS does).
+func CheckTheme(fsys fs.FS, theme string) content.Diagnostics {
+	var diags content.Diagnostics
+	dir := ThemesDir + "/" + theme
+	for _, p := range []string{ThemesDir, dir} {
+		info, err := fs.Lstat(fsys, p)
+		switch {
+		case err != nil:
+			diags.Errorf(content.Pos{File: p}, "", "missing: site.toml names the theme %q, which lives in %s/", theme, dir)
+			return diags
+		case info.Mode()&fs.ModeSymlink != 0:
+			diags.Errorf(content.Pos{File: p}, "", "symbolic links are not allowed in themes/: %s/ itself must be a folder", p)
+			return diags
+		}
+	}
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(content.Pos{File: p}, "", "%v", err)
+			return nil
+		}
+		if p == dir || d.IsDir() {
+			return nil
+		}
+		if msg := notThemeFile(d.Type(), func() (int64, error) {
+			info, err := d.Info()
+			if err != nil {
+				return 0, err
+			}
+			return info.Size(), nil
+		}); msg != "" {
+			diags.Errorf(content.Pos{File: p}, "", "%s", msg)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(content.Pos{File: dir}, "", "%v", err)
+	}
+	return diags
+}
+
+// notThemeFile explains why a file of the given type and size (asked only
+// of a regular file) cannot be read as a theme file, or returns "".
+func notThemeFile(mode fs.FileMode, size func() (int64, error)) string {
+	switch {
+	case mode&fs.ModeSymlink != 0:
+		return "symbolic links are not allowed in themes/: copy the file instead"
+	case !mode.IsRegular():
+		// A named pipe or a device would block the read or never end.
+		return "not a regular file; a theme holds files and folders only"
+	}
+	n, err := size()
+	switch {
+	case err != nil:
+		return err.Error()
+	case n > MaxThemeFile:
+		return fmt.Sprintf("file is %d bytes; a theme file is limited to %d (8 MiB)", n, MaxThemeFile)
+	}
+	return ""
+}
+
+// readThemeFile reads the file name of theme as CheckTheme would have it:
+// a regular file, not under a link, of at most MaxThemeFile bytes. The
+// build checks the theme first; this keeps render safe on its own, and
+// against a file swapped since.
+func readThemeFile(theme fs.FS, name string) ([]byte, error) {
+	// Every folder on the way, as a link there would lead the open
+	// elsewhere.
+	for i := range len(name) {
+		if name[i] == '/' {
+			if err := themeFileOK(theme, name[:i], true); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := themeFileOK(theme, name, false); err != nil {
+		return nil, err
+	}
+	f, err := theme.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("not a regular file")}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxThemeFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxThemeFile {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("more than %d bytes; a theme file is limited to %d (8 MiB)", MaxThemeFile, MaxThemeFile)}
+	}
+	return data, nil
+}
+
+// themeFileOK checks that name is a folder (dir) or a file CheckTheme
+// accepts.
+func themeFileOK(theme fs.FS, name string, dir bool) error {
+	info, err := fs.Lstat(theme, name)
+	if err != nil {
+		return err
+	}
+	msg := ""
+	if dir && info.Mode()&fs.ModeSymlink != 0 {
+		msg = "symbolic links are not allowed in themes/: copy the folder instead"
+	} else if !dir {
+		msg = notThemeFile(info.Mode().Type(), func() (int64, error) { return info.Size(), nil })
+	}
+	if msg != "" {
+		return &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("%s", msg)}
+	}
+	return nil
+}
