@@ -105,7 +105,8 @@ test("phone (360 px): a short header, a menu without JavaScript, one search box 
   const page = await context.newPage();
   await page.goto(fr.url + "/search/?q=messagerie");
   await settle(page, "/search/");
-  await page.waitForSelector("#search-facets:not([hidden])");
+  // Filled by search.js, inside the folded block: attached, not visible.
+  await page.waitForSelector("#search-facets:not([hidden])", { state: "attached" });
   const order = await page.evaluate(() => {
     const filters = document.querySelector(".search-filters");
     const results = document.getElementById("search-results");

@@ -128,13 +128,13 @@ func (r *Renderer) plural(key string, v any) (string, error) {
 	return strings.ReplaceAll(s, "{n}", formatNumber(r.lang, x)), nil
 }
 
-// breakable escapes a path or an address and lets it wrap after each
-// slash only (<wbr>), so that a table of long paths fits a page without
-// breaking a file name in the middle.
+// breakable escapes a path or an address and lets it wrap after a slash
+// or before a dot (<wbr>), as addresses are divided in print, so that a
+// table of long paths fits a page without cutting a word in the middle.
 func breakable(s string) template.HTML {
 	parts := strings.Split(s, "/")
 	for i, p := range parts {
-		parts[i] = template.HTMLEscapeString(p)
+		parts[i] = strings.ReplaceAll(template.HTMLEscapeString(p), ".", "<wbr>.")
 	}
 	return template.HTML(strings.Join(parts, "/<wbr>"))
 }
