@@ -37,6 +37,9 @@ type Options struct {
 	// Root/.catalogue/index. It lives outside Public because its bytes
 	// are not deterministic and Public's must be.
 	Index string
+	// BaseURL, when set, replaces site.toml's base_url (checked with
+	// content.BaseURLProblem by the caller).
+	BaseURL string
 	// Waiting, when set, is called when another process holds the
 	// site's build lock (ROOT/.catalogue/lock), with its pid (0 if
 	// unknown), before the build waits for it.
@@ -104,6 +107,12 @@ type Result struct {
 	Files       int
 	Bytes       int64
 	Took        time.Duration
+	// Full is set when the whole site was built, not only what an edit
+	// touched.
+	Full bool
+	// PagesTook is how long an update took until its pages were rewritten
+	// and the browsers could reload; the exports and index follow.
+	PagesTook time.Duration
 }
 
 // Summary is the one line a build prints.
@@ -149,6 +158,7 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	cat, diags := content.Reload(ctx, os.DirFS(b.opts.Root), b.last, changed, content.Options{
 		Modified: b.dates,
 		Markdown: b.md,
+		BaseURL:  b.opts.BaseURL,
 	})
 	res.Catalogue, res.Diagnostics = cat, diags
 	if err := diags.Err(); err != nil {
@@ -246,7 +256,7 @@ func (b *Builder) lock(ctx context.Context) (unlock func(), err error) {
 // build is Build with the lock held.
 func (b *Builder) build(ctx context.Context) (*Result, error) {
 	start := time.Now()
-	res := &Result{}
+	res := &Result{Full: true}
 	if canLock {
 		b.opts.sweep()
 	}
@@ -391,6 +401,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	b.last, b.r = cat, r
 	clear(b.pending)
 	res.Took = time.Since(start)
+	res.PagesTook = res.Took
 	if pagesDone != nil {
 		pagesDone(res)
 	}

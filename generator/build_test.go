@@ -232,10 +232,11 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 		t.Fatalf("build error = %v, want content diagnostics", err)
 	}
 	want := `content/actions/2.1.1.md:12:27: error: mutualisations[1]: no entry "M133"`
-	if got := de.Error(); got != want {
-		t.Errorf("error:\n got %s\nwant %s", got, want)
+	// The test site's raw HTML gives warnings beside the error.
+	if got := de.Error(); !strings.HasPrefix(got, want+"\n") {
+		t.Errorf("error:\n got %s\nwant %s first", got, want)
 	}
-	if len(res.Diagnostics) != 1 {
+	if res.Diagnostics.Errors() != 1 {
 		t.Errorf("diagnostics: %v", res.Diagnostics)
 	}
 	if diff := cmp.Diff(before, hashTree(t, filepath.Join(root, "public"))); diff != "" {
@@ -378,5 +379,70 @@ func TestRebuildLeavesNothing(t *testing.T) {
 				t.Errorf("left behind: %s", filepath.Join(dir, e.Name()))
 			}
 		}
+	}
+}
+
+// TestOwnersPage: the owners page groups the owners by country, and an
+// owner's pages and its entries' pages show its full name with the label as
+// its abbreviation.
+func TestOwnersPage(t *testing.T) {
+	root := testSite(t)
+	build(t, root)
+	dinum := `Direction interministérielle du numérique (<abbr title="Direction interministérielle du numérique">DINUM</abbr>)`
+	owners := readFile(t, root, "owners/index.html")
+	fr, lu := strings.Index(owners, "<h2>France</h2>"), strings.Index(owners, "<h2>Luxembourg</h2>")
+	if fr < 0 || lu < fr {
+		t.Fatalf("owners page: no France then Luxembourg headings:\n%s", owners)
+	}
+	for _, w := range []string{
+		`<a href="/owners/dinum/">` + dinum + `</a>`,
+		`<a href="/owners/dinsic/">DINSIC</a>`,
+	} {
+		if i := strings.Index(owners, w); i < fr || i > lu {
+			t.Errorf("owners page: %q missing or not under France", w)
+		}
+	}
+	if i := strings.Index(owners, `<a href="/owners/ctie/">CTIE</a>`); i < lu {
+		t.Errorf("owners page: CTIE missing or not under Luxembourg")
+	}
+	if p := readFile(t, root, "owners/dinum/index.html"); !strings.Contains(p, dinum+"</h1>") {
+		t.Errorf("owner page lacks the full name in its heading")
+	}
+	if p := readFile(t, root, "services/franceconnect/index.html"); !strings.Contains(p, `<a href="/owners/dinum/">`+dinum+`</a>`) {
+		t.Errorf("entry page lacks the owner's full name")
+	}
+}
+
+// TestPortalPagesKnown: every page the build writes, but entries', is a
+// page content's link check accepts, so a body may link to it.
+func TestPortalPagesKnown(t *testing.T) {
+	root := testSite(t)
+	res := build(t, root)
+	public := filepath.Join(root, "public")
+	n := 0
+	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() != "index.html" {
+			return err
+		}
+		rel, _ := filepath.Rel(public, filepath.Dir(p))
+		page := "/" + filepath.ToSlash(rel) + "/"
+		if rel == "." {
+			page = "/"
+		}
+		parts := strings.Split(strings.Trim(page, "/"), "/")
+		if slices.ContainsFunc(content.Collections(), func(c content.Collection) bool { return c.Dir == parts[0] }) && len(parts) == 2 && parts[1] != "page" {
+			return nil // an entry, or the page left for a renamed one
+		}
+		n++
+		if s, ok := res.Catalogue.Site.PortalPage(page); !ok {
+			t.Errorf("the build writes %s, which a link check refuses (suggests %q)", page, s)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 10 {
+		t.Errorf("checked %d pages; the test site should have more", n)
 	}
 }

@@ -48,7 +48,7 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 		}},
 		{"move to another theme and owner", []string{"content/actions/2.1.1.md"}, func() {
 			edit("content/actions/2.1.1.md", `themes = ["identite"]`, `themes = ["securite"]`)
-			edit("content/actions/2.1.1.md", `owners = ["Ministères", "DINSIC"]`, `owners = ["DINUM"]`)
+			edit("content/actions/2.1.1.md", `owners = ["ministeres", "dinsic"]`, `owners = ["dinum"]`)
 		}},
 		{"add", []string{"content/mutualisations/M003.md"}, func() {
 			data := "+++\nid = \"M003\"\ntitle = \"Échanges\"\nthemes = [\"identite\"]\n[[sources]]\ndocument = \"csic-2018\"\n+++\nVoir [[2.1]].\n"

@@ -290,14 +290,16 @@ func (ix *Index) export(ctx context.Context, cat *content.Catalogue, docs []docu
 
 // facetLabels returns the labels of the facet values that come from the
 // content, by facet and value, as the site's pages write them: an owner
-// by its first spelling in sort order (see render.buildFacets), a
+// by its label in site.toml, a
 // programme by its id and title. The search page holds the labels of the
 // other facets, whose values are few and fixed.
 func facetLabels(cat *content.Catalogue) map[string]map[string]string {
 	owners, programmes := map[string]string{}, map[string]string{}
 	for _, e := range cat.Entries {
 		for _, o := range e.Owners {
-			if s := markdown.Slug(o); owners[s] == "" || o < owners[s] {
+			if ow, ok := cat.Site.OwnerByID(o); ok {
+				owners[o] = ow.Label
+			} else if s := markdown.Slug(o); owners[s] == "" || o < owners[s] {
 				owners[s] = o
 			}
 		}

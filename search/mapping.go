@@ -105,8 +105,14 @@ func newDocument(site *content.Site, e *content.Entry) document {
 		d.Summary = lede(d.Body, ledeLen)
 	}
 	var meta []string
+	// An owner is found by its label and its full names, as the pages
+	// show it; its facet value is its id.
 	for _, o := range e.Owners {
-		meta = append(meta, o)
+		if ow, ok := site.OwnerByID(o); ok {
+			meta = append(meta, ow.Label, ow.FR, ow.EN)
+		} else {
+			meta = append(meta, o)
+		}
 		if s := markdown.Slug(o); !slices.Contains(d.Owners, s) {
 			d.Owners = append(d.Owners, s)
 		}

@@ -153,6 +153,8 @@ export const pages = [
   ["iop-action", "/iop/e-invoice-processing/"],
   ["service", "/services/franceconnect/"],
   ["source", "/sources/csic-2018/"],
+  ["coverage", "/coverage/"],
+  ["mutualisations filtered", "/mutualisations/?theme=identite&coverage=none&sort=-id"],
   ["themes", "/themes/"],
   ["theme", "/themes/identite/"],
   ["owner", "/owners/dinsic/"],

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -17,16 +18,39 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	public := fs.String("public", "", "output folder (default ROOT/public)")
 	quiet := fs.Bool("q", false, "print only errors")
 	verbose := fs.Bool("v", false, "print each stage's duration and peak memory")
+	baseURL := baseURLFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkBaseURL("build", *baseURL, stderr); err != nil {
+		return err
+	}
 	ctx, stop := startProgress(ctx, stderr, terminal(stderr) && !*quiet)
-	res, err := generator.Build(ctx, generator.Options{Root: *root, Public: *public, Waiting: waiting(*root, stderr)})
+	res, err := generator.Build(ctx, generator.Options{Root: *root, Public: *public, BaseURL: *baseURL, Waiting: waiting(*root, stderr)})
 	stages := stop()
 	if *verbose && !*quiet {
 		stageReport(stderr, stages)
 	}
 	return report(res, err, *quiet, stdout, stderr)
+}
+
+// baseURLFlag declares -base-url, which build and serve share: the Pages
+// pipelines publish the same sources at an address site.toml cannot know.
+func baseURLFlag(fs *flag.FlagSet) *string {
+	return fs.String("base-url", "", "absolute URL the portal is published at (overrides site.toml's base_url)")
+}
+
+// checkBaseURL refuses a -base-url that site.toml's base_url would refuse,
+// with status 2 as for any bad flag.
+func checkBaseURL(cmd, v string, stderr io.Writer) error {
+	if v == "" {
+		return nil
+	}
+	if msg := content.BaseURLProblem(v); msg != "" {
+		fmt.Fprintf(stderr, "catalogue %s: -base-url: %q %s\n", cmd, v, msg)
+		return exitError(2)
+	}
+	return nil
 }
 
 // waiting returns what a build says when another build of the site at root

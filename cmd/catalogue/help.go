@@ -23,7 +23,7 @@ type command struct {
 // commands are the subcommands, in the order `catalogue help` lists them.
 var commands = []command{
 	{
-		name: "build", synopsis: "[-root DIR] [-public DIR] [-q | -v]",
+		name: "build", synopsis: "[-root DIR] [-public DIR] [-base-url URL] [-q | -v]",
 		short: "check the content, write public/ and the search index",
 		about: `Checks every entry, then writes the portal, the open-data exports and the search
 index into temporary folders that replace public/ and .catalogue/index only when
@@ -36,10 +36,11 @@ terminal it shows its progress on one line; it always ends with one summary line
 			"catalogue build",
 			"catalogue build -root /srv/catalogue -public /var/www/catalogue",
 			"catalogue build -v    # each stage's duration and peak memory",
+			"catalogue build -base-url https://owner.gitlab.io/catalogue/    # publish at another address than site.toml's",
 		},
 	},
 	{
-		name: "serve", synopsis: "[-addr HOST:PORT] [-root DIR] [-no-build]",
+		name: "serve", synopsis: "[-addr HOST:PORT] [-root DIR] [-base-url URL] [-no-build]",
 		short: "build, then serve with live reload and the search API",
 		about: `Builds the site, serves it with the search API (/api/search) and rebuilds on every
 change under content/, themes/ or site.toml, reloading the open pages. A content

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	catalogue build  [-root DIR]            write public/ and the search index
+//	catalogue build  [-root DIR] …          write public/ and the search index
 //	catalogue serve  [-addr HOST:PORT] …    build, serve, rebuild on change
 //	catalogue check  [-format F] [paths…]   report every content problem
 //	catalogue new    KIND ID                write a skeleton entry

@@ -19,6 +19,8 @@ import (
 
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
+
+	"catalogue/generator"
 )
 
 // do sends a request and returns the response with its body read.
@@ -140,7 +142,7 @@ func TestServeJSONLog(t *testing.T) {
 // ends with the shutdown.
 func TestServeReadyz(t *testing.T) {
 	dir := siteDir(t)
-	s := newServer(dir, true, limits{searches: 1}, io.Discard, io.Discard)
+	s := newServer(generator.Options{Root: dir}, true, limits{searches: 1}, io.Discard, io.Discard)
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	if resp, body := do(t, "GET", ts.URL+"/readyz", nil); resp.StatusCode != 503 || !strings.Contains(body, "not open") {
@@ -253,7 +255,7 @@ func (b *blockingSearcher) Close() error { return nil }
 // TestSearchBusy checks the bound on concurrent searches: one more is
 // answered 503 with Retry-After at once, never queued.
 func TestSearchBusy(t *testing.T) {
-	s := newServer(t.TempDir(), false, limits{searches: 2}, io.Discard, io.Discard)
+	s := newServer(generator.Options{Root: t.TempDir()}, false, limits{searches: 2}, io.Discard, io.Discard)
 	b := &blockingSearcher{started: make(chan struct{}), release: make(chan struct{})}
 	s.setSearch(b)
 	ts := httptest.NewServer(s)

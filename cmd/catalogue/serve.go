@@ -28,6 +28,7 @@ import (
 
 	"catalogue/generator"
 	"catalogue/generator/content"
+	"catalogue/internal/progress"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -44,7 +45,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&lim.conns, "max-conns", 1024, "connections open at once; more wait to be accepted")
 	fs.IntVar(&lim.searches, "max-searches", 64, "searches at once; more are answered 503 with Retry-After")
 	fs.IntVar(&lim.answers, "answers", 4096, "search answers kept in memory for the queries asked again (0: none)")
+	baseURL := baseURLFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkBaseURL("serve", *baseURL, stderr); err != nil {
 		return err
 	}
 	switch *logFormat {
@@ -61,7 +66,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if lim.read > 0 {
 		lim.readHeader = min(lim.readHeader, lim.read)
 	}
-	s := newServer(*root, !*noBuild, lim, stdout, stderr)
+	s := newServer(generator.Options{Root: *root, BaseURL: *baseURL}, !*noBuild, lim, stdout, stderr)
 	s.log = newAccessLog(*logFormat, stderr)
 	if s.dev {
 		s.rebuild(ctx, nil)
@@ -81,6 +86,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	srv := newHTTPServer(caseFold(s.opts.Public, s.basePath, s), lim)
 	base := s.basePath()
 	fmt.Fprintf(stdout, "serving %s at http://%s%s (Ctrl-C to stop)\n", s.opts.Public, ln.Addr(), base)
+	fmt.Fprintf(stdout, "search API at http://%s/api/search?q=…", ln.Addr())
+	if !s.dev {
+		fmt.Fprintf(stdout, "; probes at /healthz and /readyz, metrics at /metrics")
+	}
+	fmt.Fprintln(stdout)
 
 	var wg sync.WaitGroup
 	watchCtx, stopWatching := context.WithCancel(ctx)
@@ -122,11 +132,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // drainTimeout bounds the wait for the requests in flight at shutdown.
 const drainTimeout = 10 * time.Second
 
-// newServer returns the server of the site at root, in dev mode (build,
+// newServer returns the server of the site opts.Root, in dev mode (build,
 // watch, live reload) or not.
-func newServer(root string, dev bool, lim limits, stdout, stderr io.Writer) *server {
+func newServer(opts generator.Options, dev bool, lim limits, stdout, stderr io.Writer) *server {
+	root := opts.Root
 	s := &server{
-		opts:     generator.Options{Root: root},
+		opts:     opts,
 		changed:  map[string]bool{},
 		stdout:   stdout,
 		stderr:   stderr,
@@ -185,6 +196,14 @@ func (s *server) basePath() string {
 func (s *server) rebuild(ctx context.Context, changed []string) {
 	reloaded := false
 	start := time.Now()
+	// The first build shows its progress on a terminal, as build does;
+	// the line is cleared before anything else is printed.
+	stopProgress := func() {}
+	if changed == nil && terminal(s.stderr) {
+		var stop func() []progress.Snapshot
+		ctx, stop = startProgress(ctx, s.stderr, true)
+		stopProgress = func() { stop() }
+	}
 	res, err := s.builder.Update(ctx, changed, func(res *generator.Result) {
 		reloaded = true
 		s.mu.Lock()
@@ -196,6 +215,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 		s.mu.Unlock()
 		s.broadcast(event{"reload", fmt.Sprintf("%d pages in %v", res.Pages, res.Took.Round(time.Millisecond))})
 	})
+	stopProgress()
 	kind := "update"
 	if changed == nil {
 		kind = "full"
@@ -204,7 +224,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 	var msg bytes.Buffer
 	if res != nil {
 		for _, d := range res.Diagnostics {
-			fmt.Fprintln(&msg, d.Error())
+			fmt.Fprintln(&msg, termSafe(d.Error()))
 		}
 	}
 	if err != nil {
@@ -229,11 +249,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 	if msg.Len() > 0 {
 		fmt.Fprint(s.stderr, msg.String())
 	}
-	if changed == nil {
-		fmt.Fprintln(s.stdout, res.Summary())
-	} else {
-		fmt.Fprintf(s.stdout, "rebuilt after %d changed files: %d pages rewritten, %v\n", len(changed), res.Pages, res.Took.Round(time.Millisecond))
-	}
+	fmt.Fprintln(s.stdout, rebuilt(res, changed))
 	s.reopenSearch()
 }
 
@@ -560,4 +576,39 @@ func (s *server) watch(ctx context.Context, w *watcher) {
 			s.rebuild(ctx, changed)
 		}
 	}
+}
+
+// rebuilt is the line serve prints after a good rebuild: the summary of
+// the first build, "rebuilt after site.toml changed: …" for a change that
+// rebuilt everything, "updated M075 (8 pages) in 41ms; …" for an edit.
+func rebuilt(res *generator.Result, changed []string) string {
+	switch {
+	case changed == nil:
+		return res.Summary()
+	case res.Full:
+		return fmt.Sprintf("rebuilt after %s changed: %d pages, %d files in %v",
+			listed(changed, 3), res.Pages, res.Files, res.Took.Round(time.Millisecond))
+	}
+	var what []string
+	for _, f := range changed {
+		if e := res.Catalogue.EntryAt(f); e != nil {
+			what = append(what, e.ID)
+		} else {
+			what = append(what, f) // removed
+		}
+	}
+	return fmt.Sprintf("updated %s (%d pages) in %v; exports and index in %v",
+		listed(what, 3), res.Pages, res.PagesTook.Round(time.Millisecond), (res.Took - res.PagesTook).Round(time.Millisecond))
+}
+
+// listed names up to n items, then how many more: "a, b, c and 4 more".
+func listed(items []string, n int) string {
+	safe := make([]string, min(len(items), n))
+	for i := range safe {
+		safe[i] = termSafe(items[i])
+	}
+	if len(items) <= n {
+		return strings.Join(safe, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(safe, ", "), len(items)-n)
 }

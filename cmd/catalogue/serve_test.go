@@ -207,6 +207,18 @@ func TestServeLoop(t *testing.T) {
 		t.Errorf("page not rebuilt after the edit:\n%s", page)
 	}
 
+	// The terminal says what the server does: where it serves, the first
+	// build's summary, then each edit.
+	waitFor(t, "the update's line", func() bool {
+		return regexp.MustCompile(`(?m)^updated M001 \(\d+ pages\) in \S+; exports and index in \S+$`).MatchString(srv.stdout.String())
+	})
+	for _, want := range []string{`(?m)^serving \S+ at http://127\.0\.0\.1:\d+/ \(Ctrl-C to stop\)$`,
+		`(?m)^search API at http://127\.0\.0\.1:\d+/api/search\?q=…$`, `(?m)^built \d+ entries: `} {
+		if !regexp.MustCompile(want).MatchString(srv.stdout.String()) {
+			t.Errorf("stdout lacks %s:\n%s", want, srv.stdout.String())
+		}
+	}
+
 	// The builds are timed in the metrics (the update's ends after the
 	// reload, with the index).
 	waitFor(t, "the build durations in /metrics", func() bool {
@@ -228,6 +240,38 @@ func TestServeLoop(t *testing.T) {
 	})
 
 	if err := srv.stop(t); err != nil {
+		t.Errorf("serve returned %v after Ctrl-C", err)
+	}
+}
+
+// TestServeBaseURL: -base-url overrides site.toml's base_url under serve
+// too, so the preview is served under the path it will be published at.
+func TestServeBaseURL(t *testing.T) {
+	dir := siteDir(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-root", dir, "-base-url", "https://owner.gitlab.io/preview/"}, &stdout, &stderr)
+	}()
+	addrRe := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/preview/ `)
+	var base string
+	waitFor(t, "the server address", func() bool {
+		m := addrRe.FindStringSubmatch(stdout.String())
+		if m != nil {
+			base = m[1]
+		}
+		return m != nil
+	})
+	if code, page := get(t, base+"/preview/mutualisations/m001/"); code != 200 || !strings.Contains(page, "<h1>Cloud interministériel</h1>") {
+		t.Fatalf("GET /preview/mutualisations/m001/: %d\n%s", code, page)
+	}
+	if sitemap, _ := os.ReadFile(filepath.Join(dir, "public", "sitemap.xml")); !strings.Contains(string(sitemap), "https://owner.gitlab.io/preview/mutualisations/m001/") {
+		t.Errorf("sitemap.xml does not use -base-url:\n%s", sitemap)
+	}
+	cancel()
+	if err := <-done; err != nil {
 		t.Errorf("serve returned %v after Ctrl-C", err)
 	}
 }

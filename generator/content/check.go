@@ -57,7 +57,9 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 		p := fmt.Sprintf("themes[%d]", i)
 		if !slices.Contains(themes, t) {
 			msg := fmt.Sprintf("%q is not a theme of site.toml", t)
-			if s := suggest(t, themes); s != "" {
+			if id := site.themeForLabel(t); id != "" {
+				msg = fmt.Sprintf("%q is the label of theme %q, not its id; did you mean %q?", t, id, id)
+			} else if s := suggest(t, themes); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
 				msg += "; expected one of " + quoteList(themes)
@@ -66,10 +68,13 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 		}
 	}
 	checkLists(e, diags)
-	if len(e.Sources) == 0 && e.Kind != KindSource {
+	checkOwnersOf(e, site, diags)
+	if len(e.Sources) == 0 && e.Kind != KindSource && !e.loc.bad["sources"] {
 		diags.Warnf(Pos{File: e.File, Line: 1, Col: 1}, "sources", "no source cited; add a [[sources]] table with document = \"<source id>\"")
 	}
 	switch {
+	case e.Action != nil:
+		checkProgramme(e, diags)
 	case e.Service != nil:
 		checkURL(e, "website", e.Service.Website, diags)
 		for i, f := range e.Service.Figures {
@@ -90,6 +95,31 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 	}
 }
 
+// checkProgramme checks that an action's id begins with its programme's
+// (2.1.5 belongs to 2.1), unless programme_reason says why not: a typo in
+// either is otherwise a silently wrong page.
+func checkProgramme(e *Entry, diags *Diagnostics) {
+	a := e.Action
+	if c, _ := CollectionOf(KindProgramme); a.Programme == "" || e.ID == "" || !c.IDPattern.MatchString(a.Programme) {
+		return // no programme, or not one: reported as a reference
+	}
+	fits := strings.HasPrefix(e.ID, a.Programme+".")
+	switch {
+	case !fits && strings.TrimSpace(a.ProgrammeReason) == "":
+		msg := fmt.Sprintf("%q is not the programme the id %q starts with", a.Programme, e.ID)
+		if i := strings.LastIndex(e.ID, "."); i > 0 {
+			want := e.ID[:i]
+			if parts := strings.Split(e.ID, "."); len(parts) > 2 {
+				want = parts[0] + "." + parts[1]
+			}
+			msg += fmt.Sprintf("; did you mean %q? if the action does belong to %q, say why in programme_reason", want, a.Programme)
+		}
+		diags.Errorf(e.loc.valPos("programme"), "programme", "%s", msg)
+	case fits && a.ProgrammeReason != "":
+		diags.Warnf(e.loc.valPos("programme_reason"), "programme_reason", "not needed: the id %q starts with the programme %q", e.ID, a.Programme)
+	}
+}
+
 // checkLists reports empty and repeated values in the string lists.
 func checkLists(e *Entry, diags *Diagnostics) {
 	walkStrings(e, func(p string, v string, list bool) {
@@ -99,10 +129,6 @@ func checkLists(e *Entry, diags *Diagnostics) {
 		switch {
 		case strings.TrimSpace(v) == "":
 			diags.Errorf(e.loc.valPos(p), p, "empty value")
-		case strings.HasPrefix(p, "owners[") && markdown.Slug(v) == "":
-			// The owner's page is /owners/<slug>/: without one, the
-			// build would have no address for it.
-			diags.Errorf(e.loc.valPos(p), p, "%q has no letter or digit from a to z or 0 to 9, which the address of the owner's page is made of", v)
 		}
 	})
 	lists := map[string][]string{"themes": e.Themes, "owners": e.Owners, "related": e.Related}
@@ -272,6 +298,13 @@ func checkBody(e *Entry, md *markdown.Markdown, diags *Diagnostics) {
 	}
 	e.Headings = scan.Headings
 	e.scan = scan
+	for _, h := range scan.HTML {
+		if h.Tag == "!--" {
+			diags.Warnf(e.bodyPos(h.Offset), "body", "an HTML comment is not shown on the page, nor kept in the exports' text; remove it or write the note in [[sources]].note")
+			continue
+		}
+		diags.Warnf(e.bodyPos(h.Offset), "body", "raw HTML <%s> is not shown on the page; write it in Markdown", h.Tag)
+	}
 }
 
 // link resolves the entry's references against the catalogue.
@@ -444,12 +477,29 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 		}
 		parts := strings.Split(strings.Trim(clean, "/"), "/")
 		coll, ok := collectionByDir(parts[0])
-		if !ok || len(parts) != 2 {
-			return // a portal page that is not an entry, or a static file
+		if !ok || len(parts) != 2 || parts[1] == "page" {
+			if s, ok := c.Site.PortalPage(clean); !ok {
+				msg := fmt.Sprintf("link %q points to no page of the portal", dest)
+				if s != "" {
+					msg += fmt.Sprintf("; did you mean %q?", s)
+				}
+				diags.Errorf(pos, "body", "%s", msg)
+			}
+			return
 		}
 		target = c.byFold[parts[1]]
 		if target == nil || target.Kind != coll.Kind {
-			diags.Errorf(pos, "body", "link %q points to no entry", dest)
+			msg := fmt.Sprintf("link %q points to no entry", dest)
+			var ids []string
+			for _, o := range c.Entries {
+				if o.Kind == coll.Kind {
+					ids = append(ids, strings.ToLower(o.ID))
+				}
+			}
+			if s := suggest(parts[1], ids); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", "/"+coll.Dir+"/"+s+"/")
+			}
+			diags.Errorf(pos, "body", "%s", msg)
 			return
 		}
 		e.linkedTo = append(e.linkedTo, parts[1])

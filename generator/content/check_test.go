@@ -393,7 +393,7 @@ func TestTextChecks(t *testing.T) {
 	}{
 		{"NUL through an escape", head + "summary = \"a\\u0000b\"\n" + tail,
 			[]string{file + `4:13: error: summary: contains the control character U+0000 (\x00); remove it`}},
-		{"escape sequence for terminals", head + "owners = [\"ok\", \"DINUM \\u001b[2J\"]\n" + tail,
+		{"escape sequence for terminals", head + "owners = [\"mi\", \"DINUM \\u001b[2J\"]\n" + tail,
 			[]string{file + `4:24: error: owners[1]: contains the control character U+001B (\x1b); remove it`}},
 		{"TOML 1.1 escape", head + "owners = [\"a\\eb\"]\n" + tail,
 			[]string{file + `4:13: error: owners[0]: contains the control character U+001B (\x1b); remove it`}},
@@ -439,9 +439,12 @@ func TestTextChecks(t *testing.T) {
 			[]string{svc + `4:11: error: website: "https:///path" is not an absolute http(s) URL; expected e.g. "https://www.example.gouv.fr/"`}},
 		{"script URL", service("website = \"javascript://example.org/%0aalert(1)\"\n"),
 			[]string{svc + `4:11: error: website: "javascript://example.org/%0aalert(1)" is not an absolute http(s) URL; expected e.g. "https://www.example.gouv.fr/"`}},
-		{"owner without a slug", head + "owners = [\"DINUM\", \"-\", \"日本\"]\n" + tail, []string{
-			file + `4:20: error: owners[1]: "-" has no letter or digit from a to z or 0 to 9, which the address of the owner's page is made of`,
-			file + `4:25: error: owners[2]: "日本" has no letter or digit from a to z or 0 to 9, which the address of the owner's page is made of`,
+		// Owners are ids of site.toml's vocabulary, whose ids are slugs:
+		// every owner has a page address.
+		{"owner not in the vocabulary", head + "owners = [\"DINUM\", \"-\", \"日本\"]\n" + tail, []string{
+			file + `4:11: error: owners[0]: "DINUM" is not an owner of site.toml; expected one of "dinsic", "ministeres", "mi"`,
+			file + `4:20: error: owners[1]: "-" is not an owner of site.toml; expected one of "dinsic", "ministeres", "mi"`,
+			file + `4:25: error: owners[2]: "日本" is not an owner of site.toml; expected one of "dinsic", "ministeres", "mi"`,
 		}},
 		{"percent-encoded URL is fine", service("website = \"https://example.org/%C3%A9t%C3%A9?q=a+b&r=%20#x\"\n"), nil},
 	}

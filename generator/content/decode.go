@@ -39,6 +39,9 @@ func splitFrontMatter(data string) (fm, body string, bodyLine int, err error) {
 type decoder struct {
 	loc   *locator
 	diags *Diagnostics
+	// site, when decoding an entry, knows the labels the site shows for
+	// the values of enumerations.
+	site *Site
 }
 
 // A field is a struct field reachable by a TOML key.
@@ -152,7 +155,9 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 		}
 		if e, ok := dst.Interface().(Enum); ok && !slices.Contains(e.Values(), s) {
 			msg := fmt.Sprintf("%q is not one of %s", s, quoteList(e.Values()))
-			if g := suggest(s, e.Values()); g != "" {
+			if v := d.site.valueForLabel(e, s); v != "" {
+				msg = fmt.Sprintf("%q is the label of %s %q, not its value; did you mean %q?", s, enumName(e), v, v)
+			} else if g := suggest(s, e.Values()); g != "" {
 				msg += fmt.Sprintf("; did you mean %q?", g)
 			}
 			d.diags.Errorf(pos, path, "%s", msg)
@@ -208,7 +213,11 @@ func (d *decoder) slice(path string, raw any, dst reflect.Value) {
 			items = append(items, m)
 		}
 	default:
-		if elem.Kind() == reflect.Struct {
+		if _, ok := raw.(map[string]any); ok && elem.Kind() == reflect.Struct {
+			// [sources] for [[sources]]: the likeliest slip, said plainly.
+			d.loc.bad[path] = true
+			d.diags.Errorf(pos, path, "[%s] is a single table; write [[%s]] (two brackets), once for each item of the list", path, path)
+		} else if elem.Kind() == reflect.Struct {
 			d.mistyped(pos, path, raw, "an array of tables ([["+path+"]])")
 		} else {
 			d.mistyped(pos, path, raw, "an array of strings")
@@ -294,6 +303,13 @@ func parseTOML(file, fm string, fmLine int, diags *Diagnostics) (map[string]any,
 					}
 					return nil, false
 				}
+			}
+		}
+		if errors.As(err, &pe) {
+			off := offsetOf(fm, pe.Position.Line, pe.Position.Col)
+			if plain, at, ok := plainTOML(fm, off, pe.Message); ok {
+				line, col := tomlLineCol(fm, at)
+				pos.Line, pos.Col, msg = fmLine+line-1, col, plain
 			}
 		}
 		diags.Errorf(pos, "", "invalid TOML: %s", msg)

@@ -39,6 +39,10 @@ type Options struct {
 	// from the site root), while the whole catalogue is still loaded to
 	// resolve references. A folder stands for every file under it.
 	Only []string
+	// BaseURL, when set, replaces site.toml's base_url: the address the
+	// portal is published at depends on where it is deployed. The caller
+	// checks it with BaseURLProblem.
+	BaseURL string
 }
 
 // A Catalogue is every entry of a site, checked and cross-referenced.
@@ -92,6 +96,8 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 		site = prev.Site
 	} else if site, diags = LoadSite(fsys); site == nil {
 		return nil, diags.Sort()
+	} else if opts.BaseURL != "" {
+		site.BaseURL = opts.BaseURL
 	}
 	reuse := map[string]*Entry{}
 	// The ids, in lower case, of the entries read again, as they were and
@@ -441,7 +447,7 @@ func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnos
 		e.setKindMeta(km)
 		targets = append(targets, reflect.ValueOf(km).Elem())
 	}
-	d := decoder{loc: e.loc, diags: diags}
+	d := decoder{loc: e.loc, diags: diags, site: site}
 	d.table("", raw, targets...)
 	if e.Lang == "" {
 		e.Lang = Lang(site.ContentLanguage)

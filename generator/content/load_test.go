@@ -38,6 +38,24 @@ en = "Identity"
 [[themes]]
 id = "securite"
 fr = "Sécurité"
+
+[[owners]]
+id = "dinsic"
+label = "DINSIC"
+country = "FR"
+
+[[owners]]
+id = "ministeres"
+label = "Ministères"
+country = "FR"
+
+[[owners]]
+id = "mi"
+label = "MI"
+fr = "Ministère de l'Intérieur"
+en = "Ministry of the Interior"
+country = "FR"
+aliases = ["Intérieur"]
 `
 
 func load(t testing.TB, archive string) (*Catalogue, []string) {
@@ -94,7 +112,7 @@ id = "2.1.2"
 title = "Construire les services"
 programme = "2.1"
 portage = "Ministères avec pilotage DINSIC"
-owners = ["Ministères", "DINSIC"]
+owners = ["ministeres", "dinsic"]
 priority = "must"
 mutualisations = ["M002", "M001"]
 [[sources]]
@@ -212,7 +230,7 @@ func TestLoadErrors(t *testing.T) {
 		name: "TOML syntax",
 		file: "content/mutualisations/M002.md",
 		src:  "+++\nid = \"M002\"\ntitle = \"x\n+++\n",
-		want: []string{`content/mutualisations/M002.md:3:11: error: invalid TOML: strings cannot contain newlines`},
+		want: []string{`content/mutualisations/M002.md:3:9: error: invalid TOML: this string is not closed: end it with the same quote on the same line, or use """ … """ for text over several lines`},
 	}, {
 		name: "no front matter",
 		file: "content/mutualisations/M002.md",
@@ -227,7 +245,7 @@ func TestLoadErrors(t *testing.T) {
 		name: "theme not in vocabulary",
 		file: "content/mutualisations/M002.md",
 		src:  "+++\nid = \"M002\"\ntitle = \"x\"\nthemes = [\"securité\"]\n[[sources]]\ndocument = \"csic-2018\"\n+++\n",
-		want: []string{`content/mutualisations/M002.md:4:11: error: themes[0]: "securité" is not a theme of site.toml; did you mean "securite"?`},
+		want: []string{`content/mutualisations/M002.md:4:11: error: themes[0]: "securité" is the label of theme "securite", not its id; did you mean "securite"?`},
 	}, {
 		name: "principle under the wrong parent",
 		file: "content/principes/LS2.1.md",
@@ -241,6 +259,47 @@ func TestLoadErrors(t *testing.T) {
 			`content/mutualisations/M002.md:9:6: error: body: link "/mutualisations/m001/#besion": no heading with id "besion" in M001; did you mean "besoin"?`,
 			`content/mutualisations/M002.md:9:45: error: body: link "/actions/9.9.9/" points to no entry`,
 			`content/mutualisations/M002.md:9:71: error: body: link "../../../../etc/passwd" leaves the site`,
+		},
+	}, {
+		name: "programme that is not the id's",
+		file: "content/actions/2.1.5.md",
+		src:  "+++\nid = \"2.1.5\"\ntitle = \"x\"\nprogramme = \"3.1\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\n",
+		want: []string{`content/actions/2.1.5.md:4:13: error: programme: "3.1" is not the programme the id "2.1.5" starts with; did you mean "2.1"? if the action does belong to "3.1", say why in programme_reason`},
+	}, {
+		name: "programme that is not the id's, with a reason",
+		file: "content/actions/2.1.5.md",
+		src:  "+++\nid = \"2.1.5\"\ntitle = \"x\"\nprogramme = \"3.1\"\nprogramme_reason = \"Moved to 3.1 by the 2019 review.\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\n",
+	}, {
+		name: "programme reason not needed",
+		file: "content/actions/2.4.3.a.md",
+		src:  "+++\nid = \"2.4.3.a\"\ntitle = \"x\"\nprogramme = \"2.4\"\nprogramme_reason = \"x\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\n",
+		want: []string{`content/actions/2.4.3.a.md:5:20: warning: programme_reason: not needed: the id "2.4.3.a" starts with the programme "2.4"`},
+	}, {
+		name: "sources as a single table",
+		file: "content/mutualisations/M002.md",
+		src:  "+++\nid = \"M002\"\ntitle = \"x\"\n[sources]\ndocument = \"csic-2018\"\n+++\n",
+		want: []string{`content/mutualisations/M002.md:4:1: error: sources: [sources] is a single table; write [[sources]] (two brackets), once for each item of the list`},
+	}, {
+		name: "raw HTML",
+		file: "content/mutualisations/M002.md",
+		src:  "+++\nid = \"M002\"\ntitle = \"x\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\nTexte <span class=\"x\">y</span>.\n\n<div>\nbloc\n</div>\n\n<!-- note -->\n",
+		want: []string{
+			`content/mutualisations/M002.md:7:7: warning: body: raw HTML <span> is not shown on the page; write it in Markdown`,
+			`content/mutualisations/M002.md:9:1: warning: body: raw HTML <div> is not shown on the page; write it in Markdown`,
+			`content/mutualisations/M002.md:13:1: warning: body: an HTML comment is not shown on the page, nor kept in the exports' text; remove it or write the note in [[sources]].note`,
+		},
+	}, {
+		name: "links to portal pages",
+		file: "content/mutualisations/M002.md",
+		src: "+++\nid = \"M002\"\ntitle = \"x\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\n" +
+			"[a](/themes/identite/) [b](/thems/identite/) [c](/owners/dinsik/) [d](/statuses/planned/) [e](/mutualisations/page/2/)\n" +
+			"[f](/open-data/) [g](/opendata/) [h](/api/v1/owners.csv) [i](/mutualisations/m01/) [j](/en/search/) [k](/priorites/)\n",
+		want: []string{
+			`content/mutualisations/M002.md:7:24: error: body: link "/thems/identite/" points to no page of the portal; did you mean "/themes/identite/"?`,
+			`content/mutualisations/M002.md:7:46: error: body: link "/owners/dinsik/" points to no page of the portal; did you mean "/owners/dinsic/"?`,
+			`content/mutualisations/M002.md:8:18: error: body: link "/opendata/" points to no page of the portal; did you mean "/open-data/"?`,
+			`content/mutualisations/M002.md:8:58: error: body: link "/mutualisations/m01/" points to no entry; did you mean "/mutualisations/m001/"?`,
+			`content/mutualisations/M002.md:8:101: error: body: link "/priorites/" points to no page of the portal; did you mean "/priorities/"?`,
 		},
 	}, {
 		name: "no source is a warning",
@@ -257,6 +316,11 @@ func TestLoadErrors(t *testing.T) {
 			}
 			if tt.file == "content/services/FC.md" {
 				archive += "-- content/iop/fc.md --\n+++\nid = \"fc\"\ntitle = \"x\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\n"
+			}
+			if strings.HasPrefix(tt.name, "programme") {
+				for _, p := range []string{"2.1", "2.4", "3.1"} {
+					archive += "-- content/programmes/" + p + ".md --\n+++\nid = \"" + p + "\"\ntitle = \"p\"\ncategory = \"programme\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\n"
+				}
 			}
 			if tt.name == "principle under the wrong parent" {
 				archive += "-- content/principes/GT1.md --\n+++\nid = \"GT1\"\ntitle = \"g\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\n"

@@ -22,7 +22,7 @@ type Meta struct {
 	Lang    Lang        `toml:"lang" json:"lang" doc:"Language of the entry's text; defaults to the site's content_language."`
 	Status  Status      `toml:"status" json:"status,omitempty" doc:"Where the entry stands."`
 	Themes  []string    `toml:"themes" json:"themes,omitempty" doc:"Theme ids from site.toml."`
-	Owners  []string    `toml:"owners" json:"owners,omitempty" doc:"Normalised names of the owners (ministries, directorates)."`
+	Owners  []string    `toml:"owners" json:"owners,omitempty" doc:"Owner ids from site.toml (ministries, directorates)."`
 	Related []string    `toml:"related" json:"related,omitempty" ref:"any" doc:"Ids of related entries of any kind."`
 	Sources []SourceRef `toml:"sources" json:"sources,omitempty" doc:"Where the entry comes from."`
 	Updated time.Time   `toml:"updated" json:"updated,omitzero" doc:"Date of the last change of substance (YYYY-MM-DD)."`
@@ -40,12 +40,13 @@ type MutualisationMeta struct{}
 
 // ActionMeta holds the keys of an action of the strategy.
 type ActionMeta struct {
-	Programme      string   `toml:"programme" json:"programme,omitempty" ref:"programme" doc:"Id of the programme or chantier the action belongs to."`
-	Portage        string   `toml:"portage" json:"portage,omitempty" doc:"Owner as written in the source."`
-	Cost           string   `toml:"cost" json:"cost,omitempty" doc:"Estimated cost as written in the source."`
-	Duration       string   `toml:"duration" json:"duration,omitempty" doc:"Estimated duration as written in the source."`
-	Priority       Priority `toml:"priority" json:"priority,omitempty" doc:"MoSCoW priority from the strategy's annex 6.1, when known."`
-	Mutualisations []string `toml:"mutualisations" json:"mutualisations,omitempty" ref:"mutualisation" doc:"Mutualisation codes the action covers."`
+	Programme       string   `toml:"programme" json:"programme,omitempty" ref:"programme" doc:"Id of the programme or chantier the action belongs to."`
+	ProgrammeReason string   `toml:"programme_reason" json:"programme_reason,omitempty" doc:"Why the programme is not the beginning of the action's id, when it is not."`
+	Portage         string   `toml:"portage" json:"portage,omitempty" doc:"Owner as written in the source."`
+	Cost            string   `toml:"cost" json:"cost,omitempty" doc:"Estimated cost as written in the source."`
+	Duration        string   `toml:"duration" json:"duration,omitempty" doc:"Estimated duration as written in the source."`
+	Priority        Priority `toml:"priority" json:"priority,omitempty" doc:"MoSCoW priority from the strategy's annex 6.1, when known."`
+	Mutualisations  []string `toml:"mutualisations" json:"mutualisations,omitempty" ref:"mutualisation" doc:"Mutualisation codes the action covers."`
 }
 
 // ProgrammeMeta holds the keys of a programme or chantier.

@@ -31,6 +31,15 @@ type Site struct {
 	Issued          string    `toml:"issued" doc:"Date the catalogue was first published (YYYY-MM-DD), for DCAT-AP's dct:issued."`
 	Publisher       Publisher `toml:"publisher" doc:"Who publishes the catalogue."`
 	Themes          []Theme   `toml:"themes" doc:"The theme vocabulary."`
+	// The owner vocabulary lives here beside the themes rather than in a
+	// file of content/: it is read once before the entries, which are
+	// checked against it in parallel, and a change to it rebuilds
+	// everything, as a change of any vocabulary must.
+	Owners []Owner `toml:"owners" doc:"The owner vocabulary."`
+
+	ownerIndex map[string]int               // by id, into Owners
+	ownerAlias map[string]string            // alias → id
+	labels     map[string]map[string]string // enumeration → folded label → value
 }
 
 // Publisher is who publishes the catalogue.
@@ -99,6 +108,17 @@ func (s *Site) AbsURL(path string) string {
 	return strings.TrimSuffix(s.BaseURL, "/") + path
 }
 
+// BaseURLProblem says what keeps v from being the address a portal is
+// published at, or returns "". site.toml's base_url and the -base-url flag
+// that overrides it are checked alike.
+func BaseURLProblem(v string) string {
+	msg := httpURLProblem(v)
+	if strings.HasPrefix(msg, "is not an absolute") {
+		msg = "is not an absolute http(s) URL; expected e.g. \"https://catalogue.example.fr/\""
+	}
+	return msg
+}
+
 // LoadSite reads and checks site.toml from fsys.
 func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 	var diags Diagnostics
@@ -147,10 +167,7 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q is not one of \"fr\", \"en\"", f.val)
 		}
 	}
-	if msg := httpURLProblem(site.BaseURL); site.BaseURL != "" && !d.loc.bad["base_url"] && msg != "" {
-		if strings.HasPrefix(msg, "is not an absolute") {
-			msg = "is not an absolute http(s) URL; expected e.g. \"https://catalogue.example.fr/\""
-		}
+	if msg := BaseURLProblem(site.BaseURL); site.BaseURL != "" && !d.loc.bad["base_url"] && msg != "" {
 		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q %s", site.BaseURL, msg)
 	}
 	for _, f := range []struct{ key, val string }{
@@ -197,5 +214,7 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 			diags.Errorf(d.loc.valPos(path), path, "%q is not a lowercase slug (a-z, 0-9, -)", t.ID)
 		}
 	}
+	site.checkOwners(&d)
+	site.labels = enumLabels(fsys, site.Theme)
 	return site, diags
 }

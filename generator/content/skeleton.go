@@ -150,6 +150,13 @@ func (s *skeleton) describe(f reflect.StructField) string {
 	if f.Tag.Get("toml") == "themes" && s.site != nil && len(s.site.Themes) > 0 {
 		notes = append(notes, "one of "+quoteList(s.site.themeIDs()))
 	}
+	if f.Tag.Get("toml") == "owners" && s.site != nil && len(s.site.Owners) > 0 {
+		ids := s.site.ownerIDs()
+		if len(ids) > 12 {
+			ids = append(ids[:12:12], "…")
+		}
+		notes = append(notes, "one of "+quoteList(ids))
+	}
 	if len(notes) > 0 {
 		doc += " (" + strings.Join(notes, "; ") + ")"
 	}

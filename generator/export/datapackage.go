@@ -25,7 +25,8 @@ type table struct {
 	Schema object
 }
 
-// tables lists the CSV files: one per collection, then the join tables.
+// tables lists the CSV files: one per collection, the join tables, then
+// coverage.csv, the owners.
 func (x *exporter) tables() []table {
 	var out []table
 	for _, c := range content.Collections() {
@@ -34,6 +35,8 @@ func (x *exporter) tables() []table {
 	for _, j := range joinTables() {
 		out = append(out, table{Name: j.Name, Kind: j.From.Kind, Rel: j.Rel, Path: j.path(), Schema: j.tableSchema()})
 	}
+	out = append(out, table{Name: "coverage", Kind: content.KindMutualisation, Path: coverageCSVPath, Schema: coverageTableSchema()})
+	out = append(out, table{Name: ownersTableName, Path: ownersCSVPath, Schema: ownersTableSchema()})
 	return out
 }
 
@@ -211,7 +214,13 @@ func (x *exporter) dataPackage() error {
 		r.add("jsonSchema", relPath(collectionSchemaPath(c.Kind)))
 		res = append(res, r)
 	}
-	r := x.resource("catalogue-json", cataloguePath)
+	r := x.resource("coverage-json", coverageJSONPath)
+	r.add("jsonSchema", relPath(coverageSchemaPath))
+	res = append(res, r)
+	r = x.resource("owners-json", ownersJSONPath)
+	r.add("jsonSchema", relPath(ownersSchemaPath))
+	res = append(res, r)
+	r = x.resource("catalogue-json", cataloguePath)
 	r.add("jsonSchema", relPath(catalogueSchemaPath))
 	res = append(res, r)
 	o.add("resources", res)

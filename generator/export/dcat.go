@@ -130,6 +130,7 @@ func (x *exporter) dcat() error {
 	for _, c := range content.Collections() {
 		datasets = append(datasets, x.dataset(c))
 	}
+	datasets = append(datasets, x.ownersDataset())
 	o.add("dcat:dataset", datasets)
 	data, err := x.marshal(o)
 	if err != nil {
@@ -173,6 +174,10 @@ func (x *exporter) dataset(c content.Collection) object {
 		if j.From.Kind == c.Kind {
 			dists = append(dists, x.distribution(j.path()))
 		}
+	}
+	if c.Kind == content.KindMutualisation {
+		// The coverage files describe the mutualisations.
+		dists = append(dists, x.distribution(coverageJSONPath), x.distribution(coverageCSVPath))
 	}
 	o.add("dcat:distribution", dists)
 	return o

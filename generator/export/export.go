@@ -35,7 +35,8 @@
 // hold one item). Relations become links_<relation> and
 // backlinks_<relation>. The many-to-many relations stated by a list of ids
 // of one kind also get a join table of id pairs: actions-mutualisations.csv,
-// services-realises.csv. A cell that a spreadsheet
+// services-realises.csv. The owner vocabulary is a table of its own,
+// owners.json and owners.csv, which entries' owners ids join. A cell that a spreadsheet
 // could run as a formula, one that starts with =, +, -, @, a tab or a
 // carriage return, is written with a leading apostrophe, as is a cell that
 // starts with an apostrophe, so that removing one leading apostrophe always
@@ -96,10 +97,12 @@ type File struct {
 	// Description says what the file holds, in English.
 	Description string
 	// Role tells the open-data page what the file is, for its wording:
-	// catalogue, collection, join, datapackage, dcat, catalogue-schema,
-	// collection-schema, record-schema, redirect-schema, table-schema,
+	// catalogue, collection, join, owners, datapackage, dcat,
+	// catalogue-schema, collection-schema, record-schema, redirect-schema,
+	// owners-schema, table-schema,
 	// feed, sitemap, robots, entry or redirect (the file left at the
-	// address of a renamed or removed entry).
+	// address of a renamed or removed entry), coverage (coverage.json and
+	// .csv), coverage-schema, coverage-table-schema.
 	Role string
 	Kind content.Kind // the kind it describes, if one
 	ID   string       // the entry, for an entry file
@@ -122,8 +125,9 @@ type File struct {
 
 // roles lists the roles of the files, in the order Write lists them.
 func roles() []string {
-	return []string{"catalogue", "collection", "join", "datapackage", "dcat",
-		"catalogue-schema", "collection-schema", "record-schema", "redirect-schema", "table-schema",
+	return []string{"catalogue", "collection", "join", "coverage", "owners", "datapackage", "dcat",
+		"catalogue-schema", "collection-schema", "record-schema", "redirect-schema", "owners-schema", "table-schema",
+		"coverage-schema", "coverage-table-schema",
 		"feed", "sitemap", "robots", "entry", "redirect"}
 }
 
@@ -218,7 +222,8 @@ func build(ctx context.Context, cat *content.Catalogue, dir string, pages []stri
 		x.encoded[e] = b[:len(b)-1]
 		x.modified = latest(x.modified, e.Modified)
 	}
-	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.catalogueFile, x.schemaFiles,
+	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.coverageFiles, x.ownerFiles, x.catalogueFile, x.schemaFiles,
+		x.coverageSchemaFile,
 		x.dataPackage, x.dcat, x.feed, x.sitemap, x.robots}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {

@@ -48,9 +48,20 @@ func (x *exporter) schemaFiles() error {
 		x.redirectSchema()); err != nil {
 		return err
 	}
+	if err := add(File{Path: ownersSchemaPath, Format: "JSON Schema", MediaType: "application/schema+json",
+		Role: "owners-schema", Description: "JSON Schema of owners.json."}, x.ownersSchema()); err != nil {
+		return err
+	}
 	for _, t := range x.tables() {
+		role := "table-schema"
+		switch t.Path {
+		case coverageCSVPath:
+			role = "coverage-table-schema"
+		case ownersCSVPath:
+			role = "owners-schema"
+		}
 		if err := add(File{Path: tableSchemaPath(t.Name), Format: "Table Schema", MediaType: "application/json",
-			Role: "table-schema", Kind: t.Kind, Rel: t.Rel, Description: fmt.Sprintf("Table Schema of %s.csv.", t.Name)},
+			Role: role, Kind: t.Kind, Rel: t.Rel, Description: fmt.Sprintf("Table Schema of %s.csv.", t.Name)},
 			t.Schema); err != nil {
 			return err
 		}

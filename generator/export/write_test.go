@@ -242,7 +242,8 @@ func TestFiles(t *testing.T) {
 				t.Errorf("files written (-) and listed (+):\n%s", diff)
 			}
 			want := []string{"/api/v1/catalogue.json", "/api/v1/datapackage.json", "/api/v1/catalog.jsonld",
-				"/feed.xml", "/sitemap.xml", "/robots.txt", "/api/v1/actions-mutualisations.csv"}
+				"/feed.xml", "/sitemap.xml", "/robots.txt", "/api/v1/actions-mutualisations.csv",
+				"/api/v1/coverage.json", "/api/v1/coverage.csv", "/api/v1/schemas/coverage.schema.json", "/api/v1/schemas/coverage.tableschema.json"}
 			for _, c := range content.Collections() {
 				want = append(want, "/api/v1/"+c.Dir+".json", "/api/v1/"+c.Dir+".csv", "/api/v1/schemas/"+string(c.Kind)+".schema.json")
 			}
@@ -364,7 +365,9 @@ func TestSchemas(t *testing.T) {
 				}
 				n++
 			}
-			if want := len(x.cat.Entries) + len(x.cat.Redirects) + len(content.Collections()) + 1; n != want {
+			// The entries, the redirects, the collections, the catalogue,
+			// coverage.json and owners.json.
+			if want := len(x.cat.Entries) + len(x.cat.Redirects) + len(content.Collections()) + 3; n != want {
 				t.Errorf("validated %d files, want %d", n, want)
 			}
 		})
@@ -819,10 +822,21 @@ func TestDCAT(t *testing.T) {
 			}
 			ld.has(ld.first(doc, dct+"publisher"), "publisher", foaf+"name")
 			datasets := ld.values(doc, dcat+"dataset")
-			if len(datasets) != len(content.Collections()) {
-				t.Fatalf("%d datasets, want one per collection", len(datasets))
+			if len(datasets) != len(content.Collections())+1 {
+				t.Fatalf("%d datasets, want one per collection and the owners", len(datasets))
 			}
 			base := strings.TrimSuffix(x.cat.Site.BaseURL, "/")
+			owners := datasets[len(datasets)-1].(map[string]any)
+			if id := ld.first(owners, dct+"identifier"); id != base+"/owners/#dataset" {
+				t.Errorf("owners dataset: identifier %v", id)
+			}
+			var dists []string
+			for _, d := range ld.values(owners, dcat+"distribution") {
+				dists = append(dists, fmt.Sprint(ld.first(d.(map[string]any), dcat+"downloadURL").(map[string]any)["@id"]))
+			}
+			if want := []string{base + "/api/v1/owners.json", base + "/api/v1/owners.csv"}; !slices.Equal(dists, want) {
+				t.Errorf("owners dataset: distributions %v, want %v", dists, want)
+			}
 			for i, c := range content.Collections() {
 				ds := datasets[i].(map[string]any)
 				ld.is(ds, dcat+"Dataset")
@@ -840,8 +854,10 @@ func TestDCAT(t *testing.T) {
 				ld.has(contact, c.Dir+" contact", vcard+"fn")
 				ld.has(contact, c.Dir+" contact", vcard+"hasEmail")
 				formats := map[string]bool{}
+				dists := map[string]bool{}
 				for _, d := range ld.values(ds, dcat+"distribution") {
 					dist := d.(map[string]any)
+					dists[ld.id(dist)] = true
 					ld.is(dist, dcat+"Distribution")
 					for _, p := range []string{dcat + "accessURL", dcat + "downloadURL", dcat + "mediaType", dct + "format",
 						dct + "license", dct + "conformsTo", dcat + "byteSize"} {
@@ -854,6 +870,9 @@ func TestDCAT(t *testing.T) {
 					}
 					x.read(t, x.path(t, ld.id(ld.first(dist, dct+"conformsTo"))))
 					formats[path.Ext(file)] = true
+				}
+				if c.Kind == content.KindMutualisation && !dists[base+"/api/v1/coverage.json"] {
+					t.Errorf("dataset %s: no coverage.json distribution", c.Dir)
 				}
 				if !formats[".json"] || !formats[".csv"] {
 					t.Errorf("dataset %s: distributions %v, want JSON and CSV", c.Dir, formats)

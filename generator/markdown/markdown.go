@@ -94,6 +94,31 @@ type Scan struct {
 	Headings []string // heading IDs, in order
 	// Text is the body as plain text, as [Markdown.Text] returns it.
 	Text string
+	// HTML is the raw HTML of the body, which pages do not show.
+	HTML []HTML
+}
+
+// An HTML is raw HTML written in a body: Tag is the name of the element
+// ("div"), or "!--" for a comment. Offset is its byte offset in the body.
+type HTML struct {
+	Tag    string
+	Offset int
+}
+
+// htmlTag names the element that raw HTML opens, or "" for a closing tag
+// (reported with the tag it closes) and anything else.
+func htmlTag(raw []byte) string {
+	if bytes.HasPrefix(raw, []byte("<!--")) {
+		return "!--"
+	}
+	if len(raw) < 2 || raw[0] != '<' {
+		return ""
+	}
+	n := 1
+	for n < len(raw) && (raw[n] >= 'a' && raw[n] <= 'z' || raw[n] >= 'A' && raw[n] <= 'Z' || n > 1 && (raw[n] >= '0' && raw[n] <= '9' || raw[n] == '-')) {
+		n++
+	}
+	return strings.ToLower(string(raw[1:n]))
 }
 
 // Scan parses src and reports its entry references, links and heading IDs
@@ -121,6 +146,21 @@ func (m *Markdown) Scan(src []byte) (Scan, error) {
 				off--
 			}
 			s.Links = append(s.Links, Link{Dest: string(n.Destination), Offset: off, Image: true})
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				seg := n.Segments.At(0)
+				if tag := htmlTag(seg.Value(src)); tag != "" {
+					s.HTML = append(s.HTML, HTML{Tag: tag, Offset: seg.Start})
+				}
+			}
+		case *ast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				seg := n.Lines().At(0)
+				line := bytes.TrimLeft(seg.Value(src), " \t")
+				if tag := htmlTag(line); tag != "" {
+					s.HTML = append(s.HTML, HTML{Tag: tag, Offset: seg.Start + seg.Len() - len(line)})
+				}
+			}
 		case *ast.Heading:
 			if id, ok := n.AttributeString("id"); ok {
 				if b, ok := id.([]byte); ok {

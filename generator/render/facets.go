@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"catalogue/generator/content"
-	"catalogue/generator/markdown"
 )
 
 // A Facet is a way to narrow the catalogue (theme, owner, priority,
@@ -20,8 +19,12 @@ type Facet struct {
 
 // A FacetValue is one value of a facet and the entries that have it.
 type FacetValue struct {
-	ID      string
-	Label   string
+	ID    string
+	Label string
+	// Name is the full name of an owner, in the interface's language,
+	// and Group its country: the owners page lists them by country.
+	Name    string
+	Group   string
 	URL     string // its first page
 	Entries []*content.Entry
 	// Pages are the paths of the pages listing the entries, table_rows
@@ -40,26 +43,13 @@ func (r *Renderer) buildFacets() []Facet {
 	for _, t := range site.Themes {
 		themes.Values = append(themes.Values, FacetValue{ID: t.ID, Label: t.Label(r.lang)})
 	}
+	// Owners come from the vocabulary of site.toml, in its order within
+	// each country; entries name them by id.
 	owners := Facet{Name: "owner", Key: "facet.owner", URL: "/owners/"}
-	for _, e := range r.cat.Entries {
-		for _, o := range e.Owners {
-			if _, seen := r.ownerSlugs[o]; !seen {
-				r.ownerSlugs[o] = markdown.Slug(o)
-			}
-		}
+	for _, o := range site.Owners {
+		owners.Values = append(owners.Values, FacetValue{ID: o.ID, Label: o.Label, Name: o.Name(r.lang), Group: o.Country})
 	}
-	// Two spellings of an owner may share a slug: keep the first label in
-	// sort order, so the output does not depend on map order.
-	labels := map[string]string{}
-	for o, id := range r.ownerSlugs {
-		if l, seen := labels[id]; !seen || o < l {
-			labels[id] = o
-		}
-	}
-	for id, o := range labels {
-		owners.Values = append(owners.Values, FacetValue{ID: id, Label: o})
-	}
-	slices.SortFunc(owners.Values, func(a, b FacetValue) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortStableFunc(owners.Values, func(a, b FacetValue) int { return strings.Compare(a.Group, b.Group) })
 	priorities := Facet{Name: "priority", Key: "facet.priority", URL: "/priorities/"}
 	for _, p := range content.Priority("").Values() {
 		priorities.Values = append(priorities.Values, FacetValue{ID: p, Label: r.t("priority." + p)})
@@ -95,6 +85,25 @@ func (r *Renderer) buildFacets() []Facet {
 		}
 	}
 	return facets
+}
+
+// A ValueGroup is the values of a facet that share a group, in order.
+type ValueGroup struct {
+	Group  string
+	Values []FacetValue
+}
+
+// Groups splits the values by their group; values come sorted by group.
+func (f Facet) Groups() []ValueGroup {
+	var out []ValueGroup
+	for _, v := range f.Values {
+		if len(out) == 0 || out[len(out)-1].Group != v.Group {
+			out = append(out, ValueGroup{Group: v.Group})
+		}
+		g := &out[len(out)-1]
+		g.Values = append(g.Values, v)
+	}
+	return out
 }
 
 // value returns facet f's value with the given id, or nil.
@@ -159,11 +168,7 @@ func (r *Renderer) facetValues(name string, e *content.Entry) []string {
 	case "theme":
 		return e.Themes
 	case "owner":
-		ids := make([]string, len(e.Owners))
-		for i, o := range e.Owners {
-			ids[i] = r.ownerSlugs[o]
-		}
-		return ids
+		return e.Owners
 	case "priority":
 		if e.Action != nil && e.Action.Priority != "" {
 			return []string{string(e.Action.Priority)}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"slices"
@@ -10,7 +11,6 @@ import (
 
 	"catalogue/generator/content"
 	"catalogue/generator/export"
-	"catalogue/generator/markdown"
 )
 
 func (r *Renderer) funcs() template.FuncMap {
@@ -22,7 +22,10 @@ func (r *Renderer) funcs() template.FuncMap {
 		"kinds":       func(k content.Kind) (string, error) { return r.tErr("kind." + string(k) + ".plural") },
 		"theme":       r.themeLabel,
 		"themeURL":    func(id string) string { return r.url("/themes/" + id + "/") },
-		"ownerURL":    func(o string) string { return r.url("/owners/" + markdown.Slug(o) + "/") },
+		"ownerURL":    func(id string) string { return r.url("/owners/" + id + "/") },
+		"ownerName":   r.ownerName,
+		"ownerLabel":  r.ownerLabel,
+		"country":     r.country,
 		"date":        r.date,
 		"isodate":     func(t time.Time) string { return t.Format(time.DateOnly) },
 		"editURL":     r.editURL,
@@ -35,6 +38,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"chrome":      r.chrome,
 		"link":        r.link,
 		"join":        strings.Join,
+		"fmtNum":      fmtNum,
 		"count":       func(es []*content.Entry, k content.Kind) int { return countKind(es, k) },
 		"collections": content.Collections,
 		"files":       func(all []export.File, roles ...string) []export.File { return filesByRole(all, roles, true) },
@@ -50,6 +54,28 @@ func (r *Renderer) funcs() template.FuncMap {
 			return c.Dir
 		},
 	}
+}
+
+// ownerName returns the full name of the owner id in the interface's
+// language, or its label when the sources give none.
+func (r *Renderer) ownerName(id string) string {
+	o, _ := r.cat.Site.OwnerByID(id)
+	return cmp.Or(o.Name(r.lang), id)
+}
+
+// ownerLabel returns the short label of the owner id, usually its acronym.
+func (r *Renderer) ownerLabel(id string) string {
+	o, _ := r.cat.Site.OwnerByID(id)
+	return cmp.Or(o.Label, id)
+}
+
+// country names a country by its ISO code in the interface's language;
+// a code the theme has no name for shows as itself.
+func (r *Renderer) country(code string) string {
+	if s, err := r.tErr("country." + code); err == nil {
+		return s
+	}
+	return code
 }
 
 // filesByRole returns the files of all whose role is one of roles (in), or
@@ -259,7 +285,7 @@ func (r *Renderer) linkByKey(e *content.Entry) (template.HTML, error) {
 // navKey tells which navigation link the page at path marks current, the
 // same way base.html's header does: the whole of what varies in it.
 func navKey(path string) string {
-	if path == "/" || path == "/open-data/" {
+	if path == "/" || path == "/open-data/" || path == coveragePath {
 		return path
 	}
 	for _, c := range content.Collections() {

@@ -25,6 +25,7 @@ import (
 	"sync/atomic"
 
 	"catalogue/generator/content"
+	"catalogue/generator/coverage"
 	"catalogue/generator/export"
 	"catalogue/generator/markdown"
 	"catalogue/internal/progress"
@@ -44,11 +45,9 @@ type Renderer struct {
 	base     string // path of base_url, e.g. "/" or "/catalogue/"
 	facets   []Facet
 	rows     int // rows per page of a collection table or facet value
+	cov      *coverage.Report
 	// byKind holds the entries of each kind, in id order.
 	byKind map[content.Kind][]*content.Entry
-	// ownerSlugs maps an owner's name to the id of its facet page; Slug
-	// is too slow to call for every owner of every row of every page.
-	ownerSlugs map[string]string
 
 	chromeMu    sync.Mutex
 	chromeCache map[string]template.HTML // header and footer variants
@@ -75,7 +74,7 @@ func (*bodyWriter) Flush() error  { return nil }
 
 // The page templates of a theme, each executed with the layout of
 // templates/base.html.
-var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "search", "opendata", "accessibility", "404", "moved"}
+var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "search", "opendata", "accessibility", "404", "moved", "coverage"}
 
 // New parses the theme's templates and strings for cat's UI language.
 func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
@@ -90,7 +89,7 @@ func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer,
 // newRenderer returns the renderer of New with its templates as parsed.
 func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
 	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{},
-		ownerSlugs: map[string]string{}, rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{},
+		rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{},
 		byKind: map[content.Kind][]*content.Entry{}, links: &linkCache{m: map[linkKey]template.HTML{}}}
 	r.index = make(map[*content.Entry]int, len(cat.Entries))
 	r.linked = make([]atomic.Pointer[template.HTML], len(cat.Entries))
@@ -128,6 +127,7 @@ func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*R
 		return nil, err
 	}
 	r.facets = r.buildFacets()
+	r.cov = coverage.Of(cat)
 	return r, nil
 }
 
@@ -165,7 +165,6 @@ type Page struct {
 
 	Entry      *content.Entry
 	Body       template.HTML
-	Relations  []Relation
 	Collection content.Collection
 	Entries    []*content.Entry
 	Facet      *Facet
@@ -175,6 +174,17 @@ type Page struct {
 	Facets []Facet
 	Counts []Count
 	Files  []export.File
+	// Columns and Rows are the table of a collection page; Explore is set
+	// on those pages, for the explorer's form.
+	Columns []Column
+	Rows    []TableRow
+	Explore *Explore
+	// Charts are drawn on home, the coverage page and the first page of
+	// each collection.
+	Charts   []*Chart
+	Coverage *coverage.Report
+	// Panel is an entry's relations, "In the catalogue".
+	Panel *Panel
 	// Pager is set on a collection or facet value page when its list
 	// spans several pages.
 	Pager *Pager
@@ -187,13 +197,6 @@ type Page struct {
 type Count struct {
 	Collection content.Collection
 	N          int
-}
-
-// A Relation is a group of linked entries on an entry page, e.g. the actions
-// that cover a mutualisation.
-type Relation struct {
-	Key     string // i18n key, e.g. rel.mutualisations.out
-	Entries []*content.Entry
 }
 
 // pages lists the pages of the site but the open-data page, without
@@ -209,7 +212,11 @@ func (r *Renderer) pages(want func(path string) bool) []Page {
 		for _, c := range content.Collections() {
 			counts = append(counts, Count{Collection: c, N: len(r.byKind[c.Kind])})
 		}
-		pages = append(pages, Page{Path: "/", Template: "home", Counts: counts, Facets: r.facets})
+		pages = append(pages, Page{Path: "/", Template: "home", Counts: counts, Facets: r.facets, Charts: r.homeCharts()})
+	}
+	if want(coveragePath) {
+		pages = append(pages, Page{Path: coveragePath, Template: "coverage", Title: r.t("coverage.title"),
+			Coverage: r.cov, Charts: slices.DeleteFunc([]*Chart{r.coverageChart("chart-coverage")}, func(c *Chart) bool { return c == nil })})
 	}
 	for _, c := range content.Collections() {
 		all := r.byKind[c.Kind]
@@ -222,12 +229,22 @@ func (r *Renderer) pages(want func(path string) bool) []Page {
 				facets = r.facetsOf(c.Kind)
 			}
 			rows := all[min(i*r.rows, len(all)):min((i+1)*r.rows, len(all))]
+			cols := r.columns(c.Kind)
 			p := Page{Path: path, Template: "collection", Title: r.t("kind." + string(c.Kind) + ".plural"),
-				Collection: c, Entries: rows, Facets: facets}
+				Collection: c, Entries: rows, Facets: facets, Columns: cols, Rows: r.tableRows(cols, rows),
+				Explore: &Explore{Rows: rowsPath(c.Kind), Facets: r.exploreFacetsOf(c.Kind), PageRows: r.rows}}
+			if i == 0 {
+				p.Charts = r.chartsOf(c.Kind)
+			}
 			if len(all) > r.rows {
 				p.Pager = r.pager("pager.label", r.CollectionPages(c.Kind), i, len(all))
 			}
 			pages = append(pages, p)
+		}
+	}
+	for _, c := range content.Collections() {
+		if path := rowsPath(c.Kind); want(path) {
+			pages = append(pages, Page{Path: path, Template: "rows", Collection: c})
 		}
 	}
 	for _, e := range r.cat.Entries {
@@ -380,6 +397,16 @@ func (r *Renderer) Changed(prev *Renderer, ids []string) []string {
 	// Home lists the collections' counts, the programmes and the facet
 	// values with their counts; search, the programmes and the values.
 	everywhere := func() { set["/"], set["/search/"] = true, true }
+	if len(ids) > 0 {
+		// Home, the coverage page, the first page of each collection
+		// (their charts) and the explorers' rows count or show entries
+		// of every kind.
+		set["/"], set[coveragePath] = true, true
+		for _, c := range content.Collections() {
+			set[r.CollectionPages(c.Kind)[0]] = true
+			set[rowsPath(c.Kind)] = true
+		}
+	}
 	for _, id := range ids {
 		before, after := prev.cat.Entry(id), r.cat.Entry(id)
 		if (before == nil) != (after == nil) {
@@ -449,6 +476,21 @@ func (r *Renderer) dependents(ids []string, set map[string]bool) {
 		}
 		for _, l := range e.Backlinks {
 			addEntry(l.Entry)
+		}
+		// The panels that list it further along the chain.
+		for _, next := range []func(*content.Entry) []*content.Entry{chainUp, chainDown} {
+			seen := map[*content.Entry]bool{e: true}
+			for level := next(e); len(level) > 0; {
+				var more []*content.Entry
+				for _, x := range level {
+					if !seen[x] {
+						seen[x] = true
+						addEntry(x)
+						more = append(more, next(x)...)
+					}
+				}
+				level = more
+			}
 		}
 		for _, rd := range r.cat.Redirects {
 			if rd.To == e.ID {
@@ -529,7 +571,18 @@ func (r *Renderer) Update(ctx context.Context, dir string, paths []string) (int,
 	return len(todo), r.writeAll(ctx, dir, todo, true)
 }
 
-const openDataPath = "/open-data/"
+const (
+	openDataPath = "/open-data/"
+	coveragePath = "/coverage/"
+)
+
+// Explore is what a collection page's explorer needs: where to fetch every
+// row, the facets of its form, and how many rows a page shows.
+type Explore struct {
+	Rows     string
+	Facets   []ExploreFacet
+	PageRows int
+}
 
 // OpenData writes the open-data page, which lists the files the export
 // wrote with their sizes.
@@ -584,6 +637,14 @@ func (r *Renderer) write(dir string, p Page, replace bool) error {
 
 // execute writes page p to w.
 func (r *Renderer) execute(w io.Writer, p Page) error {
+	if p.Template == "rows" {
+		data, err := r.rowsJSON(p.Collection.Kind)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.Path, err)
+		}
+		_, err = w.Write(data)
+		return err
+	}
 	p.Site, p.Lang = r.cat.Site, r.lang
 	if p.Entry != nil && p.Redirect == nil {
 		body, _ := r.bodies.Get().(*bodyWriter)
@@ -596,7 +657,7 @@ func (r *Renderer) execute(w io.Writer, p Page) error {
 			return fmt.Errorf("%s: %w", p.Entry.File, err)
 		}
 		p.Body = template.HTML(body.String())
-		p.Relations = relations(p.Entry)
+		p.Panel = r.panel(p.Entry)
 	}
 	if err := r.tmpl[p.Template].ExecuteTemplate(w, "base.html", p); err != nil {
 		return fmt.Errorf("page %s: %w", p.Path, err)
@@ -658,27 +719,6 @@ func (r *Renderer) copyStatic(dir string) error {
 		}
 		return writeFile(dir, strings.TrimPrefix(p, "static/"), data, false)
 	})
-}
-
-// relations lists an entry's relations both ways, grouped for display.
-func relations(e *content.Entry) []Relation {
-	var out []Relation
-	for _, rel := range content.Rels() {
-		if es := e.LinksOf(rel); len(es) > 0 {
-			out = append(out, Relation{Key: "rel." + string(rel) + ".out", Entries: es})
-		}
-	}
-	for _, rel := range content.Rels() {
-		es := e.BacklinksOf(rel)
-		if rel == content.RelRelated {
-			// related is symmetric: show it once.
-			es = slices.DeleteFunc(es, func(o *content.Entry) bool { return slices.Contains(e.LinksOf(rel), o) })
-		}
-		if len(es) > 0 {
-			out = append(out, Relation{Key: "rel." + string(rel) + ".in", Entries: es})
-		}
-	}
-	return out
 }
 
 // resolver turns codes written in a body into links from the page at from.

@@ -223,11 +223,22 @@ func (m *Model) Generate(ctx context.Context, dir string, opts Options) (Stats, 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return st, err
 	}
-	if err := os.WriteFile(filepath.Join(dir, content.SiteFile), m.siteFile, 0o644); err != nil {
+	siteFile := m.siteFile
+	// The directorates the corpus adds join the owner vocabulary, which
+	// entries must name by id.
+	if extra := p.owners[len(m.owners):]; len(extra) > 0 {
+		var b strings.Builder
+		b.Write(siteFile)
+		for _, o := range extra {
+			fmt.Fprintf(&b, "\n[[owners]]\nid = %q\nlabel = %q\ncountry = \"FR\"\n", o, strings.ToUpper(o))
+		}
+		siteFile = []byte(b.String())
+	}
+	if err := os.WriteFile(filepath.Join(dir, content.SiteFile), siteFile, 0o644); err != nil {
 		return st, err
 	}
 	st.Files++
-	st.Bytes += int64(len(m.siteFile))
+	st.Bytes += int64(len(siteFile))
 	if err := m.copyThemes(dir, &st); err != nil {
 		return st, err
 	}
@@ -341,7 +352,7 @@ func (m *Model) plan(counts map[content.Kind]int, opts Options) *plan {
 		seen[o] = true
 	}
 	for len(p.owners) < len(m.owners)+opts.N/50 {
-		o := acronym(rng)
+		o := strings.ToLower(acronym(rng))
 		if !seen[o] {
 			seen[o] = true
 			p.owners = append(p.owners, o)

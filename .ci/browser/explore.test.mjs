@@ -1,0 +1,219 @@
+// The collection explorer (themes/default/static/js/explore.js) and the
+// coverage page in a real browser: axe with filters applied, the state in
+// the URL through filter, sort, reload and Back, a downloaded view equal to
+// the rows shown, no dead control without JavaScript, and, at 10,000
+// entries with the CPU slowed four times, how long applying a filter takes
+// (reported, not asserted: timings on a shared machine are noise).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { siteCopy, build, staticServer, launch, guardedContext, repo } from "./harness.mjs";
+
+let browser, site;
+
+before(async () => {
+  // Small pages, so that filters must reach rows past the first one.
+  site = await staticServer(build(siteCopy((s) => s.replace(/^theme = "default"$/m, 'theme = "default"\ntable_rows = 40'))));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+// shown returns the cells of the rows the table shows, as text.
+function shown(page) {
+  return page.$$eval("#collection-table tbody tr", (rows) => rows.map((r) => Array.from(r.cells, (c) => c.textContent.trim())));
+}
+
+async function applied(page) {
+  await page.waitForFunction(() => /\d/.test(document.querySelector("form.explorer [role=status]").textContent));
+}
+
+test("axe: the coverage page and a collection with filters applied", async () => {
+  const { context, outside } = await guardedContext(browser);
+  const page = await context.newPage();
+  const report = [];
+  for (const path of ["/coverage/", "/mutualisations/?theme=identite&coverage=none&sort=-id", "/actions/?priority=must&q=service"]) {
+    await page.goto(site.url + path);
+    if (path.includes("?")) await applied(page);
+    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    for (const v of result.violations) {
+      report.push(`${path}: ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n    ")}`);
+    }
+  }
+  await context.close();
+  assert.deepEqual(outside, []);
+  assert.equal(report.length, 0, "axe violations:\n" + report.join("\n"));
+});
+
+test("the coverage page counts from the content and links each matrix cell to its filtered view", async () => {
+  const page = await browser.newPage();
+  await page.goto(site.url + "/coverage/");
+  const rows = await page.$$eval(".coverage-table tbody tr", (trs) => trs.length);
+  const counts = await page.$$eval(".coverage-counts .card-count", (els) => els.map((e) => Number(e.textContent)));
+  const data = await (await page.request.get(site.url + "/api/v1/coverage.json")).json();
+  assert.equal(rows, data.count);
+  assert.deepEqual(counts, [data.covered, data.realised, data.neither]);
+  // A cell of the matrix leads to the mutualisations it counts.
+  const link = page.locator(".matrix tbody tr").first().locator("td a").nth(2);
+  const n = Number(await link.textContent());
+  await link.click();
+  await applied(page);
+  assert.match(page.url(), /\/mutualisations\/\?theme=[^&]+&coverage=none$/);
+  assert.equal((await shown(page)).length, Math.min(n, 40));
+  await page.close();
+});
+
+test("filters see every page of the table: M075 is found from page 1", async () => {
+  const page = await browser.newPage();
+  await page.goto(site.url + "/mutualisations/");
+  assert.ok(!(await shown(page)).some((r) => r[0] === "M075"), "M075 is not on the first page");
+  await page.fill("#x-q", "M075");
+  await applied(page);
+  assert.deepEqual((await shown(page)).map((r) => r[0]), ["M075"]);
+  assert.match(page.url(), /\?q=M075$/);
+  await page.close();
+});
+
+test("URL state: filter, sort, reload, Back", async () => {
+  const page = await browser.newPage();
+  await page.goto(site.url + "/actions/");
+  const initial = await shown(page);
+  await page.selectOption("#x-priority", "must");
+  await applied(page);
+  assert.match(page.url(), /\/actions\/\?priority=must$/);
+  const must = await shown(page);
+  assert.ok(must.length > 0 && must.length < initial.length, `${must.length} must rows`);
+  const priority = await page.$eval("thead th[data-col=priority]", (th) => th.cellIndex);
+  assert.ok(must.every((r) => r[priority] === must[0][priority]), "every row has the priority chosen");
+
+  await page.selectOption("#x-sort", "-id");
+  await page.waitForURL(/sort=-id/);
+  await page.waitForFunction(() => document.querySelector("th[data-col=id]").getAttribute("aria-sort") === "descending");
+  const sorted = await shown(page);
+  const ids = must.map((r) => r[0]);
+  const collator = new Intl.Collator("fr", { numeric: true, sensitivity: "base" });
+  assert.deepEqual(sorted.map((r) => r[0]), [...ids].sort(collator.compare).reverse());
+
+  await page.reload();
+  await applied(page);
+  assert.equal(await page.inputValue("#x-priority"), "must");
+  assert.equal(await page.inputValue("#x-sort"), "-id");
+  assert.deepEqual(await shown(page), sorted);
+
+  await page.goBack();
+  await page.waitForURL(/\?priority=must$/);
+  await page.waitForFunction(() => !document.querySelector("th[aria-sort]"));
+  assert.equal(await page.inputValue("#x-sort"), "");
+  assert.deepEqual(await shown(page), must);
+
+  await page.goBack();
+  await page.waitForURL(/\/actions\/$/);
+  await page.waitForFunction(() => document.querySelector("#x-priority").value === "");
+  assert.deepEqual(await shown(page), initial);
+  await page.close();
+});
+
+// parseCSV reads RFC 4180 CSV.
+function parseCSV(text) {
+  const rows = [];
+  let row = [], cell = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(cell); cell = ""; }
+    else if (c === "\r" && text[i + 1] === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; i++; }
+    else cell += c;
+  }
+  return rows;
+}
+
+test("Download this view gives the rows shown, as CSV and JSON", async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(site.url + "/mutualisations/?coverage=action&sort=-coverage");
+  await applied(page);
+  const rows = await shown(page);
+  assert.ok(rows.length > 1 && rows.length < 40, `${rows.length} rows`);
+  const names = await page.$$eval("#collection-table thead th", (ths) => ths.map((th) => th.getAttribute("data-col")));
+
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.click("button[data-download=csv]")]);
+  const table = parseCSV(readFileSync(await csv.path(), "utf8"));
+  assert.deepEqual(table[0], names);
+  assert.deepEqual(table.slice(1).map((r) => r.map((c) => c.replace(/^'/, ""))), rows);
+
+  const [json] = await Promise.all([page.waitForEvent("download"), page.click("button[data-download=json]")]);
+  const records = JSON.parse(readFileSync(await json.path(), "utf8"));
+  assert.deepEqual(records.map((o) => names.map((n) => o[n])), rows);
+  await context.close();
+});
+
+test("without JavaScript no visible control does nothing", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const dead = [];
+  for (const path of ["/", "/mutualisations/", "/actions/?priority=must", "/coverage/", "/mutualisations/m010/", "/services/franceconnect/", "/search/", "/open-data/"]) {
+    await page.goto(site.url + path);
+    // A control works without a script if it submits a form that has
+    // somewhere to go, or opens its <details>.
+    const found = await page.$$eval("button, input:not([type=hidden]), select, textarea, summary, [role=button]", (els) => els
+      .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
+      .filter((el) => !(el.tagName === "SUMMARY") && !(el.form && el.form.hasAttribute("action")))
+      .map((el) => el.outerHTML.slice(0, 100)));
+    for (const f of found) dead.push(`${path}: ${f}`);
+    for (const sel of ["form.explorer", ".table-tools", ".search-facets"]) {
+      for (const box of await page.$$(sel)) {
+        if (await box.isVisible()) dead.push(`${path}: ${sel} is shown`);
+      }
+    }
+  }
+  await context.close();
+  assert.deepEqual(dead, []);
+});
+
+test("at 10,000 entries, 4x CPU throttling: rows fetched and time to apply a filter (reported)", async (t) => {
+  if (process.env.CATALOGUE_SKIP_10K) return t.skip("CATALOGUE_SKIP_10K is set");
+  const dir = mkdtempSync(join(tmpdir(), "catalogue-10k-"));
+  execFileSync("go", ["run", "./cmd/corpus", "-n", "10000", "-seed", "1", "-out", dir], { cwd: repo, stdio: "inherit" });
+  const server = await staticServer(build(dir));
+  const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (const coll of ["mutualisations", "actions", "principes"]) {
+      const file = join(dir, "public", coll, "rows.json");
+      const gz = gzipSync(readFileSync(file), { level: 9 }).length;
+      await page.goto(server.url + `/${coll}/`);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+      const timings = {};
+      for (const [what, act] of [
+        ["first text filter (fetch, parse, filter)", () => page.fill("#x-q", "de")],
+        ["text filter", () => page.fill("#x-q", "servi")],
+        ["facet", () => page.selectOption("#x-theme", { index: 1 })],
+        ["sort", () => page.selectOption("#x-sort", "-title")],
+      ]) {
+        await page.evaluate(() => document.querySelector("form.explorer").removeAttribute("data-apply-ms"));
+        const t0 = Date.now();
+        await act();
+        await page.waitForFunction(() => document.querySelector("form.explorer").hasAttribute("data-apply-ms"), null, { timeout: 60000 });
+        timings[what] = { applyMs: Number(await page.getAttribute("form.explorer", "data-apply-ms")), wallMs: Date.now() - t0 };
+      }
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+      t.diagnostic(`${coll}: rows.json ${statSync(file).size} B, ${gz} B gzipped; ${JSON.stringify(timings)}`);
+    }
+  } finally {
+    await page.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true }); // 170 MB of site
+  }
+});

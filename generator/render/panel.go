@@ -1,0 +1,258 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"catalogue/generator/content"
+)
+
+// A Panel is an entry's place in the catalogue, "In the catalogue": the
+// entries above it in the chain principle → programme → action →
+// mutualisation → service, those below it, and its other relations, each
+// entry once with every relation that links them.
+type Panel struct {
+	Up, Down, Other []PanelItem
+	// More counts the entries of the chain left out of Up and Down, past
+	// panelMax.
+	MoreUp, MoreDown int
+	// NoAction and NoService are the empty states of a mutualisation.
+	NoAction, NoService bool
+	// Graph is the neighbourhood drawn as SVG, for two relations or more;
+	// the lists are its text equivalent.
+	Graph template.HTML
+}
+
+// A PanelItem is one related entry and how it relates.
+type PanelItem struct {
+	Entry *content.Entry
+	Rels  []string // i18n keys: rel.mutualisations.in …
+	// Via is the entry of the chain it is reached through, when it is
+	// not linked directly.
+	Via *content.Entry
+}
+
+// Len returns how many entries the panel lists.
+func (p *Panel) Len() int { return len(p.Up) + len(p.Down) + len(p.Other) }
+
+// panelMax bounds each list of entries reached through another: a
+// programme of a large catalogue reaches thousands.
+const panelMax = 40
+
+// chainRank is a kind's place in the chain; -1 for kinds off it.
+func chainRank(k content.Kind) int {
+	return slices.Index([]content.Kind{content.KindPrinciple, content.KindProgramme, content.KindAction,
+		content.KindMutualisation, content.KindService}, k)
+}
+
+// The relations that make the chain, from the upper entry's end: a
+// programme's actions, an action's mutualisations, a mutualisation's
+// services, a principle's children.
+func chainDown(e *content.Entry) []*content.Entry {
+	var out []*content.Entry
+	switch e.Kind {
+	case content.KindProgramme:
+		out = e.BacklinksOf(content.RelProgramme)
+	case content.KindAction:
+		out = e.LinksOf(content.RelMutualisations)
+	case content.KindMutualisation:
+		out = e.BacklinksOf(content.RelRealises)
+	case content.KindPrinciple:
+		out = e.BacklinksOf(content.RelParent)
+	}
+	return out
+}
+
+func chainUp(e *content.Entry) []*content.Entry {
+	switch e.Kind {
+	case content.KindAction:
+		return e.LinksOf(content.RelProgramme)
+	case content.KindMutualisation:
+		return e.BacklinksOf(content.RelMutualisations)
+	case content.KindService:
+		return e.LinksOf(content.RelRealises)
+	case content.KindPrinciple:
+		return e.LinksOf(content.RelParent)
+	}
+	return nil
+}
+
+// panel builds e's panel.
+func (r *Renderer) panel(e *content.Entry) *Panel {
+	p := &Panel{}
+	items := map[*content.Entry]*PanelItem{}
+	var order []*content.Entry
+	add := func(x *content.Entry, key string) {
+		it := items[x]
+		if it == nil {
+			it = &PanelItem{Entry: x}
+			items[x] = it
+			order = append(order, x)
+		}
+		if !slices.Contains(it.Rels, key) {
+			it.Rels = append(it.Rels, key)
+		}
+	}
+	for _, l := range e.Links {
+		if l.Rel != content.RelSources && l.Entry != e {
+			add(l.Entry, "rel."+string(l.Rel)+".out")
+		}
+	}
+	for _, l := range e.Backlinks {
+		if l.Entry == e {
+			continue
+		}
+		if l.Rel == content.RelRelated && items[l.Entry] != nil && slices.Contains(items[l.Entry].Rels, "rel.related.out") {
+			continue // related is symmetric: once
+		}
+		add(l.Entry, "rel."+string(l.Rel)+".in")
+	}
+	up := map[*content.Entry]bool{}
+	for _, x := range chainUp(e) {
+		up[x] = true
+	}
+	down := map[*content.Entry]bool{}
+	for _, x := range chainDown(e) {
+		down[x] = true
+	}
+	for _, x := range order {
+		switch {
+		case up[x]:
+			p.Up = append(p.Up, *items[x])
+		case down[x]:
+			p.Down = append(p.Down, *items[x])
+		default:
+			p.Other = append(p.Other, *items[x])
+		}
+	}
+	// The chain further on, through the entries just above and below.
+	seen := map[*content.Entry]bool{e: true}
+	for x := range items {
+		seen[x] = true
+	}
+	p.Up, p.MoreUp = walkChain(p.Up, chainUp, seen)
+	p.Down, p.MoreDown = walkChain(p.Down, chainDown, seen)
+	if e.Kind == content.KindMutualisation {
+		row, _ := r.cov.Row(e.ID)
+		p.NoAction = !row.Covered()
+		p.NoService = !row.Realised()
+	}
+	if p.Len() >= 2 {
+		p.Graph = r.graph(e, p)
+	}
+	return p
+}
+
+// walkChain appends to items the entries next reaches from them, level
+// after level, each once, up to panelMax in all; it returns how many it
+// left out.
+func walkChain(items []PanelItem, next func(*content.Entry) []*content.Entry, seen map[*content.Entry]bool) ([]PanelItem, int) {
+	more := 0
+	level := items
+	for len(level) > 0 {
+		var nextLevel []PanelItem
+		for _, it := range level {
+			via := it.Entry
+			for _, x := range next(via) {
+				if seen[x] {
+					continue
+				}
+				seen[x] = true
+				if len(items)+len(nextLevel) >= panelMax {
+					more++
+					continue
+				}
+				nextLevel = append(nextLevel, PanelItem{Entry: x, Via: via})
+			}
+		}
+		items = append(items, nextLevel...)
+		level = nextLevel
+	}
+	return items, more
+}
+
+// The graph's geometry: three columns, the entries above left, the entry
+// in the middle, those below and the others right.
+const (
+	graphW     = 640
+	graphNodeW = 180
+	graphNodeH = 30
+	graphGap   = 8
+	graphMax   = 12 // nodes per side; the lists give the rest
+)
+
+// graph draws e's neighbourhood: its direct relations only, above on the
+// left, below and others on the right, in the order of the lists, so that
+// the links come in the same order as the panel's when tabbing.
+func (r *Renderer) graph(e *content.Entry, p *Panel) template.HTML {
+	direct := func(items []PanelItem) []PanelItem {
+		var out []PanelItem
+		for _, it := range items {
+			if it.Via == nil {
+				out = append(out, it)
+			}
+		}
+		return out
+	}
+	left := direct(p.Up)
+	right := append(direct(p.Down), p.Other...)
+	moreL, moreR := max(0, len(left)-graphMax), max(0, len(right)-graphMax)
+	left, right = left[:min(len(left), graphMax)], right[:min(len(right), graphMax)]
+	rows := max(len(left)+min(moreL, 1), len(right)+min(moreR, 1), 1)
+	h := rows*(graphNodeH+graphGap) + graphGap
+	esc := template.HTMLEscapeString
+	var s strings.Builder
+	fmt.Fprintf(&s, `<svg xmlns="http://www.w3.org/2000/svg" class="graph-svg" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="graph-title">`, graphW, h, graphW, h)
+	fmt.Fprintf(&s, `<title id="graph-title">%s</title>`, esc(fmt.Sprintf(r.t("panel.graph"), e.ID)))
+	cx, cy := graphW/2, h/2
+	colY := func(i, n int) int { return cy - n*(graphNodeH+graphGap)/2 + i*(graphNodeH+graphGap) + graphGap/2 }
+	// Edges first, under the nodes.
+	nL, nR := len(left)+min(moreL, 1), len(right)+min(moreR, 1)
+	for i := range left {
+		y := colY(i, nL) + graphNodeH/2
+		fmt.Fprintf(&s, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#595959"/>`, graphNodeW, y, cx-graphNodeW/2, cy)
+	}
+	for i := range right {
+		y := colY(i, nR) + graphNodeH/2
+		fmt.Fprintf(&s, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#595959"/>`, cx+graphNodeW/2, cy, graphW-graphNodeW, y)
+	}
+	node := func(x, y int, it PanelItem) {
+		label := it.Entry.ID + " " + it.Entry.Title
+		if rs := []rune(label); len(rs) > 24 {
+			label = string(rs[:23]) + "…"
+		}
+		rels := make([]string, len(it.Rels))
+		for i, k := range it.Rels {
+			rels[i] = r.t(k)
+		}
+		fmt.Fprintf(&s, `<a href="%s"><title>%s</title><rect x="%d" y="%d" width="%d" height="%d" rx="4" fill="#ffffff" stroke="#000091" stroke-width="1.5"/><text x="%d" y="%d" class="graph-text">%s</text></a>`,
+			esc(r.url(it.Entry.URL())), esc(it.Entry.ID+" "+it.Entry.Title+" — "+r.t("kind."+string(it.Entry.Kind))+" — "+strings.Join(rels, ", ")),
+			x, y, graphNodeW, graphNodeH, x+8, y+20, esc(label))
+	}
+	more := func(x, y, n int) {
+		fmt.Fprintf(&s, `<text x="%d" y="%d" class="graph-text">%s</text>`, x+8, y+20, esc(fmt.Sprintf(r.t("panel.more"), n)))
+	}
+	for i, it := range left {
+		node(0, colY(i, nL), it)
+	}
+	if moreL > 0 {
+		more(0, colY(len(left), nL), moreL)
+	}
+	// Bold, the entry's own label takes more room than the others'.
+	label := e.ID + " " + e.Title
+	if rs := []rune(label); len(rs) > 21 {
+		label = string(rs[:20]) + "…"
+	}
+	fmt.Fprintf(&s, `<rect x="%d" y="%d" width="%d" height="%d" rx="4" fill="#000091" stroke="#000091"/><text x="%d" y="%d" class="graph-text graph-self" fill="#ffffff">%s</text>`,
+		cx-graphNodeW/2, cy-graphNodeH/2, graphNodeW, graphNodeH, cx-graphNodeW/2+8, cy+5, esc(label))
+	for i, it := range right {
+		node(graphW-graphNodeW, colY(i, nR), it)
+	}
+	if moreR > 0 {
+		more(graphW-graphNodeW, colY(len(right), nR), moreR)
+	}
+	s.WriteString(`</svg>`)
+	return template.HTML(s.String())
+}

@@ -1,0 +1,342 @@
+// Collection explorer: filter, facets and sort over the whole collection,
+// not just the page shown, with the state in the URL's query
+// (?theme=identite&status=planned&sort=-priority&q=…) so that a view can be
+// shared and survives Back and reload; "Download this view" gives the rows
+// it shows as CSV or JSON. The rows come from <collection>/rows.json,
+// written by the generator from the same columns as the table. Without
+// this script the form stays hidden and the paginated table and the facet
+// pages work as they are.
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form.explorer");
+  var table = document.getElementById("collection-table");
+  if (!form || !table || !window.fetch || !window.URLSearchParams) return;
+
+  var base = form.getAttribute("data-base") || "/";
+  var pageRows = parseInt(form.getAttribute("data-page-rows"), 10) || 50;
+  var status = form.querySelector("[role=status]");
+  var template = status.getAttribute("data-template") || "{n}/{total}";
+  var body = table.tBodies[0];
+  var serverRows = Array.prototype.slice.call(body.rows);
+  var pager = document.querySelector("nav.pager");
+  var caption = table.caption;
+  var serverCaption = caption ? caption.textContent : "";
+  var facetSelects = Array.prototype.slice.call(form.querySelectorAll("select:not([name=sort])"));
+  var sortSelect = form.elements.sort;
+  var q = form.elements.q;
+  var collator = new Intl.Collator(document.documentElement.lang || "fr", { numeric: true, sensitivity: "base" });
+  var data = null; // rows.json, once fetched
+  var loading = null;
+  var view = []; // the rows of the current view, in order
+  var page = 0;
+  var clientPager = null;
+
+  function fold(s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // A cell of rows.json is a text, a list of links, or {t: text, s: sort
+  // key}. A link is [text, path, lang?], or its text alone when its
+  // column says where it goes: to the row's own page (self) or to
+  // /<ref>/<text in lower case>/.
+  function linkText(l) { return typeof l === "string" ? l : l[0]; }
+  function cellText(c) {
+    if (typeof c === "string") return c;
+    if (Array.isArray(c)) return c.map(linkText).join(", ");
+    return c.t;
+  }
+  function cellSort(c) {
+    return c && typeof c === "object" && !Array.isArray(c) ? c.s : cellText(c);
+  }
+
+  function load() {
+    if (!loading) {
+      status.textContent = form.getAttribute("data-loading") || "";
+      loading = fetch(form.getAttribute("data-rows"), { credentials: "same-origin" })
+        .then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.json();
+        })
+        .then(function (d) {
+          var ncol = d.columns.length;
+          d.rows.forEach(function (row) {
+            var texts = [];
+            for (var i = 0; i < ncol; i++) texts.push(cellText(row[i]));
+            row.text = fold(texts.join(" "));
+          });
+          d.facetIndex = {};
+          d.facets.forEach(function (f, i) { d.facetIndex[f.name] = ncol + i; });
+          data = d;
+          return d;
+        });
+    }
+    return loading;
+  }
+
+  function readState() {
+    var p = new URLSearchParams(location.search);
+    var s = { q: p.get("q") || "", sort: p.get("sort") || "", page: Math.max(0, (parseInt(p.get("p"), 10) || 1) - 1), facets: {} };
+    facetSelects.forEach(function (sel) {
+      var v = p.get(sel.name);
+      if (v) s.facets[sel.name] = v;
+    });
+    return s;
+  }
+
+  function formState() {
+    var s = { q: q.value.trim(), sort: sortSelect.value, page: 0, facets: {} };
+    facetSelects.forEach(function (sel) {
+      if (sel.value) s.facets[sel.name] = sel.value;
+    });
+    return s;
+  }
+
+  function query(s) {
+    var p = new URLSearchParams();
+    Object.keys(s.facets).forEach(function (k) { p.set(k, s.facets[k]); });
+    if (s.q) p.set("q", s.q);
+    if (s.sort) p.set("sort", s.sort);
+    if (s.page > 0) p.set("p", String(s.page + 1));
+    var str = p.toString();
+    return str ? "?" + str : location.pathname;
+  }
+
+  function active(s) {
+    return s.q !== "" || s.sort !== "" || s.page > 0 || Object.keys(s.facets).length > 0;
+  }
+
+  function setForm(s) {
+    q.value = s.q;
+    sortSelect.value = s.sort;
+    if (sortSelect.value !== s.sort) sortSelect.value = "";
+    facetSelects.forEach(function (sel) {
+      sel.value = s.facets[sel.name] || "";
+      if (sel.value !== (s.facets[sel.name] || "")) sel.value = "";
+    });
+  }
+
+  // filter returns the rows of d that match s, sorted as s says.
+  function filter(d, s) {
+    var words = fold(s.q).split(/\s+/).filter(Boolean);
+    var facets = Object.keys(s.facets).filter(function (k) { return k in d.facetIndex; });
+    var out = [];
+    for (var i = 0; i < d.rows.length; i++) {
+      var row = d.rows[i];
+      var ok = true;
+      for (var w = 0; ok && w < words.length; w++) ok = row.text.indexOf(words[w]) >= 0;
+      for (var f = 0; ok && f < facets.length; f++) ok = row[d.facetIndex[facets[f]]].indexOf(s.facets[facets[f]]) >= 0;
+      if (ok) out.push(row);
+    }
+    if (s.sort) {
+      var desc = s.sort.charAt(0) === "-";
+      var name = desc ? s.sort.slice(1) : s.sort;
+      var col = -1;
+      d.columns.forEach(function (c, j) { if (c.name === name) col = j; });
+      if (col >= 0) {
+        var keyed = out.map(function (row, j) { return { row: row, key: cellSort(row[col]) || "", j: j }; });
+        keyed.sort(function (a, b) {
+          // Empty cells last, whatever the direction; ties keep the
+          // catalogue's order.
+          if (!a.key !== !b.key) return a.key ? -1 : 1;
+          var c = collator.compare(a.key, b.key);
+          return (desc ? -c : c) || a.j - b.j;
+        });
+        out = keyed.map(function (k) { return k.row; });
+      }
+    }
+    return out;
+  }
+
+  function link(d, col, row, l) {
+    var a = document.createElement("a");
+    var path;
+    if (typeof l !== "string") path = l[1];
+    else if (col.self) path = d.dir + row[0].toLowerCase() + "/";
+    else path = "/" + col.ref + "/" + l.toLowerCase() + "/";
+    a.href = base + path.replace(/^\//, "");
+    a.textContent = linkText(l);
+    if (typeof l !== "string" && l[2]) a.lang = l[2];
+    return a;
+  }
+
+  function renderRows(d, rows) {
+    var frag = document.createDocumentFragment();
+    rows.forEach(function (row) {
+      var tr = document.createElement("tr");
+      d.columns.forEach(function (c, i) {
+        var td = document.createElement("td");
+        if (c.code) td.className = "code";
+        var cell = row[i];
+        if (Array.isArray(cell)) {
+          cell.forEach(function (l, k) {
+            if (k) td.appendChild(document.createTextNode(", "));
+            td.appendChild(link(d, c, row, l));
+          });
+        } else {
+          td.textContent = cellText(cell);
+        }
+        tr.appendChild(td);
+      });
+      frag.appendChild(tr);
+    });
+    body.textContent = "";
+    body.appendChild(frag);
+  }
+
+  function fill(t, vars) {
+    return t.replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? vars[k] : m; });
+  }
+
+  function showPager(n) {
+    var pages = Math.ceil(n / pageRows);
+    if (!clientPager) {
+      clientPager = document.createElement("nav");
+      clientPager.className = "explorer-pager";
+      clientPager.setAttribute("aria-label", form.getAttribute("data-pager") || "");
+      var prev = document.createElement("button");
+      prev.type = "button";
+      prev.setAttribute("data-step", "-1");
+      prev.textContent = form.getAttribute("data-prev");
+      var next = document.createElement("button");
+      next.type = "button";
+      next.setAttribute("data-step", "1");
+      next.textContent = form.getAttribute("data-next");
+      clientPager.appendChild(prev);
+      clientPager.appendChild(next);
+      clientPager.addEventListener("click", function (ev) {
+        var step = ev.target.getAttribute && ev.target.getAttribute("data-step");
+        if (!step) return;
+        var s = readState();
+        s.page = Math.min(Math.max(0, page + parseInt(step, 10)), pages - 1);
+        history.pushState(null, "", query(s));
+        apply(s);
+        table.scrollIntoView();
+      });
+      table.parentNode.parentNode.insertBefore(clientPager, table.parentNode.nextSibling);
+    }
+    clientPager.hidden = pages <= 1;
+    clientPager.children[0].hidden = page <= 0;
+    clientPager.children[1].hidden = page >= pages - 1;
+  }
+
+  function restore() {
+    view = [];
+    body.textContent = "";
+    serverRows.forEach(function (r) { body.appendChild(r); });
+    if (pager) pager.hidden = false;
+    if (clientPager) clientPager.hidden = true;
+    if (caption) caption.textContent = serverCaption;
+    status.textContent = "";
+    markSort("");
+  }
+
+  function markSort(sort) {
+    var name = sort.replace(/^-/, "");
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+      if (sort && th.getAttribute("data-col") === name) th.setAttribute("aria-sort", sort.charAt(0) === "-" ? "descending" : "ascending");
+      else th.removeAttribute("aria-sort");
+    });
+  }
+
+  // apply shows the view of state s.
+  function apply(s) {
+    setForm(s);
+    if (!active(s)) {
+      restore();
+      return Promise.resolve();
+    }
+    return load().then(function (d) {
+      var t0 = performance.now();
+      view = filter(d, s);
+      page = Math.min(s.page, Math.max(0, Math.ceil(view.length / pageRows) - 1));
+      var first = page * pageRows;
+      var shown = view.slice(first, first + pageRows);
+      renderRows(d, shown);
+      if (pager) pager.hidden = true;
+      showPager(view.length);
+      markSort(s.sort);
+      var range = view.length ? fill(form.getAttribute("data-range") || "", { first: first + 1, last: first + shown.length, n: view.length }) : "";
+      if (caption) caption.textContent = serverCaption.replace(/—.*$/, "— " + range);
+      status.textContent = fill(template, { n: view.length, total: d.rows.length });
+      form.setAttribute("data-apply-ms", String(Math.round((performance.now() - t0) * 10) / 10));
+    }, function () {
+      status.textContent = form.getAttribute("data-error") || "";
+    });
+  }
+
+  function update(push) {
+    var s = formState();
+    var url = query(s);
+    if (push) history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
+    return apply(s);
+  }
+
+  var timer = null;
+  q.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { update(false); }, 150);
+  });
+  form.addEventListener("change", function (ev) {
+    if (ev.target !== q) update(true);
+  });
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    clearTimeout(timer);
+    update(true);
+  });
+  form.querySelector(".explorer-clear").addEventListener("click", function (ev) {
+    ev.preventDefault();
+    history.pushState(null, "", location.pathname);
+    apply(readState());
+  });
+  window.addEventListener("popstate", function () { apply(readState()); });
+
+  // Download this view: every row of the view, in its order, with the
+  // cells as the table shows them.
+  function download(kind) {
+    var s = formState();
+    load().then(function (d) {
+      var rows = active(s) ? view : d.rows;
+      var names = d.columns.map(function (c) { return c.name; });
+      var text, type;
+      if (kind === "json") {
+        text = JSON.stringify(rows.map(function (row) {
+          var o = {};
+          names.forEach(function (n, i) { o[n] = cellText(row[i]); });
+          return o;
+        }), null, 2) + "\n";
+        type = "application/json";
+      } else {
+        var lines = [names.map(csvCell).join(",")];
+        rows.forEach(function (row) {
+          lines.push(names.map(function (n, i) { return csvCell(cellText(row[i])); }).join(","));
+        });
+        text = lines.join("\r\n") + "\r\n";
+        type = "text/csv";
+      }
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+      a.download = location.pathname.split("/").filter(Boolean)[0] + "-view." + kind;
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    });
+  }
+
+  // csvCell quotes a cell as RFC 4180 says and, as the published CSV
+  // files do, keeps a spreadsheet from running it as a formula.
+  function csvCell(s) {
+    if (/^[=+\-@\t\r']/.test(s)) s = "'" + s;
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  Array.prototype.forEach.call(form.querySelectorAll("[data-download]"), function (b) {
+    b.addEventListener("click", function () { download(b.getAttribute("data-download")); });
+  });
+
+  form.hidden = false;
+  var initial = readState();
+  if (active(initial)) apply(initial);
+})();
