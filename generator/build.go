@@ -24,7 +24,8 @@ import (
 	"catalogue/generator/markdown"
 	"catalogue/generator/render"
 	"catalogue/internal/progress"
-	"catalogue/search"
+	"catalogue/search/index"
+	"catalogue/search/static"
 )
 
 // Options says where a site is and where its build goes.
@@ -140,6 +141,9 @@ type Builder struct {
 	// pending holds the files changed since the last good build: an
 	// update that fails still has to read them again next time.
 	pending map[string]bool
+	// tree records the content the index was last built from, written
+	// beside it for servers to tell a stale index without loading.
+	tree *index.Tree
 }
 
 // NewBuilder returns a builder for the site opts describes.
@@ -261,12 +265,19 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 		b.opts.sweep()
 	}
 	b.last = nil // a full build reads everything again
+	// The record of the content, taken before it is read: an edit during
+	// the build leaves the index stale, not fresh. A missing site.toml is
+	// the loader's to report.
+	tree, treeErr := index.ScanTree(b.opts.Root)
 	loading := progress.Of(ctx, progress.Load)
 	loading.Start()
 	r, err := b.load(ctx, res, nil)
 	loading.Finish()
 	if err != nil {
 		return res, err
+	}
+	if treeErr != nil {
+		return res, treeErr
 	}
 	cat := res.Catalogue
 	tmpPublic, err := tempSibling(b.opts.Public)
@@ -300,7 +311,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 		defer free() // if the index failed before it had a core to spare
 		indexing := progress.Of(ctx, progress.Index)
 		indexing.Start()
-		indexErr = search.Build(ctx, cat, tmpIndex, tmpPublic, free)
+		indexErr = static.Build(ctx, cat, tmpIndex, tmpPublic, free)
 		indexing.Finish()
 	}()
 	var site sync.WaitGroup
@@ -325,7 +336,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	site.Wait()
 	var countErr error
 	if renderErr == nil && exportErr == nil {
-		res.Files, res.Bytes, countErr = count(tmpPublic, search.StaticDir)
+		res.Files, res.Bytes, countErr = count(tmpPublic, static.Dir)
 	}
 	<-indexed
 	if err := errors.Join(renderErr, exportErr, indexErr, countErr); err != nil {
@@ -335,18 +346,21 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	files, bytes, err := count(filepath.Join(tmpPublic, search.StaticDir), "")
+	files, bytes, err := count(filepath.Join(tmpPublic, static.Dir), "")
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return res, err
 	}
 	res.Files, res.Bytes = res.Files+files, res.Bytes+bytes
+	if err := index.WriteTree(tmpIndex, tree); err != nil {
+		return res, err
+	}
 	if err := swap(tmpIndex, b.opts.Index); err != nil {
 		return res, err
 	}
 	if err := swap(tmpPublic, b.opts.Public); err != nil {
 		return res, err
 	}
-	b.last, b.r = cat, r
+	b.last, b.r, b.tree = cat, r, tree
 	res.Took = time.Since(start)
 	return res, nil
 }
@@ -380,6 +394,10 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	}
 	changed = slices.Sorted(maps.Keys(b.pending))
 	last, lastR := b.last, b.r
+	tree, err := b.tree.Updated(b.opts.Root, changed) // before the files are read, as in Build
+	if err != nil {
+		return res, err
+	}
 	r, err := b.load(ctx, res, changed)
 	if err != nil {
 		return res, err
@@ -418,9 +436,10 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	}
 	// A document of the index carries its entry's relations both ways:
 	// the neighbours of an edited entry change too.
-	if err := b.updateIndex(ctx, cat, withNeighbours(ids, last, cat)); err != nil {
+	if err := b.updateIndex(ctx, cat, withNeighbours(ids, last, cat), tree); err != nil {
 		return res, err
 	}
+	b.tree = tree
 	res.Files, res.Bytes, err = count(b.opts.Public, "")
 	res.Took = time.Since(start)
 	return res, err
@@ -428,11 +447,11 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 
 // updateIndex applies an edit to a copy of the index, or builds it again
 // when it cannot (entries added or removed) or when the update failed
-// half-way, then swaps the new index in. The index in place is never
-// written: a reader and a writer of an index exclude each other, and a
-// reader (serve's search API) keeps answering from the old index until
-// it opens the new one.
-func (b *Builder) updateIndex(ctx context.Context, cat *content.Catalogue, ids []string) error {
+// half-way, then records tree beside it and swaps it in. The index in
+// place is never written: a reader and a writer of an index exclude each
+// other, and a reader (serve's search API) keeps answering from the old
+// index until it opens the new one.
+func (b *Builder) updateIndex(ctx context.Context, cat *content.Catalogue, ids []string, tree *index.Tree) error {
 	tmpIndex, err := tempSibling(b.opts.Index)
 	if err != nil {
 		return err
@@ -440,15 +459,18 @@ func (b *Builder) updateIndex(ctx context.Context, cat *content.Catalogue, ids [
 	defer os.RemoveAll(tmpIndex)
 	err = os.CopyFS(tmpIndex, os.DirFS(b.opts.Index))
 	if err == nil {
-		err = search.Update(ctx, cat, tmpIndex, b.opts.Public, ids)
+		err = static.Update(ctx, cat, tmpIndex, b.opts.Public, ids)
 	}
 	if err != nil {
 		if err := os.RemoveAll(tmpIndex); err != nil {
 			return err
 		}
-		if err := search.Build(ctx, cat, tmpIndex, b.opts.Public, nil); err != nil {
+		if err := static.Build(ctx, cat, tmpIndex, b.opts.Public, nil); err != nil {
 			return err
 		}
+	}
+	if err := index.WriteTree(tmpIndex, tree); err != nil {
+		return err
 	}
 	return swap(tmpIndex, b.opts.Index)
 }

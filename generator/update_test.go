@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"catalogue/search/index"
 )
 
 // TestUpdateMatchesFullBuild edits, adds and removes entries, updates in
@@ -86,10 +88,17 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if stale, _, err := index.CheckTree(indexDir, root); !stale || err != nil {
+				t.Errorf("after the edit, before the update: stale %v, %v; want stale", stale, err)
+			}
 			var early *Result
 			_, err = b.Update(context.Background(), step.changed, func(r *Result) { early = r })
 			if err != nil {
 				t.Fatal(err)
+			}
+			// The index records the content it now holds.
+			if stale, why, err := index.CheckTree(indexDir, root); stale || err != nil {
+				t.Errorf("after the update: stale %v (%s), %v; want fresh", stale, why, err)
 			}
 			if early == nil || early.Pages == 0 || early.Pages >= full.Pages {
 				t.Errorf("pages rewritten before the reload: %+v (a full build writes %d)", early, full.Pages)
@@ -127,4 +136,34 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBuildRecordsTree builds a site and checks the record of its content
+// beside the index: fresh after the build and after a rebuild of the same
+// files, stale after an edit of site.toml until the next build.
+func TestBuildRecordsTree(t *testing.T) {
+	root := testSite(t)
+	indexDir := filepath.Join(root, ".catalogue", "index")
+	fresh := func(when string, want bool) {
+		t.Helper()
+		stale, why, err := index.CheckTree(indexDir, root)
+		if err != nil || stale == want {
+			t.Errorf("%s: stale %v (%s), %v; want fresh %v", when, stale, why, err, want)
+		}
+	}
+	build(t, root)
+	fresh("after the build", true)
+	build(t, root)
+	fresh("after a rebuild", true)
+	site := filepath.Join(root, "site.toml")
+	data, err := os.ReadFile(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(site, append(data, "\n# a comment\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fresh("after an edit of site.toml", false)
+	build(t, root)
+	fresh("after the next build", true)
 }

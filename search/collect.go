@@ -10,7 +10,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	index "github.com/blevesearch/bleve_index_api"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"catalogue/search/index"
 )
 
 // How a query collects its hits. Bleve's own collector, asked to sort by
@@ -45,7 +47,7 @@ type table struct {
 // newTable reads the catalogue order and the facet values of every
 // document of idx from their doc values.
 func newTable(idx bleve.Index) (*table, error) {
-	rd, err := reader(idx)
+	rd, err := index.Reader(idx)
 	if err != nil {
 		return nil, err
 	}
@@ -55,8 +57,8 @@ func newTable(idx bleve.Index) (*table, error) {
 		return nil, err
 	}
 	defer all.Close()
-	facets := facetFields()
-	dvr, err := rd.DocValueReader(append([]string{fieldOrder}, facets...))
+	facets := index.FacetFields()
+	dvr, err := rd.DocValueReader(append([]string{index.FieldOrder}, facets...))
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +87,7 @@ func newTable(idx bleve.Index) (*table, error) {
 		order := -1
 		var bad error
 		err = dvr.VisitDocValues(id, func(field string, term []byte) {
-			if field == fieldOrder {
+			if field == index.FieldOrder {
 				o, err := strconv.Atoi(string(term))
 				if err != nil || o < 0 || o >= math.MaxInt32 {
 					bad = fmt.Errorf("order %q is not a position", term)
@@ -125,7 +127,7 @@ func newTable(idx bleve.Index) (*table, error) {
 
 // doc returns the document number of a hit's internal id, and false when
 // the opened index has no such live document.
-func (t *table) doc(id index.IndexInternalID) (int32, bool) {
+func (t *table) doc(id bleveindex.IndexInternalID) (int32, bool) {
 	if len(id) != 8 {
 		return 0, false
 	}
@@ -185,7 +187,7 @@ func newCollector(t *table, filters map[string][]string, from, size int) *collec
 		from:     from,
 		keep:     min(from+size, len(t.order)),
 	}
-	for f, name := range facetFields() {
+	for f, name := range index.FacetFields() {
 		if len(filters[name]) == 0 {
 			continue
 		}
@@ -286,7 +288,7 @@ func (c *collector) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchH
 
 // finish sorts the kept hits and reads the ids of the page's, while the
 // search's reader is open.
-func (c *collector) finish(rd index.IndexReader) error {
+func (c *collector) finish(rd bleveindex.IndexReader) error {
 	slices.SortFunc(c.best, func(a, b ranked) int {
 		if a.before(b) {
 			return -1
@@ -295,7 +297,7 @@ func (c *collector) finish(rd index.IndexReader) error {
 	})
 	c.page = c.best[min(c.from, len(c.best)):]
 	for _, h := range c.page {
-		id, err := rd.ExternalID(index.NewIndexInternalID(nil, uint64(h.doc)))
+		id, err := rd.ExternalID(bleveindex.NewIndexInternalID(nil, uint64(h.doc)))
 		if err != nil {
 			return err
 		}
@@ -311,7 +313,7 @@ const facetLimit = 1000
 // facets returns the counts of each facet, with the selected values of
 // the filters also when no hit has them.
 func (c *collector) facets(filters map[string][]string) map[string][]FacetCount {
-	names := facetFields()
+	names := index.FacetFields()
 	all := make([][]FacetCount, len(names))
 	for v, n := range c.counts {
 		if n > 0 {

@@ -14,6 +14,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"catalogue/search/index"
 )
 
 // reference answers req with Bleve alone, the plain way: every hit of the
@@ -52,12 +54,12 @@ func reference(ctx context.Context, ix *Index, req Request) (*Result, error) {
 		return nil, err
 	}
 	sreq := bleve.NewSearchRequestOptions(filtered(top, filterQuery(filters, "")), int(n), 0, false)
-	sreq.SortBy([]string{"-_score", fieldOrder})
+	sreq.SortBy([]string{"-_score", index.FieldOrder})
 	sreq.Fields = storedFields()
 	sreq.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
-	sreq.Highlight.AddField(fieldSummaryFR)
-	sreq.Highlight.AddField(fieldSummaryEN)
-	for _, f := range facetFields() {
+	sreq.Highlight.AddField(index.FieldSummaryFR)
+	sreq.Highlight.AddField(index.FieldSummaryEN)
+	for _, f := range index.FacetFields() {
 		if len(filters[f]) == 0 {
 			sreq.AddFacet(f, bleve.NewFacetRequest(f, facetLimit))
 		}
@@ -81,7 +83,7 @@ func reference(ctx context.Context, ix *Index, req Request) (*Result, error) {
 		res.Hits = append(res.Hits, newHit(dm))
 	}
 	facets := sr.Facets
-	for _, f := range facetFields() {
+	for _, f := range index.FacetFields() {
 		if len(filters[f]) == 0 {
 			continue
 		}
@@ -93,7 +95,7 @@ func reference(ctx context.Context, ix *Index, req Request) (*Result, error) {
 		}
 		facets[f] = fr.Facets[f]
 	}
-	for _, f := range facetFields() {
+	for _, f := range index.FacetFields() {
 		cs := []FacetCount{}
 		if fr := facets[f]; fr != nil {
 			for _, t := range fr.Terms.Terms() {
@@ -115,7 +117,7 @@ func reference(ctx context.Context, ix *Index, req Request) (*Result, error) {
 // skip; nil when nothing is filtered.
 func filterQuery(filters map[string][]string, skip string) query.Query {
 	var all []query.Query
-	for _, f := range facetFields() {
+	for _, f := range index.FacetFields() {
 		if f == skip || len(filters[f]) == 0 {
 			continue
 		}
@@ -157,7 +159,7 @@ func referenceRequests(t *testing.T, ix *Index) []Request {
 			}
 		}
 		var singles []map[string][]string
-		for _, f := range facetFields() {
+		for _, f := range index.FacetFields() {
 			if cs := res.Facets[f]; len(cs) > 0 {
 				singles = append(singles, map[string][]string{f: {cs[0].Value}})
 				if len(cs) > 1 {
@@ -241,7 +243,7 @@ func TestSearchAfterUpdate(t *testing.T) {
 	if len(ids) != 3 {
 		t.Fatalf("entries to update: %v", ids)
 	}
-	if err := Update(context.Background(), fx.cat, fx.index, fx.public, ids); err != nil {
+	if _, err := index.Update(context.Background(), index.Documents(fx.cat), fx.index, ids); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(fx.index)
@@ -323,21 +325,25 @@ func countOf(cs []FacetCount, v string) int {
 // catalogue order, which ties need, is refused.
 func TestTableNeedsOrder(t *testing.T) {
 	fx := small(t)
-	im, err := newMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
-	idx, err := bleve.New(filepath.Join(t.TempDir(), "index"), im)
+	idx, err := bleve.New(filepath.Join(t.TempDir(), "index"), fx.ix.im)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	doc := documents(fx.cat)[0].fields(0)
-	delete(doc, fieldOrder)
+	doc := map[string]any{index.FieldCode: "m010", index.FieldKind: "mutualisation", index.FieldLang: "fr", index.FieldTitleFR: "Signature"}
 	if err := idx.Index("M010", doc); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := newTable(idx); err == nil || !strings.Contains(err.Error(), "no order") {
 		t.Errorf("newTable of a document without order: %v, want a no order error", err)
 	}
+}
+
+// hitIDs returns the ids of the first n hits.
+func hitIDs(res *Result, n int) []string {
+	var ids []string
+	for _, h := range res.Hits[:min(n, len(res.Hits))] {
+		ids = append(ids, h.ID)
+	}
+	return ids
 }

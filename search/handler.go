@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"catalogue/search/index"
 )
 
 // NewHandler serves searches of ix as JSON:
@@ -82,7 +84,7 @@ func parseRequest(raw string) (Request, error) {
 			*p.to = n
 		}
 	}
-	for _, f := range facetFields() {
+	for _, f := range index.FacetFields() {
 		if vs, ok := vals[f]; ok {
 			if req.Filters == nil {
 				req.Filters = map[string][]string{}

@@ -12,21 +12,18 @@ import (
 
 	"catalogue/generator/content"
 	"catalogue/generator/markdown"
+	"catalogue/search/index"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// A fixture is a catalogue built into an index and static search files.
+// A fixture is a catalogue built into an index, opened.
 type fixture struct {
-	cat    *content.Catalogue
-	md     *markdown.Markdown
-	index  string // the index folder
-	public string // the site folder; the static files are in public/search
-	ix     *Index
+	cat   *content.Catalogue
+	md    *markdown.Markdown
+	index string // the index folder
+	ix    *Index
 }
-
-// static is the folder of the static search files.
-func (f *fixture) static() string { return filepath.Join(f.public, StaticDir) }
 
 // scratch is the folder the tests build into, removed by TestMain.
 var scratch string
@@ -72,14 +69,13 @@ func bundled(t testing.TB) *fixture {
 	return bundledFix
 }
 
-// buildFixture builds cat into dir/index and dir/public and opens the
-// index.
+// buildFixture builds cat into dir/index and opens the index.
 func buildFixture(dir string, cat *content.Catalogue, md *markdown.Markdown) (*fixture, error) {
-	f := &fixture{cat: cat, md: md, index: filepath.Join(dir, "index"), public: filepath.Join(dir, "public")}
+	f := &fixture{cat: cat, md: md, index: filepath.Join(dir, "index")}
 	if err := os.MkdirAll(f.index, 0o755); err != nil {
 		return nil, err
 	}
-	if err := Build(context.Background(), cat, f.index, f.public, nil); err != nil {
+	if _, err := index.Build(context.Background(), index.Documents(cat), f.index, index.Options{}); err != nil {
 		return nil, err
 	}
 	ix, err := Open(f.index)

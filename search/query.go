@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/mapping"
+
+	"catalogue/search/index"
 )
 
 // How a query string becomes a query. The server (with Bleve) and the
@@ -63,18 +65,18 @@ type Rules struct {
 	Facets        []string    `json:"facets"`
 }
 
-// rules returns the query rules. Changing one changes rankings: the golden
-// queries of the tests say whether for the better.
-func rules() Rules {
+// QueryRules returns the query rules. Changing one changes rankings: the
+// golden queries of the tests say whether for the better.
+func QueryRules() Rules {
 	return Rules{
 		Fields: []textField{
-			{fieldTitleFR, "fr", 3},
-			{fieldSummaryFR, "fr", 1.5},
-			{fieldBodyFR, "fr", 1},
-			{fieldMetaFR, "fr", 1},
-			{fieldTitleEN, "en", 3},
-			{fieldSummaryEN, "en", 1.5},
-			{fieldBodyEN, "en", 1},
+			{index.FieldTitleFR, "fr", 3},
+			{index.FieldSummaryFR, "fr", 1.5},
+			{index.FieldBodyFR, "fr", 1},
+			{index.FieldMetaFR, "fr", 1},
+			{index.FieldTitleEN, "en", 3},
+			{index.FieldSummaryEN, "en", 1.5},
+			{index.FieldBodyEN, "en", 1},
 		},
 		Code:          10,
 		CodePrefix:    2,
@@ -90,8 +92,20 @@ func rules() Rules {
 		MaxWords:      16,
 		PageSize:      10,
 		MaxPageSize:   50,
-		Facets:        facetFields(),
+		Facets:        index.FacetFields(),
 	}
+}
+
+// FuzzyKey is the start of term that a typo must leave intact: its first
+// runes up to at least r.FuzzyPrefix bytes, the prefix Bleve's fuzzy
+// search keeps. The static files shard their terms by it.
+func (r Rules) FuzzyKey(term string) string {
+	for i := range term {
+		if i >= r.FuzzyPrefix {
+			return term[:i]
+		}
+	}
+	return term
 }
 
 // fuzziness is how many edits a word of the query may differ by.
@@ -161,7 +175,7 @@ func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
 	nwords := 0
 	for i, t := range raw {
 		isLast := i == len(raw)-1
-		subs := tokenize(t)
+		subs := index.Tokenize(t)
 		var words []word
 		for j, s := range subs {
 			w := newWord(im, s.Term)
@@ -200,7 +214,7 @@ func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
 // dropped, as the index dropped it (French "de" is no English stop word,
 // but no English entry needs it), and so is a lone letter.
 func newWord(im mapping.IndexMapping, s string) word {
-	w := word{fr: first(analyze(im, analyzerFR, s)), en: first(analyze(im, analyzerEN, s)), surface: first(analyze(im, analyzerPrefix, s))}
+	w := word{fr: first(index.Analyze(im, index.AnalyzerFR, s)), en: first(index.Analyze(im, index.AnalyzerEN, s)), surface: first(index.Analyze(im, index.AnalyzerPrefix, s))}
 	if w.fr == "" || w.en == "" || isLoneLetter(w.surface) {
 		w.fr, w.en = "", ""
 	}
@@ -221,7 +235,7 @@ func (p *plan) empty() bool {
 	return len(p.required) == 0
 }
 
-func first(ts []token) string {
+func first(ts []index.Token) string {
 	if len(ts) == 0 {
 		return ""
 	}

@@ -3,7 +3,9 @@ package search
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -32,10 +34,7 @@ func TestNormalizeCode(t *testing.T) {
 // TestParse checks how a query string becomes a plan: codes, required
 // words, the word being typed.
 func TestParse(t *testing.T) {
-	im, err := newMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
+	im := bundled(t).ix.im
 	type plain struct {
 		Codes    []string // id/prefix
 		Required []string // fr/en/prefix
@@ -72,7 +71,7 @@ func TestParse(t *testing.T) {
 		{"", plain{}},
 		{"!!! ???", plain{}},
 	} {
-		p, err := parse(im, tc.q, rules())
+		p, err := parse(im, tc.q, QueryRules())
 		if err != nil {
 			t.Errorf("parse(%q): %v", tc.q, err)
 			continue
@@ -84,17 +83,14 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseRefuses(t *testing.T) {
-	im, err := newMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
+	im := bundled(t).ix.im
 	for _, tc := range []struct{ q, code string }{
 		{strings.Repeat("a", 201), "too_long"},
 		{strings.Repeat("é", 201), "too_long"},
 		{strings.Repeat("mot ", 17), "too_many_words"},
 		{"\xff\xfe", "bad_encoding"},
 	} {
-		_, err := parse(im, tc.q, rules())
+		_, err := parse(im, tc.q, QueryRules())
 		var qe *QueryError
 		if !errors.As(err, &qe) || qe.Code != tc.code {
 			t.Errorf("parse(%.20q) = %v, want a %s error", tc.q, err, tc.code)
@@ -129,12 +125,28 @@ func FuzzSearch(f *testing.F) {
 	})
 }
 
-// goldenQueries returns the queries of testdata/golden.txt, to seed the
-// fuzzer.
+// goldenQueries returns the queries of testdata/golden.txt (the Go-quoted
+// string that starts each line; search/static's tests read the rest), to
+// seed the fuzzer.
 func goldenQueries(t testing.TB) []string {
+	data, err := os.ReadFile("testdata/golden.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []string
-	for _, c := range readGolden(t) {
-		out = append(out, c.Query)
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		q, err := strconv.QuotedPrefix(line)
+		if err == nil {
+			q, err = strconv.Unquote(q)
+		}
+		if err != nil {
+			t.Fatalf("testdata/golden.txt:%d: %v", i+1, err)
+		}
+		out = append(out, q)
 	}
 	return out
 }

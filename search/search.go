@@ -1,24 +1,8 @@
-// Package search builds the catalogue's search index and answers queries
-// from it, on the server and without one.
-//
-// # The index
-//
-// [Build], called by every build, writes one Bleve index of every entry
-// into a folder outside the published site (.catalogue/index: its bytes
-// differ from build to build, public/'s must not), with Bleve's offline
-// builder, as one segment. The mapping is explicit: French text (title,
-// summary, body, owners and theme labels) analysed with accents folded by
-// a token filter, then elision, stop words and the light stemmer; English
-// entries' text with the English analyzer; ids (M075, 2.1.1, P1.1.1) and
-// facet values (kind, status, theme, owner, programme, priority, lang)
-// kept whole. There is no _all field; only the title and summary are
-// stored and only the summary has term vectors, for snippets. Next to it a
-// manifest (catalogue-index.json) records the format, the entry count, the
-// hash of the content it was built from and the Bleve version: [Open]
-// refuses an index of another format or version, or a broken one, and
-// [Index.CheckFresh] tells a stale one, each with what to do.
-//
-// # Queries
+// Package search answers queries from the catalogue's built search
+// index: it parses a query, runs it with Bleve, collects and ranks the
+// hits, counts the facets and serves the answers as JSON. Package
+// search/index writes the index it reads; package search/static exports
+// it for the browser search, which follows the same rules.
 //
 // A query is words and codes, with no operators (quotes and signs are
 // punctuation): a code typed any way (M75, m075, 2.1.1) puts its entry
@@ -39,23 +23,9 @@
 //
 // A refused request is a 400 with {"error": why, "code": rule}.
 //
-// # Without a server
-//
-// The build also exports, from the index's term dictionaries, static
-// files under public/search/ (see export.go): index.json, then term
-// shards and per-entry display files under a folder named after the
-// content's hash. The search page's script,
-// themes/default/static/js/search.js, ports the analyzers and Bleve's
-// scoring over them, so that on any static host it finds what the server
-// finds, in the same order; a query downloads index.json, the shards of
-// its words and the display files of the hits it shows.
-//
-// # Commands
-//
-// catalogue build writes the index; catalogue search QUERY prints its top
-// hits; catalogue serve answers /api/search and reopens the index after
-// each rebuild; catalogue serve -no-build refuses an index that does not
-// match the content.
+// catalogue search QUERY prints the top hits of a query; catalogue serve
+// answers /api/search and reopens the index after each rebuild. Both tell
+// a stale index with index.CheckTree, which reads no entry.
 package search
 
 import (
@@ -73,9 +43,10 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
-	index "github.com/blevesearch/bleve_index_api"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"catalogue/generator/content"
+	"catalogue/search/index"
 )
 
 // A Request is a search.
@@ -187,8 +158,8 @@ func since(t time.Time) float64 {
 func checkFilters(in map[string][]string) (map[string][]string, error) {
 	out := map[string][]string{}
 	for f, vs := range in {
-		if !slices.Contains(facetFields(), f) {
-			return nil, &QueryError{"bad_filter", fmt.Sprintf("unknown filter %q: filters are %s", f, strings.Join(facetFields(), ", "))}
+		if !slices.Contains(index.FacetFields(), f) {
+			return nil, &QueryError{"bad_filter", fmt.Sprintf("unknown filter %q: filters are %s", f, strings.Join(index.FacetFields(), ", "))}
 		}
 		if len(vs) > maxFilterValues {
 			return nil, &QueryError{"bad_filter", fmt.Sprintf("filter %s: %d values, at most %d", f, len(vs), maxFilterValues)}
@@ -208,7 +179,7 @@ func checkFilters(in map[string][]string) (map[string][]string, error) {
 // topQuery turns the plan into a Bleve query: all the required words, or
 // any of them when no entry has them all.
 func (ix *Index) topQuery(ctx context.Context, p *plan) (query.Query, bool, error) {
-	rd, err := reader(ix.idx)
+	rd, err := index.Reader(ix.idx)
 	if err != nil {
 		return nil, false, err
 	}
@@ -243,7 +214,7 @@ func (ix *Index) count(ctx context.Context, q query.Query) (int, error) {
 type builder struct {
 	ctx context.Context
 	r   Rules
-	rd  index.IndexReader
+	rd  bleveindex.IndexReader
 	im  mapping.IndexMapping
 	err error
 }
@@ -251,9 +222,9 @@ type builder struct {
 func (b *builder) top(p *plan, any bool) query.Query {
 	var parts []query.Query
 	for _, c := range p.codes {
-		parts = append(parts, term(fieldCode, c.id, b.r.Code), term(fieldRefs, c.id, b.r.Refs))
+		parts = append(parts, term(index.FieldCode, c.id, b.r.Code), term(index.FieldRefs, c.id, b.r.Refs))
 		if c.prefix != "" {
-			parts = append(parts, prefix(fieldCode, c.prefix, b.r.CodePrefix))
+			parts = append(parts, prefix(index.FieldCode, c.prefix, b.r.CodePrefix))
 		}
 		for _, w := range c.words {
 			parts = append(parts, b.word(w))
@@ -316,12 +287,12 @@ func (b *builder) word(w word) query.Query {
 // least distance.
 func (b *builder) typos(surface string, fz int) map[string]map[string]int {
 	out := map[string]map[string]int{"fr": {}, "en": {}}
-	rf, ok := b.rd.(index.IndexReaderFuzzy)
+	rf, ok := b.rd.(bleveindex.IndexReaderFuzzy)
 	if !ok {
 		b.err = fmt.Errorf("the index cannot match typos")
 		return out
 	}
-	fd, _, err := rf.FieldDictFuzzyAutomaton(fieldWords, surface, fz, shardKey(surface, b.r.FuzzyPrefix))
+	fd, _, err := rf.FieldDictFuzzyAutomaton(index.FieldWords, surface, fz, b.r.FuzzyKey(surface))
 	if err != nil {
 		b.err = err
 		return out
@@ -393,7 +364,7 @@ func prefix(field, p string, boost float64) query.Query {
 
 // storedFields are the fields a hit shows.
 func storedFields() []string {
-	return []string{fieldKind, fieldLang, fieldTitleFR, fieldTitleEN, fieldSummaryFR, fieldSummaryEN}
+	return []string{index.FieldKind, index.FieldLang, index.FieldTitleFR, index.FieldTitleEN, index.FieldSummaryFR, index.FieldSummaryEN}
 }
 
 // run searches top within the filters and fills res with a page of hits
@@ -436,15 +407,15 @@ func (ix *Index) run(ctx context.Context, top query.Query, filters map[string][]
 func (ix *Index) show(ctx context.Context, top query.Query, ids []string) (map[string]*bsearch.DocumentMatch, error) {
 	var marks []query.Query
 	leaves(top, func(q query.Query, field string) {
-		if field == fieldSummaryFR || field == fieldSummaryEN {
+		if field == index.FieldSummaryFR || field == index.FieldSummaryEN {
 			marks = append(marks, q)
 		}
 	})
 	req := bleve.NewSearchRequestOptions(query.NewBooleanQuery([]query.Query{bleve.NewDocIDQuery(ids)}, marks, nil), len(ids), 0, false)
 	req.Fields = storedFields()
 	req.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
-	req.Highlight.AddField(fieldSummaryFR)
-	req.Highlight.AddField(fieldSummaryEN)
+	req.Highlight.AddField(index.FieldSummaryFR)
+	req.Highlight.AddField(index.FieldSummaryEN)
 	sr, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
@@ -477,17 +448,17 @@ func leaves(q query.Query, f func(query.Query, string)) {
 
 func newHit(dm *bsearch.DocumentMatch) Hit {
 	str := func(f string) string { s, _ := dm.Fields[f].(string); return s }
-	h := Hit{ID: dm.ID, Kind: str(fieldKind), Lang: str(fieldLang), Score: dm.Score}
+	h := Hit{ID: dm.ID, Kind: str(index.FieldKind), Lang: str(index.FieldLang), Score: dm.Score}
 	h.URL = entryURL(h.Kind, h.ID)
-	title, summary := fieldTitleFR, fieldSummaryFR
+	title, summary := index.FieldTitleFR, index.FieldSummaryFR
 	if h.Lang == "en" {
-		title, summary = fieldTitleEN, fieldSummaryEN
+		title, summary = index.FieldTitleEN, index.FieldSummaryEN
 	}
 	h.Title = str(title)
 	if frags := dm.Fragments[summary]; len(frags) > 0 {
 		h.Snippet = strings.TrimSpace(frags[0])
 	} else {
-		h.Snippet = html.EscapeString(lede(str(summary), snippetLen))
+		h.Snippet = html.EscapeString(index.Lede(str(summary), snippetLen))
 	}
 	return h
 }

@@ -241,6 +241,10 @@ func (s *server) healthz(w http.ResponseWriter, _ *http.Request) {
 	type index struct {
 		Entries int     `json:"entries"`
 		Age     float64 `json:"age_seconds"`
+		// Stale tells an index built from other content than the site's
+		// (serve -no-build checks): null while the check runs.
+		Stale       *bool  `json:"stale"`
+		StaleReason string `json:"stale_reason,omitempty"`
 	}
 	body := struct {
 		Status string `json:"status"`
@@ -248,6 +252,10 @@ func (s *server) healthz(w http.ResponseWriter, _ *http.Request) {
 	}{Status: "ok"}
 	if l := s.currentIndex(); l != nil {
 		body.Index = &index{Entries: l.ix.Manifest().Entries, Age: l.age().Seconds()}
+		if why, known := l.staleNow(); known {
+			stale := why != ""
+			body.Index.Stale, body.Index.StaleReason = &stale, why
+		}
 	}
 	writeProbe(w, http.StatusOK, body)
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"catalogue/search"
 )
@@ -51,14 +52,17 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if dir == "" {
 		dir = indexDir(*root)
 	}
+	// The index is checked against the content beside the search: the
+	// check walks every content file.
+	check := make(chan string, 1)
+	go func() { check <- checkStale(dir, *root) }()
+	stale := sync.OnceValue(func() string { return <-check })
+	defer stale() // no check outlives the command
 	ix, err := search.Open(dir)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	if err := checkFresh(ctx, ix, *root); err != nil {
-		fmt.Fprintf(stderr, "warning: %s\n", termSafe(err.Error()))
-	}
 	req := search.Request{Query: query, Page: *page, Size: *n, Filters: map[string][]string{}}
 	for f, v := range filters {
 		if len(*v) > 0 {
@@ -66,6 +70,9 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	res, err := ix.Search(ctx, req)
+	if s := stale(); s != "" {
+		fmt.Fprintf(stderr, "warning: %s\n", termSafe(s))
+	}
 	var qe *search.QueryError
 	if errors.As(err, &qe) {
 		fmt.Fprintf(stderr, "catalogue search: %s\n", termSafe(qe.Error()))

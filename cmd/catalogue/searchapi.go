@@ -16,8 +16,9 @@ import (
 	"time"
 
 	"catalogue/generator/content"
-	"catalogue/generator/markdown"
 	"catalogue/search"
+	searchindex "catalogue/search/index"
+	"catalogue/search/static"
 )
 
 // A searcher answers /api/search from the prebuilt index.
@@ -81,7 +82,9 @@ func (s *server) currentIndex() *liveIndex {
 }
 
 // loadSearch opens the index and, in production mode, checks it against
-// the content.
+// public/'s static search files (which must come from the same build)
+// and, beside the first searches, against the content: a stale index is
+// said once, on stderr, and still served; liveIndex.Stale tells it after.
 func (s *server) loadSearch(ctx context.Context) (*liveIndex, error) {
 	files := s.statIndex()
 	ix, err := search.Open(s.opts.Index)
@@ -89,32 +92,52 @@ func (s *server) loadSearch(ctx context.Context) (*liveIndex, error) {
 		return nil, err
 	}
 	if !s.dev {
-		err := search.CheckStatic(s.opts.Public, ix.Manifest())
-		if err == nil {
-			err = checkFresh(ctx, ix, s.opts.Root)
-		}
-		if err != nil {
+		if err := static.Check(s.opts.Public, ix.Manifest()); err != nil {
 			ix.Close()
 			return nil, err
 		}
 	}
-	return newLiveIndex(ix, files, dirSize(s.opts.Index), s.limits.answers), nil
+	l := newLiveIndex(ix, files, dirSize(s.opts.Index), s.limits.answers)
+	if s.dev {
+		close(l.checked)
+		return l, nil
+	}
+	go func() {
+		defer close(l.checked)
+		l.stale = checkStale(s.opts.Index, s.opts.Root)
+		if l.stale != "" {
+			fmt.Fprintf(s.stderr, "warning: %s; serving it meanwhile\n", termSafe(l.stale))
+		}
+	}()
+	return l, nil
 }
 
-// checkFresh compares the index with the content of the site at root. A
-// deployment that ships no sources (no site.toml) cannot be checked and
-// is trusted.
-func checkFresh(ctx context.Context, ix *search.Index, root string) error {
-	fsys := os.DirFS(root)
-	if _, err := fs.Stat(fsys, content.SiteFile); errors.Is(err, fs.ErrNotExist) {
-		return nil
+// checkStale is staleness, with an error said as the reason: an index
+// that cannot be checked is not known to be fresh.
+func checkStale(indexDir, root string) string {
+	stale, err := staleness(indexDir, root)
+	if err != nil {
+		return err.Error()
 	}
-	md := markdown.New()
-	cat, diags := content.Load(ctx, fsys, content.Options{Markdown: md})
-	if err := diags.Err(); err != nil {
-		return fmt.Errorf("cannot check the search index against the content, which has errors (run catalogue check): %v", err)
+	return stale
+}
+
+// staleness says why the index in indexDir is stale against the site at
+// root, or "" when it is fresh. It walks the content once and reads no
+// entry (index.CheckTree). A deployment that ships no sources (no
+// site.toml) cannot be checked and is trusted.
+func staleness(indexDir, root string) (string, error) {
+	if _, err := os.Stat(filepath.Join(root, content.SiteFile)); errors.Is(err, fs.ErrNotExist) {
+		return "", nil
 	}
-	return ix.CheckFresh(cat)
+	stale, why, err := searchindex.CheckTree(indexDir, root)
+	if err != nil {
+		return "", fmt.Errorf("cannot check the search index %s against the content: %v", indexDir, err)
+	}
+	if !stale {
+		return "", nil
+	}
+	return fmt.Sprintf("search index %s is stale: %s: run catalogue build", indexDir, why), nil
 }
 
 // dirSize is the total size of the files under dir, for the metrics.
@@ -143,12 +166,40 @@ type liveIndex struct {
 
 	mu     sync.RWMutex
 	closed bool
+	// checked is closed once stale is known: the check walks the content,
+	// and the first searches need not wait for it. nil: not checked.
+	checked chan struct{}
+	stale   string // why the index is stale, "" when fresh or not checked
+}
+
+// Stale says why the index is stale against the content, or "" when it
+// is fresh or was not checked (dev mode, no sources). It waits for the
+// check.
+func (l *liveIndex) Stale() string {
+	if l.checked != nil {
+		<-l.checked
+	}
+	return l.stale
+}
+
+// staleNow is Stale without the wait: known is false while the check
+// runs.
+func (l *liveIndex) staleNow() (why string, known bool) {
+	if l.checked == nil {
+		return "", true
+	}
+	select {
+	case <-l.checked:
+		return l.stale, true
+	default:
+		return "", false
+	}
 }
 
 func newLiveIndex(ix *search.Index, files indexFiles, bytes int64, keep int) *liveIndex {
 	m, _ := json.Marshal(ix.Manifest())
 	sum := sha256.Sum256(m)
-	return &liveIndex{ix: ix, h: search.NewHandler(ix), tag: sum[:], files: files, bytes: bytes, answers: newAnswers(keep)}
+	return &liveIndex{ix: ix, h: search.NewHandler(ix), tag: sum[:], files: files, bytes: bytes, answers: newAnswers(keep), checked: make(chan struct{})}
 }
 
 // ServeHTTP answers a search. An answer depends only on the index and the
@@ -248,6 +299,7 @@ func (l *liveIndex) probe(ctx context.Context) error {
 }
 
 func (l *liveIndex) Close() error {
+	l.Stale() // the check reports to serve's stderr: not after it
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {
@@ -346,8 +398,8 @@ type indexFiles struct {
 
 func (s *server) statIndex() indexFiles {
 	var f indexFiles
-	f.manifest, _ = os.Stat(filepath.Join(s.opts.Index, search.ManifestFile))
-	f.static, _ = os.Stat(filepath.Join(s.opts.Public, search.StaticDir, "index.json"))
+	f.manifest, _ = os.Stat(filepath.Join(s.opts.Index, searchindex.ManifestFile))
+	f.static, _ = os.Stat(filepath.Join(s.opts.Public, static.Dir, "index.json"))
 	return f
 }
 

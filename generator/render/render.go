@@ -704,21 +704,58 @@ func writeFile(dir, file string, data []byte, replace bool) error {
 }
 
 // copyStatic copies the theme's static/ folder to the site root, reading
-// each file as readThemeFile does: a link is an error, never followed.
+// each file as readThemeFile does: a link is an error, never followed. A
+// folder whose name ends in .d (js/search.js.d) becomes the one file its
+// name says without the .d (js/search.js), its files concatenated in name
+// order: a script kept in modules for its readers costs the browser one
+// request, and works from any static host.
 func (r *Renderer) copyStatic(dir string) error {
 	if err := themeFileOK(r.theme, "static", true); err != nil {
 		return err
 	}
 	return fs.WalkDir(r.theme, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
 		}
-		data, err := readThemeFile(r.theme, p)
-		if err != nil {
+		var data []byte
+		switch {
+		case d.IsDir() && p != "static" && strings.HasSuffix(p, ".d"):
+			if data, err = concatParts(r.theme, p); err != nil {
+				return err
+			}
+			if err := writeFile(dir, strings.TrimSuffix(strings.TrimPrefix(p, "static/"), ".d"), data, false); err != nil {
+				return err
+			}
+			return fs.SkipDir
+		case d.IsDir():
+			return nil
+		}
+		if data, err = readThemeFile(r.theme, p); err != nil {
 			return err
 		}
 		return writeFile(dir, strings.TrimPrefix(p, "static/"), data, false)
 	})
+}
+
+// concatParts returns the files of the folder p of fsys concatenated in
+// name order. A part is a file: a folder in it is an error.
+func concatParts(fsys fs.FS, p string) ([]byte, error) {
+	parts, err := fs.ReadDir(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	var out []byte
+	for _, part := range parts {
+		if !part.Type().IsRegular() {
+			return nil, fmt.Errorf("theme %s/%s: a part of %s must be a file", p, part.Name(), strings.TrimSuffix(path.Base(p), ".d"))
+		}
+		data, err := readThemeFile(fsys, path.Join(p, part.Name()))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, data...)
+	}
+	return out, nil
 }
 
 // resolver turns codes written in a body into links from the page at from.

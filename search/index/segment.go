@@ -1,4 +1,4 @@
-package search
+package index
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ import (
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
-	index "github.com/blevesearch/bleve_index_api"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	wordseg "github.com/blevesearch/segment"
 	zap "github.com/blevesearch/zapx/v17"
@@ -78,7 +78,7 @@ const (
 // writing leaves a core to spare: at the start if it never uses them
 // all, else when the first goroutine finds no batch left. What follows —
 // the last batches, the merge — runs on fewer cores than there are.
-func writeSegment(ctx context.Context, docs []document, dir string, workers, batch int, spare func()) error {
+func writeSegment(ctx context.Context, docs []Document, dir string, workers, batch int, spare func()) error {
 	im, err := newMapping()
 	if err != nil {
 		return err
@@ -150,12 +150,50 @@ func writeSegment(ctx context.Context, docs []document, dir string, workers, bat
 	return mergeSegments(files, final)
 }
 
+// writeWithBuilder writes an index of the documents into dir the plain
+// way, with Bleve's offline builder mapping each document's fields, as one
+// segment (the builder numbers the documents of a batch in map order, so
+// one batch keeps them in catalogue order): what writeSegment must match.
+func writeWithBuilder(ctx context.Context, docs []Document, dir string) error {
+	im, err := newMapping()
+	if err != nil {
+		return err
+	}
+	if len(docs) == 0 {
+		idx, err := bleve.New(dir, im)
+		if err != nil {
+			return err
+		}
+		return idx.Close()
+	}
+	b, err := bleve.NewBuilder(dir, im, map[string]any{
+		"batchSize":           len(docs) + 1, // one segment, no merge
+		"buildPathPrefix":     filepath.Dir(dir),
+		"forceSegmentType":    segmentType,
+		"forceSegmentVersion": segmentVersion,
+	})
+	if err != nil {
+		return err
+	}
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			b.Close()
+			return err
+		}
+		if err := b.Index(d.ID, d.fields(i)); err != nil {
+			b.Close()
+			return fmt.Errorf("%s: %w", d.ID, err)
+		}
+	}
+	return b.Close()
+}
+
 // writeRoot writes what Bleve opens an index by: its meta file and
 // store/root.bolt, which holds the mapping and names the segment file.
 // Only Bleve's builder writes them, and it needs a segment: it indexes
 // the first document alone, and writeRoot returns the path of that
 // segment, to be replaced by the whole one.
-func writeRoot(im mapping.IndexMapping, d document, dir string) (string, error) {
+func writeRoot(im mapping.IndexMapping, d Document, dir string) (string, error) {
 	b, err := bleve.NewBuilder(dir, im, map[string]any{
 		"buildPathPrefix":     filepath.Dir(dir),
 		"forceSegmentType":    segmentType,
@@ -231,8 +269,8 @@ func newIndexer(im *mapping.IndexMappingImpl) (*indexer, error) {
 			return nil, fmt.Errorf("index mapping: field %s: no analyzer %q", name, dm.Fields[0].Analyzer)
 		}
 	}
-	if x.fields[fieldWords] == nil {
-		return nil, fmt.Errorf("index mapping: no field %s", fieldWords)
+	if x.fields[FieldWords] == nil {
+		return nil, fmt.Errorf("index mapping: no field %s", FieldWords)
 	}
 	filters := func(name string) ([]analysis.TokenFilter, error) {
 		a, ok := im.AnalyzerNamed(name).(*analysis.DefaultAnalyzer)
@@ -253,13 +291,13 @@ func newIndexer(im *mapping.IndexMappingImpl) (*indexer, error) {
 		return a.TokenFilters, nil
 	}
 	var err error
-	if x.words, err = filters(analyzerPrefix); err != nil {
+	if x.words, err = filters(AnalyzerPrefix); err != nil {
 		return nil, err
 	}
-	if x.fr, err = filters(analyzerFR); err != nil {
+	if x.fr, err = filters(AnalyzerFR); err != nil {
 		return nil, err
 	}
-	if x.en, err = filters(analyzerEN); err != nil {
+	if x.en, err = filters(AnalyzerEN); err != nil {
 		return nil, err
 	}
 	return x, nil
@@ -267,8 +305,8 @@ func newIndexer(im *mapping.IndexMappingImpl) (*indexer, error) {
 
 // writeBatch writes the segment of docs, which start at position first
 // of the catalogue, to path.
-func (a *analyser) writeBatch(ctx context.Context, docs []document, first int, path string) error {
-	results := make([]index.Document, len(docs))
+func (a *analyser) writeBatch(ctx context.Context, docs []Document, first int, path string) error {
+	results := make([]bleveindex.Document, len(docs))
 	for i, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -366,12 +404,12 @@ func filterTerm(filters []analysis.TokenFilter, term []byte) termOut {
 
 // document returns the analysed document of d at position order, as the
 // builder would index it: its fields, then its _id.
-func (a *analyser) document(d document, order int) (*bdoc.Document, error) {
+func (a *analyser) document(d Document, order int) (*bdoc.Document, error) {
 	values := d.fields(order)
 	doc := bdoc.NewDocument(d.ID)
-	wordsValue, ok := values[fieldWords].(string)
+	wordsValue, ok := values[FieldWords].(string)
 	if !ok {
-		return nil, fmt.Errorf("%s: no field %s", d.ID, fieldWords)
+		return nil, fmt.Errorf("%s: no field %s", d.ID, FieldWords)
 	}
 	// The tokenizer stops at the first byte that is not UTF-8: past one,
 	// the words of the texts joined are not those of each text, and
@@ -396,11 +434,11 @@ func (a *analyser) document(d document, order int) (*bdoc.Document, error) {
 		switch v := values[name].(type) {
 		case string:
 			switch {
-			case name == fieldWords && shared:
+			case name == FieldWords && shared:
 				// Filled by the texts.
-			case fm.Analyzer == analyzerFR || fm.Analyzer == analyzerEN:
+			case fm.Analyzer == AnalyzerFR || fm.Analyzer == AnalyzerEN:
 				from, value := len(a.tokens), []byte(v)
-				a.tokenize(value, fm.Analyzer == analyzerEN)
+				a.tokenize(value, fm.Analyzer == AnalyzerEN)
 				a.stamp++
 				t := text{fm: fm, value: value, tokens: a.tokens[from:]}
 				for _, tok := range t.tokens {
@@ -433,7 +471,7 @@ func (a *analyser) document(d document, order int) (*bdoc.Document, error) {
 	}
 	var w *analysed
 	if shared {
-		w = newAnalysed(a.fields[fieldWords], []byte(wordsValue), distinctWords, words)
+		w = newAnalysed(a.fields[FieldWords], []byte(wordsValue), distinctWords, words)
 		doc.AddField(w)
 	}
 	for _, t := range texts {
@@ -481,11 +519,11 @@ func (a *analyser) tokenize(v []byte, english bool) {
 // analyser, from its text's tokens, or those of every text for the words.
 type analysed struct {
 	*bdoc.TextField
-	options index.FieldIndexingOptions
+	options bleveindex.FieldIndexingOptions
 	length  int
-	freqs   index.TokenFrequencies
-	tfs     []index.TokenFreq     // the next terms' frequencies
-	locs    []index.TokenLocation // the next term vectors
+	freqs   bleveindex.TokenFrequencies
+	tfs     []bleveindex.TokenFreq     // the next terms' frequencies
+	locs    []bleveindex.TokenLocation // the next term vectors
 }
 
 // newAnalysed returns a field to add at most distinct terms and tokens
@@ -494,18 +532,18 @@ func newAnalysed(fm *mapping.FieldMapping, v []byte, distinct, tokens int) *anal
 	f := &analysed{
 		TextField: bdoc.NewTextFieldCustom(fm.Name, nil, v, fm.Options(), nil),
 		options:   fm.Options(),
-		freqs:     make(index.TokenFrequencies, distinct),
-		tfs:       make([]index.TokenFreq, 0, distinct),
+		freqs:     make(bleveindex.TokenFrequencies, distinct),
+		tfs:       make([]bleveindex.TokenFreq, 0, distinct),
 	}
 	if f.options.IncludeTermVectors() {
-		f.locs = make([]index.TokenLocation, 0, tokens)
+		f.locs = make([]bleveindex.TokenLocation, 0, tokens)
 	}
 	return f
 }
 
-func (f *analysed) Analyze()                                         {}
-func (f *analysed) AnalyzedLength() int                              { return f.length }
-func (f *analysed) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
+func (f *analysed) Analyze()                                              {}
+func (f *analysed) AnalyzedLength() int                                   { return f.length }
+func (f *analysed) AnalyzedTokenFrequencies() bleveindex.TokenFrequencies { return f.freqs }
 
 // add counts a token of the field, as analysis.TokenFrequency does.
 func (f *analysed) add(t termOut, start, end, pos int) {
@@ -518,17 +556,17 @@ func (f *analysed) add(t termOut, start, end, pos int) {
 		// The slices were made to size, and are never grown: the map
 		// points into them.
 		if len(f.tfs) == cap(f.tfs) {
-			f.tfs = make([]index.TokenFreq, 0, 8)
+			f.tfs = make([]bleveindex.TokenFreq, 0, 8)
 		}
-		f.tfs = append(f.tfs, index.TokenFreq{Term: t.bytes})
+		f.tfs = append(f.tfs, bleveindex.TokenFreq{Term: t.bytes})
 		tf = &f.tfs[len(f.tfs)-1]
 		f.freqs[t.key] = tf
 	}
 	if f.options.IncludeTermVectors() {
 		if len(f.locs) == cap(f.locs) {
-			f.locs = make([]index.TokenLocation, 0, 8)
+			f.locs = make([]bleveindex.TokenLocation, 0, 8)
 		}
-		f.locs = append(f.locs, index.TokenLocation{Start: start, End: end, Position: pos})
+		f.locs = append(f.locs, bleveindex.TokenLocation{Start: start, End: end, Position: pos})
 		tf.Locations = append(tf.Locations, &f.locs[len(f.locs)-1])
 	}
 	if !f.options.SkipFreqNorm() {

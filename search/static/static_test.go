@@ -1,4 +1,4 @@
-package search
+package static
 
 import (
 	"bytes"
@@ -20,14 +20,22 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"catalogue/search"
+	"catalogue/search/index"
+
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// The static search is the JavaScript client of the search page,
-// themes/default/static/js/search.js, run under Node by
-// testdata/client.js over the static files of a build.
-
-const clientJS = "../themes/default/static/js/search.js"
+// The static search is the JavaScript client of the search page, built
+// from the modules in themes/default/static/js/search.js.d (concatenated
+// in name order into public/js/search.js), run under Node by
+// testdata/client.js over the static files of a build. The analyzer
+// parity test loads the analysis module alone.
+const (
+	clientJS   = "../../themes/default/static/js/search.js.d"
+	analysisJS = clientJS + "/1-analysis.js"
+)
 
 // node returns the path of the node command. Without it the tests of the
 // client are skipped, except in CI (CI=true), where they fail.
@@ -51,7 +59,11 @@ func runClient(t testing.TB, mode string, input, out any) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node(t), "testdata/client.js", clientJS, mode)
+	script := clientJS
+	if mode == "analyze" {
+		script = analysisJS
+	}
+	cmd := exec.Command(node(t), "testdata/client.js", script, mode)
 	cmd.Stdin = bytes.NewReader(data)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -66,16 +78,16 @@ func runClient(t testing.TB, mode string, input, out any) {
 
 // A staticAnswer is what the client answered to one request.
 type staticAnswer struct {
-	Result  *Result   `json:"result"`
-	Error   string    `json:"error"`   // a query the client refuses
-	Failure string    `json:"failure"` // a search it could not run
-	Fetched []fetched `json:"fetched"`
+	Result  *search.Result `json:"result"`
+	Error   string         `json:"error"`   // a query the client refuses
+	Failure string         `json:"failure"` // a search it could not run
+	Fetched []fetched      `json:"fetched"`
 	// Early is what the client could show before it fetched the facets:
 	// its hits, the number of files it had fetched, and the facets (none).
 	Early *struct {
-		Hits    int                     `json:"hits"`
-		Fetched int                     `json:"fetched"`
-		Facets  map[string][]FacetCount `json:"facets"`
+		Hits    int                            `json:"hits"`
+		Fetched int                            `json:"fetched"`
+		Facets  map[string][]search.FacetCount `json:"facets"`
 	} `json:"early"`
 }
 
@@ -93,7 +105,7 @@ type jsRequest struct {
 	Size    int                 `json:"size,omitempty"`
 }
 
-func staticSearch(t testing.TB, fx *fixture, reqs []Request) []staticAnswer {
+func staticSearch(t testing.TB, fx *fixture, reqs []search.Request) []staticAnswer {
 	t.Helper()
 	out := staticSearchIn(t, fx.static(), reqs)
 	for i, a := range out {
@@ -106,7 +118,7 @@ func staticSearch(t testing.TB, fx *fixture, reqs []Request) []staticAnswer {
 
 // staticSearchIn runs the requests with the client over the static files
 // in dir.
-func staticSearchIn(t testing.TB, dir string, reqs []Request) []staticAnswer {
+func staticSearchIn(t testing.TB, dir string, reqs []search.Request) []staticAnswer {
 	t.Helper()
 	in := struct {
 		Dir      string      `json:"dir"`
@@ -124,7 +136,7 @@ func staticSearchIn(t testing.TB, dir string, reqs []Request) []staticAnswer {
 }
 
 // apiSearch asks the server's handler.
-func apiSearch(t testing.TB, srv *httptest.Server, r Request) (*Result, int, map[string]string) {
+func apiSearch(t testing.TB, srv *httptest.Server, r search.Request) (*search.Result, int, map[string]string) {
 	t.Helper()
 	v := url.Values{"q": {r.Query}}
 	for f, vs := range r.Filters {
@@ -143,7 +155,7 @@ func apiSearch(t testing.TB, srv *httptest.Server, r Request) (*Result, int, map
 		json.NewDecoder(resp.Body).Decode(&e)
 		return nil, resp.StatusCode, e
 	}
-	var res Result
+	var res search.Result
 	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
 		t.Fatal(err)
 	}
@@ -159,15 +171,15 @@ func TestGolden(t *testing.T) {
 	if len(cases) < 30 {
 		t.Fatalf("%d golden queries, want at least 30", len(cases))
 	}
-	srv := httptest.NewServer(NewHandler(fx.ix))
+	srv := httptest.NewServer(search.NewHandler(fx.ix))
 	defer srv.Close()
-	var reqs []Request
+	var reqs []search.Request
 	for _, c := range cases {
 		reqs = append(reqs, c.request())
 	}
 	static := staticSearch(t, fx, reqs)
-	apiByQuery, jsByQuery := map[string]*Result{}, map[string]*Result{}
-	api := make([]*Result, len(cases))
+	apiByQuery, jsByQuery := map[string]*search.Result{}, map[string]*search.Result{}
+	api := make([]*search.Result, len(cases))
 	for i, c := range cases {
 		res, status, e := apiSearch(t, srv, c.request())
 		if status != http.StatusOK {
@@ -185,8 +197,8 @@ func TestGolden(t *testing.T) {
 		js := static[i].Result
 		for _, side := range []struct {
 			name string
-			res  *Result
-			by   map[string]*Result
+			res  *search.Result
+			by   map[string]*search.Result
 		}{{"api", api[i], apiByQuery}, {"static", js, jsByQuery}} {
 			for _, bad := range c.check(side.res, side.by) {
 				t.Errorf("golden.txt:%d: %q %v (%s): %s", c.Line, c.Query, c.Filters, side.name, bad)
@@ -204,8 +216,8 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-func nonEmpty(m map[string][]FacetCount) map[string][]FacetCount {
-	out := map[string][]FacetCount{}
+func nonEmpty(m map[string][]search.FacetCount) map[string][]search.FacetCount {
+	out := map[string][]search.FacetCount{}
 	for k, v := range m {
 		if len(v) > 0 {
 			out[k] = v
@@ -221,10 +233,12 @@ func nonEmpty(m map[string][]FacetCount) map[string][]FacetCount {
 // same.
 func TestAnalyzerParity(t *testing.T) {
 	fx := bundled(t)
-	im, err := newMapping()
+	idx, _, err := index.Open(fx.index)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer idx.Close()
+	im := idx.Mapping()
 	texts := []string{
 		"l'État, l’État, aujourd'hui, qu'il, jusqu'à",
 		"M075 2.1.1 2.4.3.a P1.1.1 LS1.2 GT4 m0075 16M€ 8,8M€ 40-50 ETP 1.500 3,14 10:30",
@@ -244,13 +258,13 @@ func TestAnalyzerParity(t *testing.T) {
 		"'''  ...  ,,, 'quoted' 'tis rock'n'roll",
 		"State's people's the Ministers’ invoices",
 	}
-	for _, d := range documents(fx.cat) {
+	for _, d := range index.Documents(fx.cat) {
 		texts = append(texts, d.Title, d.Summary, d.Body, d.Meta)
 	}
 	in := struct {
 		Lists map[string][]string `json:"lists"`
 		Texts []string            `json:"texts"`
-	}{map[string][]string{"stop_fr": stopWordsFR(), "stop_en": stopWordsEN(), "articles_fr": articlesFR()}, texts}
+	}{map[string][]string{"stop_fr": index.StopWordsFR(), "stop_en": index.StopWordsEN(), "articles_fr": index.ArticlesFR()}, texts}
 	var out []struct {
 		Tokens, FR, EN []string
 	}
@@ -261,13 +275,13 @@ func TestAnalyzerParity(t *testing.T) {
 	words := 0
 	for i, text := range texts {
 		var tokens, fr, en []string
-		for _, tk := range tokenize(text) {
+		for _, tk := range index.Tokenize(text) {
 			tokens = append(tokens, tk.Term)
 		}
-		for _, tk := range analyze(im, analyzerFR, text) {
+		for _, tk := range index.Analyze(im, index.AnalyzerFR, text) {
 			fr = append(fr, tk.Term)
 		}
-		for _, tk := range analyze(im, analyzerEN, text) {
+		for _, tk := range index.Analyze(im, index.AnalyzerEN, text) {
 			en = append(en, tk.Term)
 		}
 		words += len(tokens)
@@ -298,7 +312,7 @@ var cmpNilEmpty = cmp.Transformer("nilEmpty", func(s []string) []string {
 // BenchmarkSearchBuild (cmd/corpus) measures it.
 func TestFirstQueryBytes(t *testing.T) {
 	fx := bundled(t)
-	queries := []Request{{Query: "messagerie"}, {Query: "M75"}, {Query: "signatrue"}, {Query: "données de référence"}, {Query: "cloud interministériel"}, {Query: "agents", Filters: map[string][]string{"kind": {"action"}}}}
+	queries := []search.Request{{Query: "messagerie"}, {Query: "M75"}, {Query: "signatrue"}, {Query: "données de référence"}, {Query: "cloud interministériel"}, {Query: "agents", Filters: map[string][]string{"kind": {"action"}}}}
 	for i, a := range staticSearch(t, fx, queries) {
 		q := queries[i]
 		if a.Early == nil || a.Early.Hits == 0 || a.Early.Facets != nil {
@@ -321,7 +335,7 @@ func TestFirstQueryBytes(t *testing.T) {
 				t.Errorf("%q: %s fetched after the hits", q.Query, f.Path)
 			}
 		}
-		if facets != len(q.Filters) || facets+len(then) != len(fx.ix.rules.Facets) {
+		if facets != len(q.Filters) || facets+len(then) != len(search.QueryRules().Facets) {
 			t.Errorf("%q: fetched %v before the hits, %v after: want the filtered facets' columns before, the others after", q.Query, first, then)
 		}
 		raw, gz := fetchedBytes(t, fx, first)
@@ -374,32 +388,32 @@ func TestStaticDeterministic(t *testing.T) {
 	}
 }
 
-// TestWriteStatic writes the static files again from a built index: the
+// TestWrite writes the static files again from a built index: the
 // same files as Build's; and refuses an index of other content.
-func TestWriteStatic(t *testing.T) {
+func TestWrite(t *testing.T) {
 	site := smallSite()
 	cat, _ := loadSite(t, site)
 	dir := t.TempDir()
-	index, public := filepath.Join(dir, "index"), filepath.Join(dir, "public")
-	if err := Build(context.Background(), cat, index, public, nil); err != nil {
+	indexDir, public := filepath.Join(dir, "index"), filepath.Join(dir, "public")
+	if err := Build(context.Background(), cat, indexDir, public, nil); err != nil {
 		t.Fatal(err)
 	}
 	want := readTree(t, public)
-	if err := os.RemoveAll(filepath.Join(public, StaticDir)); err != nil {
+	if err := os.RemoveAll(filepath.Join(public, Dir)); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteStatic(context.Background(), cat, index, public); err != nil {
+	if err := Write(context.Background(), cat, indexDir, public); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(want, readTree(t, public)); diff != "" {
-		t.Errorf("WriteStatic wrote other files than Build (-Build +WriteStatic):\n%s", diff)
+		t.Errorf("Write wrote other files than Build (-Build +Write):\n%s", diff)
 	}
 
 	site["content/sources/csic-2018.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"csic-2018\"\ntitle = \"Autre titre\"\n+++\n")}
 	other, _ := loadSite(t, site)
-	var stale *StaleError
-	if err := WriteStatic(context.Background(), other, index, public); !errors.As(err, &stale) {
-		t.Errorf("WriteStatic with another catalogue: %v, want a StaleError", err)
+	var stale *index.StaleError
+	if err := Write(context.Background(), other, indexDir, public); !errors.As(err, &stale) {
+		t.Errorf("Write with another catalogue: %v, want a StaleError", err)
 	}
 }
 
@@ -438,10 +452,10 @@ func TestRebuildInPlace(t *testing.T) {
 	cat, _ := loadSite(t, site)
 	dir := t.TempDir()
 	public := filepath.Join(dir, "public")
-	if err := os.MkdirAll(filepath.Join(public, StaticDir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(public, Dir), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	page := filepath.Join(public, StaticDir, "index.html")
+	page := filepath.Join(public, Dir, "index.html")
 	if err := os.WriteFile(page, []byte("<!DOCTYPE html>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -477,7 +491,7 @@ func TestRebuildInPlace(t *testing.T) {
 // agree on the total and the first five hits, or refuse alike.
 func TestOddQueriesAgree(t *testing.T) {
 	fx := bundled(t)
-	srv := httptest.NewServer(NewHandler(fx.ix))
+	srv := httptest.NewServer(search.NewHandler(fx.ix))
 	defer srv.Close()
 	queries := []string{
 		"l'", "’’’", "qu'", "l’État's", "State’s digital", "d'un M075", "M075,M010", "(2.1.1)", "2..1", "2.1.", "M",
@@ -487,9 +501,9 @@ func TestOddQueriesAgree(t *testing.T) {
 		"\u00a0cloud\u202f", "cloud\t", "identi", "identit", "sécu", "numérique ", "num", "donnees referentiel", "messagerie M7",
 		"2024 2023", "P1", "GT", "LS4", "LS4.", "devops", "dev ops", "e-invoice", "invoic",
 	}
-	var reqs []Request
+	var reqs []search.Request
 	for _, q := range queries {
-		reqs = append(reqs, Request{Query: q})
+		reqs = append(reqs, search.Request{Query: q})
 	}
 	static := staticSearch(t, fx, reqs)
 	for i, q := range queries {
@@ -520,7 +534,7 @@ func TestStaticFormatRefused(t *testing.T) {
 	if err := json.Unmarshal(data, &si); err != nil {
 		t.Fatal(err)
 	}
-	for _, format := range []any{Format - 1, Format + 1, nil} {
+	for _, format := range []any{index.Format - 1, index.Format + 1, nil} {
 		si["format"] = format
 		data, err := json.Marshal(si)
 		if err != nil {
@@ -529,8 +543,8 @@ func TestStaticFormatRefused(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "index.json"), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		a := staticSearchIn(t, dir, []Request{{Query: "messagerie"}})[0]
-		if want := fmt.Sprintf("this script reads format %d", Format); !strings.Contains(a.Failure, want) || a.Result != nil {
+		a := staticSearchIn(t, dir, []search.Request{{Query: "messagerie"}})[0]
+		if want := fmt.Sprintf("this script reads format %d", index.Format); !strings.Contains(a.Failure, want) || a.Result != nil {
 			t.Errorf("format %v: client answered %+v, want a failure saying %q", format, a, want)
 		}
 		if len(a.Fetched) != 1 {
@@ -547,7 +561,7 @@ func TestStaticFacetFiles(t *testing.T) {
 	si := readStaticIndex(t, fx)
 	var labels map[string]map[string]string
 	readJSON(t, filepath.Join(fx.static(), si.Version, "labels.json"), &labels)
-	docs := documents(fx.cat)
+	docs := index.Documents(fx.cat)
 	for _, f := range si.Rules.Facets {
 		var sf struct {
 			Values []string        `json:"values"`
@@ -560,11 +574,11 @@ func TestStaticFacetFiles(t *testing.T) {
 			for _, n := range got[i] {
 				have = append(have, sf.Values[n])
 			}
-			if want := d.facet(f); !slices.Equal(have, want) {
+			if want := d.Facet(f); !slices.Equal(have, want) {
 				t.Errorf("facets/%s.json: %s has %v, want %v", f, d.ID, have, want)
 			}
 		}
-		if f != fieldOwner && f != fieldProgramme {
+		if f != index.FieldOwner && f != index.FieldProgramme {
 			continue
 		}
 		for _, v := range sf.Values {
@@ -573,7 +587,7 @@ func TestStaticFacetFiles(t *testing.T) {
 			}
 		}
 	}
-	for f, want := range map[string][2]string{fieldOwner: {"dinum", "DINUM"}, fieldProgramme: {"2.1", "2.1 "}} {
+	for f, want := range map[string][2]string{index.FieldOwner: {"dinum", "DINUM"}, index.FieldProgramme: {"2.1", "2.1 "}} {
 		if got := labels[f][want[0]]; !strings.HasPrefix(got, want[1]) {
 			t.Errorf("labels.json: %s %s is %q, want %q…", f, want[0], got, want[1])
 		}
@@ -691,5 +705,84 @@ func TestSplitShard(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCheck compares the static files with the index they come
+// from.
+func TestCheck(t *testing.T) {
+	fx := small(t)
+	if err := Check(fx.public, fx.ix.Manifest()); err != nil {
+		t.Fatalf("same build: %v", err)
+	}
+	other := fx.ix.Manifest()
+	other.Inputs = "sha256:0123456789abcdef"
+	if err := Check(fx.public, other); err == nil || !strings.Contains(err.Error(), "different builds") {
+		t.Errorf("other build: %v", err)
+	}
+	if err := Check(t.TempDir(), other); err == nil || !strings.Contains(err.Error(), "run catalogue build") {
+		t.Errorf("no static files: %v", err)
+	}
+}
+
+// TestBuilderFallback builds the bundled catalogue's index with Bleve's
+// own builder (index.Options.Builder) and with the segment writer: the
+// same answers, hits, snippets and facets, and the same static files.
+// Scores may differ in their last bit: Bleve sums a disjunction's scores
+// in the order its searchers meet the document, which the numbering
+// changes. search/index's TestSegmentMatchesBuilder compares the two
+// indexes themselves, term by term.
+func TestBuilderFallback(t *testing.T) {
+	fx := bundled(t)
+	reqs := []search.Request{
+		{Query: "messagerie"}, {Query: "données de référence", Page: 2, Size: 5},
+		{Query: "identité", Filters: map[string][]string{"kind": {"action"}}},
+		{Query: "M075"}, {Query: "hébergment"}, {Query: "cloud"}, {Query: "interministériel"},
+		{Query: "the data"}, {Query: "d'agents"}, {Query: "interminis"},
+	}
+	type built struct {
+		static  map[string]string
+		answers []*search.Result
+	}
+	build := func(opts index.Options) built {
+		dir := t.TempDir()
+		indexDir, public := filepath.Join(dir, "index"), filepath.Join(dir, "public")
+		if err := os.MkdirAll(indexDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		docs := index.Documents(fx.cat)
+		m, err := index.Build(context.Background(), docs, indexDir, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := write(context.Background(), fx.cat, docs, m, indexDir, public); err != nil {
+			t.Fatal(err)
+		}
+		b := built{static: readTree(t, public)}
+		ix, err := search.Open(indexDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		for _, r := range reqs {
+			res, err := ix.Search(context.Background(), r)
+			if err != nil {
+				t.Fatalf("%q: %v", r.Query, err)
+			}
+			res.Took = 0
+			b.answers = append(b.answers, res)
+		}
+		return b
+	}
+	want := build(index.Options{Builder: true})
+	got := build(index.Options{})
+	if diff := cmp.Diff(want.answers, got.answers, cmpopts.EquateApprox(1e-12, 0)); diff != "" {
+		t.Errorf("answers of the builder (-) and of the segment writer (+) differ:\n%s", diff)
+	}
+	if diff := cmp.Diff(want.static, got.static); diff != "" {
+		t.Errorf("static files of the builder (-) and of the segment writer (+) differ:\n%s", diff)
+	}
+	if want.answers[0].Total == 0 {
+		t.Errorf("no hit for %q: the comparison proves nothing", reqs[0].Query)
 	}
 }

@@ -1,4 +1,4 @@
-package search
+package index
 
 import (
 	"crypto/sha256"
@@ -16,48 +16,49 @@ import (
 )
 
 // Format is the version of what the index holds and how it is analysed,
-// and of the static search files' shape. Bump it whenever the mapping,
-// the analysis, the documents or the static files change shape: an index
-// of another format is refused as stale, and so are static files by the
-// client (js/search.js, FORMAT). It is part of the content hash, so the
-// static files of another format are in another version folder, which
-// hosts do not serve from a cache of the old one.
+// and of the static search files' shape (search/static/doc.go). Bump it
+// whenever the mapping, the analysis, the documents or the static files
+// change shape: an index of another format is refused as stale, and so
+// are static files by the client (FORMAT in
+// themes/default/static/js/search.js.d/2-engine.js). It is part of the
+// content hash, so the static files of another format are in another
+// version folder, which hosts do not serve from a cache of the old one.
 const Format = 2
 
 // The fields of the index. Text fields exist once per language, each
 // analysed by its language's analyzer; an entry fills those of its own
 // language only.
 const (
-	fieldTitleFR   = "title_fr"
-	fieldSummaryFR = "summary_fr"
-	fieldBodyFR    = "body_fr"
-	fieldMetaFR    = "meta_fr"
-	fieldTitleEN   = "title_en"
-	fieldSummaryEN = "summary_en"
-	fieldBodyEN    = "body_en"
+	FieldTitleFR   = "title_fr"
+	FieldSummaryFR = "summary_fr"
+	FieldBodyFR    = "body_fr"
+	FieldMetaFR    = "meta_fr"
+	FieldTitleEN   = "title_en"
+	FieldSummaryEN = "summary_en"
+	FieldBodyEN    = "body_en"
 
-	fieldCode  = "code"  // the entry's id, lowercase
-	fieldRefs  = "refs"  // ids of the entries it is linked to, both ways
-	fieldOrder = "order" // position in the catalogue, to break ties
-	fieldWords = "words" // every word as written, folded: what typos are matched against
+	FieldCode  = "code"  // the entry's id, lowercase
+	FieldRefs  = "refs"  // ids of the entries it is linked to, both ways
+	FieldOrder = "order" // position in the catalogue, to break ties
+	FieldWords = "words" // every word as written, folded: what typos are matched against
 
 	// The facets.
-	fieldKind      = "kind"
-	fieldStatus    = "status"
-	fieldTheme     = "theme"
-	fieldOwner     = "owner"
-	fieldProgramme = "programme"
-	fieldPriority  = "priority"
-	fieldLang      = "lang"
+	FieldKind      = "kind"
+	FieldStatus    = "status"
+	FieldTheme     = "theme"
+	FieldOwner     = "owner"
+	FieldProgramme = "programme"
+	FieldPriority  = "priority"
+	FieldLang      = "lang"
 )
 
 // facetFields are the facets, in the order the search page shows them.
-func facetFields() []string {
-	return []string{fieldKind, fieldTheme, fieldStatus, fieldPriority, fieldProgramme, fieldOwner, fieldLang}
+func FacetFields() []string {
+	return []string{FieldKind, FieldTheme, FieldStatus, FieldPriority, FieldProgramme, FieldOwner, FieldLang}
 }
 
 // A document is what the index holds of one entry.
-type document struct {
+type Document struct {
 	ID        string   `json:"id"`
 	Kind      string   `json:"kind"`
 	Lang      string   `json:"lang"`
@@ -79,16 +80,16 @@ const ledeLen = 280
 
 // documents returns the documents of the catalogue's entries, in catalogue
 // order.
-func documents(cat *content.Catalogue) []document {
-	docs := make([]document, len(cat.Entries))
+func Documents(cat *content.Catalogue) []Document {
+	docs := make([]Document, len(cat.Entries))
 	for i, e := range cat.Entries {
 		docs[i] = newDocument(cat.Site, e)
 	}
 	return docs
 }
 
-func newDocument(site *content.Site, e *content.Entry) document {
-	d := document{
+func newDocument(site *content.Site, e *content.Entry) Document {
+	d := Document{
 		ID:      e.ID,
 		Kind:    string(e.Kind),
 		Lang:    string(e.Lang),
@@ -102,7 +103,7 @@ func newDocument(site *content.Site, e *content.Entry) document {
 		d.Lang = "fr"
 	}
 	if d.Summary == "" {
-		d.Summary = lede(d.Body, ledeLen)
+		d.Summary = Lede(d.Body, ledeLen)
 	}
 	var meta []string
 	// An owner is found by its label and its full names, as the pages
@@ -146,7 +147,7 @@ func newDocument(site *content.Site, e *content.Entry) document {
 }
 
 // lede returns the opening of text, at most n bytes, cut between words.
-func lede(text string, n int) string {
+func Lede(text string, n int) string {
 	text = strings.Join(strings.Fields(text), " ")
 	if len(text) <= n {
 		return text
@@ -164,31 +165,58 @@ func lede(text string, n int) string {
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // fields maps the document to the fields of the index.
-func (d document) fields(order int) map[string]any {
+func (d Document) fields(order int) map[string]any {
 	m := map[string]any{
-		fieldCode:  strings.ToLower(d.ID),
-		fieldOrder: orderKey(order),
-		fieldKind:  d.Kind,
-		fieldLang:  d.Lang,
+		FieldCode:  strings.ToLower(d.ID),
+		FieldOrder: orderKey(order),
+		FieldKind:  d.Kind,
+		FieldLang:  d.Lang,
 	}
-	title, summary, body := fieldTitleFR, fieldSummaryFR, fieldBodyFR
+	title, summary, body := FieldTitleFR, FieldSummaryFR, FieldBodyFR
 	if d.Lang == "en" {
-		title, summary, body = fieldTitleEN, fieldSummaryEN, fieldBodyEN
+		title, summary, body = FieldTitleEN, FieldSummaryEN, FieldBodyEN
 	}
 	m[title] = d.Title
 	setIf(m, summary, d.Summary)
 	setIf(m, body, d.Body)
-	setIf(m, fieldMetaFR, d.Meta)
-	setIf(m, fieldStatus, d.Status)
-	setIf(m, fieldProgramme, d.Programme)
-	setIf(m, fieldPriority, d.Priority)
-	setList(m, fieldRefs, d.Refs)
-	setList(m, fieldTheme, d.Themes)
-	setList(m, fieldOwner, d.Owners)
+	setIf(m, FieldMetaFR, d.Meta)
+	setIf(m, FieldStatus, d.Status)
+	setIf(m, FieldProgramme, d.Programme)
+	setIf(m, FieldPriority, d.Priority)
+	setList(m, FieldRefs, d.Refs)
+	setList(m, FieldTheme, d.Themes)
+	setList(m, FieldOwner, d.Owners)
 	// The words are the text fields joined: the indexer takes their terms
 	// from those fields' analysis (segment.go).
-	m[fieldWords] = strings.Join([]string{d.Title, d.Summary, d.Body, d.Meta}, "\n")
+	m[FieldWords] = strings.Join([]string{d.Title, d.Summary, d.Body, d.Meta}, "\n")
 	return m
+}
+
+// Facet returns the document's values of a facet field.
+func (d Document) Facet(field string) []string {
+	one := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return []string{s}
+	}
+	switch field {
+	case FieldKind:
+		return one(d.Kind)
+	case FieldLang:
+		return one(d.Lang)
+	case FieldStatus:
+		return one(d.Status)
+	case FieldProgramme:
+		return one(d.Programme)
+	case FieldPriority:
+		return one(d.Priority)
+	case FieldTheme:
+		return d.Themes
+	case FieldOwner:
+		return d.Owners
+	}
+	return nil
 }
 
 func setIf(m map[string]any, k, v string) {
@@ -206,9 +234,10 @@ func setList(m map[string]any, k string, v []string) {
 // orderKey makes the catalogue position sort as a string.
 func orderKey(i int) string { return fmt.Sprintf("%05d", i) }
 
-// inputsHash identifies what an index was built from: the documents and
-// the format. Two builds of the same content have the same hash.
-func inputsHash(docs []document) string {
+// InputsHash identifies what an index was built from: the documents and
+// the format. Two builds of the same content have the same hash; a built
+// index whose manifest has another hash is stale.
+func InputsHash(docs []Document) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "catalogue search format %d\n", Format)
 	enc := json.NewEncoder(h)
@@ -218,12 +247,6 @@ func inputsHash(docs []document) string {
 		}
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
-}
-
-// InputsHash returns the hash of what the index of cat would hold; a
-// built index whose manifest has another hash is stale.
-func InputsHash(cat *content.Catalogue) string {
-	return inputsHash(documents(cat))
 }
 
 // newMapping returns the explicit mapping of the index: nothing dynamic,
@@ -239,8 +262,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	im.IndexDynamic = false
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
-	im.DefaultAnalyzer = analyzerFR
-	im.DefaultField = fieldBodyFR
+	im.DefaultAnalyzer = AnalyzerFR
+	im.DefaultField = FieldBodyFR
 	if err := addAnalysis(im); err != nil {
 		return nil, err
 	}
@@ -253,24 +276,24 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return &mapping.FieldMapping{Type: "text", Analyzer: analyzerCode, Index: true, Store: store, DocValues: docValues}
 	}
 	for name, fm := range map[string]*mapping.FieldMapping{
-		fieldTitleFR:   text(analyzerFR, true, false),
-		fieldSummaryFR: text(analyzerFR, true, true),
-		fieldBodyFR:    text(analyzerFR, false, false),
-		fieldMetaFR:    text(analyzerFR, false, false),
-		fieldTitleEN:   text(analyzerEN, true, false),
-		fieldSummaryEN: text(analyzerEN, true, true),
-		fieldBodyEN:    text(analyzerEN, false, false),
-		fieldWords:     {Type: "text", Analyzer: analyzerPrefix, Index: true, SkipFreqNorm: true},
-		fieldCode:      keyword(false, false),
-		fieldRefs:      keyword(false, false),
-		fieldOrder:     keyword(false, true),
-		fieldKind:      keyword(true, true),
-		fieldLang:      keyword(true, true),
-		fieldStatus:    keyword(false, true),
-		fieldTheme:     keyword(false, true),
-		fieldOwner:     keyword(false, true),
-		fieldProgramme: keyword(false, true),
-		fieldPriority:  keyword(false, true),
+		FieldTitleFR:   text(AnalyzerFR, true, false),
+		FieldSummaryFR: text(AnalyzerFR, true, true),
+		FieldBodyFR:    text(AnalyzerFR, false, false),
+		FieldMetaFR:    text(AnalyzerFR, false, false),
+		FieldTitleEN:   text(AnalyzerEN, true, false),
+		FieldSummaryEN: text(AnalyzerEN, true, true),
+		FieldBodyEN:    text(AnalyzerEN, false, false),
+		FieldWords:     {Type: "text", Analyzer: AnalyzerPrefix, Index: true, SkipFreqNorm: true},
+		FieldCode:      keyword(false, false),
+		FieldRefs:      keyword(false, false),
+		FieldOrder:     keyword(false, true),
+		FieldKind:      keyword(true, true),
+		FieldLang:      keyword(true, true),
+		FieldStatus:    keyword(false, true),
+		FieldTheme:     keyword(false, true),
+		FieldOwner:     keyword(false, true),
+		FieldProgramme: keyword(false, true),
+		FieldPriority:  keyword(false, true),
 	} {
 		fm.Name = name
 		dm.AddFieldMappingsAt(name, fm)

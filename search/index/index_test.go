@@ -1,14 +1,12 @@
-package search
+package index
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -27,14 +25,14 @@ func TestIndexLayout(t *testing.T) {
 	if len(segments) != 1 {
 		t.Errorf("segments %v, want one", segments)
 	}
-	m := fx.ix.Manifest()
+	m := fx.manifest
 	if m.Format != Format || m.Entries != len(fx.cat.Entries) || !strings.HasPrefix(m.Inputs, "sha256:") || m.Bleve == "" {
 		t.Errorf("manifest %+v", m)
 	}
-	if m.Inputs != InputsHash(fx.cat) {
+	if m.Inputs != InputsHash(Documents(fx.cat)) {
 		t.Error("manifest hash differs from the hash of the content it was built from")
 	}
-	fields, err := fx.ix.idx.Fields()
+	fields, err := fx.idx.Fields()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +40,7 @@ func TestIndexLayout(t *testing.T) {
 		t.Errorf("fields %v include _all", fields)
 	}
 	stored := storedFieldNames(t, fx)
-	want := []string{fieldKind, fieldLang, fieldSummaryFR, fieldTitleFR}
+	want := []string{FieldKind, FieldLang, FieldSummaryFR, FieldTitleFR}
 	if !slices.Equal(stored, want) {
 		t.Errorf("stored fields of M010 %v, want %v", stored, want)
 	}
@@ -53,7 +51,7 @@ func storedFieldNames(t *testing.T, fx *fixture) []string {
 	t.Helper()
 	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{"M010"}))
 	req.Fields = []string{"*"}
-	res, err := fx.ix.idx.Search(req)
+	res, err := fx.idx.Search(req)
 	if err != nil || len(res.Hits) != 1 {
 		t.Fatalf("loading M010: %v", err)
 	}
@@ -63,47 +61,6 @@ func storedFieldNames(t *testing.T, fx *fixture) []string {
 	}
 	slices.Sort(names)
 	return names
-}
-
-// TestStale changes the content after a build: the index is stale, and
-// says so with what to do.
-func TestStale(t *testing.T) {
-	fx := small(t)
-	if err := fx.ix.CheckFresh(fx.cat); err != nil {
-		t.Fatalf("fresh index: %v", err)
-	}
-	for name, change := range map[string]func(fstest.MapFS){
-		"title": func(s fstest.MapFS) {
-			f := s["content/mutualisations/M010.md"]
-			f.Data = []byte(strings.Replace(string(f.Data), "Signature / vérif Sign.", "Signature électronique", 1))
-		},
-		"removed entry": func(s fstest.MapFS) { delete(s, "content/services/tchap.md") },
-		"theme label": func(s fstest.MapFS) {
-			f := s["site.toml"]
-			f.Data = []byte(strings.Replace(string(f.Data), `fr = "Sécurité"`, `fr = "Sécurité des SI"`, 1))
-		},
-	} {
-		site := smallSite()
-		change(site)
-		cat, _ := loadSite(t, site)
-		err := fx.ix.CheckFresh(cat)
-		var se *StaleError
-		if !errors.As(err, &se) {
-			t.Errorf("%s changed: CheckFresh = %v, want a StaleError", name, err)
-			continue
-		}
-		if msg := err.Error(); !strings.Contains(msg, "is stale") || !strings.Contains(msg, "run catalogue build") {
-			t.Errorf("%s changed: message %q", name, msg)
-		}
-	}
-	// What the index does not hold does not make it stale.
-	site := smallSite()
-	f := site["content/mutualisations/M010.md"]
-	f.Data = []byte(strings.Replace(string(f.Data), "[[sources]]\ndocument = \"csic-2018\"", "[[sources]]\ndocument = \"csic-2018\"\nsection = \"6.3\"", 1))
-	cat, _ := loadSite(t, site)
-	if err := fx.ix.CheckFresh(cat); err != nil {
-		t.Errorf("a source section changed: %v", err)
-	}
 }
 
 // TestOpenRefuses opens missing, broken and foreign indexes: each is
@@ -160,9 +117,9 @@ func TestOpenRefuses(t *testing.T) {
 		}, "broken"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ix, err := Open(tc.setup(t))
+			idx, _, err := Open(tc.setup(t))
 			if err == nil {
-				ix.Close()
+				idx.Close()
 				t.Fatal("opened")
 			}
 			if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "run catalogue build") {
@@ -185,29 +142,12 @@ func TestOpenWhileWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	ix, err := Open(dir)
+	idx, _, err := Open(dir)
 	if err == nil {
-		ix.Close()
+		idx.Close()
 		t.Fatal("opened an index a writer holds")
 	}
 	if !strings.Contains(err.Error(), "is a build writing it?") {
 		t.Errorf("error %q", err)
-	}
-}
-
-// TestCheckStatic compares the static files with the index they come
-// from.
-func TestCheckStatic(t *testing.T) {
-	fx := small(t)
-	if err := CheckStatic(fx.public, fx.ix.Manifest()); err != nil {
-		t.Fatalf("same build: %v", err)
-	}
-	other := fx.ix.Manifest()
-	other.Inputs = "sha256:0123456789abcdef"
-	if err := CheckStatic(fx.public, other); err == nil || !strings.Contains(err.Error(), "different builds") {
-		t.Errorf("other build: %v", err)
-	}
-	if err := CheckStatic(t.TempDir(), other); err == nil || !strings.Contains(err.Error(), "run catalogue build") {
-		t.Errorf("no static files: %v", err)
 	}
 }

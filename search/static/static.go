@@ -1,4 +1,4 @@
-package search
+package static
 
 import (
 	"bytes"
@@ -18,57 +18,74 @@ import (
 	"sync"
 	"sync/atomic"
 
-	index "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/bleve/v2"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"catalogue/generator/content"
 	"catalogue/generator/markdown"
+	"catalogue/search"
+	"catalogue/search/index"
 )
 
-// The static search files, under public/search/, for the search page on a
-// host with no server. They come from the index's own term dictionaries,
-// so that the client matches exactly what the server matches:
-//
-//	index.json                 what every query needs: the query rules and
-//	                           the analysis lists, the number of entries,
-//	                           the keys of the term shards, and the version
-//	<version>/terms/<hex>.json the dictionary of a term shard: every term
-//	                           whose first bytes (as many as a typo must
-//	                           leave intact, by default two) are the
-//	                           shard's key, the file's name in hex, with
-//	                           its fields, its count of entries in each
-//	                           and the chunk of its postings; a query
-//	                           fetches the shards of its words only
-//	<version>/postings/<hex>-<k>.json
-//	                           chunk k of the shard's postings: for each
-//	                           of its terms and fields, the entries, the
-//	                           field's length in each and the term's
-//	                           frequencies; a query fetches the chunks of
-//	                           the terms it scores only
-//	<version>/docs/<n>.json    what a hit shows (id, kind, title, URL,
-//	                           language and the text its snippet comes
-//	                           from) of the entries numbered n×8 to n×8+7
-//	                           in catalogue order
-//	<version>/facets/<f>.json  the values of facet f and each entry's
-//	                           values, by number
-//	<version>/labels.json      the labels of the facet values that come
-//	                           from the content (owners, programmes)
-//
-// Nothing in index.json grows with the number of entries but the shard
-// keys, which the alphabet bounds: a first query fetches index.json, the
-// shards of its words and the display data of its first page of hits. The
-// facet columns and labels, which do grow, are fetched only for a filter
-// (its own column, before the hits) or for the facet counts (all of them,
-// once the hits are shown).
-//
-// The version is the start of the hash of the indexed content: the files
-// under it never change, so that hosts may cache them for good, and a
-// rebuild in place (serve's update) writes the new version, then swaps
-// index.json, then removes the old one, so that a client never mixes two.
-// The files are deterministic: two builds of the same content write the
-// same bytes.
+// Build builds the index of cat into indexDir (a new, empty folder
+// outside the published site) with package search/index, then writes the
+// static search files under publicDir/search/ from it. spare is
+// index.Options.Spare: what remains of the build once it is called (the
+// last documents, merging, the static files) runs on one core.
+func Build(ctx context.Context, cat *content.Catalogue, indexDir, publicDir string, spare func()) error {
+	docs := index.Documents(cat)
+	m, err := index.Build(ctx, docs, indexDir, index.Options{Spare: spare})
+	if err != nil {
+		return err
+	}
+	return write(ctx, cat, docs, m, indexDir, publicDir)
+}
 
-// StaticDir is where the static search files go, under the site root.
-const StaticDir = "search"
+// Update applies an edit of the entries with the given ids to the index
+// built in indexDir, in place (see index.Update, and its
+// index.ErrRebuild when it cannot), then rewrites the static search files
+// under publicDir.
+func Update(ctx context.Context, cat *content.Catalogue, indexDir, publicDir string, ids []string) error {
+	docs := index.Documents(cat)
+	m, err := index.Update(ctx, docs, indexDir, ids)
+	if err != nil {
+		return err
+	}
+	return write(ctx, cat, docs, m, indexDir, publicDir)
+}
+
+// Write writes the static search files of cat under publicDir/search/
+// from the index built from cat in indexDir: Build's last step alone, for
+// files lost or to measure it. An index built from other content is
+// refused as stale.
+func Write(ctx context.Context, cat *content.Catalogue, indexDir, publicDir string) error {
+	m, err := index.ReadManifest(indexDir)
+	if err != nil {
+		return err
+	}
+	docs := index.Documents(cat)
+	if h := index.InputsHash(docs); h != m.Inputs {
+		return &index.StaleError{Dir: indexDir, Built: m.Inputs, Now: h}
+	}
+	return write(ctx, cat, docs, m, indexDir, publicDir)
+}
+
+// write writes the static search files under publicDir/search/ from the
+// index in indexDir, as built or updated with docs and manifest m.
+func write(ctx context.Context, cat *content.Catalogue, docs []index.Document, m index.Manifest, indexDir, publicDir string) error {
+	idx, _, err := index.Open(indexDir)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	if err := export(ctx, idx, cat, docs, m, filepath.Join(publicDir, Dir)); err != nil {
+		return fmt.Errorf("static search files: %w", err)
+	}
+	return nil
+}
+
+// Dir is where the static search files go, under the site root.
+const Dir = "search"
 
 // staticIndex is index.json.
 type staticIndex struct {
@@ -76,8 +93,8 @@ type staticIndex struct {
 	Version string `json:"version"` // the folder of the other files
 	Entries int    `json:"entries"`
 	// DocsPerFile is how many entries' display data a docs file holds.
-	DocsPerFile int   `json:"docs_per_file"`
-	Rules       Rules `json:"rules"`
+	DocsPerFile int          `json:"docs_per_file"`
+	Rules       search.Rules `json:"rules"`
 	// Analysis holds the word lists of the analyzers.
 	Analysis struct {
 		StopFR   []string `json:"stop_fr"`
@@ -158,23 +175,12 @@ type staticDoc struct {
 const docsPerFile = 8
 
 // postingFields are the fields the static client scores.
-func (r Rules) postingFields() []string {
+func postingFields(r search.Rules) []string {
 	var out []string
 	for _, f := range r.Fields {
 		out = append(out, f.Name)
 	}
-	return append(out, fieldCode, fieldRefs)
-}
-
-// shardKey is the shard of a term: its first runes up to at least n
-// bytes, the prefix Bleve's fuzzy search keeps intact.
-func shardKey(term string, n int) string {
-	for i := range term {
-		if i >= n {
-			return term[:i]
-		}
-	}
-	return term
+	return append(out, index.FieldCode, index.FieldRefs)
 }
 
 // shardFile is the file name of a shard.
@@ -231,22 +237,23 @@ func splitShard(terms map[string][]staticPosting, size int) (map[string][]any, [
 	return dict, chunks
 }
 
-// export writes the static search files of the index into dir.
-func (ix *Index) export(ctx context.Context, cat *content.Catalogue, docs []document, m Manifest, dir string) error {
+// export writes the static search files of the index idx into dir.
+func export(ctx context.Context, idx bleve.Index, cat *content.Catalogue, docs []index.Document, m index.Manifest, dir string) error {
+	rules := search.QueryRules()
 	si := &staticIndex{
-		Format:      Format,
+		Format:      index.Format,
 		Version:     strings.TrimPrefix(m.Inputs, "sha256:")[:versionLen],
 		Entries:     len(docs),
 		DocsPerFile: docsPerFile,
-		Rules:       ix.rules,
-		Fields:      ix.rules.postingFields(),
+		Rules:       rules,
+		Fields:      postingFields(rules),
 	}
-	si.Analysis.StopFR, si.Analysis.StopEN, si.Analysis.Articles = stopWordsFR(), stopWordsEN(), articlesFR()
+	si.Analysis.StopFR, si.Analysis.StopEN, si.Analysis.Articles = index.StopWordsFR(), index.StopWordsEN(), index.ArticlesFR()
 	order := map[string]int{}
 	for i, d := range docs {
 		order[d.ID] = i
 	}
-	shards, err := ix.postings(ctx, si, order)
+	shards, err := postings(ctx, idx, rules, si, order)
 	if err != nil {
 		return err
 	}
@@ -265,12 +272,13 @@ func (ix *Index) export(ctx context.Context, cat *content.Catalogue, docs []docu
 	}
 	for i := 0; i < len(docs); i += docsPerFile {
 		var list []staticDoc
-		for _, d := range docs[i:min(i+docsPerFile, len(docs))] {
-			list = append(list, staticDoc{ID: d.ID, Kind: d.Kind, Title: d.Title, URL: entryURL(d.Kind, d.ID), Lang: d.Lang, Text: d.Summary})
+		for j, d := range docs[i:min(i+docsPerFile, len(docs))] {
+			url := cat.Entries[i+j].URL()
+			list = append(list, staticDoc{ID: d.ID, Kind: d.Kind, Title: d.Title, URL: url, Lang: d.Lang, Text: d.Summary})
 		}
 		files[filepath.Join(vdir, "docs", docFile(i/docsPerFile))] = list
 	}
-	for _, f := range facetFields() {
+	for _, f := range index.FacetFields() {
 		files[filepath.Join(vdir, "facets", f+".json")] = newStaticFacet(docs, f)
 	}
 	files[filepath.Join(vdir, "labels.json")] = facetLabels(cat)
@@ -307,15 +315,15 @@ func facetLabels(cat *content.Catalogue) map[string]map[string]string {
 			programmes[e.ID] = e.ID + " " + e.Title
 		}
 	}
-	return map[string]map[string]string{fieldOwner: owners, fieldProgramme: programmes}
+	return map[string]map[string]string{index.FieldOwner: owners, index.FieldProgramme: programmes}
 }
 
-// CheckStatic tells whether the static search files under publicDir were
+// Check tells whether the static search files under publicDir were
 // exported with the index m describes: a site whose public/ and index come
 // from different builds would answer differently with and without a
 // server.
-func CheckStatic(publicDir string, m Manifest) error {
-	file := filepath.Join(publicDir, StaticDir, "index.json")
+func Check(publicDir string, m index.Manifest) error {
+	file := filepath.Join(publicDir, Dir, "index.json")
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return fmt.Errorf("static search files: %v: run catalogue build", err)
@@ -327,7 +335,7 @@ func CheckStatic(publicDir string, m Manifest) error {
 		return fmt.Errorf("%s: %v: run catalogue build", file, err)
 	}
 	if want := strings.TrimPrefix(m.Inputs, "sha256:"); len(want) < versionLen || si.Version != want[:versionLen] {
-		return fmt.Errorf("%s is version %q, the search index was built from content %s: they come from different builds: run catalogue build", file, si.Version, short(m.Inputs))
+		return fmt.Errorf("%s is version %q, the search index was built from content %s: they come from different builds: run catalogue build", file, si.Version, index.Short(m.Inputs))
 	}
 	return nil
 }
@@ -359,12 +367,12 @@ func removeOldVersions(dir, keep string) error {
 // n×docsPerFile.
 func docFile(n int) string { return strconv.Itoa(n) + ".json" }
 
-func newStaticFacet(docs []document, field string) staticFacet {
+func newStaticFacet(docs []index.Document, field string) staticFacet {
 	sf := staticFacet{Values: []string{}}
 	col := make([]any, len(docs))
 	per := make([][]string, len(docs))
 	for i, d := range docs {
-		per[i] = d.facet(field)
+		per[i] = d.Facet(field)
 		for _, v := range per[i] {
 			if !slices.Contains(sf.Values, v) {
 				sf.Values = append(sf.Values, v)
@@ -387,33 +395,6 @@ func newStaticFacet(docs []document, field string) staticFacet {
 	return sf
 }
 
-// facet returns the document's values of a facet field.
-func (d document) facet(field string) []string {
-	one := func(s string) []string {
-		if s == "" {
-			return nil
-		}
-		return []string{s}
-	}
-	switch field {
-	case fieldKind:
-		return one(d.Kind)
-	case fieldLang:
-		return one(d.Lang)
-	case fieldStatus:
-		return one(d.Status)
-	case fieldProgramme:
-		return one(d.Programme)
-	case fieldPriority:
-		return one(d.Priority)
-	case fieldTheme:
-		return d.Themes
-	case fieldOwner:
-		return d.Owners
-	}
-	return nil
-}
-
 // A staticPosting is a term's postings in one field: the field's number,
 // the entries' numbers as gaps from the previous one, the field's length
 // (its number of terms, from which scores take their norm) in each entry,
@@ -425,8 +406,8 @@ type staticPosting []any
 
 // postings reads every term of the scored fields from the index with
 // their postings and field lengths, and returns the terms by shard.
-func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string]int) (map[string]map[string][]staticPosting, error) {
-	rd, err := reader(ix.idx)
+func postings(ctx context.Context, idx bleve.Index, rules search.Rules, si *staticIndex, order map[string]int) (map[string]map[string][]staticPosting, error) {
+	rd, err := index.Reader(idx)
 	if err != nil {
 		return nil, err
 	}
@@ -454,7 +435,7 @@ func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string
 			if slices.ContainsFunc(freqs, func(f int) bool { return f != 1 }) {
 				p = append(p, freqs)
 			}
-			key := shardKey(t, ix.rules.FuzzyPrefix)
+			key := rules.FuzzyKey(t)
 			if shards[key] == nil {
 				shards[key] = map[string][]staticPosting{}
 			}
@@ -463,18 +444,18 @@ func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string
 	}
 	// The words as written are only a dictionary: a term without postings.
 	fi := len(si.Fields)
-	si.Fields = append(si.Fields, fieldWords)
-	words, err := fieldTerms(rd, fieldWords)
+	si.Fields = append(si.Fields, index.FieldWords)
+	words, err := fieldTerms(rd, index.FieldWords)
 	if err != nil {
 		return nil, err
 	}
 	for _, t := range words {
-		if ok, err := live(ctx, rd, fieldWords, t); err != nil {
+		if ok, err := live(ctx, rd, index.FieldWords, t); err != nil {
 			return nil, err
 		} else if !ok {
 			continue
 		}
-		key := shardKey(t, ix.rules.FuzzyPrefix)
+		key := rules.FuzzyKey(t)
 		if shards[key] == nil {
 			shards[key] = map[string][]staticPosting{}
 		}
@@ -483,7 +464,7 @@ func (ix *Index) postings(ctx context.Context, si *staticIndex, order map[string
 	return shards, nil
 }
 
-func fieldTerms(rd index.IndexReader, field string) ([]string, error) {
+func fieldTerms(rd bleveindex.IndexReader, field string) ([]string, error) {
 	fd, err := rd.FieldDict(field)
 	if err != nil {
 		return nil, err
@@ -505,7 +486,7 @@ func fieldTerms(rd index.IndexReader, field string) ([]string, error) {
 // live reports whether a term of field belongs to a document still in the
 // index: after an update in place, the dictionary keeps the terms of the
 // replaced documents until their segments are merged.
-func live(ctx context.Context, rd index.IndexReader, field, term string) (bool, error) {
+func live(ctx context.Context, rd bleveindex.IndexReader, field, term string) (bool, error) {
 	tfr, err := rd.TermFieldReader(ctx, []byte(term), field, false, false, false)
 	if err != nil {
 		return false, err
@@ -517,7 +498,7 @@ func live(ctx context.Context, rd index.IndexReader, field, term string) (bool, 
 
 // termDocs returns the entries (in catalogue order) that have term in
 // field, with its frequency in each, and records their field lengths.
-func termDocs(ctx context.Context, rd index.IndexReader, field, term string, docOf *[]int, order map[string]int, lengths []int) ([]int, []int, error) {
+func termDocs(ctx context.Context, rd bleveindex.IndexReader, field, term string, docOf *[]int, order map[string]int, lengths []int) ([]int, []int, error) {
 	tfr, err := rd.TermFieldReader(ctx, []byte(term), field, true, true, false)
 	if err != nil {
 		return nil, nil, err
@@ -525,7 +506,7 @@ func termDocs(ctx context.Context, rd index.IndexReader, field, term string, doc
 	defer tfr.Close()
 	type posting struct{ doc, freq int }
 	var ps []posting
-	var tfd index.TermFieldDoc // reused: the reader fills it in place
+	var tfd bleveindex.TermFieldDoc // reused: the reader fills it in place
 	for {
 		p, err := tfr.Next(&tfd)
 		if err != nil {

@@ -1,4 +1,4 @@
-package search
+package index
 
 import (
 	"sort"
@@ -29,9 +29,9 @@ import (
 // Porter stemmer). Both lowercase with lowerTokenFilter. Codes and facet
 // values are kept whole.
 const (
-	analyzerFR     = "catalogue_fr"
-	analyzerEN     = "catalogue_en"
-	analyzerPrefix = "catalogue_prefix" // the French analysis short of stop words and stemming
+	AnalyzerFR     = "catalogue_fr"
+	AnalyzerEN     = "catalogue_en"
+	AnalyzerPrefix = "catalogue_prefix" // the French analysis short of stop words and stemming
 	analyzerCode   = keyword.Name
 
 	lowerFilter = "catalogue_lower"
@@ -193,18 +193,18 @@ func allMarks(s string) bool {
 }
 
 // stopWordsFR is Bleve's French stop list, folded.
-func stopWordsFR() []string {
+func StopWordsFR() []string {
 	return tokenList(fr.FrenchStopWords, true)
 }
 
 // stopWordsEN is Bleve's English stop list.
-func stopWordsEN() []string {
+func StopWordsEN() []string {
 	return tokenList(en.EnglishStopWords, false)
 }
 
 // articlesFR are the articles the French elision filter removes before an
 // apostrophe.
-func articlesFR() []string {
+func ArticlesFR() []string {
 	return tokenList(fr.FrenchArticles, false)
 }
 
@@ -231,7 +231,7 @@ func tokenList(data []byte, folded bool) []string {
 // addAnalysis declares the custom analyzers in the mapping, which stores
 // their definition in the index.
 func addAnalysis(im *mapping.IndexMappingImpl) error {
-	words := stopWordsFR()
+	words := StopWordsFR()
 	tokens := make([]any, len(words))
 	for i, w := range words {
 		tokens[i] = w
@@ -248,7 +248,7 @@ func addAnalysis(im *mapping.IndexMappingImpl) error {
 	}); err != nil {
 		return err
 	}
-	if err := im.AddCustomAnalyzer(analyzerFR, map[string]any{
+	if err := im.AddCustomAnalyzer(AnalyzerFR, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     unicodetok.Name,
 		"token_filters": []any{lowerFilter, foldFilter, fr.ElisionName, stopFR, fr.LightStemmerName},
@@ -256,46 +256,46 @@ func addAnalysis(im *mapping.IndexMappingImpl) error {
 		return err
 	}
 	// Bleve's English analyzer, with the lowercase filter above.
-	if err := im.AddCustomAnalyzer(analyzerEN, map[string]any{
+	if err := im.AddCustomAnalyzer(AnalyzerEN, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     unicodetok.Name,
 		"token_filters": []any{en.PossessiveName, lowerFilter, en.StopName, porter.Name},
 	}); err != nil {
 		return err
 	}
-	return im.AddCustomAnalyzer(analyzerPrefix, map[string]any{
+	return im.AddCustomAnalyzer(AnalyzerPrefix, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     unicodetok.Name,
 		"token_filters": []any{lowerFilter, foldFilter, fr.ElisionName},
 	})
 }
 
-// A token is a term with where it came from in the analysed text.
-type token struct {
+// A Token is a term with where it came from in the analysed text.
+type Token struct {
 	Term       string
 	Start, End int // byte offsets in the text
 }
 
-// analyze runs the named analyzer of the mapping over text.
-func analyze(im mapping.IndexMapping, name, text string) []token {
+// Analyze runs the named analyzer of the mapping over text.
+func Analyze(im mapping.IndexMapping, name, text string) []Token {
 	a := im.AnalyzerNamed(name)
 	if a == nil {
 		return nil
 	}
-	var out []token
+	var out []Token
 	for _, t := range a.Analyze([]byte(text)) {
-		out = append(out, token{Term: string(t.Term), Start: t.Start, End: t.End})
+		out = append(out, Token{Term: string(t.Term), Start: t.Start, End: t.End})
 	}
 	return out
 }
 
-// tokenize splits text into words with the tokenizer every analyzer
+// Tokenize splits text into words with the tokenizer every analyzer
 // shares (Unicode word boundaries, UAX #29), dropping spaces and
 // punctuation.
-func tokenize(text string) []token {
-	var out []token
+func Tokenize(text string) []Token {
+	var out []Token
 	for _, t := range unicodetok.NewUnicodeTokenizer().Tokenize([]byte(text)) {
-		out = append(out, token{Term: string(t.Term), Start: t.Start, End: t.End})
+		out = append(out, Token{Term: string(t.Term), Start: t.Start, End: t.End})
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package search
+package index
 
 import (
 	"context"
@@ -7,8 +7,6 @@ import (
 	"slices"
 
 	"github.com/blevesearch/bleve/v2"
-
-	"catalogue/generator/content"
 )
 
 // ErrRebuild is returned by Update when the change cannot be applied in
@@ -17,24 +15,23 @@ import (
 var ErrRebuild = errors.New("search index: entries added or removed: rebuild it")
 
 // Update applies an edit of the entries with the given ids to the index
-// built in indexDir, in place: it re-indexes those documents only, then
-// rewrites the manifest and the static search files under publicDir. It
-// needs the index to itself: no reader may hold it open.
+// built in indexDir, in place: it re-indexes those of docs (the documents
+// of the whole catalogue, see [Documents]) only, then rewrites the
+// manifest. It needs the index to itself: no reader may hold it open.
 //
 // The index it leaves has more than one segment, unlike a built one; the
 // next full build makes it clean again.
-func Update(ctx context.Context, cat *content.Catalogue, indexDir, publicDir string, ids []string) error {
-	docs := documents(cat)
+func Update(ctx context.Context, docs []Document, indexDir string, ids []string) (Manifest, error) {
 	old, err := ReadManifest(indexDir)
 	if err != nil {
-		return err
+		return Manifest{}, err
 	}
 	if old.Entries != len(docs) {
-		return ErrRebuild
+		return Manifest{}, ErrRebuild
 	}
 	idx, err := bleve.OpenUsing(indexDir, map[string]any{"bolt_timeout": openTimeout})
 	if err != nil {
-		return fmt.Errorf("search index %s: %v", indexDir, err)
+		return Manifest{}, fmt.Errorf("search index %s: %v", indexDir, err)
 	}
 	batch := idx.NewBatch()
 	for i, d := range docs {
@@ -43,12 +40,12 @@ func Update(ctx context.Context, cat *content.Catalogue, indexDir, publicDir str
 		}
 		if err := batch.Index(d.ID, d.fields(i)); err != nil {
 			idx.Close()
-			return fmt.Errorf("%s: %w", d.ID, err)
+			return Manifest{}, fmt.Errorf("%s: %w", d.ID, err)
 		}
 	}
 	if err := idx.Batch(batch); err != nil {
 		idx.Close()
-		return err
+		return Manifest{}, err
 	}
 	// Every id must still be where it was: an edit that renamed an id
 	// (a removal and an addition) also needs a rebuild.
@@ -57,14 +54,10 @@ func Update(ctx context.Context, cat *content.Catalogue, indexDir, publicDir str
 		err = cerr
 	}
 	if err != nil {
-		return err
+		return Manifest{}, err
 	}
 	if int(n) != len(docs) {
-		return ErrRebuild
+		return Manifest{}, ErrRebuild
 	}
-	m, err := writeManifest(indexDir, docs)
-	if err != nil {
-		return err
-	}
-	return writeStatic(ctx, cat, docs, m, indexDir, publicDir)
+	return writeManifest(indexDir, docs)
 }

@@ -1,8 +1,13 @@
-// Drives themes/default/static/js/search.js under Node for the Go tests
-// (search/static_test.go). Usage:
+// Drives the search page's client under Node for the Go tests
+// (search/static/static_test.go). Usage:
 //
-//	node client.js SEARCH_JS analyze < {lists, texts: [text]}
-//	node client.js SEARCH_JS search  < {dir, requests: [{q, filters, page, size}]}
+//	node client.js ANALYSIS_JS analyze < {lists, texts: [text]}
+//	node client.js CLIENT_JS   search  < {dir, requests: [{q, filters, page, size}]}
+//
+// ANALYSIS_JS is the analysis module alone
+// (themes/default/static/js/search.js.d/1-analysis.js); CLIENT_JS is the
+// whole client: the built public/js/search.js, or the folder of its
+// modules, which it concatenates in name order as the build does.
 //
 // analyze prints, for each text, its tokens and its French and English
 // terms; search prints, for each request, the result, or {error} for a
@@ -14,11 +19,35 @@
 const fs = require("fs");
 const path = require("path");
 
-const client = require(path.resolve(process.argv[2]));
+const script = path.resolve(process.argv[2]);
 const mode = process.argv[3];
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 
+// loadClient evaluates the whole client and returns what it exports under
+// Node (engine, tokenize, analyzers, fold, QueryError).
+function loadClient(p) {
+  let src;
+  if (fs.statSync(p).isDirectory()) {
+    // Byte order, as the build's: JavaScript compares UTF-16 code units,
+    // the same for the ASCII names of the parts.
+    src = fs.readdirSync(p).sort().map((f) => fs.readFileSync(path.join(p, f), "utf8")).join("");
+  } else {
+    src = fs.readFileSync(p, "utf8");
+  }
+  const m = { exports: {} };
+  new Function("module", src)(m);
+  return m.exports;
+}
+
+// loadAnalysis evaluates the analysis module alone, in a strict function
+// scope as the client's, and returns its entry points.
+function loadAnalysis(p) {
+  const src = fs.readFileSync(p, "utf8");
+  return new Function("\"use strict\";\n" + src + "\nreturn { tokenize: tokenize, analyzers: analyzers, fold: fold };")();
+}
+
 function analyze() {
+  const client = loadAnalysis(script);
   const an = client.analyzers(input.lists);
   const out = input.texts.map((text) => ({
     tokens: client.tokenize(text).map((t) => t.text),
@@ -29,6 +58,7 @@ function analyze() {
 }
 
 async function search() {
+  const client = loadClient(script);
   const fetched = [];
   const load = async (p) => {
     const file = path.join(input.dir, p);
@@ -56,4 +86,4 @@ async function search() {
 
 if (mode === "analyze") analyze();
 else if (mode === "search") search().catch((err) => { console.error(err.stack || err); process.exit(1); });
-else { console.error("usage: node client.js SEARCH_JS analyze|search"); process.exit(2); }
+else { console.error("usage: node client.js ANALYSIS_JS analyze | CLIENT_JS search"); process.exit(2); }

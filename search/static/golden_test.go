@@ -1,4 +1,4 @@
-package search
+package static
 
 import (
 	"fmt"
@@ -8,9 +8,12 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"catalogue/search"
+	"catalogue/search/index"
 )
 
-// A goldenCase is one line of testdata/golden.txt.
+// A goldenCase is one line of search/testdata/golden.txt.
 type goldenCase struct {
 	Line    int
 	Query   string
@@ -27,14 +30,15 @@ type goldenCase struct {
 }
 
 // request is the search of a golden case.
-func (c goldenCase) request() Request {
-	return Request{Query: c.Query, Filters: c.Filters, Page: c.Page}
+func (c goldenCase) request() search.Request {
+	return search.Request{Query: c.Query, Filters: c.Filters, Page: c.Page}
 }
 
-// readGolden reads and parses testdata/golden.txt.
+// readGolden reads and parses search/testdata/golden.txt, the golden
+// queries package search also reads.
 func readGolden(t testing.TB) []goldenCase {
 	t.Helper()
-	data, err := os.ReadFile("testdata/golden.txt")
+	data, err := os.ReadFile("../testdata/golden.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +59,7 @@ func parseGolden(data string) ([]goldenCase, error) {
 		}
 		c := goldenCase{Line: i + 1, Top: map[int][]string{}, Total: -1}
 		fail := func(format string, args ...any) error {
-			return fmt.Errorf("testdata/golden.txt:%d: %s", i+1, fmt.Sprintf(format, args...))
+			return fmt.Errorf("search/testdata/golden.txt:%d: %s", i+1, fmt.Sprintf(format, args...))
 		}
 		quoted, err := strconv.QuotedPrefix(line)
 		if err != nil {
@@ -111,7 +115,7 @@ func parseGolden(data string) ([]goldenCase, error) {
 				c.Same = val
 			case key == "error":
 				c.Error = val
-			case slices.Contains(facetFields(), key) && val != "":
+			case slices.Contains(index.FacetFields(), key) && val != "":
 				if c.Filters == nil {
 					c.Filters = map[string][]string{}
 				}
@@ -129,7 +133,7 @@ func parseGolden(data string) ([]goldenCase, error) {
 }
 
 // check returns what res fails of the case's expectations.
-func (c goldenCase) check(res *Result, byQuery map[string]*Result) []string {
+func (c goldenCase) check(res *search.Result, byQuery map[string]*search.Result) []string {
 	var bad []string
 	ids := hitIDs(res, len(res.Hits))
 	if c.First != "" && (len(ids) == 0 || ids[0] != c.First) {
@@ -166,7 +170,7 @@ func (c goldenCase) check(res *Result, byQuery map[string]*Result) []string {
 	return bad
 }
 
-func hitIDs(res *Result, n int) []string {
+func hitIDs(res *search.Result, n int) []string {
 	var ids []string
 	for _, h := range res.Hits[:min(n, len(res.Hits))] {
 		ids = append(ids, h.ID)

@@ -1,4 +1,4 @@
-package search
+package index
 
 import (
 	"slices"
@@ -82,7 +82,7 @@ func TestFrenchAnalysis(t *testing.T) {
 		{"M075", "m075"},
 		{"P1.1.1", "p1.1.1"},
 	} {
-		got := first(analyze(im, analyzerFR, tc.word))
+		got := first(Analyze(im, AnalyzerFR, tc.word))
 		if got != tc.want {
 			t.Errorf("French %q = %q, want %q", tc.word, got, tc.want)
 		}
@@ -107,7 +107,7 @@ func TestEnglishAnalysis(t *testing.T) {
 		{"and", ""},
 		{"FranceConnect", "franceconnect"},
 	} {
-		if got := first(analyze(im, analyzerEN, tc.word)); got != tc.want {
+		if got := first(Analyze(im, AnalyzerEN, tc.word)); got != tc.want {
 			t.Errorf("English %q = %q, want %q", tc.word, got, tc.want)
 		}
 	}
@@ -140,7 +140,7 @@ func TestHighlightOffsets(t *testing.T) {
 	}
 	text := "Les Ministères et l’État"
 	var got []string
-	for _, tk := range analyze(im, analyzerFR, text) {
+	for _, tk := range Analyze(im, AnalyzerFR, text) {
 		got = append(got, tk.Term+"="+text[tk.Start:tk.End])
 	}
 	want := []string{"minister=Ministères", "etat=l’État"}
@@ -152,7 +152,7 @@ func TestHighlightOffsets(t *testing.T) {
 // TestStopLists checks the lists the static client receives: the French
 // one folded, each word once.
 func TestStopLists(t *testing.T) {
-	fr := stopWordsFR()
+	fr := StopWordsFR()
 	for _, w := range []string{"ete", "a", "meme", "etaient", "de", "la"} {
 		if !slices.Contains(fr, w) {
 			t.Errorf("French stop list lacks %q", w)
@@ -163,7 +163,7 @@ func TestStopLists(t *testing.T) {
 			t.Errorf("French stop word %q is not folded", w)
 		}
 	}
-	if !slices.Contains(stopWordsEN(), "the") || !slices.Contains(articlesFR(), "qu") {
+	if !slices.Contains(StopWordsEN(), "the") || !slices.Contains(ArticlesFR(), "qu") {
 		t.Error("English stop list or French articles incomplete")
 	}
 }
@@ -185,4 +185,11 @@ func TestLowerTerm(t *testing.T) {
 			t.Errorf("lowerTerm(%q) copied a term already lowercase", s)
 		}
 	}
+}
+
+func first(ts []Token) string {
+	if len(ts) == 0 {
+		return ""
+	}
+	return ts[0].Term
 }
