@@ -102,6 +102,11 @@ base_url = "https://catalogue.example.fr/"
 id = "securite"
 fr = "Sécurité"
 en = "Security"
+
+[[owners]]
+id = "dinum"
+label = "DINUM"
+country = "FR"
 `),
 		"content/sources/csic-2018.md": entry("+++\nid = \"csic-2018\"\ntitle = \"Lignes stratégiques\"\n+++\n"),
 		"content/mutualisations/M010.md": entry(`+++
@@ -130,7 +135,7 @@ id = "tchap"
 title = "Tchap"
 lang = "en"
 status = "operational"
-owners = ["DINUM"]
+owners = ["dinum"]
 realises = ["M075"]
 
 [[sources]]
