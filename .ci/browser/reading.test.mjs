@@ -38,7 +38,7 @@ const printable = Math.floor(((210 - 2 * 15) / 25.4) * 96);
 test("print: no navigation, tables and entries fit the paper, no page holds only the footer", async () => {
   const { context, outside } = await guardedContext(browser);
   const page = await context.newPage();
-  for (const [path, maxPages] of [["/mutualisations/", 12], ["/actions/", 12], ["/actions/2.1.1/", 2], ["/services/franceconnect/", 3], ["/open-data/", 6]]) {
+  for (const [path, maxPages] of [["/mutualisations/", 16], ["/actions/", 16], ["/actions/2.1.1/", 2], ["/services/franceconnect/", 3], ["/open-data/", 6]]) {
     await page.goto(fr.url + path);
     await page.emulateMedia({ media: "print" });
     await page.setViewportSize({ width: printable, height: 1000 });
