@@ -100,6 +100,12 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// historyCache is the file that keeps the content's history between
+// builds, beside the index: like it, it is not part of the site.
+func (o Options) historyCache() string {
+	return filepath.Join(filepath.Dir(o.Index), "history.json")
+}
+
 // Result describes a build.
 type Result struct {
 	Catalogue   *content.Catalogue
@@ -138,6 +144,9 @@ type Builder struct {
 	last  *content.Catalogue // of the last good build; nil before it
 	r     *render.Renderer
 	dates map[string]time.Time
+	// history is the content's history, read with dates at each full
+	// load.
+	history *content.History
 	// pending holds the files changed since the last good build: an
 	// update that fails still has to read them again next time.
 	pending map[string]bool
@@ -157,11 +166,26 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	if b.last == nil {
 		// Dates come from the history of the last full load: an edit
 		// not yet committed keeps its file's date.
-		b.dates = gitDates(ctx, b.opts.Root)
+		b.history = CachedHistory(ctx, b.opts.Root, b.opts.historyCache())
+		b.dates = b.history.Dates()
+		if b.history.Note != "" {
+			b.dates = fileDates(b.opts.Root)
+		}
+	} else if b.history.Note != "" {
+		// Outside git an edit is dated by its file, as a full build
+		// would date it.
+		for _, f := range changed {
+			if info, err := os.Stat(filepath.Join(b.opts.Root, filepath.FromSlash(f))); err == nil {
+				b.dates[f] = info.ModTime().UTC()
+			} else {
+				delete(b.dates, f)
+			}
+		}
 	}
 	cat, diags := content.Reload(ctx, os.DirFS(b.opts.Root), b.last, changed, content.Options{
 		Modified: b.dates,
 		Markdown: b.md,
+		History:  b.history,
 		BaseURL:  b.opts.BaseURL,
 	})
 	res.Catalogue, res.Diagnostics = cat, diags
@@ -172,6 +196,11 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	if diags := render.CheckTheme(os.DirFS(b.opts.Root), cat.Site.Theme); len(diags) > 0 {
 		res.Diagnostics = append(res.Diagnostics, diags...)
 		return nil, diags.Err()
+	}
+	if note := b.history.Note; note != "" && b.last == nil {
+		// Said once a build that goes on, not once a file.
+		res.Diagnostics.Warnf(content.Pos{File: content.ContentDir}, "history",
+			"%s: entry dates are the files' modification times; entry pages show no history and changes.json is empty", note)
 	}
 	theme := os.DirFS(filepath.Join(b.opts.Root, render.ThemesDir, cat.Site.Theme))
 	if _, err := fs.Stat(theme, "templates"); err != nil {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
@@ -41,7 +42,27 @@ func newSite(t testing.TB, archive []byte) string {
 	if err := os.CopyFS(filepath.Join(dir, "themes"), os.DirFS("../themes")); err != nil {
 		t.Fatal(err)
 	}
+	fixTimes(t, dir)
 	return dir
+}
+
+// fileTime is the modification time of the test sites' files: outside git,
+// entries are dated by their files.
+var fileTime = time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+
+// fixTimes sets the modification time of every file under dir's content/
+// to fileTime, so that a site outside git builds the same bytes every day.
+func fixTimes(t testing.TB, dir string) {
+	t.Helper()
+	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		return os.Chtimes(p, fileTime, fileTime)
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
 }
 
 func testSite(t testing.TB) string {
@@ -87,7 +108,7 @@ func TestSite(t *testing.T) {
 		want []string
 	}{
 		{"index.html", []string{`<html lang="fr">`, `<a class="skip-link" href="#main">`, `href="/mutualisations/"`, `<span class="card-count">2</span>`}},
-		{"mutualisations/index.html", []string{`<caption id="collection-caption">`, `<a href="/mutualisations/m001/">Cloud interministériel</a>`, `<a href="/actions/2.1.1/">2.1.1</a>`}},
+		{"mutualisations/index.html", []string{`<link rel="alternate" type="application/atom+xml" href="/mutualisations/feed.xml" title="Flux Atom de cette liste — Mutualisations">`, `<caption id="collection-caption">`, `<a href="/mutualisations/m001/">Cloud interministériel</a>`, `<a href="/actions/2.1.1/">2.1.1</a>`}},
 		{"mutualisations/m001/index.html", []string{
 			`<h1>Cloud interministériel</h1>`,
 			`<a class="code-ref" href="/mutualisations/m002/" title="FranceConnect Identité Agent">M002</a>`,
@@ -102,7 +123,8 @@ func TestSite(t *testing.T) {
 		{"services/franceconnect/index.html", []string{`<h1 lang="en">FranceConnect</h1>`, `40 million users`, `Mutualisations réalisées`}},
 		{"programmes/2.1/index.html", []string{`<table>`, `Actions du programme`, `Entrées liées`}},
 		{"principes/gt1/index.html", []string{`Niveaux inférieurs`, `/principes/ls1.1/`}},
-		{"themes/identite/index.html", []string{`<h2 id="action">Actions <span class="count">(1)</span></h2>`}},
+		{"changes/index.html", []string{`<h1>Nouveautés</h1>`, `Ce site a été construit hors de son dépôt git`, `Doublon de M001, fusionnée.`}},
+		{"themes/identite/index.html", []string{`<link rel="alternate" type="application/atom+xml" href="/themes/identite/feed.xml"`, `<h2 id="action">Actions <span class="count">(1)</span></h2>`}},
 		{"owners/dinsic/index.html", []string{`2.1.1`}},
 		{"priorities/must/index.html", []string{`2.1.1`}},
 		{"statuses/operational/index.html", []string{`FranceConnect`}},
@@ -117,7 +139,11 @@ func TestSite(t *testing.T) {
 		{"open-data/index.html", []string{`Données ouvertes`, "\u00a0Ko</td>", `<details class="filters collection-files" id="files-mutualisations">`,
 			// The CSV neutralisation rule, and where the data says it.
 			`Une cellule qui commence par =, &#43;, -, @, une tabulation, un retour chariot ou une apostrophe est précédée d&#39;une apostrophe`,
-			`dans la description de chaque fichier CSV de datapackage.json et dans son Table Schema`}},
+			`dans la description de chaque fichier CSV de datapackage.json et dans son Table Schema`,
+			// The coverage files and their schemas.
+			`<a href="#coverage">Couverture des mutualisations</a>`,
+			`coverage.json (schéma /api/v1/schemas/coverage.schema.json)`,
+			`coverage.csv (Table Schema /api/v1/schemas/coverage.tableschema.json)`}},
 		{"css/chroma.css", []string{`.hl-chroma`}},
 		{"mutualisations/m133/index.html", []string{`<meta http-equiv="refresh" content="0; url=/mutualisations/m001/">`, `Doublon de M001, fusionnée.`, `<time datetime="2026-02-03">3 février 2026</time>`}},
 		{"mutualisations/m134/index.html", []string{`Entrée retirée`, `hors du périmètre`, `href="/mutualisations/"`}},
@@ -139,9 +165,61 @@ func TestSite(t *testing.T) {
 	}
 }
 
-// TestGolden pins the whole HTML of one entry page of each kind.
+// withHistory makes the site at root a git repository whose history ends
+// in its content: a first commit with M001 under another title, then its
+// title as it is.
+func withHistory(t testing.TB, root string) {
+	t.Helper()
+	m001 := filepath.Join(root, "content", "mutualisations", "M001.md")
+	data, err := os.ReadFile(m001)
+	if err != nil {
+		t.Fatal(err)
+	}
+	git(t, root, 0, "init", "-q", "-b", "main")
+	writeFiles(t, root, map[string]string{"content/mutualisations/M001.md": strings.Replace(string(data), "title = ", "title = \"Brouillon\"\nsummary = ", 1)})
+	git(t, root, 1, "add", "content")
+	git(t, root, 1, "commit", "-q", "--no-verify", "-m", "Import the catalogue")
+	writeFiles(t, root, map[string]string{"content/mutualisations/M001.md": string(data)})
+	git(t, root, 2, "add", "content")
+	git(t, root, 2, "commit", "-q", "--no-verify", "-m", "Retitle M001")
+}
+
+// TestBuildOutsideGit dates the entries by their files and says once that
+// there is no history.
+func TestBuildOutsideGit(t *testing.T) {
+	root := testSite(t)
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(root))
+	writeFiles(t, root, map[string]string{"content/mutualisations/M003.md": mutualisation("M003", "Échanges", `"identite"`, "Un besoin.")})
+	fixTimes(t, root)
+	res := build(t, root)
+	var warnings []string
+	for _, d := range res.Diagnostics {
+		if d.Field == "history" {
+			warnings = append(warnings, d.Error())
+		}
+	}
+	want := []string{"content: warning: history: not a git repository: entry dates are the files' modification times; entry pages show no history and changes.json is empty"}
+	if diff := cmp.Diff(want, warnings); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+	// M003 sets no updated date: its file's is shown.
+	page := readFile(t, root, "mutualisations/m003/index.html")
+	if !strings.Contains(page, `<time datetime="2026-03-04">4 mars 2026</time>`) {
+		t.Error("m003 is not dated by its file")
+	}
+	if strings.Contains(page, `class="history"`) {
+		t.Error("m003 shows a history outside git")
+	}
+	if data := readFile(t, root, "api/v1/changes.json"); !strings.Contains(data, `"history": "unknown"`) || !strings.Contains(data, `"count": 0`) {
+		t.Errorf("changes.json outside git:\n%s", data)
+	}
+}
+
+// TestGolden pins the whole HTML of one entry page of each kind, and of
+// what's new, built from a site with a git history.
 func TestGolden(t *testing.T) {
 	root := testSite(t)
+	withHistory(t, root)
 	res := build(t, root)
 	seen := map[content.Kind]bool{}
 	for _, e := range res.Catalogue.Entries {
@@ -170,6 +248,21 @@ func TestGolden(t *testing.T) {
 	}
 	if len(seen) != len(content.Collections()) {
 		t.Errorf("test site covers %d kinds, want %d", len(seen), len(content.Collections()))
+	}
+	golden := filepath.Join("testdata", "golden", "changes.html")
+	got := readFile(t, root, "changes/index.html")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("what's new differs from %s (-want +got):\n%s", golden, diff)
 	}
 }
 
@@ -293,6 +386,9 @@ func TestEnglishUI(t *testing.T) {
 		"\u00a0kB</td>",
 		`A cell that starts with =, &#43;, -, @, a tab, a carriage return or an apostrophe gets a leading apostrophe`,
 		`in the description of every CSV file in datapackage.json and in its Table Schema`,
+		`<h2 id="coverage">Coverage of the mutualisations</h2>`,
+		`coverage.json (schema /api/v1/schemas/coverage.schema.json)`,
+		`coverage.csv (Table Schema /api/v1/schemas/coverage.tableschema.json)`,
 	} {
 		if !strings.Contains(got, w) {
 			t.Errorf("English open-data page lacks %q", w)

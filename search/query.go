@@ -34,6 +34,15 @@ import (
 //     by its distance.
 //   - The last word, while it is being typed (no space after it), also
 //     matches the terms it begins.
+//   - Two adjacent words also match as one word where the index knows
+//     it: "france connect" finds FranceConnect. Each of the two words
+//     may be matched by the joined word instead.
+//   - A word also matches the two words it can be cut into, where the
+//     index has both as written and knows their terms, each at least
+//     SplitMin runes long: "franceconnect" finds "France Connect".
+//   - A code typed in two tokens, one to three letters then a number
+//     (M 75, P 1.1.1), is also tried as one code; a dash or dot after
+//     the letters of a code is dropped (M-075 is M075).
 //
 // Scores are Bleve's TF-IDF. Ties, and scores equal to float32 precision,
 // go to the entry that comes first in the catalogue.
@@ -54,6 +63,7 @@ type Rules struct {
 	Prefix        float64     `json:"prefix"`      // factor on a field's weight for the word being typed
 	PrefixMin     int         `json:"prefix_min"`  // runes a word being typed needs to match as a prefix
 	CodePrefixMin int         `json:"code_prefix_min"`
+	SplitMin      int         `json:"split_min"`    // runes of each part of a word matched split in two
 	FuzzyPrefix   int         `json:"fuzzy_prefix"` // bytes a typo must leave intact at the start
 	Fuzzy1        int         `json:"fuzzy1"`       // terms of at least this many runes allow one edit
 	Fuzzy2        int         `json:"fuzzy2"`       // and of at least this many, two
@@ -84,6 +94,7 @@ func QueryRules() Rules {
 		Prefix:        0.5,
 		PrefixMin:     3,
 		CodePrefixMin: 2,
+		SplitMin:      3,
 		FuzzyPrefix:   2,
 		Fuzzy1:        4,
 		Fuzzy2:        7,
@@ -148,7 +159,12 @@ type word struct {
 	fr, en  string // terms; both "" for a stop word of either language or a lone letter
 	surface string // as written, folded: what a typo is matched against
 	prefix  string // the surface matched as a prefix; "" unless being typed
+	joins   []word // this word joined with the word before or after it
+	splits  []split
 }
+
+// A split is a word cut in two words, which it also matches together.
+type split struct{ a, b word }
 
 // isSpace is unicode.IsSpace, which the client repeats as a list.
 func isSpace(r rune) bool { return unicode.IsSpace(r) }
@@ -173,24 +189,38 @@ func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
 	p.typing = q != "" && !isSpace(last)
 	raw := strings.FieldsFunc(q, isSpace)
 	nwords := 0
+	var texts []string // the text of each required word
+	var joined []bool  // whether it follows the word before it in the query
+	follows := false
 	for i, t := range raw {
 		isLast := i == len(raw)-1
 		subs := index.Tokenize(t)
 		var words []word
+		code := hasDigit(t)
 		for j, s := range subs {
 			w := newWord(im, s.Term)
 			if p.typing && isLast && j == len(subs)-1 && utf8.RuneCountInString(w.surface) >= r.PrefixMin {
 				w.prefix = w.surface
 			}
-			if w.fr != "" || w.prefix != "" {
-				words = append(words, w)
+			if w.fr == "" && w.prefix == "" {
+				follows = false
+				continue
 			}
+			words = append(words, w)
+			if !code {
+				texts = append(texts, s.Term)
+				joined = append(joined, follows)
+			}
+			follows = !code
 		}
 		nwords += len(words)
 		if nwords > r.MaxWords {
 			return nil, &QueryError{"too_many_words", fmt.Sprintf("the query has too many words: at most %d", r.MaxWords)}
 		}
-		code := hasDigit(t)
+		if i > 0 && isCodeLetters(raw[i-1]) && startsWithDigit(trimPunct(t)) {
+			c := codeToken{id: normalizeCode(trimPunct(raw[i-1]) + trimPunct(t))}
+			p.codes = append(p.codes, c)
+		}
 		if code || len(raw) == 1 {
 			if id := trimPunct(t); id != "" {
 				c := codeToken{id: normalizeCode(id)}
@@ -207,7 +237,33 @@ func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
 			p.required = append(p.required, words...)
 		}
 	}
+	for k := range p.required {
+		p.required[k].splits = splits(im, texts[k], r.SplitMin)
+	}
+	for k := 1; k < len(p.required); k++ {
+		if !joined[k] {
+			continue
+		}
+		if jw := newWord(im, texts[k-1]+texts[k]); jw.fr != "" {
+			p.required[k-1].joins = append(p.required[k-1].joins, jw)
+			p.required[k].joins = append(p.required[k].joins, jw)
+		}
+	}
 	return p, nil
+}
+
+// splits returns the ways to cut a word in two words of at least min
+// runes each, neither a stop word, shortest first part first.
+func splits(im mapping.IndexMapping, s string, min int) []split {
+	rs := []rune(s)
+	var out []split
+	for k := min; k <= len(rs)-min; k++ {
+		a, b := newWord(im, string(rs[:k])), newWord(im, string(rs[k:]))
+		if a.fr != "" && b.fr != "" {
+			out = append(out, split{a, b})
+		}
+	}
+	return out
 }
 
 // newWord analyses one word of a query. A stop word of either language is
@@ -251,12 +307,27 @@ func trimPunct(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
-var mutualisationCode = regexp.MustCompile(`^m0*([0-9]{1,3})$`)
+var (
+	mutualisationCode = regexp.MustCompile(`^m0*([0-9]{1,3})$`)
+	codeDash          = regexp.MustCompile(`^([a-z]{1,3})[-.]+([0-9])`)
+	codeLetters       = regexp.MustCompile(`^\pL{1,3}$`)
+)
 
-// normalizeCode lowercases a code and writes mutualisation numbers on
-// three digits: M75, m075 and M0075 are all m075.
+// isCodeLetters tells the letters that may begin a code typed apart from
+// its number (M in M 75).
+func isCodeLetters(t string) bool { return codeLetters.MatchString(trimPunct(t)) }
+
+func startsWithDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
+}
+
+// normalizeCode lowercases a code, drops a dash or dot after its letters
+// and writes mutualisation numbers on three digits: M75, m075, M-075 and
+// M0075 are all m075.
 func normalizeCode(s string) string {
 	s = strings.ToLower(s)
+	s = codeDash.ReplaceAllString(s, "$1$2")
 	if m := mutualisationCode.FindStringSubmatch(s); m != nil {
 		return "m" + strings.Repeat("0", 3-len(m[1])) + m[1]
 	}

@@ -24,6 +24,11 @@ func TestNormalizeCode(t *testing.T) {
 		{"P1.1.1", "p1.1.1"},
 		{"LS1.2", "ls1.2"},
 		{"FranceConnect", "franceconnect"},
+		{"M-075", "m075"},
+		{"m-.75", "m075"},
+		{"LS-1.2", "ls1.2"},
+		{"e-2024", "e2024"},
+		{"2-1", "2-1"},
 	} {
 		if got := normalizeCode(tc.in); got != tc.want {
 			t.Errorf("normalizeCode(%q) = %q, want %q", tc.in, got, tc.want)
@@ -70,6 +75,48 @@ func TestParse(t *testing.T) {
 		{"de la", plain{}},
 		{"", plain{}},
 		{"!!! ???", plain{}},
+	} {
+		p, err := parse(im, tc.q, QueryRules())
+		if err != nil {
+			t.Errorf("parse(%q): %v", tc.q, err)
+			continue
+		}
+		if diff := cmp.Diff(tc.want, show(p)); diff != "" {
+			t.Errorf("parse(%q) (-want +got):\n%s", tc.q, diff)
+		}
+	}
+}
+
+// TestParseJoins checks the words a plan also tries: adjacent words
+// joined, a word cut in two, a code typed in two tokens.
+func TestParseJoins(t *testing.T) {
+	im := bundled(t).ix.im
+	show := func(p *plan) []string {
+		var out []string
+		for _, c := range p.codes {
+			out = append(out, "code "+c.id)
+		}
+		for _, w := range p.required {
+			for _, j := range w.joins {
+				out = append(out, w.fr+" join "+j.fr)
+			}
+			for _, s := range w.splits {
+				out = append(out, w.fr+" cut "+s.a.fr+"+"+s.b.fr)
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"france connect ", []string{"franc join franceconect", "franc cut fra+nce", "conect join franceconect", "conect cut con+nect", "conect cut conn+ect"}},
+		{"France-Connect ", []string{"code france-connect", "franc join franceconect", "franc cut fra+nce", "conect join franceconect", "conect cut con+nect", "conect cut conn+ect"}},
+		{"france de connect ", []string{"franc cut fra+nce", "conect cut con+nect", "conect cut conn+ect"}}, // not adjacent
+		{"M 75", []string{"code m075", "code 75"}},
+		{"P 1.1.1 ", []string{"code p1.1.1", "code 1.1.1"}},
+		{"cloud 2024", []string{"code 2024"}}, // five letters are no code's
+		{"datascience ", []string{"code datascience", "datascienc cut dat+ascienc", "datascienc cut data+scienc", "datascienc cut data+cienc", "datascienc cut datasc+ienc", "datascienc cut datasci+ence", "datascienc cut datasc+nce"}},
 	} {
 		p, err := parse(im, tc.q, QueryRules())
 		if err != nil {

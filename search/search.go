@@ -5,8 +5,10 @@
 // it for the browser search, which follows the same rules.
 //
 // A query is words and codes, with no operators (quotes and signs are
-// punctuation): a code typed any way (M75, m075, 2.1.1) puts its entry
-// first; accents are optional; typos are forgiven; the last word matches
+// punctuation): a code typed any way (M75, m075, M 75, M-075, 2.1.1)
+// puts its entry first; accents are optional; typos are forgiven; words
+// typed apart match the word they make and a word matches its two parts
+// (france connect, FranceConnect, datascience); the last word matches
 // as a prefix while it is being typed; facet filters combine with the
 // words, and each facet counts its values as if it were not filtered. The
 // rules are in query.go; [Index.Search] applies them with Bleve, and
@@ -232,7 +234,7 @@ func (b *builder) top(p *plan, any bool) query.Query {
 	}
 	var required []query.Query
 	for _, w := range p.required {
-		required = append(required, b.word(w))
+		required = append(required, b.slot(w))
 	}
 	switch {
 	case len(required) == 0:
@@ -245,6 +247,50 @@ func (b *builder) top(p *plan, any bool) query.Query {
 		return parts[0]
 	}
 	return bleve.NewDisjunctionQuery(parts...)
+}
+
+// slot matches a required word, or a word it makes with the word before
+// or after it that the index knows, which counts for both.
+func (b *builder) slot(w word) query.Query {
+	q := b.word(w)
+	alts := []query.Query{q}
+	for _, j := range w.joins {
+		if b.known(j) {
+			alts = append(alts, b.exact(j))
+		}
+	}
+	for _, s := range w.splits {
+		if b.written(s.a) && b.written(s.b) && b.known(s.a) && b.known(s.b) {
+			// A boolean query with only musts searches as their
+			// conjunction; show tells it from the conjunction of the
+			// required words.
+			alts = append(alts, query.NewBooleanQuery([]query.Query{b.exact(s.a), b.exact(s.b)}, nil, nil))
+		}
+	}
+	if len(alts) == 1 {
+		return q
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// exact matches the terms of a word in every text field, without typos.
+func (b *builder) exact(w word) query.Query {
+	var leaves []query.Query
+	for _, f := range b.r.Fields {
+		leaves = append(leaves, term(f.Name, w.term(f.Lang), f.Boost))
+	}
+	return bleve.NewDisjunctionQuery(leaves...)
+}
+
+// written tells whether an entry has the word as written.
+func (b *builder) written(w word) bool {
+	tfr, err := b.rd.TermFieldReader(b.ctx, []byte(w.surface), index.FieldWords, false, false, false)
+	if err != nil {
+		b.err = err
+		return false
+	}
+	defer tfr.Close()
+	return tfr.Count() > 0
 }
 
 // word matches one word in every text field: its term where the index
@@ -403,11 +449,13 @@ func (ix *Index) run(ctx context.Context, top query.Query, filters map[string][]
 // given ids. A snippet marks the words found in a summary, which the
 // leaves of top on the summaries alone find again: those of them that
 // match a hit are the ones that did in top, whatever top requires of its
-// other leaves. They are optional: a hit may have matched elsewhere.
+// other leaves. They are optional: a hit may have matched elsewhere. A
+// word cut in two marks its parts only where both are found, as its
+// query whole does.
 func (ix *Index) show(ctx context.Context, top query.Query, ids []string) (map[string]*bsearch.DocumentMatch, error) {
 	var marks []query.Query
 	leaves(top, func(q query.Query, field string) {
-		if field == index.FieldSummaryFR || field == index.FieldSummaryEN {
+		if field == index.FieldSummaryFR || field == index.FieldSummaryEN || field == "" {
 			marks = append(marks, q)
 		}
 	})
@@ -428,7 +476,8 @@ func (ix *Index) show(ctx context.Context, top query.Query, ids []string) (map[s
 }
 
 // leaves calls f with each term and prefix query of q and its field, as
-// the builder makes them.
+// the builder makes them, and with each boolean query (a word cut in two)
+// whole, with no field.
 func leaves(q query.Query, f func(query.Query, string)) {
 	switch q := q.(type) {
 	case *query.DisjunctionQuery:
@@ -443,6 +492,8 @@ func leaves(q query.Query, f func(query.Query, string)) {
 		f(q, q.FieldVal)
 	case *query.PrefixQuery:
 		f(q, q.FieldVal)
+	case *query.BooleanQuery:
+		f(q, "")
 	}
 }
 

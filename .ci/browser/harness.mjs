@@ -25,13 +25,22 @@ export function catalogueBinary() {
 }
 
 // siteCopy copies the bundled site (site.toml, content, themes) to a
-// scratch folder, optionally rewriting site.toml.
+// scratch folder, optionally rewriting site.toml, and commits its content
+// in a new git repository, so that the pages show a history.
 export function siteCopy(edit) {
   const dir = mkdtempSync(join(tmpdir(), "catalogue-site-"));
   for (const p of ["site.toml", "content", "themes"]) cpSync(join(repo, p), join(dir, p), { recursive: true });
   if (edit) {
     const f = join(dir, "site.toml");
     writeFileSync(f, edit(readFileSync(f, "utf8")));
+  }
+  const env = {
+    ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1",
+    GIT_AUTHOR_NAME: "Test", GIT_AUTHOR_EMAIL: "test@example.fr", GIT_AUTHOR_DATE: "2026-01-02T12:00:00Z",
+    GIT_COMMITTER_NAME: "Test", GIT_COMMITTER_EMAIL: "test@example.fr", GIT_COMMITTER_DATE: "2026-01-02T12:00:00Z",
+  };
+  for (const args of [["init", "-q"], ["add", "content"], ["commit", "-q", "--no-verify", "-m", "Import the catalogue"]]) {
+    execFileSync("git", args, { cwd: dir, env, stdio: "ignore" });
   }
   return dir;
 }
@@ -160,6 +169,7 @@ export const pages = [
   ["owner", "/owners/dinsic/"],
   ["search", "/search/?q=messagerie"],
   ["open-data", "/open-data/"],
+  ["changes", "/changes/"],
   ["accessibility", "/accessibility/"],
   ["404", "/no/such/page/"],
 ];

@@ -19,10 +19,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	quiet := fs.Bool("q", false, "print only errors")
 	verbose := fs.Bool("v", false, "print each stage's duration and peak memory")
 	baseURL := baseURLFlag(fs)
+	langVal := langFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := checkBaseURL("build", *baseURL, stderr); err != nil {
+		return err
+	}
+	lang, err := uiLang("build", *langVal, *root, stderr)
+	if err != nil {
 		return err
 	}
 	ctx, stop := startProgress(ctx, stderr, terminal(stderr) && !*quiet)
@@ -31,7 +36,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *verbose && !*quiet {
 		stageReport(stderr, stages)
 	}
-	return report(res, err, *quiet, stdout, stderr)
+	return report(res, err, *quiet, lang, stdout, stderr)
 }
 
 // baseURLFlag declares -base-url, which build and serve share: the Pages
@@ -69,14 +74,14 @@ func waiting(root string, stderr io.Writer) func(pid int) {
 
 // report prints a build's diagnostics — only its errors when quiet —,
 // then its summary or its error.
-func report(res *generator.Result, err error, quiet bool, stdout, stderr io.Writer) error {
+func report(res *generator.Result, err error, quiet bool, lang string, stdout, stderr io.Writer) error {
 	if res != nil {
 		painted := colour(stderr)
 		for _, d := range res.Diagnostics {
 			if quiet && d.Severity != content.Error {
 				continue
 			}
-			fmt.Fprintln(stderr, paint(termSafe(d.Error()), painted))
+			fmt.Fprintln(stderr, paint(termSafe(d.Text(lang)), painted))
 		}
 	}
 	var de *content.DiagnosticsError

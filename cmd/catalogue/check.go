@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"catalogue/generator"
@@ -18,7 +17,7 @@ import (
 
 // The formats of catalogue check's report: one diagnostic a line for people,
 // JSON for scripts, and what GitHub and GitLab show on a merge request.
-var checkFormats = map[string]func(io.Writer, content.Diagnostics) error{
+var checkFormats = map[string]func(w io.Writer, diags content.Diagnostics, lang string) error{
 	"text":   writeText,
 	"json":   writeJSON,
 	"github": writeGitHub,
@@ -29,7 +28,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("check", stderr)
 	root := fs.String("root", ".", "site folder (with site.toml, content/, themes/)")
 	format := fs.String("format", "text", "report format: text, json, github (workflow annotations) or gitlab (Code Quality report)")
+	langVal := langFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	lang, err := uiLang("check", *langVal, *root, stderr)
+	if err != nil {
 		return err
 	}
 	write, ok := checkFormats[*format]
@@ -50,7 +54,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := write(stdout, diags); err != nil {
+	if err := write(stdout, diags, lang); err != nil {
 		return err
 	}
 	errs := diags.Errors()
@@ -94,9 +98,9 @@ func plural(n int, word string) string {
 
 // writeText writes one diagnostic a line, as compilers do, for a terminal:
 // a file name cannot clear the screen or hide the line before it.
-func writeText(w io.Writer, diags content.Diagnostics) error {
+func writeText(w io.Writer, diags content.Diagnostics, lang string) error {
 	for _, d := range diags {
-		if _, err := fmt.Fprintln(w, termSafe(d.Error())); err != nil {
+		if _, err := fmt.Fprintln(w, termSafe(d.Text(lang))); err != nil {
 			return err
 		}
 	}
@@ -111,14 +115,15 @@ type jsonDiagnostic struct {
 	Column   int    `json:"column"`
 	Severity string `json:"severity"`
 	Key      string `json:"key"`
+	Code     string `json:"code"`
 	Message  string `json:"message"`
 }
 
 // writeJSON writes the diagnostics as a JSON array, [] when there are none.
-func writeJSON(w io.Writer, diags content.Diagnostics) error {
+func writeJSON(w io.Writer, diags content.Diagnostics, lang string) error {
 	out := make([]jsonDiagnostic, len(diags))
 	for i, d := range diags {
-		out[i] = jsonDiagnostic{d.Pos.File, d.Pos.Line, d.Pos.Col, d.Severity.String(), d.Field, d.Msg}
+		out[i] = jsonDiagnostic{d.Pos.File, d.Pos.Line, d.Pos.Col, d.Severity.String(), d.Field, d.Code, d.Message(lang)}
 	}
 	return writeIndented(w, out)
 }
@@ -135,7 +140,7 @@ func writeIndented(w io.Writer, v any) error {
 // writeGitHub writes GitHub Actions workflow commands, which GitHub shows as
 // annotations on the lines of the pull request:
 // ::error file=F,line=L,col=C,title=T::message
-func writeGitHub(w io.Writer, diags content.Diagnostics) error {
+func writeGitHub(w io.Writer, diags content.Diagnostics, lang string) error {
 	for _, d := range diags {
 		props := []string{"file=" + ghProperty(d.Pos.File)}
 		if d.Pos.Line > 0 {
@@ -144,8 +149,8 @@ func writeGitHub(w io.Writer, diags content.Diagnostics) error {
 		if d.Pos.Col > 0 {
 			props = append(props, fmt.Sprintf("col=%d", d.Pos.Col))
 		}
-		props = append(props, "title="+ghProperty(checkName(d)))
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), ghData(d.Msg)); err != nil {
+		props = append(props, "title="+ghProperty(d.Code))
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), ghData(d.Message(lang))); err != nil {
 			return err
 		}
 	}
@@ -178,17 +183,19 @@ type codeQuality struct {
 // file, the check, the message and how many identical problems came before
 // in the file, not the line: a problem keeps its fingerprint when lines
 // above it move, so GitLab does not report it as fixed and new again.
-func writeGitLab(w io.Writer, diags content.Diagnostics) error {
+func writeGitLab(w io.Writer, diags content.Diagnostics, lang string) error {
 	out := make([]codeQuality, len(diags))
 	seen := map[string]int{}
 	for i, d := range diags {
 		q := &out[i]
-		q.Description = d.Msg
+		q.Description = d.Message(lang)
 		if d.Field != "" {
-			q.Description = d.Field + ": " + d.Msg
+			q.Description = d.Field + ": " + q.Description
 		}
-		q.CheckName = "catalogue/" + checkName(d)
-		key := strings.Join([]string{d.Pos.File, q.CheckName, q.Description}, "\x00")
+		q.CheckName = "catalogue/" + d.Code
+		// The English text, so that a fingerprint does not change with
+		// the language of the report.
+		key := strings.Join([]string{d.Pos.File, q.CheckName, d.Field, d.Msg}, "\x00")
 		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d", key, seen[key])))
 		seen[key]++
 		q.Fingerprint = hex.EncodeToString(sum[:16])
@@ -200,22 +207,4 @@ func writeGitLab(w io.Writer, diags content.Diagnostics) error {
 		q.Location.Lines.Begin = max(d.Pos.Line, 1)
 	}
 	return writeIndented(w, out)
-}
-
-var index = regexp.MustCompile(`\[[0-9]+\]`)
-
-// checkName names the check behind a diagnostic after the key it is about,
-// without list indexes (sources.document), "body" for the Markdown; and
-// when it is about no key, "unknown-key", "toml" for a syntax error, "file"
-// for the file as a whole.
-func checkName(d content.Diagnostic) string {
-	switch {
-	case strings.HasPrefix(d.Msg, "unknown key "):
-		return "unknown-key"
-	case strings.HasPrefix(d.Msg, "invalid TOML: "):
-		return "toml"
-	case d.Field == "":
-		return "file"
-	}
-	return index.ReplaceAllString(d.Field, "")
 }

@@ -71,6 +71,24 @@ gives workflow annotations and gitlab a Code Quality report.`,
 		},
 	},
 	{
+		name: "diff", synopsis: "[-root DIR] [-format text|markdown|json] [REV1] [REV2]",
+		short: "show what a change does to readers' pages, and to check's problems",
+		about: `Compares the catalogue at two git revisions as readers see it: the entries added,
+removed and renamed (as content/redirects.toml records), for each changed entry
+the fields changed, old → new, the relations gained and lost, backlinks on other
+entries' pages included, and the problems check reports that the change
+introduces or fixes (by file, field and message, whatever the line). Without
+revisions it compares the merge base with the default branch (origin/HEAD, else
+main) to the working tree; with one, that revision to the working tree. The
+markdown format is ready to post as a merge-request comment.`,
+		examples: []string{
+			"catalogue diff",
+			"catalogue diff main",
+			"catalogue diff v1.2.0 HEAD",
+			"catalogue diff -format markdown > diff.md",
+		},
+	},
+	{
 		name: "new", synopsis: "[-root DIR] [-title TITLE] KIND ID",
 		short: "write a skeleton entry, every key described",
 		about: `Writes a skeleton entry at content/<collection>/<ID>.md with every key explained.

@@ -5,6 +5,7 @@
 //	catalogue build  [-root DIR] …          write public/ and the search index
 //	catalogue serve  [-addr HOST:PORT] …    build, serve, rebuild on change
 //	catalogue check  [-format F] [paths…]   report every content problem
+//	catalogue diff   [REV1] [REV2]          what a change does to readers' pages
 //	catalogue new    KIND ID                write a skeleton entry
 //	catalogue search [-kind K] QUERY        query the index from the terminal
 //	catalogue version                       the version, revision and Go version
@@ -81,6 +82,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runServe(ctx, rest, stdout, stderr)
 	case "check":
 		return runCheck(ctx, rest, stdout, stderr)
+	case "diff":
+		return runDiff(ctx, rest, stdout, stderr)
 	case "new":
 		return runNew(ctx, rest, stdout, stderr)
 	case "search":

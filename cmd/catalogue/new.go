@@ -19,7 +19,12 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fl := newFlags("new", stderr)
 	root := fl.String("root", ".", "site folder (with site.toml, content/)")
 	title := fl.String("title", "", "the entry's title (default: left empty for you to fill in)")
+	langVal := langFlag(fl)
 	pos, err := parseInterleaved(fl, args)
+	if err != nil {
+		return err
+	}
+	lang, err := uiLang("new", *langVal, *root, stderr)
 	if err != nil {
 		return err
 	}
@@ -46,7 +51,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fail("%s", taken)
 	}
 	site, _ := content.LoadSite(fsys) // nil if broken: the skeleton lists no themes
-	data, err := content.Skeleton(site, coll.Kind, id, *title)
+	data, err := content.SkeletonIn(lang, site, coll.Kind, id, *title)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -71,6 +76,14 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fail("%v", err)
 	}
 	fmt.Fprintln(stdout, rel)
+	if lang == "fr" {
+		next := "remplissez le titre, citez une source"
+		if *title != "" {
+			next = "citez une source"
+		}
+		fmt.Fprintf(stderr, "Maintenant, %s, écrivez le corps, puis lancez : catalogue check %s\n", next, rel)
+		return nil
+	}
 	next := "fill in the title, cite a source"
 	if *title != "" {
 		next = "cite a source"

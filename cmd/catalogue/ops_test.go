@@ -341,7 +341,9 @@ func TestServeDrain(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "public", "big.bin"), big, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	srv := startServe(t, "-no-build", "-root", dir)
+	// The drain is bounded by -shutdown-timeout; the test gives it all
+	// the time a loaded machine under -race may need to send 64 MB.
+	srv := startServe(t, "-no-build", "-root", dir, "-shutdown-timeout", "10m")
 	resp, err := http.Get(srv.base + "/big.bin")
 	if err != nil {
 		t.Fatal(err)

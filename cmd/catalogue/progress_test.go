@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -66,6 +68,7 @@ func (*terminalBuffer) IsTerminal() bool { return true }
 func TestBuildProgressOnTerminal(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	dir := siteDir(t)
+	commitSite(t, dir) // outside git, the build would warn that there is no history
 	var stdout, stderr terminalBuffer
 	if err := run(context.Background(), []string{"build", "-root", dir}, &stdout, &stderr); err != nil {
 		t.Fatalf("build: %v\n%s", err, stderr.String())
@@ -93,6 +96,22 @@ func TestBuildProgressOnTerminal(t *testing.T) {
 	}
 	if warnings.ReplaceAllString(plainErr.String(), "") != "" {
 		t.Errorf("not a terminal, stderr = %q, want nothing", plainErr.String())
+	}
+}
+
+// commitSite makes the site at dir a git repository with its content in one
+// commit, of a fixed author and date.
+func commitSite(t *testing.T, dir string) {
+	t.Helper()
+	env := append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.fr", "GIT_AUTHOR_DATE=2026-01-02T12:00:00Z",
+		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.fr", "GIT_COMMITTER_DATE=2026-01-02T12:00:00Z")
+	for _, args := range [][]string{{"init", "-q"}, {"add", "content"}, {"commit", "-q", "--no-verify", "-m", "Import"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir, cmd.Env = dir, env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
 	}
 }
 

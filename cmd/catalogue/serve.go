@@ -45,11 +45,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&lim.conns, "max-conns", 1024, "connections open at once; more wait to be accepted")
 	fs.IntVar(&lim.searches, "max-searches", 64, "searches at once; more are answered 503 with Retry-After")
 	fs.IntVar(&lim.answers, "answers", 4096, "search answers kept in memory for the queries asked again (0: none)")
+	drain := fs.Duration("shutdown-timeout", 10*time.Second, "on SIGTERM or Ctrl-C, how long the requests in flight may take to finish")
 	baseURL := baseURLFlag(fs)
+	langVal := langFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := checkBaseURL("serve", *baseURL, stderr); err != nil {
+		return err
+	}
+	lang, err := uiLang("serve", *langVal, *root, stderr)
+	if err != nil {
 		return err
 	}
 	switch *logFormat {
@@ -67,6 +73,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		lim.readHeader = min(lim.readHeader, lim.read)
 	}
 	s := newServer(generator.Options{Root: *root, BaseURL: *baseURL}, !*noBuild, lim, stdout, stderr)
+	s.lang = lang
 	s.log = newAccessLog(*logFormat, stderr)
 	if s.dev {
 		s.rebuild(ctx, nil)
@@ -122,15 +129,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	s.draining.Store(true)
 	stopWatching()
 	s.closeClients()
-	shutdown, cancel := context.WithTimeout(context.Background(), drainTimeout)
+	shutdown, cancel := context.WithTimeout(context.Background(), *drain)
 	defer cancel()
 	err = srv.Shutdown(shutdown)
 	wg.Wait()
 	return err
 }
-
-// drainTimeout bounds the wait for the requests in flight at shutdown.
-const drainTimeout = 10 * time.Second
 
 // newServer returns the server of the site opts.Root, in dev mode (build,
 // watch, live reload) or not.
@@ -166,6 +170,7 @@ type server struct {
 	builder        *generator.Builder
 	stdout, stderr io.Writer
 	dev            bool
+	lang           string          // of the messages in the terminal and the overlay
 	changed        map[string]bool // files changed since the last rebuild; watch's own
 	limits         limits
 	log            *slog.Logger // access log; nil for none
@@ -224,7 +229,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 	var msg bytes.Buffer
 	if res != nil {
 		for _, d := range res.Diagnostics {
-			fmt.Fprintln(&msg, termSafe(d.Error()))
+			fmt.Fprintln(&msg, termSafe(d.Text(s.lang)))
 		}
 	}
 	if err != nil {

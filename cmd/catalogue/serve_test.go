@@ -235,8 +235,9 @@ func TestServeLoop(t *testing.T) {
 	if _, page := get(t, base+"/mutualisations/m001/"); !strings.Contains(page, "<h1>Cloud de l&#39;État</h1>") {
 		t.Error("the last good page is not served after a failed build")
 	}
+	// In the site's language: site.toml sets none, so French.
 	waitFor(t, "the error in the terminal", func() bool {
-		return strings.Contains(stderr.String(), `content/mutualisations/M001.md:4:10: error: status: "perdu" is not one of`)
+		return strings.Contains(stderr.String(), `content/mutualisations/M001.md:4:10: error: status: "perdu" n'est pas une valeur admise`)
 	})
 
 	if err := srv.stop(t); err != nil {

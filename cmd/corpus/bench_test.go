@@ -43,8 +43,8 @@ var (
 var corpora = struct {
 	sync.Mutex
 	root string
-	dirs map[int]string
-}{dirs: map[int]string{}}
+	dirs map[string]string
+}{dirs: map[string]string{}}
 
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -69,11 +69,16 @@ func sizes(b *testing.B) []int {
 
 // corpusDir returns a generated site of n entries, generating it on first
 // use.
-func corpusDir(b *testing.B, n int) string {
+func corpusDir(b *testing.B, n int) string { return generated(b, n, 0) }
+
+// generated returns a generated site of n entries with a git history of
+// commits commits (none if 0), generating it on first use.
+func generated(b *testing.B, n, commits int) string {
 	b.Helper()
 	corpora.Lock()
 	defer corpora.Unlock()
-	if dir := corpora.dirs[n]; dir != "" {
+	key := strconv.Itoa(n) + "-" + strconv.Itoa(commits)
+	if dir := corpora.dirs[key]; dir != "" {
 		return dir
 	}
 	if corpora.root == "" {
@@ -87,11 +92,11 @@ func corpusDir(b *testing.B, n int) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	dir := filepath.Join(corpora.root, strconv.Itoa(n))
-	if _, err := m.Generate(context.Background(), dir, corpus.Options{N: n, Seed: *seedFlag, WideCodes: *wideFlag}); err != nil {
+	dir := filepath.Join(corpora.root, key)
+	if _, err := m.Generate(context.Background(), dir, corpus.Options{N: n, Seed: *seedFlag, WideCodes: *wideFlag, Commits: commits}); err != nil {
 		b.Fatal(err)
 	}
-	corpora.dirs[n] = dir
+	corpora.dirs[key] = dir
 	return dir
 }
 
@@ -171,6 +176,50 @@ func scratch(b *testing.B, cpu *cpuMeter) (dir string, done func()) {
 		cpu.pause()
 		os.RemoveAll(dir)
 		cpu.resume()
+	}
+}
+
+// BenchmarkHistory reads the history of a corpus of n entries made in n
+// commits: one git log, one git cat-file and the comparison of the front
+// matter of every edited file's two versions (full); and again from the
+// cache a build keeps, at the same HEAD (cached).
+func BenchmarkHistory(b *testing.B) {
+	// The CPU time of the process and of the git processes it waited
+	// for: on a shared machine, wall time mostly measures the neighbours.
+	cpu := func() time.Duration {
+		var self, children syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &self)
+		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &children)
+		return time.Duration(self.Utime.Nano() + self.Stime.Nano() + children.Utime.Nano() + children.Stime.Nano())
+	}
+	for _, n := range sizes(b) {
+		for _, how := range []string{"full", "cached"} {
+			b.Run("n="+strconv.Itoa(n)+"/"+how, func(b *testing.B) {
+				dir := generated(b, n, n)
+				cache := filepath.Join(b.TempDir(), "history.json")
+				read := func() *content.History {
+					if how == "full" {
+						return generator.ReadHistory(context.Background(), dir)
+					}
+					return generator.CachedHistory(context.Background(), dir, cache)
+				}
+				if how == "cached" {
+					read() // fills the cache
+				}
+				b.ReportAllocs()
+				var changes int
+				start := cpu()
+				for b.Loop() {
+					h := read()
+					if h.Note != "" {
+						b.Fatal(h.Note)
+					}
+					changes = len(h.Changes)
+				}
+				b.ReportMetric((cpu()-start).Seconds()/float64(b.N), "cpu-s/op")
+				b.ReportMetric(float64(changes), "changes")
+			})
+		}
 	}
 }
 

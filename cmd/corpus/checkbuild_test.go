@@ -317,9 +317,9 @@ func validateExports(t *testing.T, cat *content.Catalogue, dir string) {
 		}
 		n++
 	}
-	// The entries, the redirects, the collections, the catalogue,
-	// coverage.json and owners.json.
-	if want := len(cat.Entries) + len(cat.Redirects) + len(content.Collections()) + 3; n != want {
+	// The entries, the redirects, the collections, the catalogue, the
+	// coverage, the owners and the changes.
+	if want := len(cat.Entries) + len(cat.Redirects) + len(content.Collections()) + 4; n != want {
 		t.Errorf("validated %d records, want %d", n, want)
 	}
 }

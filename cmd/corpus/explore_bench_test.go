@@ -13,10 +13,20 @@ import (
 	"catalogue/generator/render"
 )
 
-// BenchmarkExplorerRows writes the rows.json of every collection, what a
-// collection page's explorer fetches to filter and sort the whole table,
-// and reports the gzipped size of each (<dir>-gzB) and of the largest
-// (max-gzB), against the budget of 150 KB at 10,000 entries.
+// BenchmarkExplorerRows writes the explorer files of every collection and
+// reports, gzipped, what a collection page fetches:
+//
+//   - <dir>-filterB: its index, rows.json, all that a facet filter or a
+//     sort needs to filter every row, against the budget of 150 KB at
+//     10,000 entries; max-filterB is the largest;
+//   - <dir>-firstB: what its first facet filter fetches, the index and
+//     the first part of the cells, those of the rows shown when the
+//     matches are among the first rows;
+//   - <dir>-textB: what a text filter with no facet chosen fetches, the
+//     index and every part: it reads the text of every cell (with a facet,
+//     only the parts of the rows the facet keeps).
+//
+// It asserts nothing: sizes depend on the generated corpus.
 //
 //	go test ./cmd/corpus -run '^$' -bench ExplorerRows -corpus-sizes 10000 -benchtime 1x
 func BenchmarkExplorerRows(b *testing.B) {
@@ -24,39 +34,57 @@ func BenchmarkExplorerRows(b *testing.B) {
 		md := markdown.New()
 		cat := load(b, dir, md)
 		theme := os.DirFS(filepath.Join(dir, "themes", cat.Site.Theme))
+		r, err := render.New(theme, cat, md)
+		if err != nil {
+			b.Fatal(err)
+		}
 		var paths []string
 		for _, c := range content.Collections() {
-			paths = append(paths, "/"+c.Dir+"/rows.json")
+			paths = append(paths, r.ExplorerPaths(c.Kind)...)
 		}
-		sizes := map[string]int{}
+		filter, first, text := map[string]int{}, map[string]int{}, map[string]int{}
 		cpu.start()
 		for b.Loop() {
 			out, done := scratch(b, cpu)
-			r, err := render.New(theme, cat, md)
-			if err != nil {
-				b.Fatal(err)
-			}
 			if _, err := r.Update(context.Background(), out, paths); err != nil {
 				b.Fatal(err)
 			}
 			for _, c := range content.Collections() {
-				data, err := os.ReadFile(filepath.Join(out, c.Dir, "rows.json"))
-				if err != nil {
-					b.Fatal(err)
+				for i, path := range r.ExplorerPaths(c.Kind) {
+					n := gzipped(b, filepath.Join(out, filepath.FromSlash(path)))
+					switch i {
+					case 0: // the index
+						filter[c.Dir], first[c.Dir], text[c.Dir] = n, n, n
+					case 1:
+						first[c.Dir] += n
+						text[c.Dir] += n
+					default:
+						text[c.Dir] += n
+					}
 				}
-				var z bytes.Buffer
-				w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
-				w.Write(data)
-				w.Close()
-				sizes[c.Dir] = z.Len()
 			}
 			done()
 		}
 		largest := 0
-		for dir, n := range sizes {
-			b.ReportMetric(float64(n), dir+"-gzB")
+		for dir, n := range filter {
+			b.ReportMetric(float64(n), dir+"-filterB")
+			b.ReportMetric(float64(first[dir]), dir+"-firstB")
+			b.ReportMetric(float64(text[dir]), dir+"-textB")
 			largest = max(largest, n)
 		}
-		b.ReportMetric(float64(largest), "max-gzB")
+		b.ReportMetric(float64(largest), "max-filterB")
 	})
+}
+
+// gzipped returns the size of file once gzipped, as a server would send it.
+func gzipped(b *testing.B, file string) int {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var z bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+	w.Write(data)
+	w.Close()
+	return z.Len()
 }

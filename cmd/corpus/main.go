@@ -6,12 +6,15 @@
 //
 // Usage:
 //
-//	corpus -n 10000 -seed 1 -out DIR [-from .] [-wide-codes]
+//	corpus -n 10000 -seed 1 -out DIR [-from .] [-wide-codes] [-commits 10000]
 //
 // DIR receives site.toml and themes/ copied from the site at -from, and
 // content/. The loader allows 999 mutualisation codes (M001–M999); past
 // them, the share of mutualisations goes to principles unless -wide-codes
-// asks for M1000 and beyond, for a loader that accepts them.
+// asks for M1000 and beyond, for a loader that accepts them. -commits C
+// makes DIR a git repository whose C commits end in the generated files:
+// one adding them all, then edits, renames and removals of entries, for
+// benchmarking the history.
 //
 // The benchmarks of every build stage live in this package's tests, which
 // generate their corpus with the same code:
@@ -59,9 +62,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same corpus")
 	out := fs.String("out", "", "folder to write the site to (new or empty)")
 	from := fs.String("from", ".", "site to learn from (site.toml, content/, themes/)")
+	commits := fs.Int("commits", 0, "also make the site a git repository with a history of this many commits")
 	wide := fs.Bool("wide-codes", false, "number mutualisations past M999 (the loader rejects them today)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corpus -n N -seed S -out DIR [-from SITE] [-wide-codes]")
+		fmt.Fprintln(stderr, "usage: corpus -n N -seed S -out DIR [-from SITE] [-wide-codes] [-commits C]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -76,7 +80,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opts := corpus.Options{N: *n, Seed: *seed, WideCodes: *wide}
+	opts := corpus.Options{N: *n, Seed: *seed, WideCodes: *wide, Commits: *commits}
 	st, err := m.Generate(ctx, *out, opts)
 	if err != nil {
 		return err

@@ -56,13 +56,13 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 	for i, t := range e.Themes {
 		p := fmt.Sprintf("themes[%d]", i)
 		if !slices.Contains(themes, t) {
-			msg := fmt.Sprintf("%q is not a theme of site.toml", t)
+			msg := msgf("%q is not a theme of site.toml", t)
 			if id := site.themeForLabel(t); id != "" {
-				msg = fmt.Sprintf("%q is the label of theme %q, not its id; did you mean %q?", t, id, id)
+				msg = msgf("%q is the label of theme %q, not its id; did you mean %q?", t, id, id)
 			} else if s := suggest(t, themes); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
+				msg = msgf("%s; did you mean %q?", msg, s)
 			} else {
-				msg += "; expected one of " + quoteList(themes)
+				msg = msgf("%s; expected one of %s", msg, quoteList(themes))
 			}
 			diags.Errorf(e.loc.valPos(p), p, "%s", msg)
 		}
@@ -106,13 +106,13 @@ func checkProgramme(e *Entry, diags *Diagnostics) {
 	fits := strings.HasPrefix(e.ID, a.Programme+".")
 	switch {
 	case !fits && strings.TrimSpace(a.ProgrammeReason) == "":
-		msg := fmt.Sprintf("%q is not the programme the id %q starts with", a.Programme, e.ID)
+		msg := msgf("%q is not the programme the id %q starts with", a.Programme, e.ID)
 		if i := strings.LastIndex(e.ID, "."); i > 0 {
 			want := e.ID[:i]
 			if parts := strings.Split(e.ID, "."); len(parts) > 2 {
 				want = parts[0] + "." + parts[1]
 			}
-			msg += fmt.Sprintf("; did you mean %q? if the action does belong to %q, say why in programme_reason", want, a.Programme)
+			msg = msgf("%s; did you mean %q? if the action does belong to %q, say why in programme_reason", msg, want, a.Programme)
 		}
 		diags.Errorf(e.loc.valPos("programme"), "programme", "%s", msg)
 	case fits && a.ProgrammeReason != "":
@@ -396,11 +396,11 @@ func (e *Entry) addLink(rel Rel, t *Entry, pos Pos) {
 func (c *Catalogue) resolve(id string, want Kind, pos Pos, field string, diags *Diagnostics) *Entry {
 	t := c.byID[id]
 	if t == nil {
-		msg := fmt.Sprintf("no entry %q", id)
+		msg := msgf("no entry %q", id)
 		if f := c.byFold[strings.ToLower(strings.TrimSpace(id))]; f != nil {
-			msg += fmt.Sprintf("; did you mean %q?", f.ID)
+			msg = msgf("%s; did you mean %q?", msg, f.ID)
 		} else if s := suggest(id, c.ids(want)); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
+			msg = msgf("%s; did you mean %q?", msg, s)
 		}
 		diags.Errorf(pos, field, "%s", msg)
 		return nil
@@ -479,9 +479,9 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 		coll, ok := collectionByDir(parts[0])
 		if !ok || len(parts) != 2 || parts[1] == "page" {
 			if s, ok := c.Site.PortalPage(clean); !ok {
-				msg := fmt.Sprintf("link %q points to no page of the portal", dest)
+				msg := msgf("link %q points to no page of the portal", dest)
 				if s != "" {
-					msg += fmt.Sprintf("; did you mean %q?", s)
+					msg = msgf("%s; did you mean %q?", msg, s)
 				}
 				diags.Errorf(pos, "body", "%s", msg)
 			}
@@ -489,7 +489,7 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 		}
 		target = c.byFold[parts[1]]
 		if target == nil || target.Kind != coll.Kind {
-			msg := fmt.Sprintf("link %q points to no entry", dest)
+			msg := msgf("link %q points to no entry", dest)
 			var ids []string
 			for _, o := range c.Entries {
 				if o.Kind == coll.Kind {
@@ -497,7 +497,7 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 				}
 			}
 			if s := suggest(parts[1], ids); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", "/"+coll.Dir+"/"+s+"/")
+				msg = msgf("%s; did you mean %q?", msg, "/"+coll.Dir+"/"+s+"/")
 			}
 			diags.Errorf(pos, "body", "%s", msg)
 			return
@@ -505,9 +505,9 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 		e.linkedTo = append(e.linkedTo, parts[1])
 	}
 	if u.Fragment != "" && !slices.Contains(target.Headings, u.Fragment) {
-		msg := fmt.Sprintf("link %q: no heading with id %q in %s", dest, u.Fragment, target.ID)
+		msg := msgf("link %q: no heading with id %q in %s", dest, u.Fragment, target.ID)
 		if s := suggest(u.Fragment, target.Headings); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
+			msg = msgf("%s; did you mean %q?", msg, s)
 		}
 		diags.Errorf(pos, "body", "%s", msg)
 	}

@@ -80,11 +80,11 @@ func (d *decoder) table(prefix string, raw map[string]any, targets ...reflect.Va
 		path := prefix + k
 		f, ok := fields[k]
 		if !ok {
-			msg := fmt.Sprintf("unknown key %q", k)
+			msg := msgf("unknown key %q", k)
 			if s := suggest(k, known); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
+				msg = msgf("%s; did you mean %q?", msg, s)
 			} else {
-				msg += "; expected one of " + quoteList(known)
+				msg = msgf("%s; expected one of %s", msg, quoteList(known))
 			}
 			d.diags.Errorf(d.loc.keyPos(path), strings.TrimSuffix(prefix, "."), "%s", msg)
 			continue
@@ -119,7 +119,7 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 		switch v := raw.(type) {
 		case time.Time:
 			if v.Location().String() == "time-local" {
-				d.mistyped(pos, path, raw, "a date (YYYY-MM-DD)")
+				d.mistyped(pos, path, raw, msgf("a date (YYYY-MM-DD)"))
 				return
 			}
 			t = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
@@ -135,7 +135,7 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 				return
 			}
 		default:
-			d.mistyped(pos, path, raw, "a date (YYYY-MM-DD)")
+			d.mistyped(pos, path, raw, msgf("a date (YYYY-MM-DD)"))
 			return
 		}
 		if y := t.Year(); y < minYear || y > maxYear {
@@ -150,15 +150,15 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 	case reflect.String:
 		s, ok := raw.(string)
 		if !ok {
-			d.mistyped(pos, path, raw, "a string")
+			d.mistyped(pos, path, raw, msgf("a string"))
 			return
 		}
 		if e, ok := dst.Interface().(Enum); ok && !slices.Contains(e.Values(), s) {
-			msg := fmt.Sprintf("%q is not one of %s", s, quoteList(e.Values()))
+			msg := msgf("%q is not one of %s", s, quoteList(e.Values()))
 			if v := d.site.valueForLabel(e, s); v != "" {
-				msg = fmt.Sprintf("%q is the label of %s %q, not its value; did you mean %q?", s, enumName(e), v, v)
+				msg = msgf("%q is the label of %s %q, not its value; did you mean %q?", s, enumName(e), v, v)
 			} else if g := suggest(s, e.Values()); g != "" {
-				msg += fmt.Sprintf("; did you mean %q?", g)
+				msg = msgf("%s; did you mean %q?", msg, g)
 			}
 			d.diags.Errorf(pos, path, "%s", msg)
 			d.loc.bad[path] = true
@@ -168,7 +168,7 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 	case reflect.Int:
 		n, ok := raw.(int64)
 		if !ok {
-			d.mistyped(pos, path, raw, "an integer")
+			d.mistyped(pos, path, raw, msgf("an integer"))
 			return
 		}
 		dst.SetInt(n)
@@ -184,14 +184,14 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 			}
 			dst.SetFloat(n)
 		default:
-			d.mistyped(pos, path, raw, "a number")
+			d.mistyped(pos, path, raw, msgf("a number"))
 		}
 	case reflect.Slice:
 		d.slice(path, raw, dst)
 	case reflect.Struct:
 		m, ok := raw.(map[string]any)
 		if !ok {
-			d.mistyped(pos, path, raw, "a table ["+path+"]")
+			d.mistyped(pos, path, raw, msgf("a table [%s]", path))
 			return
 		}
 		d.table(path+".", m, dst)
@@ -218,9 +218,9 @@ func (d *decoder) slice(path string, raw any, dst reflect.Value) {
 			d.loc.bad[path] = true
 			d.diags.Errorf(pos, path, "[%s] is a single table; write [[%s]] (two brackets), once for each item of the list", path, path)
 		} else if elem.Kind() == reflect.Struct {
-			d.mistyped(pos, path, raw, "an array of tables ([["+path+"]])")
+			d.mistyped(pos, path, raw, msgf("an array of tables ([[%s]])", path))
 		} else {
-			d.mistyped(pos, path, raw, "an array of strings")
+			d.mistyped(pos, path, raw, msgf("an array of strings"))
 		}
 		return
 	}
@@ -230,7 +230,7 @@ func (d *decoder) slice(path string, raw any, dst reflect.Value) {
 		if elem.Kind() == reflect.Struct {
 			m, ok := item.(map[string]any)
 			if !ok {
-				d.mistyped(d.loc.valPos(ipath), ipath, item, "a table")
+				d.mistyped(d.loc.valPos(ipath), ipath, item, msgf("a table"))
 				continue
 			}
 			d.table(ipath+".", m, out.Index(i))
@@ -241,7 +241,7 @@ func (d *decoder) slice(path string, raw any, dst reflect.Value) {
 	dst.Set(out)
 }
 
-func (d *decoder) mistyped(pos Pos, path string, raw any, want string) {
+func (d *decoder) mistyped(pos Pos, path string, raw any, want Message) {
 	d.loc.bad[path] = true
 	d.diags.Errorf(pos, path, "expected %s, found %s", want, tomlType(raw))
 }
@@ -259,27 +259,27 @@ func tomlFloat(n float64) string {
 	return strconv.FormatFloat(n, 'g', -1, 64)
 }
 
-func tomlType(v any) string {
+func tomlType(v any) Message {
 	switch v := v.(type) {
 	case string:
-		return fmt.Sprintf("the string %q", v)
+		return msgf("the string %q", v)
 	case int64:
-		return fmt.Sprintf("the integer %d", v)
+		return msgf("the integer %d", v)
 	case float64:
-		return fmt.Sprintf("the number %v", v)
+		return msgf("the number %v", v)
 	case bool:
-		return fmt.Sprintf("the boolean %v", v)
+		return msgf("the boolean %v", v)
 	case time.Time:
 		if v.Location().String() == "time-local" {
-			return "the time of day " + v.Format(time.TimeOnly)
+			return msgf("the time of day %s", v.Format(time.TimeOnly))
 		}
-		return "a date"
+		return msgf("a date")
 	case []any, []map[string]any:
-		return "an array"
+		return msgf("an array")
 	case map[string]any:
-		return "a table"
+		return msgf("a table")
 	}
-	return fmt.Sprintf("a %T", v)
+	return msgf("a %s", fmt.Sprintf("%T", v))
 }
 
 // parseTOML parses front matter fm, which starts on line fmLine of file.

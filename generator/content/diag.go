@@ -45,11 +45,17 @@ func (s Severity) String() string {
 // A Diagnostic is one problem found in the content, at a position, about a
 // field (a front-matter key path such as "sources[1].document", "body", or ""
 // for the whole file).
+//
+// Msg is the message in English; Code names its kind for scripts, the same
+// in every language ("unknown-key", "dangling-ref"); Text renders it in the
+// contributor's language.
 type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
 	Field    string
 	Msg      string
+	Code     string
+	fr       string // Msg in French
 }
 
 // Error formats the diagnostic the way compilers do, one line:
@@ -68,17 +74,39 @@ func (d Diagnostic) Error() string {
 	return b.String()
 }
 
+// Text formats the diagnostic like Error, with the message in lang ("fr" or
+// "en"; English for any other). The form file:line:col: error|warning: field:
+// stays the same in every language, so that editors and CI still parse it.
+func (d Diagnostic) Text(lang string) string {
+	d.Msg = d.Message(lang)
+	return d.Error()
+}
+
+// Message returns the diagnostic's message alone in lang.
+func (d Diagnostic) Message(lang string) string {
+	if lang == "fr" && d.fr != "" {
+		return d.fr
+	}
+	return d.Msg
+}
+
 // Diagnostics collects the problems of a run.
 type Diagnostics []Diagnostic
 
 // Errorf adds an error.
+// The format is an English template of the message catalogue (messages.go),
+// which gives the message its code and its translations.
 func (l *Diagnostics) Errorf(pos Pos, field, format string, args ...any) {
-	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Field: field, Msg: fmt.Sprintf(format, args...)})
+	*l = append(*l, newDiagnostic(pos, Error, field, msgf(format, args...)))
 }
 
 // Warnf adds a warning.
 func (l *Diagnostics) Warnf(pos Pos, field, format string, args ...any) {
-	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Field: field, Msg: fmt.Sprintf(format, args...)})
+	*l = append(*l, newDiagnostic(pos, Warning, field, msgf(format, args...)))
+}
+
+func newDiagnostic(pos Pos, sev Severity, field string, m Message) Diagnostic {
+	return Diagnostic{Pos: pos, Severity: sev, Field: field, Msg: m.Text("en"), Code: m.Code(), fr: m.Text("fr")}
 }
 
 // Sort orders the list by file, line, column, then message, and drops exact
@@ -146,9 +174,7 @@ func (l Diagnostics) capPerFile(n int) Diagnostics {
 		if j-i > n {
 			rest := l[i+n : j]
 			d := rest[0]
-			d.Field = ""
-			d.Msg = fmt.Sprintf("%d more problems in this file are not shown; fix these first", len(rest))
-			out = append(out, d)
+			out = append(out, newDiagnostic(d.Pos, d.Severity, "", msgf("%d more problems in this file are not shown; fix these first", len(rest))))
 		}
 		i = j
 	}

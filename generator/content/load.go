@@ -35,6 +35,10 @@ type Options struct {
 	Modified map[string]time.Time
 	// Markdown scans bodies for references; nil means markdown.New().
 	Markdown *markdown.Markdown
+	// History is the content's history, read from git; nil when there
+	// is none. It is not read again by Reload: an edit not yet committed
+	// has no history.
+	History *History
 	// Only, when not empty, limits the diagnostics to these files (paths
 	// from the site root), while the whole catalogue is still loaded to
 	// resolve references. A folder stands for every file under it.
@@ -51,8 +55,13 @@ type Catalogue struct {
 	Entries []*Entry // in collection order, then natural id order
 	// Redirects are the published entries renamed or removed since.
 	Redirects []Redirect
-	byID      map[string]*Entry
-	byFold    map[string]*Entry
+	// History is Options.History, nil when the site has none.
+	History *History
+	// Changes are the history's changes with the renames and removals
+	// of Redirects it does not show, newest first: what changed.
+	Changes []Change
+	byID    map[string]*Entry
+	byFold  map[string]*Entry
 	// files are the entry files listed under content/, and listDiags
 	// what listing them found, kept for Reload.
 	files     []string
@@ -252,6 +261,8 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 		}
 	}
 	cat.loadRedirects(fsys, &diags)
+	cat.History = opts.History
+	cat.Changes = cat.changes()
 	if len(opts.Only) > 0 {
 		diags = slices.DeleteFunc(diags, func(d Diagnostic) bool { return !onlyHas(opts.Only, d.Pos.File) })
 	}

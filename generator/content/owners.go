@@ -116,17 +116,17 @@ func checkOwnersOf(e *Entry, site *Site, diags *Diagnostics) {
 			diags.Errorf(e.loc.valPos(p), p, "%q is the %s of owner %q, not its id; did you mean %q?", v, what, id, id)
 			continue
 		}
-		msg := fmt.Sprintf("%q is not an owner of site.toml", v)
+		msg := msgf("%q is not an owner of site.toml", v)
 		ids := site.ownerIDs()
 		switch s := suggest(v, ids); {
 		case s != "":
-			msg += fmt.Sprintf("; did you mean %q?", s)
+			msg = msgf("%s; did you mean %q?", msg, s)
 		case len(ids) == 0:
-			msg += "; site.toml declares no [[owners]]"
+			msg = msgf("%s; site.toml declares no [[owners]]", msg)
 		case len(ids) <= 12:
-			msg += "; expected one of " + quoteList(ids)
+			msg = msgf("%s; expected one of %s", msg, quoteList(ids))
 		default:
-			msg += "; add it to [[owners]] in site.toml or use one of its ids"
+			msg = msgf("%s; add it to [[owners]] in site.toml or use one of its ids", msg)
 		}
 		diags.Errorf(e.loc.valPos(p), p, "%s", msg)
 	}
@@ -142,22 +142,22 @@ func checkOwnersOf(e *Entry, site *Site, diags *Diagnostics) {
 
 // ownerForName finds the owner whose label, full name or alias v is, up
 // to case and accents, and says which of them it is.
-func (s *Site) ownerForName(v string) (id, what string) {
+func (s *Site) ownerForName(v string) (id string, what Message) {
 	f := fold(v)
 	for _, o := range s.Owners {
 		switch {
 		case fold(o.Label) == f:
-			return o.ID, "label"
+			return o.ID, msgf("label")
 		case o.FR != "" && fold(o.FR) == f, o.EN != "" && fold(o.EN) == f:
-			return o.ID, "full name"
+			return o.ID, msgf("full name")
 		case fold(o.ID) == f:
-			return o.ID, "id, in other letters,"
+			return o.ID, msgf("id, in other letters,")
 		}
 		for _, a := range o.Aliases {
 			if fold(a) == f {
-				return o.ID, "alias, in other letters,"
+				return o.ID, msgf("alias, in other letters,")
 			}
 		}
 	}
-	return "", ""
+	return "", Message{}
 }

@@ -9,7 +9,7 @@ import (
 // The portal's pages that are not entries, by path: what a link of a body
 // may point to besides an entry. generator/render writes them; a test there
 // checks that every page it writes is known here.
-var portalSections = []string{"search", "accessibility", "open-data", "coverage"}
+var portalSections = []string{"search", "accessibility", "open-data", "coverage", "changes"}
 
 // facetSections maps the folder of each facet's pages to the values it
 // has, from the vocabularies.

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/mail"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -27,6 +28,10 @@ type Site struct {
 	LicenceURL      string    `toml:"licence_url" doc:"Page of the licence."`
 	EditURL         string    `toml:"edit_url" doc:"Link to propose a change; {path} is the entry's file."`
 	RepositoryURL   string    `toml:"repository_url" doc:"The source repository."`
+	CommitURL       string    `toml:"commit_url" doc:"Page of a commit on the forge; {hash} is its full hash. Default: from edit_url, its /edit/… part replaced by /commit/{hash}."`
+	HistoryURL      string    `toml:"history_url" doc:"Page of a file's history on the forge; {path} is the entry's file. Default: edit_url with /edit/ replaced by /commits/."`
+	FeedAuthority   string    `toml:"feed_authority" doc:"Tagging authority of the Atom ids (RFC 4151), a domain or e-mail address the publisher held on a date, chosen once and never changed: numerique.gouv.fr,2026. Without it the ids are page URLs, which change with base_url."`
+	FeedEntries     int       `toml:"feed_entries" doc:"How many of the latest changed entries the Atom feeds carry (default 100)."`
 	TableRows       int       `toml:"table_rows" doc:"Rows per page of a collection's table and of a facet value's list (default 500)."`
 	Issued          string    `toml:"issued" doc:"Date the catalogue was first published (YYYY-MM-DD), for DCAT-AP's dct:issued."`
 	Publisher       Publisher `toml:"publisher" doc:"Who publishes the catalogue."`
@@ -103,6 +108,58 @@ func (s *Site) themeIDs() []string {
 	return ids
 }
 
+// UILanguage is the site's first interface language, the one its messages
+// to contributors (check, build, serve's overlay, new's skeleton) speak.
+// Read it here rather than from Language, which may become a list.
+func (s *Site) UILanguage() string {
+	if s == nil || s.Language == "" {
+		return "fr"
+	}
+	return s.Language
+}
+
+// tagAuthority is a tagging entity of RFC 4151: a domain name or an e-mail
+// address, a comma, and a date in YYYY, YYYY-MM or YYYY-MM-DD.
+var tagAuthority = regexp.MustCompile(`^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+),[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`)
+
+// TagURI returns the Atom id of the thing named specific (feed,
+// entry/M001): a tag: URI under feed_authority, which survives a move of
+// the site to another host, or without one the page URL at path.
+func (s *Site) TagURI(specific, path string) string {
+	if s.FeedAuthority == "" {
+		return s.AbsURL(path)
+	}
+	return "tag:" + s.FeedAuthority + ":" + specific
+}
+
+// CommitLink returns the forge's page of the commit with the given hash,
+// from commit_url or, without it, from edit_url: the part from its /edit/
+// replaced by /commit/<hash> (GitLab's /-/edit/ becomes /-/commit/, as
+// GitHub's /edit/ becomes /commit/). Empty when neither is set.
+func (s *Site) CommitLink(hash string) string {
+	if s.CommitURL != "" {
+		return strings.ReplaceAll(s.CommitURL, "{hash}", hash)
+	}
+	if prefix, _, ok := strings.Cut(s.EditURL, "/edit/"); ok {
+		return prefix + "/commit/" + hash
+	}
+	return ""
+}
+
+// HistoryLink returns the forge's page of the history of a file (a path
+// from the site root), from history_url or, without it, from edit_url with
+// /edit/ replaced by /commits/, which GitLab and GitHub both answer.
+// Empty when neither is set.
+func (s *Site) HistoryLink(file string) string {
+	if s.HistoryURL != "" {
+		return strings.ReplaceAll(s.HistoryURL, "{path}", file)
+	}
+	if strings.Contains(s.EditURL, "/edit/") {
+		return strings.ReplaceAll(strings.Replace(s.EditURL, "/edit/", "/commits/", 1), "{path}", file)
+	}
+	return ""
+}
+
 // AbsURL joins the base URL and a site path such as /actions/2.1.1/.
 func (s *Site) AbsURL(path string) string {
 	return strings.TrimSuffix(s.BaseURL, "/") + path
@@ -162,6 +219,25 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 	} else if site.TableRows < 0 {
 		diags.Errorf(d.loc.valPos("table_rows"), "table_rows", "%d is not a number of rows; expected a positive integer", site.TableRows)
 	}
+	if site.FeedEntries == 0 {
+		site.FeedEntries = 100
+	} else if site.FeedEntries < 0 {
+		diags.Errorf(d.loc.valPos("feed_entries"), "feed_entries", "%d is not a number of entries; expected a positive integer", site.FeedEntries)
+	}
+	if site.FeedAuthority != "" {
+		a := strings.TrimSuffix(strings.TrimPrefix(site.FeedAuthority, "tag:"), ":")
+		if !tagAuthority.MatchString(a) {
+			diags.Errorf(d.loc.valPos("feed_authority"), "feed_authority", "%q is not a tagging authority (RFC 4151); expected a domain or e-mail address, a comma and a date it was held, e.g. \"numerique.gouv.fr,2026\"", site.FeedAuthority)
+		}
+		site.FeedAuthority = a
+	}
+	for _, f := range []struct {
+		key, val, mark string
+	}{{"commit_url", site.CommitURL, "{hash}"}, {"history_url", site.HistoryURL, "{path}"}} {
+		if f.val != "" && !strings.Contains(f.val, f.mark) {
+			diags.Errorf(d.loc.valPos(f.key), f.key, "%q has no %s to replace", f.val, f.mark)
+		}
+	}
 	for _, f := range []struct{ key, val string }{{"language", site.Language}, {"content_language", site.ContentLanguage}} {
 		if f.val != "fr" && f.val != "en" {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q is not one of \"fr\", \"en\"", f.val)
@@ -173,9 +249,11 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 	for _, f := range []struct{ key, val string }{
 		{"licence_url", site.LicenceURL}, {"edit_url", site.EditURL},
 		{"repository_url", site.RepositoryURL}, {"publisher.url", site.Publisher.URL},
+		{"commit_url", site.CommitURL}, {"history_url", site.HistoryURL},
 	} {
-		// {path} in edit_url stands for the entry's file: a path, fine in a URL.
-		checked := strings.ReplaceAll(f.val, "{path}", "path")
+		// {path} in edit_url and history_url stands for the entry's file,
+		// {hash} in commit_url for a commit's hash: fine in a URL.
+		checked := strings.NewReplacer("{path}", "path", "{hash}", "hash").Replace(f.val)
 		if msg := httpURLProblem(checked); f.val != "" && !d.loc.bad[f.key] && msg != "" {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q %s", f.val, msg)
 		}

@@ -46,6 +46,12 @@ func (c Collection) CheckID(id string) error {
 // the title is filled in, if title is "" (a warning remains until a source
 // is cited). site, if not nil, gives the theme ids.
 func Skeleton(site *Site, k Kind, id, title string) ([]byte, error) {
+	return SkeletonIn("en", site, k, id, title)
+}
+
+// SkeletonIn is Skeleton with its comments in lang, "fr" or "en": the
+// language of the contributors who fill it in.
+func SkeletonIn(lang string, site *Site, k Kind, id, title string) ([]byte, error) {
 	c, ok := CollectionOf(k)
 	if !ok {
 		return nil, fmt.Errorf("unknown kind %q", k)
@@ -53,13 +59,21 @@ func Skeleton(site *Site, k Kind, id, title string) ([]byte, error) {
 	if err := c.CheckID(id); err != nil {
 		return nil, err
 	}
-	s := &skeleton{site: site}
+	s := &skeleton{site: site, fr: lang == "fr"}
 	s.line("+++")
-	s.line("# A new %s, written by `catalogue new %s %s`.", k, k, id)
-	s.line("# Fill in the title. Keep the keys you need: remove the \"# \" before them")
-	s.line("# (and before a [[table]] and its keys); delete the others. After the")
-	s.line("# closing +++ comes the body: the entry's text in Markdown, in the")
-	s.line("# source's words. Then run: catalogue check %s/%s/%s.md", ContentDir, c.Dir, id)
+	if s.fr {
+		s.line("# Nouvelle fiche de type %s, écrite par `catalogue new %s %s`.", k, k, id)
+		s.line("# Remplissez le titre. Gardez les champs utiles : retirez le \"# \" qui les")
+		s.line("# précède (et celui d'une [[table]] et de ses champs) ; supprimez les autres.")
+		s.line("# Après le +++ final vient le corps : le texte de la fiche en Markdown, dans")
+		s.line("# les mots de la source. Lancez ensuite : catalogue check %s/%s/%s.md", ContentDir, c.Dir, id)
+	} else {
+		s.line("# A new %s, written by `catalogue new %s %s`.", k, k, id)
+		s.line("# Fill in the title. Keep the keys you need: remove the \"# \" before them")
+		s.line("# (and before a [[table]] and its keys); delete the others. After the")
+		s.line("# closing +++ comes the body: the entry's text in Markdown, in the")
+		s.line("# source's words. Then run: catalogue check %s/%s/%s.md", ContentDir, c.Dir, id)
+	}
 	meta := reflect.TypeFor[Meta]()
 	s.fields(meta, map[string]string{"id": QuoteTOML(id), "title": QuoteTOML(title)})
 	if km := KindMeta(k); km != nil {
@@ -75,7 +89,25 @@ func Skeleton(site *Site, k Kind, id, title string) ([]byte, error) {
 type skeleton struct {
 	b      strings.Builder
 	site   *Site
+	fr     bool // comments in French
 	tables []reflect.StructField
+}
+
+// word returns the English or, in a French skeleton, the French.
+func (s *skeleton) word(en, fr string) string {
+	if s.fr {
+		return fr
+	}
+	return en
+}
+
+// doc is the doc tag of f, in French from docFR in a French skeleton.
+func (s *skeleton) doc(f reflect.StructField) string {
+	doc := f.Tag.Get("doc")
+	if fr, ok := docFR[doc]; ok && s.fr {
+		return fr
+	}
+	return doc
 }
 
 func (s *skeleton) line(format string, args ...any) {
@@ -114,7 +146,7 @@ func (s *skeleton) fields(t reflect.Type, values map[string]string) {
 func (s *skeleton) table(f reflect.StructField) {
 	key := f.Tag.Get("toml")
 	s.line("")
-	s.line("# %s Repeat the [[%s]] table for each.", f.Tag.Get("doc"), key)
+	s.line(s.word("# %s Repeat the [[%s]] table for each.", "# %s Répétez la table [[%s]] pour chacun."), s.doc(f), key)
 	s.line("# [[%s]]", key)
 	t := f.Type.Elem()
 	for i := range t.NumField() {
@@ -129,33 +161,33 @@ func (s *skeleton) table(f reflect.StructField) {
 // describe is the comment of a key: its doc tag, then what its value must
 // be when the tags say more.
 func (s *skeleton) describe(f reflect.StructField) string {
-	doc := f.Tag.Get("doc")
+	doc := s.doc(f)
 	var notes []string
 	if f.Tag.Get("required") == "true" {
-		notes = append(notes, "required")
+		notes = append(notes, s.word("required", "obligatoire"))
 	}
 	if e, ok := reflect.Zero(f.Type).Interface().(Enum); ok {
-		notes = append(notes, "one of "+quoteList(e.Values()))
+		notes = append(notes, s.word("one of ", "l'une de ces valeurs : ")+quoteList(e.Values()))
 	}
 	if ref := f.Tag.Get("ref"); ref != "" {
 		if c, ok := CollectionOf(Kind(ref)); ok {
-			notes = append(notes, fmt.Sprintf("%s ids such as %q", ref, c.IDExample))
+			notes = append(notes, fmt.Sprintf(s.word("%s ids such as %q", "identifiants de fiches %s, comme %q"), ref, c.IDExample))
 		} else {
-			notes = append(notes, "ids of any kind, such as \"M001\"")
+			notes = append(notes, s.word("ids of any kind, such as \"M001\"", "identifiants de fiches de tout type, comme \"M001\""))
 		}
 	}
 	if f.Tag.Get("format") == "uri" {
-		notes = append(notes, "an absolute https:// URL")
+		notes = append(notes, s.word("an absolute https:// URL", "une URL absolue en https://"))
 	}
 	if f.Tag.Get("toml") == "themes" && s.site != nil && len(s.site.Themes) > 0 {
-		notes = append(notes, "one of "+quoteList(s.site.themeIDs()))
+		notes = append(notes, s.word("one of ", "l'une de ces valeurs : ")+quoteList(s.site.themeIDs()))
 	}
 	if f.Tag.Get("toml") == "owners" && s.site != nil && len(s.site.Owners) > 0 {
 		ids := s.site.ownerIDs()
 		if len(ids) > 12 {
 			ids = append(ids[:12:12], "…")
 		}
-		notes = append(notes, "one of "+quoteList(ids))
+		notes = append(notes, s.word("one of ", "l'une de ces valeurs : ")+quoteList(ids))
 	}
 	if len(notes) > 0 {
 		doc += " (" + strings.Join(notes, "; ") + ")"

@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -136,6 +137,41 @@ func TestQuoteTOML(t *testing.T) {
 	} {
 		if got := QuoteTOML(tc.in); got != tc.want {
 			t.Errorf("QuoteTOML(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestSkeletonDocFR fails when a key of some kind has no French doc, and
+// checks that a French skeleton uses it.
+func TestSkeletonDocFR(t *testing.T) {
+	var walk func(reflect.Type)
+	walk = func(rt reflect.Type) {
+		for i := range rt.NumField() {
+			f := rt.Field(i)
+			if k := f.Tag.Get("toml"); k == "" || k == "-" {
+				continue
+			}
+			if doc := f.Tag.Get("doc"); docFR[doc] == "" {
+				t.Errorf("%s.%s: no French for doc %q", rt.Name(), f.Name, doc)
+			}
+			if f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct {
+				walk(f.Type.Elem())
+			}
+		}
+	}
+	walk(reflect.TypeFor[Meta]())
+	for _, c := range collections {
+		if km := KindMeta(c.Kind); km != nil {
+			walk(reflect.TypeOf(km).Elem())
+		}
+	}
+	src, err := SkeletonIn("fr", nil, KindMutualisation, "M133", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"# Nouvelle fiche de type mutualisation", "# Titre, dans les mots de la source. (obligatoire)"} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("French skeleton lacks %q:\n%s", want, src)
 		}
 	}
 }

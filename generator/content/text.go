@@ -52,7 +52,7 @@ func IsBidiControl(r rune) bool {
 // not hold.
 type textProblem struct {
 	At   int // index in runes; -1 when the whole value is the problem
-	Msg  string
+	Msg  Message
 	Warn bool // only a warning
 }
 
@@ -65,13 +65,13 @@ func findTextProblem(s string, multiline bool) (textProblem, bool) {
 		switch {
 		case (r == '\n' || r == '\t') && multiline:
 		case r == '\n':
-			return textProblem{At: -1, Msg: "must be one line; put longer text in the body"}, true
+			return textProblem{At: -1, Msg: msgf("must be one line; put longer text in the body")}, true
 		case IsControl(r):
-			return textProblem{At: i, Msg: fmt.Sprintf("contains the control character U+%04X (%s); remove it", r, quoteRune(r))}, true
+			return textProblem{At: i, Msg: msgf("contains the control character U+%04X (%s); remove it", r, quoteRune(r))}, true
 		case IsBidiControl(r):
-			return textProblem{At: i, Msg: fmt.Sprintf("contains U+%04X %s, which reorders the text around it on screen; remove it", r, bidiNames[r])}, true
+			return textProblem{At: i, Msg: msgf("contains U+%04X %s, which reorders the text around it on screen; remove it", r, bidiNames[r])}, true
 		case markNames[r] != "" && warning == nil:
-			warning = &textProblem{At: i, Warn: true, Msg: fmt.Sprintf("contains U+%04X %s, an invisible character; keep it only where the language needs it", r, markNames[r])}
+			warning = &textProblem{At: i, Warn: true, Msg: msgf("contains U+%04X %s, an invisible character; keep it only where the language needs it", r, markNames[r])}
 		}
 		i++
 	}

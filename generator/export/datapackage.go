@@ -26,7 +26,7 @@ type table struct {
 }
 
 // tables lists the CSV files: one per collection, the join tables, then
-// coverage.csv, the owners.
+// coverage.csv, the owners, the changes.
 func (x *exporter) tables() []table {
 	var out []table
 	for _, c := range content.Collections() {
@@ -35,6 +35,7 @@ func (x *exporter) tables() []table {
 	for _, j := range joinTables() {
 		out = append(out, table{Name: j.Name, Kind: j.From.Kind, Rel: j.Rel, Path: j.path(), Schema: j.tableSchema()})
 	}
+	out = append(out, table{Name: changesTable, Path: changesCSVPath, Schema: changesTableSchema()})
 	out = append(out, table{Name: "coverage", Kind: content.KindMutualisation, Path: coverageCSVPath, Schema: coverageTableSchema()})
 	out = append(out, table{Name: ownersTableName, Path: ownersCSVPath, Schema: ownersTableSchema()})
 	return out
@@ -222,6 +223,9 @@ func (x *exporter) dataPackage() error {
 	res = append(res, r)
 	r = x.resource("catalogue-json", cataloguePath)
 	r.add("jsonSchema", relPath(catalogueSchemaPath))
+	res = append(res, r)
+	r = x.resource("changes-json", changesJSONPath)
+	r.add("jsonSchema", relPath(changesSchemaPath))
 	res = append(res, r)
 	o.add("resources", res)
 	data, err := x.marshal(o)

@@ -77,6 +77,14 @@ func datasetText(k content.Kind) (title, desc text) {
 	return text{string(k), string(k)}, text{string(k), string(k)}
 }
 
+// pick returns t in lang.
+func (t text) pick(lang string) string {
+	if lang == "en" {
+		return t.EN
+	}
+	return t.FR
+}
+
 // literals returns t as language-tagged literals.
 func (t text) literals() []object {
 	return []object{lit(t.FR, "fr"), lit(t.EN, "en")}
@@ -130,6 +138,7 @@ func (x *exporter) dcat() error {
 	for _, c := range content.Collections() {
 		datasets = append(datasets, x.dataset(c))
 	}
+	datasets = append(datasets, x.changesDataset())
 	datasets = append(datasets, x.ownersDataset())
 	o.add("dcat:dataset", datasets)
 	data, err := x.marshal(o)
@@ -180,6 +189,43 @@ func (x *exporter) dataset(c content.Collection) object {
 		dists = append(dists, x.distribution(coverageJSONPath), x.distribution(coverageCSVPath))
 	}
 	o.add("dcat:distribution", dists)
+	return o
+}
+
+// changesDataset describes the changes dataset, whose distributions are
+// changes.json and changes.csv.
+func (x *exporter) changesDataset() object {
+	id := x.abs(ChangesPage) + "#dataset"
+	desc := text{"Chaque modification d'une entrée dans l'historique git du contenu : date, identifiant, type, nature (ajout, modification, renommage, retrait), champs modifiés, commit.",
+		"Every change to an entry in the content's git history: date, id, kind, change (added, changed, renamed, removed), the fields that changed, the commit."}
+	if h := x.cat.History; h == nil || h.Note != "" {
+		desc.FR += " Le site a été construit hors de git : l'historique est inconnu et la liste est vide."
+		desc.EN += " " + noHistory
+	}
+	o := object{
+		{"@id", id},
+		{"@type", "dcat:Dataset"},
+		{"dct:identifier", id},
+		{"dct:title", text{"Modifications du catalogue", "Changes to the catalogue"}.literals()},
+		{"dct:description", desc.literals()},
+		{"dcat:keyword", append(text{"Modifications", "Changes"}.literals(), text{"Historique", "History"}.literals()...)},
+		{"dcat:theme", concept(euDataThemes+"/GOVE", text{"Gouvernement et secteur public", "Government and public sector"}, euDataThemes)},
+		{"dct:publisher", x.agent()},
+		{"dcat:contactPoint", x.contact()},
+		{"dcat:landingPage", document(x.abs(ChangesPage))},
+		{"dct:language", []object{language("ENG")}},
+		{"dct:spatial", places(spatial(x.cat.Entries))},
+	}
+	if mod := x.out(changesJSONPath).Modified; !mod.IsZero() {
+		o.add("dct:modified", typed(date(mod), "xsd:date"))
+	}
+	// The period the changes span, when there are any.
+	if rows := x.changeRows(); len(rows) > 0 {
+		o.add("dct:temporal", object{{"@type", "dct:PeriodOfTime"},
+			{"dcat:startDate", typed(date(rows[len(rows)-1].Date), "xsd:date")},
+			{"dcat:endDate", typed(date(rows[0].Date), "xsd:date")}})
+	}
+	o.add("dcat:distribution", []object{x.distribution(changesJSONPath), x.distribution(changesCSVPath)})
 	return o
 }
 

@@ -1,8 +1,9 @@
 // Package export writes the open-data files of a catalogue: a JSON file per
 // entry, per collection and for the whole catalogue, a CSV file per
 // collection and per many-to-many relation, the JSON Schemas and Table
-// Schemas that describe them, a Frictionless data package, a DCAT-AP
-// catalogue, an Atom feed, a sitemap and robots.txt.
+// Schemas that describe them, the changes of the content's history, a
+// Frictionless data package, a DCAT-AP catalogue, Atom feeds, a sitemap and
+// robots.txt.
 //
 // Every file is a promise to reusers: its address (CATALOGUE.md), its key
 // names and their order never change without a deliberate, reviewed diff of
@@ -58,6 +59,21 @@
 // address of its JSON that says what became of it, when and why; the
 // catalogue file lists them under redirects.
 //
+// # Changes and feeds
+//
+// changes.json and changes.csv list every change a commit made to an entry
+// file (content.History), newest first: date, id, kind, change (added,
+// changed, renamed, removed), the old id of a rename, the front-matter keys
+// that changed, the reason redirects.toml gives, the commit and its page on
+// the forge. Outside git they hold no record and the JSON's history key is
+// "unknown", with a note.
+//
+// feed.xml, <collection>/feed.xml and themes/<id>/feed.xml carry the
+// feed_entries entries changed last (100 by default). Their ids are tag:
+// URIs (RFC 4151) under site.toml's feed_authority — tag:<authority>:feed,
+// tag:<authority>:<kind>/<id> — so that they survive a move of the site to
+// another host; without feed_authority they are the pages' URLs.
+//
 // # Determinism
 //
 // The same content builds byte-identical files: no clock is read. Dates are
@@ -97,9 +113,9 @@ type File struct {
 	// Description says what the file holds, in English.
 	Description string
 	// Role tells the open-data page what the file is, for its wording:
-	// catalogue, collection, join, owners, datapackage, dcat,
-	// catalogue-schema, collection-schema, record-schema, redirect-schema,
-	// owners-schema, table-schema,
+	// catalogue, collection, join, coverage, owners, changes, datapackage,
+	// dcat, catalogue-schema, collection-schema, record-schema,
+	// redirect-schema, owners-schema, changes-schema, table-schema,
 	// feed, sitemap, robots, entry or redirect (the file left at the
 	// address of a renamed or removed entry), coverage (coverage.json and
 	// .csv), coverage-schema, coverage-table-schema.
@@ -125,9 +141,9 @@ type File struct {
 
 // roles lists the roles of the files, in the order Write lists them.
 func roles() []string {
-	return []string{"catalogue", "collection", "join", "coverage", "owners", "datapackage", "dcat",
-		"catalogue-schema", "collection-schema", "record-schema", "redirect-schema", "owners-schema", "table-schema",
-		"coverage-schema", "coverage-table-schema",
+	return []string{"catalogue", "collection", "join", "coverage", "owners", "changes", "datapackage", "dcat",
+		"catalogue-schema", "collection-schema", "record-schema", "redirect-schema", "owners-schema", "changes-schema", "table-schema",
+		"coverage-schema", "coverage-table-schema", "changes-table-schema",
 		"feed", "sitemap", "robots", "entry", "redirect"}
 }
 
@@ -222,7 +238,7 @@ func build(ctx context.Context, cat *content.Catalogue, dir string, pages []stri
 		x.encoded[e] = b[:len(b)-1]
 		x.modified = latest(x.modified, e.Modified)
 	}
-	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.coverageFiles, x.ownerFiles, x.catalogueFile, x.schemaFiles,
+	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.coverageFiles, x.ownerFiles, x.catalogueFile, x.changeFiles, x.schemaFiles,
 		x.coverageSchemaFile,
 		x.dataPackage, x.dcat, x.feed, x.sitemap, x.robots}
 	for _, step := range steps {

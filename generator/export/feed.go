@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/xml"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -12,9 +13,15 @@ import (
 	"catalogue/generator/content"
 )
 
-// FeedSize is how many entries the Atom feed holds: the most recently
-// changed.
-const FeedSize = 50
+// FeedPath returns the path of the Atom feed of the entries of collection
+// dir (actions), or of theme id when dir is "themes": beside the page that
+// lists them, /actions/feed.xml, /themes/identite/feed.xml.
+func FeedPath(dir, theme string) string {
+	if dir == "themes" {
+		return "/themes/" + theme + "/feed.xml"
+	}
+	return "/" + dir + "/feed.xml"
+}
 
 type atomFeed struct {
 	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
@@ -59,35 +66,82 @@ type atomCategory struct {
 // summary of its own and its text stands in.
 const maxSummary = 300
 
-// feed writes feed.xml: the FeedSize entries changed last, newest first,
-// dated by Entry.Modified; entries with no known date are left out. The
-// feed's own date is the latest of them, so the same content gives the same
-// feed.
+// A feedSpec is one Atom feed: where it is, the page it stands for, and
+// which entries it may carry.
+type feedSpec struct {
+	path, page string
+	// specific is the feed's part of its tag: URI (feed, feed/actions).
+	specific string
+	title    string
+	kind     content.Kind
+	entries  []*content.Entry
+	desc     string
+}
+
+// feed writes feed.xml, and a feed per collection and per theme: each holds
+// the feed_entries entries changed last (100 by default), newest first,
+// dated by Entry.Modified; entries with no known date are left out. A
+// feed's own date is the latest of its entries, so the same content gives
+// the same feeds. The ids of the feeds and of their entries are tag: URIs
+// (RFC 4151) under feed_authority: they stay the same when the site moves
+// to another host, as RFC 4287 asks.
 func (x *exporter) feed() error {
 	site := x.cat.Site
+	specs := []feedSpec{{path: feedPath, page: "/", specific: "feed", title: site.Title, entries: x.cat.Entries,
+		desc: "Atom feed of the entries changed last."}}
+	for _, c := range content.Collections() {
+		title, _ := datasetText(c.Kind)
+		specs = append(specs, feedSpec{path: FeedPath(c.Dir, ""), page: "/" + c.Dir + "/", specific: "feed/" + c.Dir,
+			title: title.pick(site.Language) + " — " + site.Title, kind: c.Kind, entries: x.cat.Collection(c.Kind),
+			desc: fmt.Sprintf("Atom feed of the %s entries changed last.", c.Kind)})
+	}
+	for _, t := range site.Themes {
+		var in []*content.Entry
+		for _, e := range x.cat.Entries {
+			if slices.Contains(e.Themes, t.ID) {
+				in = append(in, e)
+			}
+		}
+		if len(in) == 0 {
+			continue // the theme has no page
+		}
+		specs = append(specs, feedSpec{path: FeedPath("themes", t.ID), page: "/themes/" + t.ID + "/", specific: "feed/themes/" + t.ID,
+			title: t.Label(site.Language) + " — " + site.Title, entries: in,
+			desc: fmt.Sprintf("Atom feed of the entries of the theme %s changed last.", t.ID)})
+	}
+	for _, s := range specs {
+		if err := x.writeFeed(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (x *exporter) writeFeed(s feedSpec) error {
+	site := x.cat.Site
 	var dated []*content.Entry
-	for _, e := range x.cat.Entries {
+	for _, e := range s.entries {
 		if !e.Modified.IsZero() {
 			dated = append(dated, e)
 		}
 	}
 	// Newest first; entries of the same date keep the catalogue's order.
 	slices.SortStableFunc(dated, func(a, b *content.Entry) int { return b.Modified.Compare(a.Modified) })
-	dated = dated[:min(len(dated), FeedSize)]
+	dated = dated[:min(len(dated), max(site.FeedEntries, 1))]
 
-	updated := x.modified
+	updated := modifiedOf(s.entries)
 	if updated.IsZero() {
 		updated = time.Unix(0, 0)
 	}
 	f := atomFeed{
 		Lang:     site.Language,
-		Title:    site.Title,
+		Title:    s.title,
 		Subtitle: site.Description,
-		ID:       x.abs("/"),
+		ID:       site.TagURI(s.specific, s.page),
 		Updated:  stamp(updated),
 		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: x.abs(feedPath)},
-			{Rel: "alternate", Type: "text/html", Href: x.abs("/")},
+			{Rel: "self", Type: "application/atom+xml", Href: x.abs(s.path)},
+			{Rel: "alternate", Type: "text/html", Href: x.abs(s.page)},
 		},
 		Author: atomPerson{Name: cmp.Or(site.Publisher.Name, site.Title), URI: site.Publisher.URL, Email: site.Publisher.Email},
 		Rights: x.lic.Title + " (" + x.lic.ID + "), " + x.lic.URL,
@@ -100,7 +154,7 @@ func (x *exporter) feed() error {
 		f.Entries = append(f.Entries, atomEntry{
 			Lang:    string(e.Lang),
 			Title:   feedTitle(e),
-			ID:      x.abs(e.URL()),
+			ID:      EntryTag(site, e),
 			Updated: stamp(e.Modified),
 			Links: []atomLink{
 				{Rel: "alternate", Type: "text/html", Href: x.abs(e.URL())},
@@ -114,10 +168,16 @@ func (x *exporter) feed() error {
 	if err != nil {
 		return err
 	}
-	x.add(File{Path: feedPath, Format: "Atom", MediaType: "application/atom+xml", Role: "feed", Modified: x.modified,
-		Schema:  "https://www.rfc-editor.org/rfc/rfc4287",
-		Records: len(f.Entries), Description: "Atom feed of the entries changed last."}, data)
+	x.add(File{Path: s.path, Format: "Atom", MediaType: "application/atom+xml", Role: "feed", Kind: s.kind,
+		Modified: modifiedOf(s.entries), Schema: "https://www.rfc-editor.org/rfc/rfc4287",
+		Records: len(f.Entries), Description: s.desc}, data)
 	return nil
+}
+
+// EntryTag returns the Atom id of entry e: tag:<feed_authority>:<kind>/<id>,
+// or without feed_authority its page's URL.
+func EntryTag(site *content.Site, e *content.Entry) string {
+	return site.TagURI(string(e.Kind)+"/"+e.ID, e.URL())
 }
 
 // feedTitle is the entry's title, after its code when its id is one (M001,

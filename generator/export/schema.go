@@ -59,6 +59,8 @@ func (x *exporter) schemaFiles() error {
 			role = "coverage-table-schema"
 		case ownersCSVPath:
 			role = "owners-schema"
+		case changesCSVPath:
+			role = "changes-table-schema"
 		}
 		if err := add(File{Path: tableSchemaPath(t.Name), Format: "Table Schema", MediaType: "application/json",
 			Role: role, Kind: t.Kind, Rel: t.Rel, Description: fmt.Sprintf("Table Schema of %s.csv.", t.Name)},

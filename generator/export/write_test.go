@@ -43,6 +43,25 @@ var testDates = map[string]time.Time{
 	"content/sources/csic-2018.md":      time.Date(2024, 1, 15, 16, 45, 0, 0, time.UTC),
 }
 
+// testHistory stands for the git history of testdata/site.txtar: the
+// dates of testDates, a change, a removal that redirects.toml explains.
+func testHistory() *content.History {
+	m := content.KindMutualisation
+	at := func(y int, mo time.Month, d, h int) time.Time { return time.Date(y, mo, d, h, 0, 0, 0, time.UTC) }
+	return content.NewHistory([]content.Change{
+		{Date: testDates["content/actions/2.1.1.md"], Commit: strings.Repeat("a", 40), Subject: "Fix 2.1.1's cost", Type: content.Changed,
+			Kind: content.KindAction, ID: "2.1.1", File: "content/actions/2.1.1.md", Fields: []string{"cost", "body"}},
+		{Date: testDates["content/services/franceconnect.md"], Commit: strings.Repeat("b", 40), Subject: "=Add FranceConnect", Type: content.Added,
+			Kind: content.KindService, ID: "franceconnect", File: "content/services/franceconnect.md"},
+		{Date: at(2025, 2, 1, 9), Commit: strings.Repeat("c", 40), Subject: "Merge M003 into M001", Type: content.Removed,
+			Kind: m, ID: "M003", File: "content/mutualisations/M003.md"},
+		{Date: testDates["content/mutualisations/M001.md"], Commit: strings.Repeat("d", 40), Subject: "Retitle M001", Type: content.Changed,
+			Kind: m, ID: "M001", File: "content/mutualisations/M001.md", Fields: []string{"title", "themes"}},
+		{Date: testDates["content/mutualisations/M002.md"], Commit: strings.Repeat("e", 40), Subject: "Add M002", Type: content.Added,
+			Kind: m, ID: "M002", File: "content/mutualisations/M002.md"},
+	})
+}
+
 // siteFS reads a site from testdata/<name>.txtar.
 func siteFS(t testing.TB, name string) fstest.MapFS {
 	t.Helper()
@@ -59,7 +78,11 @@ func siteFS(t testing.TB, name string) fstest.MapFS {
 
 func load(t testing.TB, fsys fs.FS, dates map[string]time.Time) *content.Catalogue {
 	t.Helper()
-	cat, diags := content.Load(context.Background(), fsys, content.Options{Modified: dates})
+	opts := content.Options{Modified: dates}
+	if dates != nil {
+		opts.History = testHistory()
+	}
+	cat, diags := content.Load(context.Background(), fsys, opts)
 	if err := diags.Err(); err != nil {
 		t.Fatalf("loading the site: %v", err)
 	}
@@ -366,8 +389,8 @@ func TestSchemas(t *testing.T) {
 				n++
 			}
 			// The entries, the redirects, the collections, the catalogue,
-			// coverage.json and owners.json.
-			if want := len(x.cat.Entries) + len(x.cat.Redirects) + len(content.Collections()) + 3; n != want {
+			// coverage.json, owners.json and changes.json.
+			if want := len(x.cat.Entries) + len(x.cat.Redirects) + len(content.Collections()) + 4; n != want {
 				t.Errorf("validated %d files, want %d", n, want)
 			}
 		})
@@ -822,8 +845,15 @@ func TestDCAT(t *testing.T) {
 			}
 			ld.has(ld.first(doc, dct+"publisher"), "publisher", foaf+"name")
 			datasets := ld.values(doc, dcat+"dataset")
-			if len(datasets) != len(content.Collections())+1 {
-				t.Fatalf("%d datasets, want one per collection and the owners", len(datasets))
+			if len(datasets) != len(content.Collections())+2 {
+				t.Fatalf("%d datasets, want one per collection, the changes and the owners", len(datasets))
+			}
+			changes := datasets[len(datasets)-2].(map[string]any)
+			if id := ld.first(changes, dct+"identifier"); id != x.cat.Site.AbsURL("/changes/#dataset") {
+				t.Errorf("changes dataset: identifier %v", id)
+			}
+			if n := len(ld.values(changes, dcat+"distribution")); n != 2 {
+				t.Errorf("changes dataset: %d distributions, want changes.json and changes.csv", n)
 			}
 			base := strings.TrimSuffix(x.cat.Site.BaseURL, "/")
 			owners := datasets[len(datasets)-1].(map[string]any)
@@ -985,8 +1015,8 @@ func TestFeedAndSitemap(t *testing.T) {
 					dated++
 				}
 			}
-			if len(feed.Entries) != min(dated, export.FeedSize) {
-				t.Errorf("feed has %d entries, want %d", len(feed.Entries), min(dated, export.FeedSize))
+			if len(feed.Entries) != min(dated, x.cat.Site.FeedEntries) {
+				t.Errorf("feed has %d entries, want %d", len(feed.Entries), min(dated, x.cat.Site.FeedEntries))
 			}
 			if m := modified(x.cat.Entries); !m.IsZero() && feed.Updated != m.Format(time.RFC3339) {
 				t.Errorf("feed updated %s, want the latest entry's %s", feed.Updated, m.Format(time.RFC3339))

@@ -1,9 +1,14 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"catalogue/generator/content"
 )
@@ -12,12 +17,68 @@ import (
 // and of the URL's query.
 var exploreFacets = []string{"theme", "owner", "status", "priority", "programme", "coverage"}
 
-// rowsPath is where the explorer of kind k's table reads its rows: every
-// row of the collection, for the filters and sort to see them all across
-// the table's pages.
+// rowsPath is where the explorer of kind k's table reads what it filters
+// and sorts by: for every row of the collection, across the table's pages,
+// its facet values and its rank in each column's order. The cells it
+// shows are in parts of rowsPart rows (rowsPartPath), fetched for the
+// rows shown, a download, or a text filter: ten thousand titles would
+// make the first fetch too big.
 func rowsPath(k content.Kind) string {
 	c, _ := content.CollectionOf(k)
 	return "/" + c.Dir + "/rows.json"
+}
+
+// rowsPart is how many rows each part of the explorer's cells holds.
+const rowsPart = 1000
+
+// rowsPartPath is where part i of kind k's rows is: rows i×rowsPart to
+// (i+1)×rowsPart, in the catalogue's order.
+func rowsPartPath(k content.Kind, i int) string {
+	c, _ := content.CollectionOf(k)
+	return "/" + c.Dir + "/rows-" + strconv.Itoa(i) + ".json"
+}
+
+// rowsPaths returns the paths of the explorer's files for kind k: its
+// index, then its parts.
+func (r *Renderer) rowsPaths(k content.Kind) []string {
+	out := []string{rowsPath(k)}
+	for i := 0; i*rowsPart < len(r.byKind[k]); i++ {
+		out = append(out, rowsPartPath(k, i))
+	}
+	return out
+}
+
+// ExplorerPaths returns the paths of the files the explorer of kind k's
+// collection page fetches: its index (rows.json), what filters and sorts
+// every row, then the parts of its cells.
+func (r *Renderer) ExplorerPaths(k content.Kind) []string { return r.rowsPaths(k) }
+
+// rowsFile tells which explorer file path is, of kind k: the index
+// (part < 0) or a part.
+func rowsFile(k content.Kind, path string) (part int, ok bool) {
+	if path == rowsPath(k) {
+		return -1, true
+	}
+	c, _ := content.CollectionOf(k)
+	n, ok := strings.CutPrefix(path, "/"+c.Dir+"/rows-")
+	if n, ok = strings.CutSuffix(n, ".json"); !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(n)
+	if err != nil || i < 0 || strconv.Itoa(i) != n {
+		return 0, false
+	}
+	return i, true
+}
+
+// isRowsPart tells whether path is a part of some explorer's rows.
+func isRowsPart(path string) bool {
+	for _, c := range content.Collections() {
+		if part, ok := rowsFile(c.Kind, path); ok && part >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // An ExploreFacet is a filter of a collection explorer: the values its
@@ -117,10 +178,10 @@ func (r *Renderer) valueOrder(name string) [][2]string {
 	return out
 }
 
-// rowsJSON returns the rows of kind k's table for its explorer: the
-// columns, the facets with their labels and, for each entry, its cells and
-// its facet values. Links are site paths: the script prefixes them with
-// the base URL's path, as the pages do.
+// rowsJSON returns the index of kind k's explorer: the columns, the
+// facets with their labels and, for each entry, the indexes of its facet
+// values and its rank in each column's order. Its cells are in the parts
+// (rowsPartJSON).
 func (r *Renderer) rowsJSON(k content.Kind) ([]byte, error) {
 	cols := r.columns(k)
 	facets := r.exploreFacetsOf(k)
@@ -133,61 +194,130 @@ func (r *Renderer) rowsJSON(k content.Kind) ([]byte, error) {
 		// links are written as their text alone (see cellJSON).
 		Self bool   `json:"self,omitempty"`
 		Ref  string `json:"ref,omitempty"`
+		// Rank is each row's rank in the column's order (0: empty
+		// cell), each written as the difference from the row before's:
+		// rows in the order of their ids then cost a byte.
+		Rank []int `json:"rank"`
 	}
 	type facet struct {
 		Name   string      `json:"name"`
 		Label  string      `json:"label"`
 		Values [][2]string `json:"values"`
+		// Rows holds, for each row, the indexes in Values of its values.
+		Rows [][]int `json:"rows"`
 	}
 	out := struct {
 		Dir     string  `json:"dir"`
+		Count   int     `json:"count"`
+		Part    int     `json:"part"`
 		Columns []col   `json:"columns"`
 		Facets  []facet `json:"facets"`
-		Rows    [][]any `json:"rows"`
-	}{Columns: []col{}, Facets: []facet{}, Rows: [][]any{}}
+	}{Part: rowsPart, Columns: []col{}, Facets: []facet{}}
 	c, _ := content.CollectionOf(k)
 	out.Dir = "/" + c.Dir + "/"
-	for _, c := range cols {
-		out.Columns = append(out.Columns, col{Name: c.Name, Label: r.t(c.Label)})
+	rows := r.tableRows(cols, r.byKind[k])
+	out.Count = len(rows)
+	for j, c := range cols {
+		cl := col{Name: c.Name, Label: r.t(c.Label), Rank: deltas(r.ranks(rows, j))}
+		cl.Self, cl.Ref = linkKind(rows, j)
+		if len(rows) > 0 {
+			cl.Code = rows[0].Cells[j].Code
+		}
+		out.Columns = append(out.Columns, cl)
 	}
 	for _, f := range facets {
-		out.Facets = append(out.Facets, facet{Name: f.Name, Label: r.t(f.Label), Values: f.Values})
-	}
-	rows := r.tableRows(cols, r.byKind[k])
-	for j := range cols {
-		out.Columns[j].Self, out.Columns[j].Ref = linkKind(rows, j)
-	}
-	for i, row := range rows {
-		if i == 0 {
-			for j, c := range row.Cells {
-				out.Columns[j].Code = c.Code
+		index := map[string]int{}
+		for i, v := range f.Values {
+			index[v[0]] = i
+		}
+		ff := facet{Name: f.Name, Label: r.t(f.Label), Values: f.Values, Rows: make([][]int, len(rows))}
+		for i, row := range rows {
+			ff.Rows[i] = []int{}
+			for _, v := range r.exploreValues(f.Name, row.Entry) {
+				if n, ok := index[v]; ok {
+					ff.Rows[i] = append(ff.Rows[i], n)
+				}
 			}
 		}
-		// A row is its cells, then the values of each facet, in the
-		// order of facets: positional, as ten thousand rows repeat the
-		// keys.
-		item := make([]any, 0, len(row.Cells)+len(facets))
-		for j, c := range row.Cells {
-			self := ""
-			if out.Columns[j].Self {
-				self = row.Entry.URL()
-			}
-			item = append(item, cellJSON(c, self, out.Columns[j].Ref))
-		}
-		for _, f := range facets {
-			vs := r.exploreValues(f.Name, row.Entry)
-			if vs == nil {
-				vs = []string{}
-			}
-			item = append(item, vs)
-		}
-		out.Rows = append(out.Rows, item)
+		out.Facets = append(out.Facets, ff)
 	}
 	data, err := json.Marshal(out)
 	if err != nil {
 		return nil, err
 	}
 	return append(data, '\n'), nil
+}
+
+// rowsPartJSON returns part i of kind k's explorer rows: for each of its
+// rows, its cells, positional (ten thousand rows would repeat keys).
+func (r *Renderer) rowsPartJSON(k content.Kind, i int) ([]byte, error) {
+	cols := r.columns(k)
+	all := r.tableRows(cols, r.byKind[k])
+	kinds := make([][2]string, len(cols))
+	for j := range cols {
+		self, ref := linkKind(all, j)
+		if self {
+			kinds[j][0] = "self"
+		}
+		kinds[j][1] = ref
+	}
+	rows := all[min(i*rowsPart, len(all)):min((i+1)*rowsPart, len(all))]
+	out := make([][]any, len(rows))
+	for n, row := range rows {
+		item := make([]any, len(row.Cells))
+		for j, c := range row.Cells {
+			self := ""
+			if kinds[j][0] != "" {
+				self = row.Entry.URL()
+			}
+			item[j] = cellJSON(c, self, kinds[j][1])
+		}
+		out[n] = item
+	}
+	data, err := json.Marshal(out)
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
+}
+
+// ranks returns the rank of each row in the order of column j, as the
+// explorer sorts it: by the cells' sort keys (their text unless they have
+// one), compared as the UI's language does, ignoring case and accents,
+// numbers by their value. Equal keys share a rank, so that ties keep the
+// catalogue's order; an empty key has rank 0, which the explorer puts
+// last in either direction.
+func (r *Renderer) ranks(rows []TableRow, j int) []int {
+	keys := make([]string, len(rows))
+	order := make([]int, 0, len(rows))
+	for i, row := range rows {
+		c := row.Cells[j]
+		keys[i] = cmp.Or(c.Sort, c.String())
+		if keys[i] != "" {
+			order = append(order, i)
+		}
+	}
+	coll := collate.New(language.Make(r.lang), collate.Loose, collate.Numeric)
+	slices.SortStableFunc(order, func(a, b int) int { return coll.CompareString(keys[a], keys[b]) })
+	out := make([]int, len(rows))
+	rank := 0
+	for n, i := range order {
+		if n == 0 || coll.CompareString(keys[order[n-1]], keys[i]) != 0 {
+			rank++
+		}
+		out[i] = rank
+	}
+	return out
+}
+
+// deltas returns each number of ns less the one before it.
+func deltas(ns []int) []int {
+	out := make([]int, len(ns))
+	prev := 0
+	for i, n := range ns {
+		out[i], prev = n-prev, n
+	}
+	return out
 }
 
 // linkKind tells whether the links of column j all go to their row's

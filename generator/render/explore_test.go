@@ -3,22 +3,27 @@ package render
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"catalogue/generator/content"
 )
 
-// TestRowsJSON decodes the explorer's rows as explore.js does, links
-// written as their text alone included, and expects the cells of the
-// collection tables, every row of every collection.
+// TestRowsJSON decodes the explorer's index and parts as explore.js does,
+// links written as their text alone included, and expects the cells of the
+// collection tables, every row of every collection, their facet values,
+// and ranks that order each column as the collator does.
 func TestRowsJSON(t *testing.T) {
 	r, err := New(os.DirFS("../../themes/default"), loadCatalogue(t), md)
 	if err != nil {
 		t.Fatal(err)
 	}
+	coll := collate.New(language.Make(r.lang), collate.Loose, collate.Numeric)
 	for _, c := range content.Collections() {
 		data, err := r.rowsJSON(c.Kind)
 		if err != nil {
@@ -26,25 +31,56 @@ func TestRowsJSON(t *testing.T) {
 		}
 		var doc struct {
 			Dir     string
+			Count   int
+			Part    int
 			Columns []struct {
 				Name string
 				Self bool
 				Ref  string
+				Rank []int
 			}
-			Facets []struct{ Name string }
-			Rows   [][]json.RawMessage
+			Facets []struct {
+				Name   string
+				Values [][2]string
+				Rows   [][]int
+			}
 		}
 		if err := json.Unmarshal(data, &doc); err != nil {
 			t.Fatal(err)
 		}
 		cols := r.columns(c.Kind)
 		want := r.tableRows(cols, r.byKind[c.Kind])
-		if len(doc.Rows) != len(want) {
-			t.Fatalf("%s: %d rows, want %d", c.Dir, len(doc.Rows), len(want))
+		if doc.Count != len(want) {
+			t.Fatalf("%s: count %d, want %d", c.Dir, doc.Count, len(want))
 		}
-		for i, raw := range doc.Rows {
-			if len(raw) != len(cols)+len(doc.Facets) {
-				t.Fatalf("%s row %d: %d items, want %d cells and %d facets", c.Dir, i, len(raw), len(cols), len(doc.Facets))
+		paths := r.rowsPaths(c.Kind)
+		if n := (len(want) + doc.Part - 1) / doc.Part; len(paths) != n+1 {
+			t.Fatalf("%s: %d parts, want %d", c.Dir, len(paths)-1, n)
+		}
+		var rows [][]json.RawMessage
+		for i, path := range paths[1:] {
+			if part, ok := rowsFile(c.Kind, path); !ok || part != i || !isRowsPart(path) {
+				t.Fatalf("%s: rowsFile(%s) = %d, %v", c.Dir, path, part, ok)
+			}
+			data, err := r.rowsPartJSON(c.Kind, i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var part [][]json.RawMessage
+			if err := json.Unmarshal(data, &part); err != nil {
+				t.Fatal(err)
+			}
+			if i < len(paths)-2 && len(part) != doc.Part {
+				t.Fatalf("%s part %d: %d rows, want %d", c.Dir, i, len(part), doc.Part)
+			}
+			rows = append(rows, part...)
+		}
+		if len(rows) != len(want) {
+			t.Fatalf("%s: %d rows, want %d", c.Dir, len(rows), len(want))
+		}
+		for i, raw := range rows {
+			if len(raw) != len(cols) {
+				t.Fatalf("%s row %d: %d cells, want %d", c.Dir, i, len(raw), len(cols))
 			}
 			var id string
 			json.Unmarshal(raw[0], &id)
@@ -53,12 +89,51 @@ func TestRowsJSON(t *testing.T) {
 				w := want[i].Cells[j]
 				w.Code = false
 				if diff := cmp.Diff(w, got); diff != "" {
-					t.Errorf("%s row %s, column %s (-table +rows.json):\n%s", c.Dir, id, col.Name, diff)
+					t.Errorf("%s row %s, column %s (-table +rows):\n%s", c.Dir, id, col.Name, diff)
+				}
+			}
+			for _, f := range doc.Facets {
+				var got []string
+				for _, v := range f.Rows[i] {
+					got = append(got, f.Values[v][0])
+				}
+				if w := r.exploreValues(f.Name, want[i].Entry); !slices.Equal(got, w) {
+					t.Errorf("%s row %s, facet %s: %q, want %q", c.Dir, id, f.Name, got, w)
+				}
+			}
+		}
+		for j, col := range doc.Columns {
+			rank := make([]int, len(col.Rank))
+			for i, d := range col.Rank {
+				rank[i] = d
+				if i > 0 {
+					rank[i] += rank[i-1]
+				}
+			}
+			key := func(i int) string {
+				if s := want[i].Cells[j].Sort; s != "" {
+					return s
+				}
+				return want[i].Cells[j].String()
+			}
+			for a := range rank {
+				if (rank[a] == 0) != (key(a) == "") {
+					t.Errorf("%s column %s row %d: rank %d, key %q", c.Dir, col.Name, a, rank[a], key(a))
+				}
+				for b := a + 1; b < len(rank) && rank[a] > 0; b++ {
+					if rank[b] == 0 {
+						continue
+					}
+					if got, want := sign(rank[a]-rank[b]), coll.CompareString(key(a), key(b)); got != want {
+						t.Errorf("%s column %s: rows %d, %d ranked %d, %d, keys %q, %q compare %d", c.Dir, col.Name, a, b, rank[a], rank[b], key(a), key(b), want)
+					}
 				}
 			}
 		}
 	}
 }
+
+func sign(n int) int { return min(max(n, -1), 1) }
 
 // decodeCell reads a cell of rows.json back, as explore.js does.
 func decodeCell(t *testing.T, raw json.RawMessage, dir, id string, self bool, ref string) Cell {

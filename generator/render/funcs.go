@@ -49,11 +49,39 @@ func (r *Renderer) funcs() template.FuncMap {
 		"size":        func(n int64) string { return formatSize(r.lang, n) },
 		"pdate":       func(s string) string { return formatPartialDate(r.lang, s) },
 		"breakable":   breakable,
+		"history":     r.history,
+		"commitURL":   r.cat.Site.CommitLink,
+		"historyURL":  func(e *content.Entry) string { return r.cat.Site.HistoryLink(e.File) },
+		"shortHash":   func(h string) string { return h[:min(len(h), 8)] },
+		"feedURL":     r.feedURL,
+		"historyNote": func() bool { return r.cat.History == nil || r.cat.History.Note != "" },
 		"collectionDir": func(k content.Kind) string {
 			c, _ := content.CollectionOf(k)
 			return c.Dir
 		},
 	}
+}
+
+// EntryHistory is how many of an entry's latest changes its page lists;
+// the forge's history of its file has them all.
+const EntryHistory = 10
+
+// history returns the latest changes of entry e, newest first.
+func (r *Renderer) history(e *content.Entry) []content.Change {
+	h := r.cat.History.Of(e.File)
+	return h[:min(len(h), EntryHistory)]
+}
+
+// feedURL returns the Atom feed of page p's list, for a collection or a
+// theme, or "".
+func (r *Renderer) feedURL(p Page) string {
+	switch {
+	case p.Template == "collection":
+		return r.url(export.FeedPath(p.Collection.Dir, ""))
+	case p.Template == "facet" && p.Facet != nil && p.Facet.Name == "theme" && p.Value != nil:
+		return r.url(export.FeedPath("themes", p.Value.ID))
+	}
+	return ""
 }
 
 // ownerName returns the full name of the owner id in the interface's

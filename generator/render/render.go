@@ -1,6 +1,7 @@
 // Package render writes the portal's HTML pages from the theme's templates:
-// home, a page per collection, per entry and per facet value, search,
-// open data, accessibility statement and 404. Template functions are pure:
+// home, a page per collection, per entry (with its latest changes) and per
+// facet value, what's new, search, open data, accessibility statement and
+// 404. Template functions are pure:
 // they read the catalogue and the theme's strings, never files.
 package render
 
@@ -74,7 +75,7 @@ func (*bodyWriter) Flush() error  { return nil }
 
 // The page templates of a theme, each executed with the layout of
 // templates/base.html.
-var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "search", "opendata", "accessibility", "404", "moved", "coverage"}
+var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "search", "opendata", "accessibility", "404", "moved", "coverage", "changes"}
 
 // New parses the theme's templates and strings for cat's UI language.
 func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
@@ -191,7 +192,15 @@ type Page struct {
 	// Redirect is set on the page left at the URL of a renamed or removed
 	// entry; Entry is then the entry that replaces it, if any.
 	Redirect *content.Redirect
+	// Changes are the latest changes, on the what's-new page, and
+	// AllChanges how many there are in all.
+	Changes    []content.Change
+	AllChanges int
 }
+
+// MaxChanges is how many of the latest changes the what's-new page lists;
+// changes.json and changes.csv hold them all.
+const MaxChanges = 500
 
 // A Count is how many entries a collection holds.
 type Count struct {
@@ -243,8 +252,10 @@ func (r *Renderer) pages(want func(path string) bool) []Page {
 		}
 	}
 	for _, c := range content.Collections() {
-		if path := rowsPath(c.Kind); want(path) {
-			pages = append(pages, Page{Path: path, Template: "rows", Collection: c})
+		for _, path := range r.rowsPaths(c.Kind) {
+			if want(path) {
+				pages = append(pages, Page{Path: path, Template: "rows", Collection: c})
+			}
 		}
 	}
 	for _, e := range r.cat.Entries {
@@ -277,6 +288,10 @@ func (r *Renderer) pages(want func(path string) bool) []Page {
 		if path := rd.URL(); want(path) {
 			pages = append(pages, Page{Path: path, Template: "moved", Title: rd.From, Redirect: rd, Entry: r.cat.Entry(rd.To)})
 		}
+	}
+	if want(export.ChangesPage) {
+		pages = append(pages, Page{Path: export.ChangesPage, Template: "changes", Title: r.t("changes.title"),
+			Changes: r.cat.Changes[:min(len(r.cat.Changes), MaxChanges)], AllChanges: len(r.cat.Changes)})
 	}
 	for _, p := range []Page{
 		{Path: "/search/", Template: "search", Title: r.t("search.title"), Facets: r.facets},
@@ -397,6 +412,8 @@ func (r *Renderer) Changed(prev *Renderer, ids []string) []string {
 	// Home lists the collections' counts, the programmes and the facet
 	// values with their counts; search, the programmes and the values.
 	everywhere := func() { set["/"], set["/search/"] = true, true }
+	// What's new names the entries it lists by their titles.
+	set[export.ChangesPage] = true
 	if len(ids) > 0 {
 		// Home, the coverage page, the first page of each collection
 		// (their charts) and the explorers' rows count or show entries
@@ -404,7 +421,9 @@ func (r *Renderer) Changed(prev *Renderer, ids []string) []string {
 		set["/"], set[coveragePath] = true, true
 		for _, c := range content.Collections() {
 			set[r.CollectionPages(c.Kind)[0]] = true
-			set[rowsPath(c.Kind)] = true
+			for _, path := range append(prev.rowsPaths(c.Kind), r.rowsPaths(c.Kind)...) {
+				set[path] = true
+			}
 		}
 	}
 	for _, id := range ids {
@@ -563,6 +582,11 @@ func (r *Renderer) Update(ctx context.Context, dir string, paths []string) (int,
 			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(path, "/")))); err != nil {
 				return 0, err
 			}
+		} else if isRowsPart(path) {
+			// A part of an explorer's rows past the collection's end.
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(path, "/")))); err != nil && !os.IsNotExist(err) {
+				return 0, err
+			}
 		}
 	}
 	if err := r.writeCodes(dir, true); err != nil {
@@ -638,7 +662,11 @@ func (r *Renderer) write(dir string, p Page, replace bool) error {
 // execute writes page p to w.
 func (r *Renderer) execute(w io.Writer, p Page) error {
 	if p.Template == "rows" {
+		part, _ := rowsFile(p.Collection.Kind, p.Path)
 		data, err := r.rowsJSON(p.Collection.Kind)
+		if part >= 0 {
+			data, err = r.rowsPartJSON(p.Collection.Kind, part)
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}

@@ -49,6 +49,10 @@ type Options struct {
 	// the closest shape (a title, one short paragraph, themes, one source),
 	// so that N and the bytes per entry stay close to the real catalogue's.
 	WideCodes bool
+	// Commits, when not zero, makes the site a git repository whose
+	// history of that many commits ends in the generated files: one that
+	// adds them all, then edits, renames and removals of entries.
+	Commits int
 }
 
 // MinEntries is the smallest corpus: one entry of every kind, and enough of
@@ -248,6 +252,7 @@ func (m *Model) Generate(ctx context.Context, dir string, opts Options) (Stats, 
 		}
 	}
 	var buf strings.Builder
+	var files []entryFile
 	for i, it := range p.items {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -264,8 +269,11 @@ func (m *Model) Generate(ctx context.Context, dir string, opts Options) (Stats, 
 		}
 		st.Files++
 		st.Bytes += int64(buf.Len())
+		if opts.Commits > 0 {
+			files = append(files, entryFile{path: content.ContentDir + "/" + c.Dir + "/" + it.id + ".md", data: buf.String()})
+		}
 	}
-	return st, nil
+	return st, writeHistory(ctx, dir, files, opts.Commits, opts.Seed)
 }
 
 func (m *Model) copyThemes(dir string, st *Stats) error {

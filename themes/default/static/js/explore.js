@@ -2,8 +2,12 @@
 // not just the page shown, with the state in the URL's query
 // (?theme=identite&status=planned&sort=-priority&q=…) so that a view can be
 // shared and survives Back and reload; "Download this view" gives the rows
-// it shows as CSV or JSON. The rows come from <collection>/rows.json,
-// written by the generator from the same columns as the table. Without
+// it shows as CSV or JSON. What filters and sorts every row is in
+// <collection>/rows.json, written by the generator from the same columns as
+// the table: each row's facet values and its rank in each column's order.
+// The cells are in parts (rows-0.json, rows-1.json…) fetched for the rows
+// shown, for a download, and for a text filter, those of the rows its
+// facets keep (all of them without a facet). Without
 // this script the form stays hidden and the paginated table and the facet
 // pages work as they are.
 (function () {
@@ -25,10 +29,10 @@
   var facetSelects = Array.prototype.slice.call(form.querySelectorAll("select:not([name=sort])"));
   var sortSelect = form.elements.sort;
   var q = form.elements.q;
-  var collator = new Intl.Collator(document.documentElement.lang || "fr", { numeric: true, sensitivity: "base" });
-  var data = null; // rows.json, once fetched
-  var loading = null;
-  var view = []; // the rows of the current view, in order
+  var loading = null; // rows.json, once asked for
+  var parts = []; // the parts of the cells asked for, by number
+  var view = []; // the numbers of the rows of the current view, in order
+  var shownView = 0; // the number of the latest view asked for
   var page = 0;
   var clientPager = null;
 
@@ -46,32 +50,61 @@
     if (Array.isArray(c)) return c.map(linkText).join(", ");
     return c.t;
   }
-  function cellSort(c) {
-    return c && typeof c === "object" && !Array.isArray(c) ? c.s : cellText(c);
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    });
   }
 
+  // load fetches the index: the facets' values of each row, and the rank
+  // of each row in each column's order, written as differences.
   function load() {
     if (!loading) {
       status.textContent = form.getAttribute("data-loading") || "";
-      loading = fetch(form.getAttribute("data-rows"), { credentials: "same-origin" })
-        .then(function (r) {
-          if (!r.ok) throw new Error(r.status);
-          return r.json();
-        })
-        .then(function (d) {
-          var ncol = d.columns.length;
-          d.rows.forEach(function (row) {
-            var texts = [];
-            for (var i = 0; i < ncol; i++) texts.push(cellText(row[i]));
-            row.text = fold(texts.join(" "));
-          });
-          d.facetIndex = {};
-          d.facets.forEach(function (f, i) { d.facetIndex[f.name] = ncol + i; });
-          data = d;
-          return d;
+      loading = getJSON(form.getAttribute("data-rows")).then(function (d) {
+        d.columns.forEach(function (c) {
+          for (var i = 1; i < c.rank.length; i++) c.rank[i] += c.rank[i - 1];
         });
+        d.facetIndex = {};
+        d.facets.forEach(function (f) { d.facetIndex[f.name] = f; });
+        d.rows = []; // the cells of each row, once its part is fetched
+        d.text = []; // the text of each row, folded, for the text filter
+        return d;
+      });
     }
     return loading;
+  }
+
+  // cells fetches the parts that hold the rows numbered in list.
+  function cells(d, list) {
+    var wanted = [];
+    list.forEach(function (i) {
+      var n = Math.floor(i / d.part);
+      if (wanted.indexOf(n) < 0) wanted.push(n);
+    });
+    return Promise.all(wanted.map(function (n) {
+      if (!parts[n]) {
+        parts[n] = getJSON(form.getAttribute("data-rows").replace(/rows\.json$/, "rows-" + n + ".json")).then(function (rows) {
+          rows.forEach(function (row, k) {
+            var i = n * d.part + k;
+            d.rows[i] = row;
+            d.text[i] = fold(row.map(cellText).join(" "));
+          });
+        }, function (err) {
+          parts[n] = null; // to be asked for again
+          throw err;
+        });
+      }
+      return parts[n];
+    })).then(function () { return d; });
+  }
+
+  function every(d) {
+    var all = [];
+    for (var i = 0; i < d.count; i++) all.push(i);
+    return all;
   }
 
   function readState() {
@@ -116,33 +149,40 @@
     });
   }
 
-  // filter returns the rows of d that match s, sorted as s says.
+  function words(s) {
+    return fold(s.q).split(/\s+/).filter(Boolean);
+  }
+
+  // filter returns the numbers of the rows of d that match s, sorted as s
+  // says. A text filter needs the parts of the rows its facets keep.
   function filter(d, s) {
-    var words = fold(s.q).split(/\s+/).filter(Boolean);
-    var facets = Object.keys(s.facets).filter(function (k) { return k in d.facetIndex; });
+    var ws = words(s);
+    var facets = Object.keys(s.facets).filter(function (k) { return k in d.facetIndex; }).map(function (k) {
+      var f = d.facetIndex[k];
+      var v = -1;
+      f.values.forEach(function (pair, n) { if (pair[0] === s.facets[k]) v = n; });
+      return { rows: f.rows, v: v };
+    });
     var out = [];
-    for (var i = 0; i < d.rows.length; i++) {
-      var row = d.rows[i];
+    for (var i = 0; i < d.count; i++) {
       var ok = true;
-      for (var w = 0; ok && w < words.length; w++) ok = row.text.indexOf(words[w]) >= 0;
-      for (var f = 0; ok && f < facets.length; f++) ok = row[d.facetIndex[facets[f]]].indexOf(s.facets[facets[f]]) >= 0;
-      if (ok) out.push(row);
+      for (var f = 0; ok && f < facets.length; f++) ok = facets[f].rows[i].indexOf(facets[f].v) >= 0;
+      for (var w = 0; ok && w < ws.length; w++) ok = d.text[i].indexOf(ws[w]) >= 0;
+      if (ok) out.push(i);
     }
     if (s.sort) {
       var desc = s.sort.charAt(0) === "-";
       var name = desc ? s.sort.slice(1) : s.sort;
-      var col = -1;
-      d.columns.forEach(function (c, j) { if (c.name === name) col = j; });
-      if (col >= 0) {
-        var keyed = out.map(function (row, j) { return { row: row, key: cellSort(row[col]) || "", j: j }; });
-        keyed.sort(function (a, b) {
-          // Empty cells last, whatever the direction; ties keep the
-          // catalogue's order.
-          if (!a.key !== !b.key) return a.key ? -1 : 1;
-          var c = collator.compare(a.key, b.key);
-          return (desc ? -c : c) || a.j - b.j;
+      var rank = null;
+      d.columns.forEach(function (c) { if (c.name === name) rank = c.rank; });
+      if (rank) {
+        out.sort(function (a, b) {
+          // Empty cells (rank 0) last, whatever the direction; ties
+          // keep the catalogue's order.
+          var ka = rank[a], kb = rank[b];
+          if (!ka !== !kb) return ka ? -1 : 1;
+          return (desc ? kb - ka : ka - kb) || a - b;
         });
-        out = keyed.map(function (k) { return k.row; });
       }
     }
     return out;
@@ -162,7 +202,8 @@
 
   function renderRows(d, rows) {
     var frag = document.createDocumentFragment();
-    rows.forEach(function (row) {
+    rows.forEach(function (i) {
+      var row = d.rows[i];
       var tr = document.createElement("tr");
       d.columns.forEach(function (c, i) {
         var td = document.createElement("td");
@@ -222,6 +263,7 @@
 
   function restore() {
     view = [];
+    shownView++;
     body.textContent = "";
     serverRows.forEach(function (r) { body.appendChild(r); });
     if (pager) pager.hidden = false;
@@ -246,22 +288,34 @@
       restore();
       return Promise.resolve();
     }
+    var seq = ++shownView;
+    var ms; // the time taken to filter and show, fetches aside
     return load().then(function (d) {
+      // A text filter reads the cells of the rows the facets keep.
+      return words(s).length ? cells(d, filter(d, { q: "", sort: "", facets: s.facets })) : d;
+    }).then(function (d) {
       var t0 = performance.now();
-      view = filter(d, s);
-      page = Math.min(s.page, Math.max(0, Math.ceil(view.length / pageRows) - 1));
-      var first = page * pageRows;
-      var shown = view.slice(first, first + pageRows);
+      var v = filter(d, s);
+      var pg = Math.min(s.page, Math.max(0, Math.ceil(v.length / pageRows) - 1));
+      var shown = v.slice(pg * pageRows, (pg + 1) * pageRows);
+      ms = performance.now() - t0;
+      return cells(d, shown).then(function () { return [d, v, pg, shown]; });
+    }).then(function (got) {
+      var t0 = performance.now();
+      if (seq !== shownView) return; // a later view was asked for
+      var d = got[0], first = got[2] * pageRows, shown = got[3];
+      view = got[1];
+      page = got[2];
       renderRows(d, shown);
       if (pager) pager.hidden = true;
       showPager(view.length);
       markSort(s.sort);
       var range = view.length ? fill(form.getAttribute("data-range") || "", { first: first + 1, last: first + shown.length, n: view.length }) : "";
       if (caption) caption.textContent = serverCaption.replace(/—.*$/, "— " + range);
-      status.textContent = fill(template, { n: view.length, total: d.rows.length });
-      form.setAttribute("data-apply-ms", String(Math.round((performance.now() - t0) * 10) / 10));
-    }, function () {
-      status.textContent = form.getAttribute("data-error") || "";
+      status.textContent = fill(template, { n: view.length, total: d.count });
+      form.setAttribute("data-apply-ms", String(Math.round((ms + performance.now() - t0) * 10) / 10));
+    }).catch(function () {
+      if (seq === shownView) status.textContent = form.getAttribute("data-error") || "";
     });
   }
 
@@ -298,7 +352,11 @@
   function download(kind) {
     var s = formState();
     load().then(function (d) {
-      var rows = active(s) ? view : d.rows;
+      var list = active(s) ? view : every(d);
+      return cells(d, list).then(function () { return [d, list]; });
+    }).then(function (got) {
+      var d = got[0];
+      var rows = got[1].map(function (i) { return d.rows[i]; });
       var names = d.columns.map(function (c) { return c.name; });
       var text, type;
       if (kind === "json") {

@@ -6,6 +6,9 @@
   var RE_DIGIT = /\p{Nd}/u;
   var RE_EDGE = /^[^\p{L}\p{Nd}]+|[^\p{L}\p{Nd}]+$/gu;
   var MUTUALISATION = /^m0*([0-9]{1,3})$/;
+  var CODE_DASH = /^([a-z]{1,3})[-.]+([0-9])/;
+  var CODE_LETTERS = /^\p{L}{1,3}$/u;
+  var RE_START_DIGIT = /^\p{Nd}/u;
 
   // A QueryError is a request the search refuses, as search.QueryError:
   // code names the rule, message says how.
@@ -52,7 +55,7 @@
   }
 
   function normalizeCode(s) {
-    s = s.toLowerCase();
+    s = s.toLowerCase().replace(CODE_DASH, "$1$2");
     var m = MUTUALISATION.exec(s);
     return m ? "m" + "000".slice(m[1].length) + m[1] : s;
   }
@@ -67,6 +70,18 @@
     return w;
   }
 
+  // splits returns the ways to cut a word in two words of at least min
+  // runes each, neither a stop word, as search/query.go's splits.
+  function splits(an, s, min) {
+    var rs = Array.from(s), out = [];
+    if (!min) return out;
+    for (var k = min; k <= rs.length - min; k++) {
+      var a = newWord(an, rs.slice(0, k).join("")), b = newWord(an, rs.slice(k).join(""));
+      if (a.fr !== "" && b.fr !== "") out.push([a, b]);
+    }
+    return out;
+  }
+
   function parse(an, q, rules) {
     var n = runeCount(q);
     if (n > rules.max_query) throw new QueryError("too_long", "the query is too long: " + n + " characters, at most " + rules.max_query, { max: rules.max_query });
@@ -75,18 +90,26 @@
     var p = { codes: [], required: [], typing: chars.length > 0 && !SPACE.test(chars[chars.length - 1]) };
     var raw = q.split(new RegExp(SPACE.source, "gu")).filter(function (t) { return t !== ""; });
     var nwords = 0;
+    var texts = [], joined = [], follows = false;
     raw.forEach(function (t, i) {
       var isLast = i === raw.length - 1;
       var subs = tokenize(t);
       var words = [];
+      var code = RE_DIGIT.test(t);
       subs.forEach(function (s, j) {
         var w = newWord(an, s.text);
         if (p.typing && isLast && j === subs.length - 1 && runeCount(w.surface) >= rules.prefix_min) w.prefix = w.surface;
-        if (w.fr || w.prefix) words.push(w);
+        if (!w.fr && !w.prefix) { follows = false; return; }
+        words.push(w);
+        if (!code) { texts.push(s.text); joined.push(follows); }
+        follows = !code;
       });
       nwords += words.length;
       if (nwords > rules.max_words) throw new QueryError("too_many_words", "the query has too many words: at most " + rules.max_words, { max: rules.max_words });
-      var code = RE_DIGIT.test(t);
+      if (i > 0) {
+        var before = raw[i - 1].replace(RE_EDGE, ""), after = t.replace(RE_EDGE, "");
+        if (CODE_LETTERS.test(before) && RE_START_DIGIT.test(after)) p.codes.push({ id: normalizeCode(before + after), prefix: "", words: [] });
+      }
       if (code || raw.length === 1) {
         var id = t.replace(RE_EDGE, "");
         if (id !== "") {
@@ -97,6 +120,14 @@
       }
       if (!code) p.required = p.required.concat(words);
     });
+    p.required.forEach(function (w, k) { w.joins = []; w.splits = splits(an, texts[k], rules.split_min); });
+    for (var k = 1; k < p.required.length; k++) {
+      if (!joined[k]) continue;
+      var jw = newWord(an, texts[k - 1] + texts[k]);
+      if (jw.fr === "") continue;
+      p.required[k - 1].joins.push(jw);
+      p.required[k].joins.push(jw);
+    }
     return p;
   }
 
@@ -257,9 +288,17 @@
     function loadPlan(p) {
       var terms = [];
       p.codes.forEach(function (c) { terms.push(c.id, c.prefix); });
-      planWords(p).forEach(function (w) { terms.push(w.fr, w.en, w.prefix, w.surface); });
+      planWords(p).forEach(function (w) {
+        terms.push(w.fr, w.en, w.prefix, w.surface);
+        (w.joins || []).forEach(function (j) { terms.push(j.fr, j.en); });
+      });
       return loadKeys(terms).then(function () {
         var more = [];
+        p.required.forEach(function (w) {
+          w.splits.forEach(function (x) {
+            if (written(x[0])) more.push(x[0].fr, x[0].en, x[1].fr, x[1].en, x[1].surface);
+          });
+        });
         planWords(p).forEach(function (w) {
           if (w.fr === "" || known(w)) return;
           var fz = fuzziness(rules, w.surface);
@@ -333,6 +372,17 @@
       });
     }
 
+    // written tells whether an entry has the word as written.
+    // The words have no postings: the dictionary has them or not.
+    function written(w) {
+      var data = shards[shardKey(w.surface, rules.fuzzy_prefix)];
+      return !!(data && data[w.surface] && "words" in data[w.surface].counts);
+    }
+
+    function exactNode(w) {
+      return orNode(rules.fields.map(function (f) { return termNode(f.name, wordTerm(w, f.lang), f.boost); }));
+    }
+
     function wordNode(w) {
       var leaves = [];
       rules.fields.forEach(function (f) {
@@ -349,6 +399,20 @@
       return orNode(leaves);
     }
 
+    // slotNode matches a required word, or a word it makes with the word
+    // before or after it that the index knows, as search.go's builder.slot.
+    function slotNode(w) {
+      var alts = [wordNode(w)];
+      w.joins.forEach(function (j) { if (known(j)) alts.push(exactNode(j)); });
+      w.splits.forEach(function (x) {
+        if (!(written(x[0]) && written(x[1]) && known(x[0]) && known(x[1]))) return;
+        var cut = andNode([exactNode(x[0]), exactNode(x[1])]);
+        cut.cut = true;
+        alts.push(cut);
+      });
+      return alts.length === 1 ? alts[0] : orNode(alts);
+    }
+
     function topNode(p, any) {
       var parts = [];
       p.codes.forEach(function (c) {
@@ -356,7 +420,7 @@
         if (c.prefix) parts.push(prefixNode("code", c.prefix, rules.code_prefix));
         c.words.forEach(function (w) { parts.push(wordNode(w)); });
       });
-      var required = p.required.map(wordNode);
+      var required = p.required.map(slotNode);
       if (required.length > 0) {
         if (any) parts = parts.concat(required);
         else parts.push(andNode(required));
@@ -413,7 +477,10 @@
         });
         return out;
       }
-      var kids = node.sorted.map(function (k) { return score(k, qnorm, marks); });
+      // A word cut in two marks its parts only where both are found,
+      // as search.go's show.
+      var own = node.cut ? new Map() : marks;
+      var kids = node.sorted.map(function (k) { return score(k, qnorm, own); });
       if (node.op === "and") {
         kids[0].forEach(function (_, d) {
           var sum = 0;
@@ -423,6 +490,13 @@
           }
           out.set(d, sum);
         });
+        if (node.cut) {
+          out.forEach(function (_, d) {
+            if (!own.has(d)) return;
+            if (!marks.has(d)) marks.set(d, {});
+            Object.assign(marks.get(d), own.get(d));
+          });
+        }
         return out;
       }
       var docs = new Set();

@@ -1,0 +1,193 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"catalogue/generator/content"
+)
+
+// gitDate is the date of the n-th commit a test makes, one day apart.
+func gitDate(n int) time.Time { return time.Date(2026, 1, 1+n, 12, 0, 0, 0, time.UTC) }
+
+// git runs git in dir with a fixed identity and the date of commit n, so
+// that the same steps make the same commits; it returns the output.
+func git(t testing.TB, dir string, n int, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	d := gitDate(n).Format(time.RFC3339)
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.fr",
+		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.fr",
+		"GIT_AUTHOR_DATE="+d, "GIT_COMMITTER_DATE="+d,
+		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// commitAll commits every change under dir as commit n.
+func commitAll(t testing.TB, dir string, n int, subject string) string {
+	t.Helper()
+	git(t, dir, n, "add", "-A")
+	git(t, dir, n, "commit", "-q", "--no-verify", "-m", subject)
+	return git(t, dir, n, "rev-parse", "HEAD")
+}
+
+func writeFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func mutualisation(id, title, themes, body string) string {
+	return fmt.Sprintf("+++\nid = %q\ntitle = %q\nthemes = [%s]\n[[sources]]\ndocument = \"csic-2018\"\n+++\n%s\n", id, title, themes, body)
+}
+
+// TestReadHistory reads a history of additions, edits, a rename and a
+// removal, in one pass, with the fields each edit changed.
+func TestReadHistory(t *testing.T) {
+	dir := t.TempDir()
+	git(t, dir, 0, "init", "-q", "-b", "main")
+	writeFiles(t, dir, map[string]string{
+		"content/mutualisations/M001.md": mutualisation("M001", "Cloud", `"identite"`, "Un besoin."),
+		"content/mutualisations/M002.md": mutualisation("M002", "Messagerie", `"identite"`, "Un autre besoin."),
+		"content/README.md":              "Not an entry.\n",
+	})
+	c1 := commitAll(t, dir, 1, "Add M001 and M002")
+	writeFiles(t, dir, map[string]string{
+		"content/mutualisations/M001.md": mutualisation("M001", "Cloud de l'État", `"identite", "securite"`, "Un besoin."),
+		"content/README.md":              "Still not an entry.\n",
+	})
+	c2 := commitAll(t, dir, 2, "Retitle M001")
+	writeFiles(t, dir, map[string]string{
+		"content/mutualisations/M001.md": mutualisation("M001", "Cloud de l'État", `"identite", "securite"`, "Un besoin, précisé."),
+	})
+	c3 := commitAll(t, dir, 3, "Precise M001's need")
+	git(t, dir, 4, "mv", "content/mutualisations/M002.md", "content/mutualisations/M003.md")
+	writeFiles(t, dir, map[string]string{
+		"content/mutualisations/M003.md": mutualisation("M003", "Messagerie", `"identite"`, "Un autre besoin."),
+	})
+	c4 := commitAll(t, dir, 4, "Renumber M002 as M003")
+	git(t, dir, 5, "rm", "-q", "content/mutualisations/M001.md")
+	c5 := commitAll(t, dir, 5, "Remove M001")
+
+	h := ReadHistory(context.Background(), dir)
+	if h.Note != "" {
+		t.Fatalf("note %q", h.Note)
+	}
+	m := content.KindMutualisation
+	want := []content.Change{
+		{Date: gitDate(5), Commit: c5, Subject: "Remove M001", Type: content.Removed, Kind: m, ID: "M001", File: "content/mutualisations/M001.md"},
+		{Date: gitDate(4), Commit: c4, Subject: "Renumber M002 as M003", Type: content.Renamed, Kind: m, ID: "M003", OldID: "M002",
+			File: "content/mutualisations/M003.md", OldFile: "content/mutualisations/M002.md", Fields: []string{"id"}},
+		{Date: gitDate(3), Commit: c3, Subject: "Precise M001's need", Type: content.Changed, Kind: m, ID: "M001", File: "content/mutualisations/M001.md", Fields: []string{"body"}},
+		{Date: gitDate(2), Commit: c2, Subject: "Retitle M001", Type: content.Changed, Kind: m, ID: "M001", File: "content/mutualisations/M001.md", Fields: []string{"title", "themes"}},
+		{Date: gitDate(1), Commit: c1, Subject: "Add M001 and M002", Type: content.Added, Kind: m, ID: "M001", File: "content/mutualisations/M001.md"},
+		{Date: gitDate(1), Commit: c1, Subject: "Add M001 and M002", Type: content.Added, Kind: m, ID: "M002", File: "content/mutualisations/M002.md"},
+	}
+	if diff := cmp.Diff(want, h.Changes, cmpopts.EquateEmpty(), cmpopts.IgnoreUnexported(content.History{})); diff != "" {
+		t.Errorf("changes (-want +got):\n%s", diff)
+	}
+	// M003's history follows it back to when it was M002.
+	var got []string
+	for _, c := range h.Of("content/mutualisations/M003.md") {
+		got = append(got, c.Subject)
+	}
+	if diff := cmp.Diff([]string{"Renumber M002 as M003", "Add M001 and M002"}, got); diff != "" {
+		t.Errorf("M003's history (-want +got):\n%s", diff)
+	}
+	if got := h.Of("content/mutualisations/M001.md"); len(got) != 0 {
+		t.Errorf("the removed M001 has a history as an entry of today: %v", got)
+	}
+	dates := h.Dates()
+	if diff := cmp.Diff(map[string]time.Time{"content/mutualisations/M003.md": gitDate(4)}, dates); diff != "" {
+		t.Errorf("dates (-want +got):\n%s", diff)
+	}
+}
+
+// TestReadHistoryOutsideGit says why there is no history, once.
+func TestReadHistoryOutsideGit(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud", `"identite"`, "x")})
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	h := ReadHistory(context.Background(), dir)
+	if h.Note != "not a git repository" || len(h.Changes) != 0 {
+		t.Errorf("history outside git: note %q, %d changes", h.Note, len(h.Changes))
+	}
+}
+
+// TestCachedHistory reads the history again after new commits and after a
+// rewrite of the last one: the cache gives what a full read gives.
+func TestCachedHistory(t *testing.T) {
+	dir := t.TempDir()
+	cache := filepath.Join(t.TempDir(), "history.json")
+	git(t, dir, 0, "init", "-q", "-b", "main")
+	writeFiles(t, dir, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud", `"identite"`, "Un besoin.")})
+	commitAll(t, dir, 1, "Add M001")
+	check := func(step string) {
+		t.Helper()
+		got, want := CachedHistory(context.Background(), dir, cache), ReadHistory(context.Background(), dir)
+		if diff := cmp.Diff(want.Changes, got.Changes, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: cached history differs from a full read (-full +cached):\n%s", step, diff)
+		}
+		if len(got.Changes) == 0 {
+			t.Errorf("%s: no change", step)
+		}
+	}
+	check("first read")
+	writeFiles(t, dir, map[string]string{"content/mutualisations/M002.md": mutualisation("M002", "Messagerie", `"identite"`, "Un besoin.")})
+	commitAll(t, dir, 2, "Add M002")
+	writeFiles(t, dir, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud de l'État", `"identite"`, "Un besoin.")})
+	commitAll(t, dir, 3, "Retitle M001")
+	check("two commits later")
+	if got := len(CachedHistory(context.Background(), dir, cache).Changes); got != 3 {
+		t.Errorf("at an unchanged HEAD: %d changes, want 3", got)
+	}
+	if data, err := os.ReadFile(cache); err != nil || !strings.Contains(string(data), `"Head":"`+git(t, dir, 0, "rev-parse", "HEAD")+`"`) {
+		t.Errorf("the cache does not record HEAD: %v", err)
+	}
+	writeFiles(t, dir, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud", `"securite"`, "Un besoin.")})
+	git(t, dir, 4, "add", "-A")
+	git(t, dir, 4, "commit", "-q", "--amend", "-m", "Retheme M001")
+	check("after a rewrite")
+	if h := CachedHistory(context.Background(), dir, cache); h.Changes[0].Subject != "Retheme M001" || !slices.Equal(h.Changes[0].Fields, []string{"themes"}) {
+		t.Errorf("after a rewrite, the latest change is %+v", h.Changes[0])
+	}
+}
+
+// TestShallowClone says the history of a shallow clone is cut, rather than
+// show every entry as added by its one commit.
+func TestShallowClone(t *testing.T) {
+	src := t.TempDir()
+	git(t, src, 0, "init", "-q", "-b", "main")
+	writeFiles(t, src, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud", `"identite"`, "x")})
+	commitAll(t, src, 1, "Add M001")
+	writeFiles(t, src, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud", `"identite"`, "y")})
+	commitAll(t, src, 2, "Edit M001")
+	dir := filepath.Join(t.TempDir(), "clone")
+	git(t, src, 3, "clone", "-q", "--depth", "1", "file://"+src, dir)
+	h := CachedHistory(context.Background(), dir, filepath.Join(t.TempDir(), "history.json"))
+	if !strings.Contains(h.Note, "shallow clone") || len(h.Changes) != 0 {
+		t.Errorf("shallow clone: note %q, %d changes", h.Note, len(h.Changes))
+	}
+}
