@@ -128,10 +128,15 @@ func TestSite(t *testing.T) {
 		{"owners/dinsic/index.html", []string{`2.1.1`}},
 		{"priorities/must/index.html", []string{`2.1.1`}},
 		{"statuses/operational/index.html", []string{`FranceConnect`}},
-		{"404.html", []string{`Page introuvable`}},
+		{"404.html", []string{`Page introuvable`, `data-codes="/codes.json"`, `<a href="/mutualisations/">Mutualisations</a>`}},
+		{"codes.json", []string{`"mutualisations":["M001","M002"`, `"actions":["2.1.1"`}},
 		{"accessibility/index.html", []string{`Défenseur des droits`}},
-		{"search/index.html", []string{`id="search-results"`, `/js/search.js`}},
-		{"open-data/index.html", []string{`Données ouvertes`,
+		{"search/index.html", []string{`id="search-results"`, `/js/search.js`,
+			// Not escaped as JavaScript, as a data-one attribute was.
+			`data-msg-one="1 entrée trouvée pour « {q} »."`}},
+		// French plurals: 0 and 1 take the singular.
+		{"priorities/index.html", []string{`(1 entrée)`}},
+		{"open-data/index.html", []string{`Données ouvertes`, "\u00a0Ko</td>", `<details class="filters collection-files" id="files-mutualisations">`,
 			// The CSV neutralisation rule, and where the data says it.
 			`Une cellule qui commence par =, &#43;, -, @, une tabulation, un retour chariot ou une apostrophe est précédée d&#39;une apostrophe`,
 			`dans la description de chaque fichier CSV de datapackage.json et dans son Table Schema`,
@@ -373,8 +378,12 @@ func TestEnglishUI(t *testing.T) {
 			t.Errorf("English page lacks %q", w)
 		}
 	}
+	if got := readFile(t, root, "priorities/index.html"); !strings.Contains(got, `(1 entry)`) {
+		t.Errorf("English priorities page lacks (1 entry)")
+	}
 	got = readFile(t, root, "open-data/index.html")
 	for _, w := range []string{
+		"\u00a0kB</td>",
 		`A cell that starts with =, &#43;, -, @, a tab, a carriage return or an apostrophe gets a leading apostrophe`,
 		`in the description of every CSV file in datapackage.json and in its Table Schema`,
 		`<h2 id="coverage">Coverage of the mutualisations</h2>`,

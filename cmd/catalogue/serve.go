@@ -91,7 +91,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	srv := newHTTPServer(s, lim)
+	srv := newHTTPServer(caseFold(s.opts.Public, s.basePath, s), lim)
 	base := s.basePath()
 	fmt.Fprintf(stdout, "serving %s at http://%s%s (Ctrl-C to stop)\n", s.opts.Public, ln.Addr(), base)
 	fmt.Fprintf(stdout, "search API at http://%s/api/search?q=…", ln.Addr())

@@ -169,6 +169,13 @@ func TestServeLoop(t *testing.T) {
 	if code, _ := get(t, base+"/no/such/page/"); code != 404 {
 		t.Errorf("missing page: status %d, want 404", code)
 	}
+	// An entry's address in the case its code is written moves to the page.
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if resp, err := noFollow.Get(base + "/mutualisations/M001/"); err != nil || resp.StatusCode != 301 || resp.Header.Get("Location") != "/mutualisations/m001/" {
+		t.Errorf("GET /mutualisations/M001/: %v %v, want 301 to /mutualisations/m001/", resp, err)
+	} else {
+		resp.Body.Close()
+	}
 
 	resp, err := http.Get(base + "/_catalogue/events")
 	if err != nil {

@@ -43,6 +43,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		"collections": content.Collections,
 		"files":       func(all []export.File, roles ...string) []export.File { return filesByRole(all, roles, true) },
 		"filesExcept": func(all []export.File, roles ...string) []export.File { return filesByRole(all, roles, false) },
+		"num":         r.num,
+		"numIn":       func(lang content.Lang, v any) (string, error) { return numIn(string(lang), v) },
+		"plural":      r.plural,
+		"size":        func(n int64) string { return formatSize(r.lang, n) },
+		"pdate":       func(s string) string { return formatPartialDate(r.lang, s) },
+		"breakable":   breakable,
 		"history":     r.history,
 		"commitURL":   r.cat.Site.CommitLink,
 		"historyURL":  func(e *content.Entry) string { return r.cat.Site.HistoryLink(e.File) },
@@ -144,6 +150,47 @@ func (r *Renderer) tErr(key string) (string, error) {
 		return "", fmt.Errorf("theme string %q missing from i18n/%s.json", key, r.lang)
 	}
 	return s, nil
+}
+
+// num writes a number with the UI language's separators: 1 500 or 1,500.
+func (r *Renderer) num(v any) (string, error) { return numIn(r.lang, v) }
+
+func numIn(lang string, v any) (string, error) {
+	x, err := toFloat(v)
+	if err != nil {
+		return "", err
+	}
+	return formatNumber(lang, x), nil
+}
+
+// plural returns the theme's string key.one or key.other, by the CLDR
+// plural rule of the UI language for n, with {n} replaced by n written
+// for the language: "1 entrée", "0 entrée", "2 entrées"; "1 entry".
+func (r *Renderer) plural(key string, v any) (string, error) {
+	x, err := toFloat(v)
+	if err != nil {
+		return "", fmt.Errorf("plural %q: %w", key, err)
+	}
+	form := "other"
+	if x == float64(int(x)) {
+		form = pluralForm(r.lang, int(x))
+	}
+	s, err := r.tErr(key + "." + form)
+	if err != nil {
+		return "", err
+	}
+	return strings.ReplaceAll(s, "{n}", formatNumber(r.lang, x)), nil
+}
+
+// breakable escapes a path or an address and lets it wrap after a slash
+// or before a dot (<wbr>), as addresses are divided in print, so that a
+// table of long paths fits a page without cutting a word in the middle.
+func breakable(s string) template.HTML {
+	parts := strings.Split(s, "/")
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(template.HTMLEscapeString(p), ".", "<wbr>.")
+	}
+	return template.HTML(strings.Join(parts, "/<wbr>"))
 }
 
 // url prefixes a site path with the base URL's path, so the portal works

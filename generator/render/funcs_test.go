@@ -34,3 +34,15 @@ func TestFilesByRole(t *testing.T) {
 		}
 	}
 }
+
+func TestBreakable(t *testing.T) {
+	for in, want := range map[string]string{
+		"/api/v1/schemas/action.schema.json": "/<wbr>api/<wbr>v1/<wbr>schemas/<wbr>action<wbr>.schema<wbr>.json",
+		"https://x.org/a?b=<c>&d":            "https:/<wbr>/<wbr>x<wbr>.org/<wbr>a?b=&lt;c&gt;&amp;d",
+		"":                                   "",
+	} {
+		if got := string(breakable(in)); got != want {
+			t.Errorf("breakable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

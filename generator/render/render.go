@@ -361,6 +361,9 @@ func (r *Renderer) Site(ctx context.Context, dir string) (int, error) {
 	if err := r.copyStatic(dir); err != nil {
 		return 0, err
 	}
+	if err := r.writeCodes(dir, false); err != nil {
+		return 0, err
+	}
 	pages := r.pages(nil)
 	return len(pages), r.writeAll(ctx, dir, pages, false)
 }
@@ -586,6 +589,9 @@ func (r *Renderer) Update(ctx context.Context, dir string, paths []string) (int,
 				return 0, err
 			}
 		}
+	}
+	if err := r.writeCodes(dir, true); err != nil {
+		return 0, err
 	}
 	return len(todo), r.writeAll(ctx, dir, todo, true)
 }

@@ -67,6 +67,60 @@
     });
   }
 
+  // The 404 page: an address that holds an entry's code in another case
+  // or shape (/mutualisations/M075, /m075, /actions/2.1.1.html) gets a
+  // link to the entry, found in the table of codes; any other last
+  // segment, a link to search for it.
+  function guessEntry(box) {
+    var base = box.getAttribute("data-base") || "/";
+    var path = location.pathname;
+    try { path = decodeURIComponent(path); } catch (e) { /* keep it encoded */ }
+    if (path.indexOf(base) === 0) path = path.slice(base.length);
+    var segments = path.split("/").map(function (s) { return s.replace(/\.(html?|json)$/i, ""); }).filter(Boolean);
+    if (!segments.length) return;
+    function show(key, vars, href, text) {
+      var s = box.getAttribute("data-msg-" + key) || "";
+      Object.keys(vars).forEach(function (k) { s = s.split("{" + k + "}").join(vars[k]); });
+      box.textContent = s + " ";
+      var a = document.createElement("a");
+      a.href = href;
+      a.textContent = text;
+      box.appendChild(a);
+      box.hidden = false;
+    }
+    function search() {
+      var q = segments[segments.length - 1];
+      var text = (box.getAttribute("data-msg-search") || "").split("{q}").join(q);
+      show("none", {}, base + "search/?q=" + encodeURIComponent(q), text);
+    }
+    fetch(box.getAttribute("data-codes")).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (table) {
+      var byCode = {};
+      Object.keys(table).forEach(function (dir) {
+        table[dir].forEach(function (id) { byCode[id.toLowerCase()] = { dir: dir, id: id }; });
+      });
+      for (var i = segments.length - 1; i >= 0; i--) {
+        var hit = byCode[segments[i].toLowerCase()];
+        if (hit) {
+          var href = base + hit.dir + "/" + hit.id.toLowerCase() + "/";
+          show("entry", { code: hit.id }, href, location.origin + href);
+          return;
+        }
+      }
+      search();
+    }).catch(search);
+  }
+
+  // The search filters are folded before the results; on a wide screen,
+  // where they stand beside the results, they start open.
+  var filters = document.querySelector(".search-filters");
+  if (filters && window.matchMedia("(min-width: 56rem)").matches) filters.open = true;
+
+  var guess = document.getElementById("not-found-guess");
+  if (guess) guessEntry(guess);
+
   document.querySelectorAll("table.sortable").forEach(makeSortable);
   document.querySelectorAll("[data-filter-for]").forEach(makeFilterable);
 })();

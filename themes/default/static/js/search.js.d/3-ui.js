@@ -20,7 +20,7 @@
       facetNames[el.getAttribute("data-facet-name")] = el.textContent;
     });
     function say(key, vars) {
-      var s = status.getAttribute("data-" + key) || "";
+      var s = status.getAttribute("data-msg-" + key) || "";
       Object.keys(vars || {}).forEach(function (k) { s = s.split("{" + k + "}").join(vars[k]); });
       return s;
     }
