@@ -239,8 +239,9 @@ func TestDCATSpatial(t *testing.T) {
 		base + "services/#dataset>":       {"FRA>"},
 		// csic-2018 is cited by French entries and by the IOP action.
 		base + "sources/#dataset>": {"FRA>", "LUX>"},
-		// The changes are about every entry.
+		// The changes are about every entry, and so are their owners.
 		base + "changes/#dataset>": {"FRA>", "LUX>"},
+		base + "owners/#dataset>":  {"FRA>", "LUX>"},
 	}
 	if diff := cmp.Diff(want, spatial); diff != "" {
 		t.Errorf("dct:spatial (-want +got):\n%s", diff)

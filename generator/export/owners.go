@@ -159,20 +159,27 @@ func ownersTableSchema() object {
 	return object{{"$schema", tableSchemaProfile}, {"description", neutralisedNote()}, {"fields", fields}, {"missingValues", []string{""}}, {"primaryKey", []string{"id"}}}
 }
 
-// ownersDataset describes the owner vocabulary as a DCAT dataset.
+// ownersDataset describes the owner vocabulary as a DCAT dataset. It is
+// about the same places and years as the entries that name the owners.
 func (x *exporter) ownersDataset() object {
 	id := x.abs("/owners/") + "#dataset"
-	return object{
+	o := object{
 		{"@id", id},
 		{"@type", "dcat:Dataset"},
 		{"dct:identifier", id},
 		{"dct:title", text{"Porteurs", "Owners"}.literals()},
 		{"dct:description", text{"Le vocabulaire des porteurs : identifiant, sigle, nom complet, pays ; les entrées citent leurs porteurs par identifiant.",
 			"The owner vocabulary: id, label, full name, country; entries name their owners by id."}.literals()},
+		{"dcat:keyword", append(text{"Porteurs", "Owners"}.literals(), text{"Administrations", "Administrations"}.literals()...)},
 		{"dcat:theme", concept(euDataThemes+"/GOVE", text{"Gouvernement et secteur public", "Government and public sector"}, euDataThemes)},
 		{"dct:publisher", x.agent()},
 		{"dcat:contactPoint", x.contact()},
 		{"dcat:landingPage", document(x.abs("/owners/"))},
-		{"dcat:distribution", []object{x.distribution(ownersJSONPath), x.distribution(ownersCSVPath)}},
+		{"dct:spatial", places(spatial(x.cat.Entries))},
 	}
+	if t := temporal(x.cat.Entries); t != nil {
+		o.add("dct:temporal", t)
+	}
+	o.add("dcat:distribution", []object{x.distribution(ownersJSONPath), x.distribution(ownersCSVPath)})
+	return o
 }
