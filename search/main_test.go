@@ -13,6 +13,8 @@ import (
 	"catalogue/generator/content"
 	"catalogue/generator/markdown"
 	"catalogue/search/index"
+
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -86,59 +88,18 @@ func buildFixture(dir string, cat *content.Catalogue, md *markdown.Markdown) (*f
 	return f, nil
 }
 
-// smallSite is a site of a few entries for the tests that change content.
+// smallSite is a site of a few entries for the tests that change content:
+// search/testdata/small.txtar, shared by the three search packages.
 func smallSite() fstest.MapFS {
-	entry := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
-	return fstest.MapFS{
-		"site.toml": entry(`title = "Test"
-base_url = "https://catalogue.example.fr/"
-
-[[themes]]
-id = "securite"
-fr = "Sécurité"
-en = "Security"
-
-[[owners]]
-id = "dinum"
-label = "DINUM"
-country = "FR"
-`),
-		"content/sources/csic-2018.md": entry("+++\nid = \"csic-2018\"\ntitle = \"Lignes stratégiques\"\n+++\n"),
-		"content/mutualisations/M010.md": entry(`+++
-id = "M010"
-title = "Signature / vérif Sign."
-status = "identified"
-themes = ["securite"]
-
-[[sources]]
-document = "csic-2018"
-+++
-Développer l'usage de la signature électronique dans les procédures internes de l'administration.
-`),
-		"content/mutualisations/M075.md": entry(`+++
-id = "M075"
-title = "Messagerie instantanée de l'État"
-themes = ["securite"]
-
-[[sources]]
-document = "csic-2018"
-+++
-Lancer une messagerie instantanée de l'État pour les agents. Voir M010.
-`),
-		"content/services/tchap.md": entry(`+++
-id = "tchap"
-title = "Tchap"
-lang = "en"
-status = "operational"
-owners = ["dinum"]
-realises = ["M075"]
-
-[[sources]]
-document = "csic-2018"
-+++
-The State's instant messaging, with 500,000 civil servants.
-`),
+	ar, err := txtar.ParseFile("testdata/small.txtar")
+	if err != nil {
+		panic(err)
 	}
+	fsys := fstest.MapFS{}
+	for _, f := range ar.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	return fsys
 }
 
 // loadSite loads a site from fsys, failing the test on any error.
