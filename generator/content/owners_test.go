@@ -140,3 +140,42 @@ country = "LU"
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 }
+
+// TestSynonyms checks site.toml's [[synonyms]].
+func TestSynonyms(t *testing.T) {
+	site := `title = "T"
+base_url = "https://example.org/"
+
+[[synonyms]]
+words = ["messagerie", "messaging", "email"]
+
+[[synonyms]]
+words = ["identité"]
+
+[[synonyms]]
+words = ["Email", "courriel", "instant messaging", ""]
+
+[[synonyms]]
+words = "visio"
+`
+	site2, diags := LoadSite(fstest.MapFS{SiteFile: {Data: []byte(site)}})
+	var got []string
+	for _, d := range diags.Sort() {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`site.toml:8:9: error: synonyms[1].words: a group needs at least two words; it has 1`,
+		`site.toml:11:10: error: synonyms[2].words[0]: "Email" is already in synonyms[0].words[2]`,
+		`site.toml:11:31: error: synonyms[2].words[2]: "instant messaging" is more than one word; a search matches synonyms word by word`,
+		`site.toml:11:52: error: synonyms[2].words[3]: must not be empty`,
+		`site.toml:14:9: error: synonyms[3].words: expected an array of strings, found the string "visio"`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+	if site2 != nil && len(site2.Synonyms) > 0 {
+		if diff := cmp.Diff([]string{"messagerie", "messaging", "email"}, site2.Synonyms[0].Words); diff != "" {
+			t.Errorf("synonyms[0] (-want +got):\n%s", diff)
+		}
+	}
+}

@@ -41,6 +41,9 @@ type Site struct {
 	// checked against it in parallel, and a change to it rebuilds
 	// everything, as a change of any vocabulary must.
 	Owners []Owner `toml:"owners" doc:"The owner vocabulary."`
+	// Synonyms apply at query time, in the server's search and the
+	// static one alike: the index does not change with them.
+	Synonyms []SynonymGroup `toml:"synonyms" doc:"Groups of words a search takes for one another."`
 
 	ownerIndex map[string]int               // by id, into Owners
 	ownerAlias map[string]string            // alias → id
@@ -293,6 +296,7 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 		}
 	}
 	site.checkOwners(&d)
+	site.checkSynonyms(&d)
 	site.labels = enumLabels(fsys, site.Theme)
 	return site, diags
 }
