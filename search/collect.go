@@ -144,13 +144,23 @@ func (t *table) values(r int32) []int32 { return t.vals[t.start[r]:t.start[r+1]]
 // A ranked hit is a document and its score. Hits go by score, equal to float32
 // precision (the precision of the JavaScript client), then by their place
 // in the catalogue.
+//
+// When partial hits follow the full ones, hits go first by words: a full
+// hit has fullWords, a partial one the number of words it has.
 type ranked struct {
 	score float64
 	order int32
 	doc   int32
+	words uint8
 }
 
+// fullWords ranks a hit that has every word above every partial one.
+const fullWords = math.MaxUint8
+
 func (a ranked) before(b ranked) bool {
+	if a.words != b.words {
+		return a.words > b.words
+	}
 	sa, sb := float32(a.score), float32(b.score)
 	if sa != sb {
 		return sa > sb
@@ -173,6 +183,16 @@ type collector struct {
 	counts []int    // value → hits
 	best   []ranked // a heap, the worst first
 
+	// record, if above 0, keeps the scores of the hits within the
+	// filters in recorded while there are at most that many.
+	record   int
+	recorded map[int32]float64
+	// When full is not nil, the hits are those of any of the words:
+	// those in full have them all, with that score; words has the
+	// words of the others, one bit each.
+	full  map[int32]float64
+	words map[int32]uint32
+
 	// Once the search is done: the page's hits, best first, and their
 	// ids.
 	page []ranked
@@ -186,6 +206,7 @@ func newCollector(t *table, filters map[string][]string, from, size int) *collec
 		counts:   make([]int, len(t.terms)),
 		from:     from,
 		keep:     min(from+size, len(t.order)),
+		recorded: map[int32]float64{},
 	}
 	for f, name := range index.FacetFields() {
 		if len(filters[name]) == 0 {
@@ -219,7 +240,18 @@ func (c *collector) add(r int32, score float64) {
 		for _, v := range vals {
 			c.counts[v]++
 		}
-		c.push(ranked{score: score, order: c.t.order[r], doc: r})
+		if c.record > 0 && len(c.recorded) <= c.record {
+			c.recorded[r] = score
+		}
+		h := ranked{score: score, order: c.t.order[r], doc: r}
+		if c.full != nil {
+			if s, ok := c.full[r]; ok {
+				h.score, h.words = s, fullWords
+			} else {
+				h.words = uint8(bits.OnesCount32(c.words[r]))
+			}
+		}
+		c.push(h)
 	case bits.OnesCount8(out) == 1:
 		f := int8(bits.TrailingZeros8(out))
 		for _, v := range vals {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/google/go-cmp/cmp"
@@ -39,10 +40,21 @@ func reference(ctx context.Context, ix *Index, req Request) (*Result, error) {
 	}
 	res := &Result{Query: req.Query, Page: req.Page, Size: req.Size, Hits: []Hit{}, Facets: map[string][]FacetCount{}}
 	var top query.Query
+	var slots []query.Query
 	switch {
 	case !p.empty():
-		if top, res.Any, err = ix.topQuery(ctx, p); err != nil {
+		rd, err := index.Reader(ix.idx)
+		if err != nil {
 			return nil, err
+		}
+		defer rd.Close()
+		b := &builder{ctx: ctx, r: ix.rules, rd: rd, im: ix.im}
+		for _, w := range p.required {
+			slots = append(slots, b.slot(w))
+		}
+		top = b.top(p, slots, false)
+		if b.err != nil {
+			return nil, b.err
 		}
 	case len(filters) > 0:
 		top = bleve.NewMatchAllQuery()
@@ -53,25 +65,67 @@ func reference(ctx context.Context, ix *Index, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sreq := bleve.NewSearchRequestOptions(filtered(top, filterQuery(filters, "")), int(n), 0, false)
-	sreq.SortBy([]string{"-_score", index.FieldOrder})
-	sreq.Fields = storedFields()
-	sreq.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
-	sreq.Highlight.AddField(index.FieldSummaryFR)
-	sreq.Highlight.AddField(index.FieldSummaryEN)
-	for _, f := range index.FacetFields() {
-		if len(filters[f]) == 0 {
-			sreq.AddFacet(f, bleve.NewFacetRequest(f, facetLimit))
+	all := func(q query.Query) (*bleve.SearchResult, error) {
+		sreq := bleve.NewSearchRequestOptions(filtered(q, filterQuery(filters, "")), int(n), 0, false)
+		sreq.SortBy([]string{"-_score", index.FieldOrder})
+		sreq.Fields = storedFields()
+		sreq.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
+		sreq.Highlight.AddField(index.FieldSummaryFR)
+		sreq.Highlight.AddField(index.FieldSummaryEN)
+		for _, f := range index.FacetFields() {
+			if len(filters[f]) == 0 {
+				sreq.AddFacet(f, bleve.NewFacetRequest(f, facetLimit))
+			}
 		}
+		return ix.idx.SearchInContext(ctx, sreq)
 	}
-	sr, err := ix.idx.SearchInContext(ctx, sreq)
+	sr, err := all(top)
 	if err != nil {
 		return nil, err
+	}
+	res.Full = int(sr.Total)
+	// Fewer full matches than PartialBelow: every hit of any of the words,
+	// the full ones first with their own scores, then by the count of the
+	// words each has, which a query of each word alone tells.
+	full := map[string]float64{}
+	words := map[string]int{}
+	if len(slots) >= 2 && res.Full < ix.rules.PartialBelow {
+		for _, dm := range sr.Hits {
+			full[dm.ID] = dm.Score
+		}
+		for _, s := range slots {
+			ws, err := all(s)
+			if err != nil {
+				return nil, err
+			}
+			for _, dm := range ws.Hits {
+				words[dm.ID]++
+			}
+		}
+		top = b2top(ctx, ix, p, slots)
+		if sr, err = all(top); err != nil {
+			return nil, err
+		}
+		res.Any = int(sr.Total) > res.Full
+		for _, dm := range sr.Hits {
+			if s, ok := full[dm.ID]; ok {
+				dm.Score = s
+			}
+		}
+	}
+	rank := func(dm *bsearch.DocumentMatch) int {
+		if _, ok := full[dm.ID]; ok || len(full) == 0 && len(words) == 0 {
+			return 1 << 20
+		}
+		return words[dm.ID]
 	}
 	res.Total = int(sr.Total)
 	res.Pages = (res.Total + res.Size - 1) / res.Size
 	hits := sr.Hits
 	sort.SliceStable(hits, func(i, j int) bool {
+		if ri, rj := rank(hits[i]), rank(hits[j]); ri != rj {
+			return ri > rj
+		}
 		si, sj := float32(hits[i].Score), float32(hits[j].Score)
 		if si != sj {
 			return si > sj
@@ -80,7 +134,9 @@ func reference(ctx context.Context, ix *Index, req Request) (*Result, error) {
 	})
 	from := (req.Page - 1) * req.Size
 	for _, dm := range hits[min(from, len(hits)):min(from+req.Size, len(hits))] {
-		res.Hits = append(res.Hits, newHit(dm))
+		h := newHit(dm)
+		h.Partial = rank(dm) < 1<<20
+		res.Hits = append(res.Hits, h)
 	}
 	facets := sr.Facets
 	for _, f := range index.FacetFields() {
@@ -111,6 +167,12 @@ func reference(ctx context.Context, ix *Index, req Request) (*Result, error) {
 		res.Facets[f] = cs
 	}
 	return res, nil
+}
+
+// b2top is the query of any of the words of p.
+func b2top(ctx context.Context, ix *Index, p *plan, slots []query.Query) query.Query {
+	b := &builder{ctx: ctx, r: ix.rules, im: ix.im}
+	return b.top(p, slots, true)
 }
 
 // filterQuery keeps the entries with one of the values of each facet but

@@ -28,6 +28,10 @@ func Open(dir string) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{dir: dir, idx: idx, im: idx.Mapping(), manifest: m, rules: QueryRules()}
+	if ix.rules.Synonyms, err = readSynonyms(dir); err != nil {
+		ix.Close()
+		return nil, err
+	}
 	if ix.table, err = newTable(idx); err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("search index %s: broken: %v: run catalogue build", dir, err)

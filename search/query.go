@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,6 +41,14 @@ import (
 //   - A word also matches the two words it can be cut into, where the
 //     index has both as written and knows their terms, each at least
 //     SplitMin runes long: "franceconnect" finds "France Connect".
+//   - A word that is one of a group of synonyms (site.toml's
+//     [[synonyms]]; same term in either language) also matches the other
+//     words of the group, as written, without typos: "messaging" finds
+//     "messagerie".
+//   - When every word must match and fewer than PartialBelow entries
+//     have them all (within the filters), the entries that have some of
+//     them follow, marked partial: those with the most words first, then
+//     by the score of a query of any of the words.
 //   - A code typed in two tokens, one to three letters then a number
 //     (M 75, P 1.1.1), is also tried as one code; a dash or dot after
 //     the letters of a code is dropped (M-075 is M075).
@@ -63,16 +72,20 @@ type Rules struct {
 	Prefix        float64     `json:"prefix"`      // factor on a field's weight for the word being typed
 	PrefixMin     int         `json:"prefix_min"`  // runes a word being typed needs to match as a prefix
 	CodePrefixMin int         `json:"code_prefix_min"`
-	SplitMin      int         `json:"split_min"`    // runes of each part of a word matched split in two
-	FuzzyPrefix   int         `json:"fuzzy_prefix"` // bytes a typo must leave intact at the start
-	Fuzzy1        int         `json:"fuzzy1"`       // terms of at least this many runes allow one edit
-	Fuzzy2        int         `json:"fuzzy2"`       // and of at least this many, two
-	FuzzyMax      int         `json:"fuzzy_max"`    // longer terms allow none
-	MaxQuery      int         `json:"max_query"`    // runes in a query
-	MaxWords      int         `json:"max_words"`    // words in a query
+	SplitMin      int         `json:"split_min"`     // runes of each part of a word matched split in two
+	FuzzyPrefix   int         `json:"fuzzy_prefix"`  // bytes a typo must leave intact at the start
+	Fuzzy1        int         `json:"fuzzy1"`        // terms of at least this many runes allow one edit
+	Fuzzy2        int         `json:"fuzzy2"`        // and of at least this many, two
+	FuzzyMax      int         `json:"fuzzy_max"`     // longer terms allow none
+	MaxQuery      int         `json:"max_query"`     // runes in a query
+	MaxWords      int         `json:"max_words"`     // words in a query
+	PartialBelow  int         `json:"partial_below"` // fewer full matches than this add partial ones
 	PageSize      int         `json:"page_size"`
 	MaxPageSize   int         `json:"max_page_size"`
 	Facets        []string    `json:"facets"`
+	// Synonyms are the site's groups of words a query takes for one
+	// another; none in QueryRules, the index's own in an opened index.
+	Synonyms [][]string `json:"synonyms,omitempty"`
 }
 
 // QueryRules returns the query rules. Changing one changes rankings: the
@@ -101,6 +114,7 @@ func QueryRules() Rules {
 		FuzzyMax:      40,
 		MaxQuery:      200,
 		MaxWords:      16,
+		PartialBelow:  10,
 		PageSize:      10,
 		MaxPageSize:   50,
 		Facets:        index.FacetFields(),
@@ -161,6 +175,7 @@ type word struct {
 	prefix  string // the surface matched as a prefix; "" unless being typed
 	joins   []word // this word joined with the word before or after it
 	splits  []split
+	syns    []word // the other words of its synonym groups
 }
 
 // A split is a word cut in two words, which it also matches together.
@@ -237,8 +252,10 @@ func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
 			p.required = append(p.required, words...)
 		}
 	}
+	groups := synonymWords(im, r.Synonyms)
 	for k := range p.required {
 		p.required[k].splits = splits(im, texts[k], r.SplitMin)
+		p.required[k].syns = synonyms(p.required[k], groups)
 	}
 	for k := 1; k < len(p.required); k++ {
 		if !joined[k] {
@@ -264,6 +281,43 @@ func splits(im mapping.IndexMapping, s string, min int) []split {
 		}
 	}
 	return out
+}
+
+// synonymWords analyses the words of the synonym groups.
+func synonymWords(im mapping.IndexMapping, groups [][]string) [][]word {
+	out := make([][]word, len(groups))
+	for i, g := range groups {
+		for _, s := range g {
+			out[i] = append(out[i], newWord(im, s))
+		}
+	}
+	return out
+}
+
+// synonyms returns the other words of the groups that have w: a word of
+// the same French or English term. Each comes once, in the order of the
+// groups.
+func synonyms(w word, groups [][]word) []word {
+	if w.fr == "" {
+		return nil
+	}
+	var out []word
+	for _, g := range groups {
+		if !slices.ContainsFunc(g, w.sameTerm) {
+			continue
+		}
+		for _, s := range g {
+			if s.fr != "" && !w.sameTerm(s) && !slices.ContainsFunc(out, s.sameTerm) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// sameTerm tells whether two analysed words have a term in common.
+func (w word) sameTerm(o word) bool {
+	return w.fr != "" && (w.fr == o.fr || w.en == o.en)
 }
 
 // newWord analyses one word of a query. A stop word of either language is

@@ -8,7 +8,10 @@
 // punctuation): a code typed any way (M75, m075, M 75, M-075, 2.1.1)
 // puts its entry first; accents are optional; typos are forgiven; words
 // typed apart match the word they make and a word matches its two parts
-// (france connect, FranceConnect, datascience); the last word matches
+// (france connect, FranceConnect, datascience); a word matches its
+// synonyms of site.toml (messagerie, messaging, email); when fewer than
+// ten entries have every word, those with most of them follow, marked
+// partial; the last word matches
 // as a prefix while it is being typed; facet filters combine with the
 // words, and each facet counts its values as if it were not filtered. The
 // rules are in query.go; [Index.Search] applies them with Bleve, and
@@ -17,10 +20,11 @@
 //	GET /api/search?q=signature&kind=mutualisation&theme=securite&page=1
 //
 //	{"query": "signature", "total": 2, "page": 1, "pages": 1, "size": 10,
-//	 "any": false, "took": 0.4,
+//	 "full": 2, "any": false, "took": 0.4,
 //	 "hits": [{"id": "M010", "kind": "mutualisation", "title": "…",
 //	           "url": "/mutualisations/m010/", "lang": "fr",
-//	           "snippet": "… la <mark>signature</mark> …", "score": 0.02}],
+//	           "snippet": "… la <mark>signature</mark> …", "score": 0.02,
+//	           "partial": false}],
 //	 "facets": {"kind": [{"value": "mutualisation", "count": 2}], …}}
 //
 // A refused request is a 400 with {"error": why, "code": rule}.
@@ -68,8 +72,11 @@ type Result struct {
 	Page  int    `json:"page"`
 	Pages int    `json:"pages"`
 	Size  int    `json:"size"`
-	// Any is true when no entry has every word of the query, and the
-	// hits have some of them.
+	// Full is how many hits have every word of the query (or match its
+	// code). Any is true when more hits follow them that have only some
+	// of the words, each marked Partial: when fewer than ten entries have
+	// them all.
+	Full int   `json:"full"`
 	Any  bool  `json:"any"`
 	Hits []Hit `json:"hits"`
 	// Facets counts, for each facet, the hits of each value, as if the
@@ -91,6 +98,9 @@ type Hit struct {
 	// with the words found in <mark>.
 	Snippet string  `json:"snippet"`
 	Score   float64 `json:"score"`
+	// Partial is true for a hit that has only some of the words of the
+	// query, ranked below those that have them all.
+	Partial bool `json:"partial"`
 }
 
 // A FacetCount is how many hits have a value of a facet.
@@ -132,20 +142,18 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Query: req.Query, Page: req.Page, Size: req.Size, Hits: []Hit{}, Facets: map[string][]FacetCount{}}
-	var top query.Query
 	switch {
 	case !p.empty():
-		top, res.Any, err = ix.topQuery(ctx, p)
-		if err != nil {
-			return nil, err
-		}
+		err = ix.searchWords(ctx, p, filters, res)
 	case len(filters) > 0:
-		top = bleve.NewMatchAllQuery()
-	default:
-		res.Took = since(start)
-		return res, nil
+		top := bleve.NewMatchAllQuery()
+		c := newCollector(ix.table, filters, (res.Page-1)*res.Size, res.Size)
+		if err = ix.collect(ctx, top, c); err == nil {
+			res.Full = c.total
+			err = ix.fill(ctx, top, c, filters, res)
+		}
 	}
-	if err := ix.run(ctx, top, filters, res); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	res.Took = since(start)
@@ -178,37 +186,64 @@ func checkFilters(in map[string][]string) (map[string][]string, error) {
 	return out, nil
 }
 
-// topQuery turns the plan into a Bleve query: all the required words, or
-// any of them when no entry has them all.
-func (ix *Index) topQuery(ctx context.Context, p *plan) (query.Query, bool, error) {
+// searchWords runs the words of p within the filters into res: the
+// entries that have every word; when fewer than Rules.PartialBelow do
+// and there are two words or more, then the entries that have some of
+// them, ranked below, the most words first (see query.go).
+func (ix *Index) searchWords(ctx context.Context, p *plan, filters map[string][]string, res *Result) error {
 	rd, err := index.Reader(ix.idx)
 	if err != nil {
-		return nil, false, err
+		return err
 	}
 	defer rd.Close()
 	b := &builder{ctx: ctx, r: ix.rules, rd: rd, im: ix.im}
-	q := b.top(p, false)
-	if b.err != nil || len(p.required) < 2 {
-		return q, false, b.err
+	var slots []query.Query
+	for _, w := range p.required {
+		slots = append(slots, b.slot(w))
 	}
-	n, err := ix.count(ctx, q)
-	if err != nil || n > 0 {
-		return q, false, err
+	q := b.top(p, slots, false)
+	if b.err != nil {
+		return b.err
 	}
-	q = b.top(p, true)
-	return q, true, b.err
+	c := newCollector(ix.table, filters, (res.Page-1)*res.Size, res.Size)
+	partial := len(slots) >= 2
+	if partial {
+		c.record = ix.rules.PartialBelow
+	}
+	if err := ix.collect(ctx, q, c); err != nil {
+		return err
+	}
+	if !partial || c.total >= ix.rules.PartialBelow {
+		res.Full = c.total
+		return ix.fill(ctx, q, c, filters, res)
+	}
+	words, err := ix.wordsMatched(ctx, slots)
+	if err != nil {
+		return err
+	}
+	any := b.top(p, slots, true)
+	c2 := newCollector(ix.table, filters, (res.Page-1)*res.Size, res.Size)
+	c2.full, c2.words = c.recorded, words
+	if err := ix.collect(ctx, any, c2); err != nil {
+		return err
+	}
+	res.Full = len(c.recorded)
+	res.Any = c2.total > res.Full
+	return ix.fill(ctx, any, c2, filters, res)
 }
 
-// count tells whether q has hits: at least one when it has any, 0 when
-// it has none. It stops at the first hit and scores none.
-func (ix *Index) count(ctx context.Context, q query.Query) (int, error) {
-	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
-	req.Score = bleve.ScoreNone
-	res, err := ix.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return 0, err
+// wordsMatched returns, for each document that one of the slots
+// matches, the bit set of those it matches.
+func (ix *Index) wordsMatched(ctx context.Context, slots []query.Query) (map[int32]uint32, error) {
+	words := map[int32]uint32{}
+	for i, q := range slots {
+		bit := uint32(1) << i
+		err := ix.visit(ctx, q, false, func(d int32, _ float64) { words[d] |= bit })
+		if err != nil {
+			return nil, err
+		}
 	}
-	return int(res.Total), nil
+	return words, nil
 }
 
 // A builder builds the Bleve query of a plan, reading the index's term
@@ -221,7 +256,9 @@ type builder struct {
 	err error
 }
 
-func (b *builder) top(p *plan, any bool) query.Query {
+// top is the query of the plan: its codes, and the slots of its required
+// words, all of them or (any) any of them.
+func (b *builder) top(p *plan, slots []query.Query, any bool) query.Query {
 	var parts []query.Query
 	for _, c := range p.codes {
 		parts = append(parts, term(index.FieldCode, c.id, b.r.Code), term(index.FieldRefs, c.id, b.r.Refs))
@@ -232,10 +269,7 @@ func (b *builder) top(p *plan, any bool) query.Query {
 			parts = append(parts, b.word(w))
 		}
 	}
-	var required []query.Query
-	for _, w := range p.required {
-		required = append(required, b.slot(w))
-	}
+	required := slots
 	switch {
 	case len(required) == 0:
 	case any:
@@ -265,6 +299,11 @@ func (b *builder) slot(w word) query.Query {
 			// conjunction; show tells it from the conjunction of the
 			// required words.
 			alts = append(alts, query.NewBooleanQuery([]query.Query{b.exact(s.a), b.exact(s.b)}, nil, nil))
+		}
+	}
+	for _, s := range w.syns {
+		if b.known(s) {
+			alts = append(alts, b.exact(s))
 		}
 	}
 	if len(alts) == 1 {
@@ -413,16 +452,43 @@ func storedFields() []string {
 	return []string{index.FieldKind, index.FieldLang, index.FieldTitleFR, index.FieldTitleEN, index.FieldSummaryFR, index.FieldSummaryEN}
 }
 
-// run searches top within the filters and fills res with a page of hits
-// and the facet counts: one pass over the hits of top counts and ranks
-// them (see collect.go), then a query of the page's hits alone reads
-// what they show.
-func (ix *Index) run(ctx context.Context, top query.Query, filters map[string][]string, res *Result) error {
-	c := newCollector(ix.table, filters, (res.Page-1)*res.Size, res.Size)
+// collect hands every hit of top to c (see collect.go).
+func (ix *Index) collect(ctx context.Context, top query.Query, c *collector) error {
 	hctx := context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(c.handler))
-	if _, err := ix.idx.SearchInContext(hctx, bleve.NewSearchRequestOptions(top, 0, 0, false)); err != nil {
-		return err
+	_, err := ix.idx.SearchInContext(hctx, bleve.NewSearchRequestOptions(top, 0, 0, false))
+	return err
+}
+
+// visit calls f with the document number of every hit of q, and its score
+// when scored.
+func (ix *Index) visit(ctx context.Context, q query.Query, scored bool, f func(int32, float64)) error {
+	mk := func(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
+		return func(d *bsearch.DocumentMatch) error {
+			if d == nil {
+				return nil
+			}
+			r, ok := ix.table.doc(d.IndexInternalID)
+			if !ok {
+				return fmt.Errorf("search index: hit %x is not in the index opened", d.IndexInternalID)
+			}
+			f(r, d.Score)
+			sctx.DocumentMatchPool.Put(d)
+			return nil
+		}, false, nil
 	}
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	if !scored {
+		req.Score = bleve.ScoreNone
+	}
+	hctx := context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(mk))
+	_, err := ix.idx.SearchInContext(hctx, req)
+	return err
+}
+
+// fill fills res with the count, the facets and the page of hits c
+// collected from top: a query of the page's hits alone reads what they
+// show.
+func (ix *Index) fill(ctx context.Context, top query.Query, c *collector, filters map[string][]string, res *Result) error {
 	res.Total = c.total
 	res.Pages = (res.Total + res.Size - 1) / res.Size
 	res.Facets = c.facets(filters)
@@ -440,7 +506,9 @@ func (ix *Index) run(ctx context.Context, top query.Query, filters map[string][]
 		}
 		// The page's query adds the score of its ids: keep the words'.
 		dm.Score = h.score
-		res.Hits = append(res.Hits, newHit(dm))
+		hit := newHit(dm)
+		hit.Partial = c.full != nil && h.words != fullWords
+		res.Hits = append(res.Hits, hit)
 	}
 	return nil
 }

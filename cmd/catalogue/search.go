@@ -121,8 +121,11 @@ func printResult(w io.Writer, res *search.Result) {
 	default:
 		fmt.Fprintf(w, "%d entries found for %q (%.1f ms)", res.Total, res.Query, res.Took)
 	}
-	if res.Any {
+	switch {
+	case res.Any && res.Full == 0:
 		fmt.Fprint(w, ", none has every word: entries with some of them")
+	case res.Any:
+		fmt.Fprintf(w, ", %d with every word, then entries with some of them", res.Full)
 	}
 	fmt.Fprintln(w)
 	var kinds []string
@@ -136,7 +139,11 @@ func printResult(w io.Writer, res *search.Result) {
 	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "\n%2d. %s  %s\n", (res.Page-1)*res.Size+i+1, termSafe(h.ID), termSafe(h.Title))
-		fmt.Fprintf(w, "    %s  %s\n", termSafe(h.Kind), termSafe(h.URL))
+		partial := ""
+		if h.Partial {
+			partial = "  (some of the words)"
+		}
+		fmt.Fprintf(w, "    %s  %s%s\n", termSafe(h.Kind), termSafe(h.URL), partial)
 		if s := plainSnippet(h.Snippet); s != "" {
 			fmt.Fprintf(w, "    %s\n", termSafe(s))
 		}

@@ -159,7 +159,7 @@ func dirSize(dir string) int64 {
 type liveIndex struct {
 	ix      *search.Index
 	h       http.Handler
-	tag     []byte     // hash of the manifest: what every answer depends on but the query
+	tag     []byte     // hash of the manifest and the synonyms: what every answer depends on but the query
 	files   indexFiles // as opened, to notice a new index
 	bytes   int64      // size on disk
 	answers *answers   // nil: none kept
@@ -197,7 +197,8 @@ func (l *liveIndex) staleNow() (why string, known bool) {
 }
 
 func newLiveIndex(ix *search.Index, files indexFiles, bytes int64, keep int) *liveIndex {
-	m, _ := json.Marshal(ix.Manifest())
+	// The synonyms change answers without changing the manifest.
+	m, _ := json.Marshal([]any{ix.Manifest(), ix.Synonyms()})
 	sum := sha256.Sum256(m)
 	return &liveIndex{ix: ix, h: search.NewHandler(ix), tag: sum[:], files: files, bytes: bytes, answers: newAnswers(keep), checked: make(chan struct{})}
 }

@@ -22,6 +22,7 @@ type goldenCase struct {
 	First   string
 	Top     map[int][]string // n → ids among the first n hits
 	Total   int              // -1: not checked
+	Full    int              // hits with every word; -1: not checked
 	Min     int
 	None    bool
 	Any     bool
@@ -57,7 +58,7 @@ func parseGolden(data string) ([]goldenCase, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		c := goldenCase{Line: i + 1, Top: map[int][]string{}, Total: -1}
+		c := goldenCase{Line: i + 1, Top: map[int][]string{}, Total: -1, Full: -1}
 		fail := func(format string, args ...any) error {
 			return fmt.Errorf("search/testdata/golden.txt:%d: %s", i+1, fmt.Sprintf(format, args...))
 		}
@@ -103,6 +104,8 @@ func parseGolden(data string) ([]goldenCase, error) {
 				c.Top[k] = strings.Split(val, ",")
 			case key == "total":
 				c.Total = n()
+			case key == "full":
+				c.Full = n()
 			case key == "min":
 				c.Min = n()
 			case key == "page":
@@ -149,6 +152,20 @@ func (c goldenCase) check(res *search.Result, byQuery map[string]*search.Result)
 	}
 	if c.Total >= 0 && res.Total != c.Total {
 		bad = append(bad, fmt.Sprintf("total %d, want %d", res.Total, c.Total))
+	}
+	if c.Full >= 0 && res.Full != c.Full {
+		bad = append(bad, fmt.Sprintf("%d hits with every word, want %d", res.Full, c.Full))
+	}
+	// The hits with every word come first; the others, marked partial,
+	// only when they are few.
+	from := (max(c.Page, 1) - 1) * res.Size
+	for i, h := range res.Hits {
+		if want := from+i >= res.Full; h.Partial != want {
+			bad = append(bad, fmt.Sprintf("hit %d (%s) of %d with every word: partial %v", from+i+1, h.ID, res.Full, h.Partial))
+		}
+	}
+	if res.Any && res.Full >= 10 {
+		bad = append(bad, fmt.Sprintf("partial hits after %d full ones", res.Full))
 	}
 	if res.Total < c.Min {
 		bad = append(bad, fmt.Sprintf("total %d, want at least %d", res.Total, c.Min))

@@ -37,6 +37,9 @@ func Build(ctx context.Context, cat *content.Catalogue, indexDir, publicDir stri
 	if err != nil {
 		return err
 	}
+	if err := search.WriteSynonyms(indexDir, Synonyms(cat)); err != nil {
+		return err
+	}
 	return write(ctx, cat, docs, m, indexDir, publicDir)
 }
 
@@ -48,6 +51,9 @@ func Update(ctx context.Context, cat *content.Catalogue, indexDir, publicDir str
 	docs := index.Documents(cat)
 	m, err := index.Update(ctx, docs, indexDir, ids)
 	if err != nil {
+		return err
+	}
+	if err := search.WriteSynonyms(indexDir, Synonyms(cat)); err != nil {
 		return err
 	}
 	return write(ctx, cat, docs, m, indexDir, publicDir)
@@ -81,6 +87,16 @@ func write(ctx context.Context, cat *content.Catalogue, docs []index.Document, m
 		return fmt.Errorf("static search files: %w", err)
 	}
 	return nil
+}
+
+// Synonyms returns the synonym groups of cat's site, as the queries of
+// both searches apply them.
+func Synonyms(cat *content.Catalogue) [][]string {
+	var out [][]string
+	for _, g := range cat.Site.Synonyms {
+		out = append(out, g.Words)
+	}
+	return out
 }
 
 // Dir is where the static search files go, under the site root.
@@ -239,6 +255,7 @@ func splitShard(terms map[string][]staticPosting, size int) (map[string][]any, [
 // export writes the static search files of the index idx into dir.
 func export(ctx context.Context, idx bleve.Index, cat *content.Catalogue, docs []index.Document, m index.Manifest, dir string) error {
 	rules := search.QueryRules()
+	rules.Synonyms = Synonyms(cat)
 	si := &staticIndex{
 		Format:      index.Format,
 		Version:     strings.TrimPrefix(m.Inputs, "sha256:")[:versionLen],

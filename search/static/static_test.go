@@ -207,8 +207,8 @@ func TestGolden(t *testing.T) {
 		if a, b := first5(hitIDs(api[i], 5)), first5(hitIDs(js, 5)); !slices.Equal(a, b) {
 			t.Errorf("golden.txt:%d: %q: first five differ: api %v, static %v", c.Line, c.Query, a, b)
 		}
-		if api[i].Total != js.Total || api[i].Any != js.Any {
-			t.Errorf("golden.txt:%d: %q: api found %d (any %v), static %d (any %v)", c.Line, c.Query, api[i].Total, api[i].Any, js.Total, js.Any)
+		if api[i].Total != js.Total || api[i].Any != js.Any || api[i].Full != js.Full {
+			t.Errorf("golden.txt:%d: %q: api found %d (%d full, any %v), static %d (%d full, any %v)", c.Line, c.Query, api[i].Total, api[i].Full, api[i].Any, js.Total, js.Full, js.Any)
 		}
 		if diff := cmp.Diff(nonEmpty(api[i].Facets), nonEmpty(js.Facets)); diff != "" {
 			t.Errorf("golden.txt:%d: %q: facets differ (-api +static):\n%s", c.Line, c.Query, diff)

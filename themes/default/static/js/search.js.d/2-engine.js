@@ -82,6 +82,23 @@
     return out;
   }
 
+  // sameTerm tells whether two analysed words have a term in common.
+  function sameTerm(w, o) { return w.fr !== "" && (w.fr === o.fr || w.en === o.en); }
+
+  // synonyms returns the other words of the synonym groups that have w,
+  // each once, as search/query.go's synonyms.
+  function synonyms(w, groups) {
+    var out = [];
+    if (w.fr === "") return out;
+    groups.forEach(function (g) {
+      if (!g.some(function (s) { return sameTerm(w, s); })) return;
+      g.forEach(function (s) {
+        if (s.fr !== "" && !sameTerm(w, s) && !out.some(function (o) { return sameTerm(s, o); })) out.push(s);
+      });
+    });
+    return out;
+  }
+
   function parse(an, q, rules) {
     var n = runeCount(q);
     if (n > rules.max_query) throw new QueryError("too_long", "the query is too long: " + n + " characters, at most " + rules.max_query, { max: rules.max_query });
@@ -120,7 +137,8 @@
       }
       if (!code) p.required = p.required.concat(words);
     });
-    p.required.forEach(function (w, k) { w.joins = []; w.splits = splits(an, texts[k], rules.split_min); });
+    var groups = (rules.synonyms || []).map(function (g) { return g.map(function (s) { return newWord(an, s); }); });
+    p.required.forEach(function (w, k) { w.joins = []; w.splits = splits(an, texts[k], rules.split_min); w.syns = synonyms(w, groups); });
     for (var k = 1; k < p.required.length; k++) {
       if (!joined[k]) continue;
       var jw = newWord(an, texts[k - 1] + texts[k]);
@@ -290,7 +308,7 @@
       p.codes.forEach(function (c) { terms.push(c.id, c.prefix); });
       planWords(p).forEach(function (w) {
         terms.push(w.fr, w.en, w.prefix, w.surface);
-        (w.joins || []).forEach(function (j) { terms.push(j.fr, j.en); });
+        (w.joins || []).concat(w.syns || []).forEach(function (j) { terms.push(j.fr, j.en); });
       });
       return loadKeys(terms).then(function () {
         var more = [];
@@ -410,17 +428,20 @@
         cut.cut = true;
         alts.push(cut);
       });
+      w.syns.forEach(function (s) { if (known(s)) alts.push(exactNode(s)); });
       return alts.length === 1 ? alts[0] : orNode(alts);
     }
 
-    function topNode(p, any) {
+    // topNode is the tree of the plan: its codes, and the slots of its
+    // required words, all of them or (any) any of them.
+    function topNode(p, slots, any) {
       var parts = [];
       p.codes.forEach(function (c) {
         parts.push(termNode("code", c.id, rules.code), termNode("refs", c.id, rules.refs));
         if (c.prefix) parts.push(prefixNode("code", c.prefix, rules.code_prefix));
         c.words.forEach(function (w) { parts.push(wordNode(w)); });
       });
-      var required = p.required.map(slotNode);
+      var required = slots;
       if (required.length > 0) {
         if (any) parts = parts.concat(required);
         else parts.push(andNode(required));
@@ -509,6 +530,21 @@
       return out;
     }
 
+    // docsOf returns the set of the documents node matches.
+    function docsOf(node) {
+      if (node.op === "term") {
+        var post = node.count > 0 && posted[node.term][node.field];
+        return new Set(post ? post.docs : []);
+      }
+      var sets = node.kids.map(docsOf), out = new Set();
+      if (node.op === "and") {
+        sets[0].forEach(function (d) { if (sets.every(function (x) { return x.has(d); })) out.add(d); });
+      } else {
+        sets.forEach(function (x) { x.forEach(function (d) { out.add(d); }); });
+      }
+      return out;
+    }
+
     function evaluate(node, marks) {
       var w = weight(node);
       return score(node, 1 / Math.sqrt(w), marks);
@@ -566,13 +602,14 @@
         if (size < 1 || size > rules.max_page_size) throw new QueryError("bad_size", "size " + size + ": at least 1, at most " + rules.max_page_size);
         var filters = checkFilters(req.filters);
         var p = parse(an, req.q || "", rules);
-        var res = { query: req.q || "", total: 0, page: page, pages: 0, size: size, any: false, hits: [], facets: {}, took: 0 };
+        var res = { query: req.q || "", total: 0, page: page, pages: 0, size: size, full: 0, any: false, hits: [], facets: {}, took: 0 };
         var empty = p.codes.length === 0 && p.required.length === 0;
         if (empty && Object.keys(filters).length === 0) return res;
-        var tree;
+        var tree, slots;
         return Promise.all([loadPlan(p), loadFacets(Object.keys(filters))]).then(function () {
-          // The tree of the fallback to any word has the same leaves.
-          tree = empty ? null : topNode(p, false);
+          // The tree of any of the words has the same leaves.
+          slots = p.required.map(slotNode);
+          tree = empty ? null : topNode(p, slots, false);
           return loadPostings(tree ? leaves(tree, []) : []);
         }).then(function () {
           var marks = new Map(), scores;
@@ -581,15 +618,31 @@
             for (var d = 0; d < N; d++) scores.set(d, 1);
           } else {
             scores = evaluate(tree, marks);
-            if (scores.size === 0 && p.required.length >= 2) {
-              res.any = true;
-              marks = new Map();
-              scores = evaluate(topNode(p, true), marks);
-            }
           }
-          var hits = [];
-          scores.forEach(function (s, d) { if (passes(d, filters, null)) hits.push([Math.fround(s), d, s]); });
-          hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+          // A hit is [score to float32, document, score, words]: words is
+          // FULL for a hit with every word.
+          var FULL = 1 << 20, hits = [];
+          scores.forEach(function (s, d) { if (passes(d, filters, null)) hits.push([Math.fround(s), d, s, FULL]); });
+          res.full = hits.length;
+          if (!empty && slots.length >= 2 && hits.length < rules.partial_below) {
+            // Fewer full matches than partial_below: the entries with some
+            // of the words follow, the most words first, as search.go's
+            // searchWords.
+            var full = scores, words = new Map();
+            slots.forEach(function (s) {
+              docsOf(s).forEach(function (d) { words.set(d, (words.get(d) || 0) + 1); });
+            });
+            marks = new Map();
+            scores = evaluate(topNode(p, p.required.map(slotNode), true), marks);
+            hits = [];
+            scores.forEach(function (s, d) {
+              if (!passes(d, filters, null)) return;
+              if (full.has(d)) s = full.get(d);
+              hits.push([Math.fround(s), d, s, full.has(d) ? FULL : words.get(d) || 0]);
+            });
+            res.any = hits.length > res.full;
+          }
+          hits.sort(function (a, b) { return b[3] - a[3] || b[0] - a[0] || a[1] - b[1]; });
           res.total = hits.length;
           res.pages = Math.ceil(hits.length / size);
           var shown = hits.slice((page - 1) * size, page * size);
@@ -599,7 +652,7 @@
               var doc = list[h[1] % per];
               return {
                 id: doc.id, kind: doc.kind, title: doc.title, url: doc.url, lang: doc.lang,
-                snippet: snippet(doc, marks.get(h[1]) || {}), score: h[2]
+                snippet: snippet(doc, marks.get(h[1]) || {}), score: h[2], partial: h[3] !== FULL
               };
             });
           })).then(function (list) {
