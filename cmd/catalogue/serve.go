@@ -30,6 +30,7 @@ import (
 	"catalogue/generator"
 	"catalogue/generator/content"
 	"catalogue/internal/progress"
+	"catalogue/search/static"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -377,6 +378,10 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.HasSuffix(full, ".html") {
+		if path.Base(path.Dir("/"+rel+"x")) == static.Dir && filepath.Base(full) == "index.html" {
+			s.searchPage(w, r, full)
+			return
+		}
 		s.html(w, r, full, http.StatusOK)
 		return
 	}
@@ -409,6 +414,11 @@ func (s *server) html(w http.ResponseWriter, r *http.Request, file string, statu
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
+	s.writeHTML(w, r, data, status)
+}
+
+// writeHTML serves a page of the site with what serve adds to it.
+func (s *server) writeHTML(w http.ResponseWriter, r *http.Request, data []byte, status int) {
 	s.mu.Lock()
 	_, refused := s.search.(refusal)
 	api := s.search != nil && !refused

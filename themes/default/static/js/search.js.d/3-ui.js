@@ -9,6 +9,10 @@
     var status = document.getElementById("search-status");
     var list = document.getElementById("search-results");
     var more = document.getElementById("search-more");
+    // The links to other pages of a page the server filled: the script
+    // shows more results below instead.
+    var pages = document.getElementById("search-pages");
+    if (pages) pages.remove();
     var labels = {};
     document.querySelectorAll("#search-labels [data-facet]").forEach(function (el) {
       var f = el.getAttribute("data-facet");
@@ -125,7 +129,9 @@
         if (h.lang !== document.documentElement.lang) a.lang = h.lang;
         var meta = document.createElement("span");
         meta.className = "search-meta";
-        meta.textContent = ((labels.kind || {})[h.kind] || h.kind) + " \u00b7 " + h.id;
+        meta.textContent = ((labels.kind || {})[h.kind] || h.kind) + " \u00b7 " + h.id +
+          (h.partial ? " \u00b7 " + say("partial-hit") : "");
+        if (h.partial) li.className = "search-partial";
         var p = document.createElement("p");
         p.className = "search-snippet";
         if (h.lang !== document.documentElement.lang) p.lang = h.lang;
@@ -146,7 +152,7 @@
         status.textContent = say(res.total === 1 ? "list-one" : "list-many", { n: res.total });
       } else {
         status.textContent = say(res.total === 1 ? "one" : "many", { n: res.total, q: state.q, shown: shown }) +
-          (res.any ? " " + say("any") : "");
+          (!res.any ? "" : " " + (res.full === 0 ? say("any") : say(res.full === 1 ? "partial-one" : "partial-many", { full: res.full })));
       }
       if (more) {
         more.hidden = shown >= res.total;
