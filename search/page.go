@@ -35,14 +35,15 @@ type Page struct {
 
 // The parts of the page that Render fills, as search.html writes them.
 const (
-	markInput   = `<input id="search-q" `
-	markForm    = `</form>`
-	markFacets  = `<fieldset id="search-facets" class="search-facets" form="search-form" hidden>`
-	markLegend  = `</legend>`
-	markStatus  = `id="search-status"`
-	markResults = `<ol id="search-results" class="search-results"></ol>`
-	markMore    = `<p class="search-more-row">`
-	markFilters = `<details class="search-filters">`
+	markInput      = `<input id="search-q" `
+	markForm       = `</form>`
+	markSearchForm = `<form id="search-form"`
+	markFacets     = `<fieldset id="search-facets" class="search-facets" form="search-form" hidden>`
+	markLegend     = `</legend>`
+	markStatus     = `id="search-status"`
+	markResults    = `<ol id="search-results" class="search-results"></ol>`
+	markMore       = `<p class="search-more-row">`
+	markFilters    = `<details class="search-filters">`
 )
 
 var (
@@ -58,7 +59,7 @@ var (
 // fills (another theme's) is an error: serve it as it is.
 func ParsePage(page []byte) (*Page, error) {
 	p := &Page{html: string(page), msgs: map[string]string{}, names: map[string]string{}, labels: map[string]map[string]string{}}
-	for _, m := range []string{markInput, markForm, markFacets, markStatus, markResults, markMore} {
+	for _, m := range []string{markInput, markSearchForm, markForm, markFacets, markStatus, markResults, markMore} {
 		if !strings.Contains(p.html, m) {
 			return nil, fmt.Errorf("search page: no %s", m)
 		}
@@ -133,7 +134,13 @@ func (p *Page) Render(req Request, res *Result, err error) []byte {
 			fmt.Fprintf(&hidden, `<input type="hidden" name="%s" value="%s">`, html.EscapeString(f), html.EscapeString(v))
 		}
 	}
-	out = strings.Replace(out, markForm, hidden.String()+markForm, 1)
+	// The filters go with the next query of the search form (not of the
+	// header's).
+	if i := strings.Index(out, markSearchForm); i >= 0 {
+		if j := strings.Index(out[i:], markForm); j >= 0 {
+			out = out[:i+j] + hidden.String() + out[i+j:]
+		}
+	}
 	status := ""
 	switch {
 	case err != nil:

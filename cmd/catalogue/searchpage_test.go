@@ -81,6 +81,9 @@ func TestSearchPageWithoutJS(t *testing.T) {
 		`<details class="search-filters" open>`,
 	)
 	lacks(q, body, `href="/services/franceconnect/"`)
+	if form, hidden := strings.Index(body, `<form id="search-form"`), strings.Index(body, `<input type="hidden" name="kind"`); hidden < form || strings.Contains(body[form:hidden], "</form>") {
+		t.Errorf("GET /search/%s: the filter is not kept by the search form", q)
+	}
 
 	// Pages: links to the next and previous ones, keeping the size.
 	q = "?q=franceconnect&size=1&page=2"
