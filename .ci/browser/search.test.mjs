@@ -62,6 +62,15 @@ test("a word, a code, a typo, an unaccented word each find the expected entry", 
   }
 });
 
+test("synonyms reach the other language; partial hits follow the full ones, and the page says so", async () => {
+  const { ids, status } = await search("instant messaging");
+  assert.equal(ids[0], "m075", "instant messaging finds the French messagerie instantanée first");
+  assert.match(status, /5 entrées ont tous les mots ; les suivantes n’en ont qu’une partie\./);
+  const partial = await page.$$eval("#search-results > li", (lis) => lis.map((li) => li.classList.contains("search-partial")));
+  assert.deepEqual(partial.slice(0, 6), [false, false, false, false, false, true], "the five full hits, then the partial ones");
+  assert.match(await page.textContent("#search-results > li.search-partial .search-meta"), /une partie des mots/);
+});
+
 test("the live region is polite and announces the result count", async () => {
   assert.equal(await page.getAttribute("#search-status", "role"), "status");
   assert.equal(await page.getAttribute("#search-status", "aria-live"), "polite");
