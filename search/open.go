@@ -16,6 +16,7 @@ type Index struct {
 	im       mapping.IndexMapping
 	manifest index.Manifest
 	rules    Rules
+	synonyms [][]word // rules.Synonyms analysed, once
 	table    *table
 }
 
@@ -32,6 +33,7 @@ func Open(dir string) (*Index, error) {
 		ix.Close()
 		return nil, err
 	}
+	ix.synonyms = synonymWords(ix.im, ix.rules.Synonyms)
 	if ix.table, err = newTable(idx); err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("search index %s: broken: %v: run catalogue build", dir, err)

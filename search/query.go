@@ -187,6 +187,11 @@ func isSpace(r rune) bool { return unicode.IsSpace(r) }
 // parse turns a query string into a plan, analysing its words with the
 // analyzers of im.
 func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
+	return parseWith(im, q, r, synonymWords(im, r.Synonyms))
+}
+
+// parseWith is parse with the synonym groups of r already analysed.
+func parseWith(im mapping.IndexMapping, q string, r Rules, groups [][]word) (*plan, error) {
 	if !utf8.ValidString(q) {
 		return nil, &QueryError{"bad_encoding", "the query is not valid UTF-8"}
 	}
@@ -252,7 +257,6 @@ func parse(im mapping.IndexMapping, q string, r Rules) (*plan, error) {
 			p.required = append(p.required, words...)
 		}
 	}
-	groups := synonymWords(im, r.Synonyms)
 	for k := range p.required {
 		p.required[k].splits = splits(im, texts[k], r.SplitMin)
 		p.required[k].syns = synonyms(p.required[k], groups)

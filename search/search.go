@@ -137,7 +137,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := parse(ix.im, req.Query, r)
+	p, err := parseWith(ix.im, req.Query, r, ix.synonyms)
 	if err != nil {
 		return nil, err
 	}

@@ -100,6 +100,7 @@ var queries = []search.Request{
 	{Query: "agents", Filters: map[string][]string{"status": {"planned"}, "kind": {"action", "mutualisation"}}},
 	{Query: "services publics numériques", Page: 2},
 	{Query: "", Filters: map[string][]string{"theme": {"securite"}}},
+	{Query: "messagerie sécurisée xyzzy"}, // no entry has every word: partial hits
 }
 
 // BenchmarkSearchQuery answers queries with facet counts from the index,

@@ -62,9 +62,13 @@
 //	 "fields": ["title_fr", …, "code", "refs", "words"],
 //	 "shards": ["<key>", …]}
 //
-// A client refuses a format it does not know. fields numbers the fields
-// of the shards and postings; the last, words (the words as written,
-// folded), has terms but no postings. The French stop words are folded.
+// rules.synonyms holds the site's synonym groups (site.toml), which the
+// client applies to the words of a query as the server does: index.json
+// is the one file fetched fresh, so a change of synonyms reaches readers
+// with the next build, whatever the version. A client refuses a format
+// it does not know. fields numbers the fields of the shards and
+// postings; the last, words (the words as written, folded), has terms
+// but no postings. The French stop words are folded.
 //
 // # <version>/terms/<hex>.json, a shard's dictionary
 //

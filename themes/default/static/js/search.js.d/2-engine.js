@@ -137,7 +137,7 @@
       }
       if (!code) p.required = p.required.concat(words);
     });
-    var groups = (rules.synonyms || []).map(function (g) { return g.map(function (s) { return newWord(an, s); }); });
+    var groups = rules.synonymWords || [];
     p.required.forEach(function (w, k) { w.joins = []; w.splits = splits(an, texts[k], rules.split_min); w.syns = synonyms(w, groups); });
     for (var k = 1; k < p.required.length; k++) {
       if (!joined[k]) continue;
@@ -212,6 +212,8 @@
           N = data.entries;
           rules = data.rules;
           an = analyzers(data.analysis);
+          // The synonym groups, analysed once.
+          rules.synonymWords = (rules.synonyms || []).map(function (g) { return g.map(function (s) { return newWord(an, s); }); });
           data.shards.forEach(function (k) { shardSet[k] = true; });
         });
       }
