@@ -71,13 +71,21 @@ func bundled(t testing.TB) *fixture {
 	return bundledFix
 }
 
-// buildFixture builds cat into dir/index and opens the index.
+// buildFixture builds cat into dir/index, with its site's synonyms, and
+// opens the index.
 func buildFixture(dir string, cat *content.Catalogue, md *markdown.Markdown) (*fixture, error) {
 	f := &fixture{cat: cat, md: md, index: filepath.Join(dir, "index")}
 	if err := os.MkdirAll(f.index, 0o755); err != nil {
 		return nil, err
 	}
 	if _, err := index.Build(context.Background(), index.Documents(cat), f.index, index.Options{}); err != nil {
+		return nil, err
+	}
+	var groups [][]string
+	for _, g := range cat.Site.Synonyms {
+		groups = append(groups, g.Words)
+	}
+	if err := WriteSynonyms(f.index, groups); err != nil {
 		return nil, err
 	}
 	ix, err := Open(f.index)

@@ -197,3 +197,77 @@ func goldenQueries(t testing.TB) []string {
 	}
 	return out
 }
+
+// TestParseSynonyms checks which words of a query get the other words of
+// their synonym groups: a word of the same French or English term, each
+// other word once.
+func TestParseSynonyms(t *testing.T) {
+	im := bundled(t).ix.im
+	r := QueryRules()
+	r.Synonyms = [][]string{{"messagerie", "messaging", "email"}, {"email", "courriel"}, {"identité", "identity"}}
+	for _, tc := range []struct {
+		q    string
+		want [][]string // the surfaces of each required word's synonyms
+	}{
+		{"messagerie ", [][]string{{"messaging", "email"}}},
+		{"Messageries ", [][]string{{"messaging", "email"}}}, // the same French term
+		{"email ", [][]string{{"messagerie", "messaging", "courriel"}}},
+		{"emails ", [][]string{{"messagerie", "messaging", "courriel"}}}, // the same English term
+		{"identite numerique ", [][]string{{"identity"}, nil}},
+		{"messag", [][]string{{"email"}}}, // the English term of messaging, and of messagerie
+		{"courrier ", [][]string{nil}},
+		{"M075 messaging ", [][]string{{"messagerie", "email"}}},
+	} {
+		p, err := parse(im, tc.q, r)
+		if err != nil {
+			t.Errorf("parse(%q): %v", tc.q, err)
+			continue
+		}
+		var got [][]string
+		for _, w := range p.required {
+			var syns []string
+			for _, s := range w.syns {
+				syns = append(syns, s.surface)
+			}
+			got = append(got, syns)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("parse(%q) synonyms (-want +got):\n%s", tc.q, diff)
+		}
+	}
+}
+
+// TestOpenSynonyms checks that an index keeps the synonyms its build
+// recorded, has none when none were, and is refused with a broken record.
+func TestOpenSynonyms(t *testing.T) {
+	cat, md := loadSite(t, smallSite())
+	fx, err := buildFixture(t.TempDir(), cat, md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fx.ix.Synonyms(); len(got) != 0 {
+		t.Errorf("the small site has no synonyms; the index has %v", got)
+	}
+	fx.ix.Close()
+	want := [][]string{{"signature", "signing"}}
+	if err := WriteSynonyms(fx.index, want); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(fx.index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, ix.Synonyms()); diff != "" {
+		t.Errorf("synonyms (-want +got):\n%s", diff)
+	}
+	ix.Close()
+	if err := os.WriteFile(filepath.Join(fx.index, SynonymsFile), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if ix, err := Open(fx.index); err == nil || !strings.Contains(err.Error(), "run catalogue build") {
+		if ix != nil {
+			ix.Close()
+		}
+		t.Errorf("Open with a broken %s: %v, want an error saying to build", SynonymsFile, err)
+	}
+}
