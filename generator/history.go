@@ -92,10 +92,13 @@ func readLog(ctx context.Context, root string, sp logSplit, rev ...string) ([]co
 	}
 	changes := make([][]content.Change, len(parts))
 	notes := make([]string, len(parts))
-	parallel.Run(ctx, len(parts), parallel.Options{Workers: len(parts)}, func(i int) error {
+	err := parallel.Run(ctx, len(parts), parallel.Options{Workers: len(parts)}, func(i int) error {
 		changes[i], notes[i] = readPart(ctx, root, parts[i])
 		return nil
 	})
+	if err != nil {
+		return nil, "git log: " + err.Error() // cancelled: some parts were not read
+	}
 	if note := cmp.Or(notes...); note != "" {
 		return nil, note
 	}
@@ -127,8 +130,17 @@ func cutPoints(ctx context.Context, root string, rev []string, sp logSplit) []st
 // for each of the large trees it reads: a folder of thousands of entries
 // is a tree of hundreds of kilobytes, above glibc's default threshold for
 // mmap, read twice a commit. It halves the page faults and the system
-// time of git log; other C libraries ignore it.
-const mallocTunables = "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=67108864"
+// time of git log; other C libraries ignore it. Tunables the user set are
+// kept instead.
+const mallocTunables = "glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=67108864"
+
+// gitEnv is the environment git log runs in.
+func gitEnv() []string {
+	if _, set := os.LookupEnv("GLIBC_TUNABLES"); set {
+		return nil // the process's own
+	}
+	return append(os.Environ(), "GLIBC_TUNABLES="+mallocTunables)
+}
 
 // readPart reads the log of the commits rev names. The two versions of
 // each changed file are asked of one git cat-file --batch while the log is
@@ -146,7 +158,7 @@ func readPart(ctx context.Context, root string, rev []string) ([]content.Change,
 		"--format=%x1e%H%x1f%cI%x1f%s", "--relative"}, rev...)
 	cmd := exec.CommandContext(ctx, "git", append(args, "--")...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), mallocTunables)
+	cmd.Env = gitEnv()
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

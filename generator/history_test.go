@@ -266,4 +266,10 @@ func TestReadLogInParts(t *testing.T) {
 	if diff := cmp.Diff(newHistory(whole).Changes, newHistory(inParts).Changes); diff != "" {
 		t.Errorf("range in parts (-one part +parts):\n%s", diff)
 	}
+	// Cancelled, it says so rather than give the parts it read.
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if changes, note := readLog(cancelled, dir, sp, "HEAD"); note == "" {
+		t.Errorf("cancelled: no note, %d changes", len(changes))
+	}
 }
