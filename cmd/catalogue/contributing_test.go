@@ -21,6 +21,7 @@ var exampleLine = regexp.MustCompile(`^content/\S+: (error|warning): `)
 // of testdata/contributing.txtar added to the bundled site: the guide
 // cannot drift from the program.
 func TestContributingExamples(t *testing.T) {
+	t.Parallel()
 	guide, err := os.ReadFile("../../CONTRIBUTING.md")
 	if err != nil {
 		t.Fatal(err)
