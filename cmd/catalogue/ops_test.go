@@ -291,7 +291,8 @@ func TestSearchBusy(t *testing.T) {
 // after one, not reading a large answer — and shows that another client
 // is still served: the timeouts close theirs and free the slots.
 func TestServeStarved(t *testing.T) {
-	t.Parallel()
+	// Not parallel: its connections have deadlines that the other tests'
+	// load could make it miss.
 	dir := builtSite(t)
 	big := make([]byte, 64<<20) // more than the socket buffers hold
 	if err := os.WriteFile(filepath.Join(dir, "public", "big.bin"), big, 0o644); err != nil {
@@ -339,7 +340,8 @@ func TestServeStarved(t *testing.T) {
 // TestServeDrain stops the server while a large file is being sent: the
 // client gets all of it, and serve returns cleanly.
 func TestServeDrain(t *testing.T) {
-	t.Parallel()
+	// Not parallel: its connections have deadlines that the other tests'
+	// load could make it miss.
 	dir := builtSite(t)
 	big := make([]byte, 64<<20)
 	for i := range big {

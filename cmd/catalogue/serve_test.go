@@ -203,7 +203,8 @@ func copyTree(dst, src string) error {
 // page; Ctrl-C stops the server cleanly. The timeouts are short, and the
 // live-reload stream outlives them: it alone has no deadline.
 func TestServeLoop(t *testing.T) {
-	t.Parallel()
+	// Not parallel: its connections have deadlines that the other tests'
+	// load could make it miss.
 	dir := siteDir(t)
 	srv := startServe(t, "-root", dir, "-read-timeout", "200ms", "-write-timeout", "200ms", "-idle-timeout", "200ms")
 	base, stderr := srv.base, srv.stderr
