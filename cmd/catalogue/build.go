@@ -23,11 +23,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := checkBaseURL("build", *baseURL, stderr); err != nil {
-		return err
-	}
 	lang, err := uiLang("build", *langVal, *root, stderr)
 	if err != nil {
+		return err
+	}
+	if err := checkBaseURL("build", *baseURL, lang, stderr); err != nil {
 		return err
 	}
 	ctx, stop := startProgress(ctx, stderr, terminal(stderr) && !*quiet)
@@ -47,12 +47,12 @@ func baseURLFlag(fs *flag.FlagSet) *string {
 
 // checkBaseURL refuses a -base-url that site.toml's base_url would refuse,
 // with status 2 as for any bad flag.
-func checkBaseURL(cmd, v string, stderr io.Writer) error {
+func checkBaseURL(cmd, v, lang string, stderr io.Writer) error {
 	if v == "" {
 		return nil
 	}
-	if msg := content.BaseURLProblem(v); msg != "" {
-		fmt.Fprintf(stderr, "catalogue %s: -base-url: %q %s\n", cmd, v, msg)
+	if msg := content.BaseURLProblem(v); msg.Format != "" {
+		fmt.Fprintf(stderr, "catalogue %s: -base-url: %q %s\n", cmd, v, msg.Text(lang))
 		return exitError(2)
 	}
 	return nil

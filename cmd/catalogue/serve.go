@@ -52,11 +52,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := checkBaseURL("serve", *baseURL, stderr); err != nil {
-		return err
-	}
 	lang, err := uiLang("serve", *langVal, *root, stderr)
 	if err != nil {
+		return err
+	}
+	if err := checkBaseURL("serve", *baseURL, lang, stderr); err != nil {
 		return err
 	}
 	switch *logFormat {

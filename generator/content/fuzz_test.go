@@ -253,7 +253,7 @@ func checkClean(t *testing.T, e *Entry) {
 		}
 	})
 	if s := e.Service; s != nil {
-		if s.Website != "" && httpURLProblem(s.Website) != "" {
+		if s.Website != "" && httpURLProblem(s.Website).Format != "" {
 			t.Fatalf("%s: website %q loads without error", e.File, s.Website)
 		}
 		for _, fig := range s.Figures {
@@ -262,7 +262,7 @@ func checkClean(t *testing.T, e *Entry) {
 			}
 		}
 	}
-	if s := e.Source; s != nil && s.URL != "" && httpURLProblem(s.URL) != "" {
+	if s := e.Source; s != nil && s.URL != "" && httpURLProblem(s.URL).Format != "" {
 		t.Fatalf("%s: url %q loads without error", e.File, s.URL)
 	}
 }
@@ -329,7 +329,7 @@ func FuzzSite(f *testing.F) {
 		if site == nil {
 			t.Fatal("no site and no error")
 		}
-		if msg := httpURLProblem(site.BaseURL); msg != "" {
+		if msg := httpURLProblem(site.BaseURL); msg.Format != "" {
 			t.Fatalf("base_url %q loads without error but %s", site.BaseURL, msg)
 		}
 		for _, v := range []string{site.Title, site.Publisher.Name, site.Publisher.URL, site.LicenceURL, site.Licence} {

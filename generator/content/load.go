@@ -313,7 +313,7 @@ func listEntries(fsys fs.FS, diags *Diagnostics) []string {
 	var files []string
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			diags.Errorf(Pos{File: p}, "", "%v", err)
+			diags.Errorf(Pos{File: p}, "", "%s", ioProblem(err))
 			return nil
 		}
 		if p == ContentDir {
@@ -359,7 +359,7 @@ func listEntries(fsys fs.FS, diags *Diagnostics) []string {
 		return nil
 	})
 	if err != nil {
-		diags.Errorf(Pos{File: ContentDir}, "", "%v", err)
+		diags.Errorf(Pos{File: ContentDir}, "", "%s", ioProblem(err))
 	}
 	if _, err := fs.Stat(fsys, ContentDir); err != nil {
 		diags.Errorf(Pos{File: ContentDir}, "", "missing: a site keeps its entries in content/")
@@ -432,7 +432,7 @@ func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnos
 	}
 	fm, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
-		diags.Errorf(Pos{File: file, Line: 1, Col: 1}, "", "%v", err)
+		diags.Errorf(Pos{File: file, Line: 1, Col: 1}, "", "%s", frontMatterProblem(err))
 		return nil
 	}
 	if !checkFrontMatter(file, fm, 2, diags) {
