@@ -249,4 +249,8 @@ var messages = map[string]translation{
 	"missing: site.toml names the theme %q, which lives in %s/":                                                {"missing-file", "absent : site.toml nomme le thème %q, qui se trouve dans %s/"},
 	"symbolic links are not allowed in themes/: %s/ itself must be a folder":                                   {"symlink", "les liens symboliques ne sont pas admis dans themes/ : %s/ lui-même doit être un dossier"},
 	"%s: entry dates are the files' modification times; entry pages show no history and changes.json is empty": {"no-history", "%s : les dates des fiches sont celles de modification des fichiers ; les pages des fiches n'ont pas d'historique et changes.json est vide"},
+	// catalogue new's refusals.
+	"unknown kind %q":                                              {"unknown-kind", "type de fiche inconnu %q"},
+	"id %q has leading or trailing whitespace":                     {"whitespace", "l'identifiant %q commence ou finit par une espace"},
+	"%q is not a valid %s id; expected an id like %q (pattern %s)": {"bad-id", "%q n'est pas un identifiant valide pour le type %s ; attendu : un identifiant comme %q (motif %s)"},
 }
