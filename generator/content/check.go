@@ -89,7 +89,7 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 		case d == "":
 		case !datePattern.MatchString(d):
 			diags.Errorf(e.loc.valPos("date"), "date", "%q is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD", d)
-		case dateProblem(d) != "":
+		case dateProblem(d).Format != "":
 			diags.Errorf(e.loc.valPos("date"), "date", "%q is not a date: %s", d, dateProblem(d))
 		}
 	}

@@ -141,7 +141,7 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 			var err error
 			if t, err = time.Parse(time.DateOnly, v); err != nil {
 				d.loc.bad[path] = true
-				if p := dateProblem(v); p != "" {
+				if p := dateProblem(v); p.Format != "" {
 					d.diags.Errorf(pos, path, "%q is not a date: %s", v, p)
 				} else {
 					d.diags.Errorf(pos, path, "%q is not a date; expected YYYY-MM-DD", v)
@@ -310,7 +310,7 @@ func parseTOML(file, fm string, fmLine int, diags *Diagnostics) (map[string]any,
 			if v, ok := strings.CutPrefix(pe.Message, "invalid datetime: "); ok {
 				// A date TOML cannot read: say what is wrong with it.
 				if v, err := strconv.Unquote(v); err == nil {
-					if p := dateProblem(v); p != "" {
+					if p := dateProblem(v); p.Format != "" {
 						diags.Errorf(pos, pe.LastKey, "%q is not a date: %s", v, p)
 					} else {
 						diags.Errorf(pos, pe.LastKey, "%q is not a date; expected YYYY-MM-DD", v)

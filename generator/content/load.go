@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"reflect"
@@ -168,11 +167,11 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 			continue
 		}
 		if first := cat.byFold[strings.ToLower(e.ID)]; first != nil && e.ID != "" {
-			how := ""
 			if first.ID != e.ID {
-				how = fmt.Sprintf(" (as %q; ids are compared without case)", first.ID)
+				diags.Errorf(e.loc.valPos("id"), "id", "duplicate id %q: already used by %s (as %q; ids are compared without case)", e.ID, first.loc.valPos("id"), first.ID)
+				continue
 			}
-			diags.Errorf(e.loc.valPos("id"), "id", "duplicate id %q: already used by %s%s", e.ID, first.loc.valPos("id"), how)
+			diags.Errorf(e.loc.valPos("id"), "id", "duplicate id %q: already used by %s", e.ID, first.loc.valPos("id"))
 			continue
 		}
 		cat.byFold[strings.ToLower(e.ID)] = e

@@ -30,8 +30,8 @@ var words = map[string]string{
 
 	"What this change does to the catalogue":                                                         "Ce que ce changement fait au catalogue",
 	"From %s to %s: no change for readers.":                                                          "De %s à %s : aucun changement pour les lecteurs.",
-	"From %s to %s: %d added, %d removed, %d renamed, %d changed; %d problems introduced, %d fixed.": "De %s à %s : %d ajoutées, %d supprimées, %d renommées, %d modifiées ; %d problèmes introduits, %d corrigés.",
-	"body: text changed":              "body : texte modifié",
+	"From %s to %s: %d added, %d removed, %d renamed, %d changed; %d problems introduced, %d fixed.": "De %s à %s : ajoutées : %d, supprimées : %d, renommées : %d, modifiées : %d ; problèmes introduits : %d, corrigés : %d.",
+	"body: text changed":              "body: texte modifié",
 	"(none)":                          "(aucune)",
 	"%s from %s (shown on this page)": "%s depuis %s (affiché sur cette page)",
 }
