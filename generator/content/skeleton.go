@@ -196,7 +196,7 @@ func (s *skeleton) describe(f reflect.StructField) string {
 		notes = append(notes, s.word("one of ", "l'une de ces valeurs : ")+quoteList(ids))
 	}
 	if len(notes) > 0 {
-		doc += " (" + strings.Join(notes, "; ") + ")"
+		doc += " (" + strings.Join(notes, s.word("; ", " ; ")) + ")"
 	}
 	return doc
 }
