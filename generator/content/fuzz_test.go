@@ -128,6 +128,14 @@ func FuzzFrontMatter(f *testing.F) {
 			if !utf8.ValidString(d.Error()) {
 				t.Fatalf("diagnostic is not UTF-8: %q", d.Error())
 			}
+			// Every message has a code and a French text that fills its
+			// verbs (a verb left over prints %!).
+			if d.Code == "" || d.Code == "other" {
+				t.Fatalf("diagnostic without a code of its own: %s", d.Error())
+			}
+			if fr := d.Text("fr"); strings.Contains(fr, "%!") || strings.Contains(d.Error(), "%!") {
+				t.Fatalf("diagnostic with a bad verb: %s / %s", d.Error(), fr)
+			}
 			if strings.HasPrefix(d.Msg, "contains ") && !pointsAtCharacter(data, d.Pos) {
 				t.Fatalf("%s points at neither an escape nor the character", d.Error())
 			}
