@@ -46,7 +46,7 @@ func renderers(t testing.TB, theme fs.FS) (compiled, parsed *Renderer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if parsed, err = newRenderer(theme, cat, md); err != nil {
+	if parsed, err = newRenderers(theme, cat, md, false); err != nil {
 		t.Fatal(err)
 	}
 	return compiled, parsed
@@ -57,7 +57,7 @@ func samePages(t testing.TB, compiled, parsed *Renderer, pages []Page) {
 	t.Helper()
 	for _, p := range pages {
 		var got, want bytes.Buffer
-		gotErr, wantErr := compiled.execute(&got, p), parsed.execute(&want, p)
+		gotErr, wantErr := compiled.execute(&got, p, nil), parsed.execute(&want, p, nil)
 		if gotErr != nil || wantErr != nil {
 			t.Errorf("page %s: compiled templates fail with %v, as parsed with %v", p.Path, gotErr, wantErr)
 			continue
@@ -71,7 +71,7 @@ func samePages(t testing.TB, compiled, parsed *Renderer, pages []Page) {
 // sameErrors checks that both renderers fail with the same error for p.
 func sameErrors(t testing.TB, compiled, parsed *Renderer, p Page) {
 	t.Helper()
-	gotErr, wantErr := compiled.execute(io.Discard, p), parsed.execute(io.Discard, p)
+	gotErr, wantErr := compiled.execute(io.Discard, p, nil), parsed.execute(io.Discard, p, nil)
 	if gotErr == nil || wantErr == nil || gotErr.Error() != wantErr.Error() {
 		t.Errorf("page %s: compiled templates fail with %v, as parsed with %v", p.Path, gotErr, wantErr)
 	}
