@@ -21,8 +21,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"catalogue/generator/content"
 	"catalogue/generator/coverage"
@@ -60,19 +58,9 @@ type Renderer struct {
 	// byKind holds the entries of each kind, in id order.
 	byKind map[content.Kind][]*content.Entry
 
-	chromeMu    sync.Mutex
-	chromeCache map[string]template.HTML // header and footer variants
-	links       *linkCache
-	// linked holds the link of each entry of cat, at its index in
-	// cat.Entries (index): in front of links, it spares building, hashing
-	// and locking a key for each entry of a list. An entry pointer is
-	// valid in one catalogue only, so this is not shared by Reuse.
-	index  map[*content.Entry]int
-	linked []atomic.Pointer[template.HTML]
-	// bufs holds the buffers of the pages written: grown to the size of
-	// a page, a buffer written again costs no allocation.
-	bufs   sync.Pool
-	bodies sync.Pool // of *bodyWriter
+	// cache is what the renderer keeps between pages and, under serve,
+	// shares with the renderer of the next edit (see Reuse).
+	cache editCache
 }
 
 // A bodyWriter is a buffer that goldmark, which renders the bodies, writes
@@ -125,13 +113,10 @@ func newRenderers(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown, co
 // parsed.
 func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown, lang string) (*Renderer, error) {
 	r := &Renderer{theme: theme, cat: cat, md: md, lang: lang, site: cat.Site.In(lang), tmpl: map[string]*template.Template{},
-		rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{},
-		byKind: map[content.Kind][]*content.Entry{}, links: &linkCache{m: map[linkKey]template.HTML{}}}
-	r.index = make(map[*content.Entry]int, len(cat.Entries))
-	r.linked = make([]atomic.Pointer[template.HTML], len(cat.Entries))
-	for i, e := range cat.Entries {
+		rows: max(cat.Site.TableRows, 1), byKind: map[content.Kind][]*content.Entry{}}
+	r.cache.init(cat)
+	for _, e := range cat.Entries {
 		r.byKind[e.Kind] = append(r.byKind[e.Kind], e)
-		r.index[e] = i
 	}
 	u, err := url.Parse(cat.Site.BaseURL)
 	if err != nil {
@@ -196,7 +181,7 @@ func (r *Renderer) Reuse(prev *Renderer) {
 	}
 	for i, x := range r.langs {
 		if x.lang == prev.langs[i].lang {
-			x.links = prev.langs[i].links
+			x.cache.links = prev.langs[i].cache.links
 		}
 	}
 }
@@ -770,11 +755,11 @@ func (r *Renderer) OpenData(dir string, files []export.File) (int, error) {
 // write writes page p under dir. body, when not nil, holds the body of
 // p's entry as another language rendered it, or receives it.
 func (r *Renderer) write(dir string, p Page, replace bool, body **sharedBody) error {
-	buf, _ := r.bufs.Get().(*bytes.Buffer)
+	buf, _ := r.cache.bufs.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
 	}
-	defer r.bufs.Put(buf)
+	defer r.cache.bufs.Put(buf)
 	buf.Reset()
 	if err := r.execute(buf, p, body); err != nil {
 		return err
@@ -913,11 +898,11 @@ func concatParts(fsys fs.FS, p string) ([]byte, error) {
 // body renders the body of entry e, recording in links, when not nil,
 // the links to other entries it writes.
 func (r *Renderer) body(e *content.Entry, links *[]bodyLink) (string, error) {
-	body, _ := r.bodies.Get().(*bodyWriter)
+	body, _ := r.cache.bodies.Get().(*bodyWriter)
 	if body == nil {
 		body = new(bodyWriter)
 	}
-	defer r.bodies.Put(body)
+	defer r.cache.bodies.Put(body)
 	body.Reset()
 	if err := r.md.Render(body, []byte(e.Body), resolver{r, e.URL(), links}); err != nil {
 		return "", fmt.Errorf("%s: %w", e.File, err)
