@@ -110,14 +110,7 @@ func TestAlternates(t *testing.T) {
 // TestOneLanguage checks that a site in one language has no alternates nor
 // switcher, as before it could have two.
 func TestOneLanguage(t *testing.T) {
-	cat := loadCatalogue(t)
-	if len(cat.Site.Languages) != 1 {
-		cat2 := *cat
-		site := *cat.Site
-		site.Languages = site.Languages[:1]
-		cat2.Site = &site
-		cat = &cat2
-	}
+	cat := firstLanguage(loadCatalogue(t))
 	r, err := New(os.DirFS("../../themes/default"), cat, md)
 	if err != nil {
 		t.Fatal(err)
