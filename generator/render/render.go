@@ -465,8 +465,12 @@ func (r *Renderer) writeAll(ctx context.Context, dir string, lists [][]Page, rep
 	counted.SetTotal(total)
 	return parallel.Run(ctx, len(jobs), parallel.Options{}, func(i int) error {
 		var body *sharedBody
+		shared := &body
+		if len(jobs[i]) == 1 {
+			shared = nil // a page in one language: no body to share
+		}
 		for _, t := range jobs[i] {
-			if err := t.r.write(dir, t.p, replace, &body); err != nil {
+			if err := t.r.write(dir, t.p, replace, shared); err != nil {
 				return err
 			}
 			counted.Add(1)
