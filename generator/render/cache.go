@@ -26,6 +26,10 @@ type editCache struct {
 	// a page, a buffer written again costs no allocation.
 	bufs   sync.Pool
 	bodies sync.Pool // of *bodyWriter
+	// tables holds each kind's explorer table, worked out once: the
+	// explorer's index and every one of its parts need all its rows.
+	tablesMu sync.Mutex
+	tables   map[content.Kind]*explorerTable
 }
 
 // init makes c an empty cache for the renderer of cat.
@@ -33,6 +37,7 @@ func (c *editCache) init(cat *content.Catalogue) {
 	c.chrome = map[string]template.HTML{}
 	c.links = &linkCache{m: map[linkKey]template.HTML{}}
 	c.index = make(map[*content.Entry]int, len(cat.Entries))
+	c.tables = map[content.Kind]*explorerTable{}
 	c.linked = make([]atomic.Pointer[template.HTML], len(cat.Entries))
 	for i, e := range cat.Entries {
 		c.index[e] = i

@@ -780,9 +780,12 @@ func (r *Renderer) write(dir string, p Page, replace bool, body **sharedBody) er
 func (r *Renderer) execute(w io.Writer, p Page, shared **sharedBody) error {
 	if p.Template == "rows" {
 		part, _ := rowsFile(p.Collection.Kind, p.Path)
-		data, err := r.rowsJSON(p.Collection.Kind)
+		var data []byte
+		var err error
 		if part >= 0 {
 			data, err = r.rowsPartJSON(p.Collection.Kind, part)
+		} else {
+			data, err = r.rowsJSON(p.Collection.Kind)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
