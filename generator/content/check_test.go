@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -472,5 +473,75 @@ func TestTextChecks(t *testing.T) {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestSiteLanguages checks languages and translations: the first language
+// at the root, the others translated, and each mistake at its key.
+func TestSiteLanguages(t *testing.T) {
+	tests := []struct {
+		name, toml string
+		langs      []string
+		want       []string
+	}{
+		{"default", ``, []string{"fr"}, nil},
+		{"one language", "language = \"en\"\n", []string{"en"}, nil},
+		{"two", "languages = [\"fr\", \"en\"]\n[translations.en]\ntitle = \"Catalogue\"\n", []string{"fr", "en"}, nil},
+		{"untranslated", "languages = [\"en\", \"fr\"]\n", []string{"en", "fr"}, []string{
+			`site.toml: warning: translations.fr: missing: the pages in fr show the title and description in en; add [translations.fr] with title and description`,
+		}},
+		{"both keys", "language = \"fr\"\nlanguages = [\"fr\"]\n", []string{"fr"}, []string{
+			`site.toml:4:1: error: languages: set language or languages, not both; languages = ["fr", …] gives the first language`,
+		}},
+		{"unknown", "languages = [\"fr\", \"de\", \"fr\"]\n", []string{"fr", "de", "fr"}, []string{
+			`site.toml:3:20: error: languages[1]: "de" is not one of "fr", "en"`,
+			`site.toml:3:26: error: languages[2]: "fr" is listed twice`,
+		}},
+		{"empty", "languages = []\n", []string{"fr"}, []string{
+			`site.toml:3:13: error: languages: must list at least one language, e.g. ["fr", "en"]`,
+		}},
+		{"first translated", "languages = [\"fr\", \"en\"]\n[translations.fr]\ntitle = \"X\"\n[translations.en]\ntitle = \"Y\"\n[translations.de]\ntitle = \"Z\"\n", []string{"fr", "en"}, []string{
+			`site.toml:4:1: error: translations.fr: fr is the site's first language, whose words are the top-level title, description and publisher.name`,
+			`site.toml:8:1: error: translations: unknown key "de"; expected one of "fr", "en"`,
+		}},
+		{"unused", "[translations.en]\ntitle = \"Y\"\n", []string{"fr"}, []string{
+			`site.toml:3:1: warning: translations.en: en is not one of languages ("fr"): unused`,
+		}},
+		{"mistyped", "languages = [\"fr\", \"en\"]\n[translations.en]\ntitel = \"Y\"\n", []string{"fr", "en"}, []string{
+			`site.toml:5:1: error: translations.en: unknown key "titel"; did you mean "title"?`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{SiteFile: {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n" + tt.toml)}}
+			site, diags := LoadSite(fsys)
+			var got []string
+			for _, d := range diags.Sort() {
+				got = append(got, d.Error())
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+			if site != nil && !slices.Equal(site.Languages, tt.langs) {
+				t.Errorf("languages %q, want %q", site.Languages, tt.langs)
+			}
+		})
+	}
+}
+
+// TestSiteIn checks that a translation replaces the words it gives and
+// keeps the others.
+func TestSiteIn(t *testing.T) {
+	fsys := fstest.MapFS{SiteFile: {Data: []byte("title = \"Catalogue\"\ndescription = \"Les mutualisations\"\nbase_url = \"https://example.org/\"\nlanguages = [\"fr\", \"en\"]\n[publisher]\nname = \"DINUM\"\n[translations.en]\ntitle = \"Catalogue (en)\"\n")}}
+	site, diags := LoadSite(fsys)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if got := site.In("fr"); got != site {
+		t.Errorf("In(first language) is a copy")
+	}
+	en := site.In("en")
+	if en.Title != "Catalogue (en)" || en.Description != "Les mutualisations" || en.Publisher.Name != "DINUM" || site.Title != "Catalogue" {
+		t.Errorf("In(en): %q, %q, %q; site's title %q", en.Title, en.Description, en.Publisher.Name, site.Title)
 	}
 }
