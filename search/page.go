@@ -52,6 +52,7 @@ var (
 	reFacetVal  = regexp.MustCompile(`<span data-facet="([^"]+)" data-value="([^"]+)">([^<]*)</span>`)
 	reLang      = regexp.MustCompile(`<html lang="([^"]+)"`)
 	reBase      = regexp.MustCompile(`id="search-form"[^>]*data-base="([^"]*)"`)
+	rePages     = regexp.MustCompile(`id="search-form"[^>]*data-pages="([^"]*)"`)
 	reNoscript  = regexp.MustCompile(`(?s)<noscript>.*?</noscript>`)
 )
 
@@ -77,7 +78,11 @@ func ParsePage(page []byte) (*Page, error) {
 		p.lang = m[1]
 	}
 	p.base = "/"
-	if m := reBase.FindStringSubmatch(p.html); m != nil {
+	// Hits link to the pages of the page's language: data-pages, when
+	// they are not at the site's root.
+	if m := rePages.FindStringSubmatch(p.html); m != nil {
+		p.base = strings.TrimSuffix(html.UnescapeString(m[1]), "/") + "/"
+	} else if m := reBase.FindStringSubmatch(p.html); m != nil {
 		p.base = strings.TrimSuffix(html.UnescapeString(m[1]), "/") + "/"
 	}
 	return p, nil

@@ -11,8 +11,8 @@
     var more = document.getElementById("search-more");
     // The links to other pages of a page the server filled: the script
     // shows more results below instead.
-    var pages = document.getElementById("search-pages");
-    if (pages) pages.remove();
+    var pageLinks = document.getElementById("search-pages");
+    if (pageLinks) pageLinks.remove();
     var labels = {};
     document.querySelectorAll("#search-labels [data-facet]").forEach(function (el) {
       var f = el.getAttribute("data-facet");
