@@ -94,10 +94,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv := newHTTPServer(caseFold(s.opts.Public, s.basePath, s), lim)
 	base := s.basePath()
-	fmt.Fprintf(stdout, "serving %s at http://%s%s (Ctrl-C to stop)\n", s.opts.Public, ln.Addr(), base)
-	fmt.Fprintf(stdout, "search API at http://%s/api/search?q=…", ln.Addr())
+	fmt.Fprintln(stdout, say(lang, "serving %s at http://%s%s (Ctrl-C to stop)", s.opts.Public, ln.Addr(), base))
+	fmt.Fprint(stdout, say(lang, "search API at http://%s/api/search?q=…", ln.Addr()))
 	if !s.dev {
-		fmt.Fprintf(stdout, "; probes at /healthz and /readyz, metrics at /metrics")
+		fmt.Fprint(stdout, say(lang, "; probes at /healthz and /readyz, metrics at /metrics"))
 	}
 	fmt.Fprintln(stdout)
 
@@ -127,7 +127,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	// Drain: stop accepting, let the requests in flight finish, then
 	// close the index.
-	fmt.Fprintln(stdout, "stopping")
+	fmt.Fprintln(stdout, say(lang, "stopping"))
 	s.draining.Store(true)
 	stopWatching()
 	s.closeClients()

@@ -52,6 +52,11 @@ var words = map[string]string{
 	"%s: not inside the site folder %s":                        "%s : hors du dossier du site %s",
 	"%s: no such file or folder":                               "%s : aucun fichier ni dossier de ce nom",
 
+	"serving %s at http://%s%s (Ctrl-C to stop)":            "%s servi à http://%s%s (Ctrl-C pour arrêter)",
+	"search API at http://%s/api/search?q=…":                "API de recherche à http://%s/api/search?q=…",
+	"; probes at /healthz and /readyz, metrics at /metrics": " ; sondes à /healthz et /readyz, métriques à /metrics",
+	"stopping": "arrêt en cours",
+
 	"build failed: %s; public/ left as it was":                 "échec de la construction : %s ; public/ est resté tel quel",
 	"build failed: %v":                                         "échec de la construction : %v",
 	"built %d entries: %d pages, %d files (%.1f MB) in %v":     "%d fiches construites : %d pages, %d fichiers (%.1f Mo) en %v",
