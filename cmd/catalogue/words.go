@@ -47,6 +47,7 @@ var words = map[string]string{
 	"%d warnings": "%d avertissements",
 	"%s, %s":      "%s, %s",
 
+	"-lang: %q is not one of \"fr\", \"en\"":                   "-lang : %q ne fait pas partie de \"fr\", \"en\"",
 	"unknown format %q; expected text, json, github or gitlab": "format inconnu %q ; valeurs possibles : text, json, github ou gitlab",
 	"unknown format %q; expected text, markdown or json":       "format inconnu %q ; valeurs possibles : text, markdown ou json",
 	"%s: not inside the site folder %s":                        "%s : hors du dossier du site %s",
