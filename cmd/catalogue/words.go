@@ -60,7 +60,7 @@ var words = map[string]string{
 
 	"build failed: %s; public/ left as it was":                 "échec de la construction : %s ; public/ est resté tel quel",
 	"build failed: %v":                                         "échec de la construction : %v",
-	"built %d entries: %d pages, %d files (%.1f MB) in %v":     "%d fiches construites : %d pages, %d fichiers (%.1f Mo) en %v",
+	"built %d entries: %d pages, %d files (%s) in %v":          "%d fiches construites : %d pages, %d fichiers (%s) en %v",
 	"waiting for another build to end (it holds %s)":           "attente de la fin d'une autre construction (elle détient %s)",
 	"waiting for the build of process %d to end (it holds %s)": "attente de la fin de la construction du processus %d (elle détient %s)",
 
