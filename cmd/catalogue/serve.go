@@ -68,7 +68,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	case "text", "json", "none":
 	default:
-		fmt.Fprintf(stderr, "serve: -log %q: want text, json or none\n", *logFormat)
+		fmt.Fprintf(stderr, "serve: %s\n", say(lang, "-log %q: want text, json or none", *logFormat))
 		return exitError(2)
 	}
 	if lim.read > 0 {
@@ -81,7 +81,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		s.rebuild(ctx, nil)
 	}
 	if _, err := os.Stat(filepath.Join(s.opts.Public, "index.html")); err != nil && !s.dev {
-		return fmt.Errorf("no built site in %s: run catalogue build first", s.opts.Public)
+		return errors.New(say(lang, "no built site in %s: run catalogue build first", s.opts.Public))
 	}
 	if err := s.openSearch(); err != nil && !s.dev {
 		return fmt.Errorf("%w; refusing to serve a site whose search index does not match it", err)

@@ -56,6 +56,8 @@ var words = map[string]string{
 	"serving %s at http://%s%s (Ctrl-C to stop)":            "%s servi à http://%s%s (Ctrl-C pour arrêter)",
 	"search API at http://%s/api/search?q=…":                "API de recherche à http://%s/api/search?q=…",
 	"; probes at /healthz and /readyz, metrics at /metrics": " ; sondes à /healthz et /readyz, métriques à /metrics",
+	"-log %q: want text, json or none":                      "-log %q : valeurs possibles : text, json ou none",
+	"no built site in %s: run catalogue build first":        "aucun site construit dans %s : lancez d'abord catalogue build",
 	"stopping": "arrêt en cours",
 
 	"build failed: %s; public/ left as it was":                 "échec de la construction : %s ; public/ est resté tel quel",
