@@ -66,6 +66,7 @@ func mutualisation(id, title, themes, body string) string {
 // TestReadHistory reads a history of additions, edits, a rename and a
 // removal, in one pass, with the fields each edit changed.
 func TestReadHistory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	git(t, dir, 0, "init", "-q", "-b", "main")
 	writeFiles(t, dir, map[string]string{
@@ -139,6 +140,7 @@ func TestReadHistoryOutsideGit(t *testing.T) {
 // TestCachedHistory reads the history again after new commits and after a
 // rewrite of the last one: the cache gives what a full read gives.
 func TestCachedHistory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cache := filepath.Join(t.TempDir(), "history.json")
 	git(t, dir, 0, "init", "-q", "-b", "main")
@@ -178,6 +180,7 @@ func TestCachedHistory(t *testing.T) {
 // TestShallowClone says the history of a shallow clone is cut, rather than
 // show every entry as added by its one commit.
 func TestShallowClone(t *testing.T) {
+	t.Parallel()
 	src := t.TempDir()
 	git(t, src, 0, "init", "-q", "-b", "main")
 	writeFiles(t, src, map[string]string{"content/mutualisations/M001.md": mutualisation("M001", "Cloud", `"identite"`, "x")})

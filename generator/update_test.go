@@ -14,9 +14,28 @@ import (
 
 // TestUpdateMatchesFullBuild edits, adds and removes entries, updates in
 // place, and requires the very tree a full build of the new content makes,
-// while rewriting only part of the pages.
+// while rewriting only part of the pages: with one language, and with two,
+// where an edit must reach the pages of both.
 func TestUpdateMatchesFullBuild(t *testing.T) {
+	t.Parallel()
+	t.Run("one language", func(t *testing.T) { t.Parallel(); testUpdateMatchesFullBuild(t, false) })
+	t.Run("two languages", func(t *testing.T) { t.Parallel(); testUpdateMatchesFullBuild(t, true) })
+}
+
+func testUpdateMatchesFullBuild(t *testing.T, twoLanguages bool) {
 	root := testSite(t)
+	if twoLanguages {
+		site := filepath.Join(root, "site.toml")
+		data, err := os.ReadFile(site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = append([]byte("languages = [\"fr\", \"en\"]\n"), data...)
+		data = append(data, "\n[translations.en]\ntitle = \"Test catalogue\"\n"...)
+		if err := os.WriteFile(site, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	b := NewBuilder(Options{Root: root})
 	full, err := b.Build(context.Background())
 	if err != nil {
@@ -123,7 +142,11 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 			}
 			// Three mutualisations make two pages of their table (the
 			// test site shows two rows a page).
-			_, err = os.Stat(filepath.Join(root, "public", "mutualisations", "page", "2", "index.html"))
+			page2 := filepath.Join(root, "public", "mutualisations", "page", "2", "index.html")
+			if twoLanguages {
+				page2 = filepath.Join(root, "public", "en", "mutualisations", "page", "2", "index.html")
+			}
+			_, err = os.Stat(page2)
 			if paged := !strings.HasPrefix(step.name, "retitle a") && step.name != "move to another theme and owner" && step.name != "remove"; paged != (err == nil) {
 				t.Errorf("after %s, /mutualisations/page/2/ exists: %v, want %v", step.name, err == nil, paged)
 			}
@@ -142,6 +165,7 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 // beside the index: fresh after the build and after a rebuild of the same
 // files, stale after an edit of site.toml until the next build.
 func TestBuildRecordsTree(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	indexDir := filepath.Join(root, ".catalogue", "index")
 	fresh := func(when string, want bool) {

@@ -1,5 +1,6 @@
 // Shared set-up of the browser suite: builds the catalogue binary, builds
-// the bundled catalogue into scratch folders (French and English UI),
+// the bundled catalogue into a scratch folder (French UI at /, English
+// under /en/),
 // serves them from a plain static file server, as any static host would,
 // and launches Debian's Chromium through playwright-core. Nothing here
 // downloads a browser or talks to any host but 127.0.0.1.
@@ -66,7 +67,8 @@ export const securityHeaders = {
 
 // staticServer serves a folder like a plain static host: files, index.html
 // for folders, 404.html for the rest, with the security headers. No search
-// API.
+// API. under(server, "/en") is the same server seen from a language's
+// folder.
 export async function staticServer(root) {
   const server = createServer((req, res) => {
     let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -83,11 +85,23 @@ export async function staticServer(root) {
       res.end(body);
     } catch {
       res.writeHead(404, { "Content-Type": types[".html"] });
-      res.end(existsSync(join(root, "404.html")) ? readFileSync(join(root, "404.html")) : "not found");
+      // The 404 page of the language whose folder the address is in
+      // (/en/404.html), as catalogue serve and docs/deployment.md's
+      // nginx do; the root's otherwise.
+      const lang = p.split("/")[1];
+      let page = join(root, "404.html");
+      if (lang && existsSync(join(root, lang, "404.html"))) page = join(root, lang, "404.html");
+      res.end(existsSync(page) ? readFileSync(page) : "not found");
     }
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+// under returns server as seen from its folder prefix: the pages of a
+// language of the interface.
+export function under(server, prefix) {
+  return { url: server.url + prefix, close: async () => {} };
 }
 
 // devServer starts `catalogue serve` (dev mode, live reload) on a free port.

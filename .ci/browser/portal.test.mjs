@@ -6,14 +6,14 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { siteCopy, build, staticServer, launch, guardedContext, violations, pages, shotPath } from "./harness.mjs";
+import { siteCopy, build, staticServer, launch, guardedContext, under, violations, pages, shotPath } from "./harness.mjs";
 
 let browser, fr, en, publicFr;
 
 before(async () => {
   publicFr = build(siteCopy());
   fr = await staticServer(publicFr);
-  en = await staticServer(build(siteCopy((s) => s.replace(/^language = "fr"$/m, 'language = "en"'))));
+  en = under(fr, "/en"); // the English interface of the same build
   browser = await launch();
 });
 
@@ -142,4 +142,32 @@ test("keyboard: skip link first, visible focus, every control reachable, no trap
     assert.ok(seen.size >= focusable * 0.9, `${path}: reached ${seen.size} of ${focusable} controls`);
   }
   await context.close();
+});
+
+test("language switcher: every page names its other language with hreflang and leads, by keyboard, to the same page in it", async () => {
+  const { context, outside } = await guardedContext(browser);
+  const page = await context.newPage();
+  for (const [name, path] of pages) {
+    if (name === "404") continue;
+    const bare = path.split("?")[0];
+    for (const [from, to, prefix, other] of [["fr", "en", "", "/en"], ["en", "fr", "/en", ""]]) {
+      await page.goto(fr.url + prefix + path);
+      const alternates = await page.$$eval("link[rel=alternate][hreflang]", (ls) => ls.map((l) => l.hreflang + " " + new URL(l.href).pathname));
+      assert.deepEqual(alternates, ["fr " + bare, "en /en" + bare, "x-default " + bare], `${prefix + path}: hreflang alternates`);
+      const link = page.locator(`nav.lang-switch a[hreflang=${to}]`);
+      assert.equal(await link.getAttribute("lang"), to, `${prefix + path}: the switcher's link has lang`);
+      assert.equal(await link.isVisible(), true, `${prefix + path}: the switcher is visible`);
+      await link.focus();
+      await Promise.all([page.waitForURL((u) => u.pathname === other + bare), page.keyboard.press("Enter")]);
+      assert.equal(await page.getAttribute("html", "lang"), to, `${prefix + path}: the switcher leads to a page in ${to}`);
+    }
+  }
+  // The English search page searches the one index and links its hits to
+  // the English pages.
+  await page.goto(en.url + "/search/?q=messagerie");
+  await page.waitForSelector("#search-results li a");
+  const hrefs = await page.$$eval("#search-results li a", (as) => as.map((a) => new URL(a.href).pathname));
+  assert.ok(hrefs.length > 0 && hrefs.every((h) => h.startsWith("/en/")), `English search hits: ${hrefs.join(", ")}`);
+  await context.close();
+  assert.deepEqual(outside, [], "requests to other hosts");
 });

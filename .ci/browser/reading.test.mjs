@@ -4,13 +4,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { siteCopy, build, staticServer, launch, guardedContext, pages, shotPath } from "./harness.mjs";
+import { siteCopy, build, staticServer, launch, guardedContext, under, pages, shotPath } from "./harness.mjs";
 
 let browser, fr, en;
 
 before(async () => {
   fr = await staticServer(build(siteCopy()));
-  en = await staticServer(build(siteCopy((s) => s.replace(/^language = "fr"$/m, 'language = "en"'))));
+  en = under(fr, "/en"); // the English interface of the same build
   browser = await launch();
 });
 

@@ -15,6 +15,7 @@ import (
 // TestBuildWaitsForLock: catalogue build, while another process holds the
 // site's lock, says which and waits for it, then builds.
 func TestBuildWaitsForLock(t *testing.T) {
+	t.Parallel()
 	dir := siteDir(t)
 	if err := os.MkdirAll(filepath.Join(dir, ".catalogue"), 0o755); err != nil {
 		t.Fatal(err)

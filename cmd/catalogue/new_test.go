@@ -12,6 +12,7 @@ import (
 // TestNewTitleOneLine covers what a script cannot type: a title over two
 // lines is refused, and nothing is written.
 func TestNewTitleOneLine(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -19,7 +19,25 @@ var updateScripts = flag.Bool("update", false, "rewrite the expected output in t
 // TestMain lets the test binary act as the catalogue command, so that the
 // scripts run the real program, exit status and all.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"catalogue": main})
+	testscript.Main(withScratch{m}, map[string]func(){"catalogue": main})
+}
+
+// scratch is a folder for what the tests share (see builtSite), removed
+// after them.
+var scratch string
+
+// withScratch runs the tests with scratch made.
+type withScratch struct{ m *testing.M }
+
+func (w withScratch) Run() int {
+	dir, err := os.MkdirTemp("", "catalogue-cmd-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	scratch = dir
+	return w.m.Run()
 }
 
 // TestScripts runs testdata/script/*.txtar: each is a site in a txtar

@@ -393,6 +393,13 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
 	full := filepath.Join(s.opts.Public, "404.html")
+	// A site in several languages has the 404 page of each other
+	// language in its folder (/en/404.html).
+	if lang, _, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/"); ok && lang != "" && !strings.ContainsAny(lang, `.\`) {
+		if _, err := os.Stat(filepath.Join(s.opts.Public, lang, "404.html")); err == nil {
+			full = filepath.Join(s.opts.Public, lang, "404.html")
+		}
+	}
 	if _, err := os.Stat(full); err != nil {
 		http.NotFound(w, r)
 		return

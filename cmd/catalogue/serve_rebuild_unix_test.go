@@ -87,6 +87,7 @@ func nextEvent(t *testing.T, events <-chan string, name string) string {
 // forever, and serve fell silent. It is a build error now, in the terminal
 // and in the browser's overlay.
 func TestServeThemePipe(t *testing.T) {
+	t.Parallel()
 	dir := siteDir(t)
 	stderr, events := serveEvents(t, dir)
 	pipe := filepath.Join(dir, "themes", "default", "static", "css", "pipe.css")
@@ -112,6 +113,7 @@ func TestServeThemePipe(t *testing.T) {
 // exports that follow fail, the browser has reloaded; the failure must
 // still reach its overlay, not only the terminal.
 func TestServeExportFails(t *testing.T) {
+	t.Parallel()
 	dir := siteDir(t)
 	stderr, events := serveEvents(t, dir)
 	feed := filepath.Join(dir, "public", "feed.xml")

@@ -331,15 +331,16 @@ func checkBody(e *Entry, md *markdown.Markdown, diags *Diagnostics) {
 	}
 }
 
-// link resolves the entry's references against the catalogue.
-func (c *Catalogue) link(e *Entry, diags *Diagnostics) {
+// link resolves the entry's references against the catalogue, and keeps
+// in st what Reload needs to know of it.
+func (c *Catalogue) link(e *Entry, st *entryState, diags *Diagnostics) {
 	n := len(*diags)
-	e.linkedTo = nil
+	st.linkedTo = nil
 	defer func() {
 		for _, l := range e.Links {
-			e.linkedTo = append(e.linkedTo, strings.ToLower(l.Entry.ID))
+			st.linkedTo = append(st.linkedTo, strings.ToLower(l.Entry.ID))
 		}
-		e.linkDiag = len(*diags) > n
+		st.linkDiag = len(*diags) > n
 	}()
 	walkRefs(e, func(p, id, want string, _ bool) {
 		pos := e.loc.valPos(p)
@@ -364,46 +365,11 @@ func (c *Catalogue) link(e *Entry, diags *Diagnostics) {
 		}
 	}
 	for _, l := range e.scan.Links {
-		c.checkLink(e, l, diags)
+		if id := c.checkLink(e, l, diags); id != "" {
+			st.linkedTo = append(st.linkedTo, id)
+		}
 	}
 	sortLinks(e.Links)
-}
-
-// relink gives e, whose file did not change since the previous catalogue,
-// the links it had there, now to this catalogue's entries, and reports
-// whether it could: not when linking it reported anything, nor when an
-// entry it looked up is among changed (lower-case ids of the entries of the
-// files read again, before and after). Linking anew walks every reference
-// of every entry, most of the time Reload took.
-//
-// copies maps the entries of the previous catalogue, by order, to their
-// copies in this one.
-func relink(e *Entry, changed map[string]bool, copies []*Entry) bool {
-	was := e.was
-	if was == nil || was.linkDiag || slices.ContainsFunc(was.linkedTo, func(id string) bool { return changed[id] }) {
-		return false
-	}
-	links, ok := copyLinks(was.Links, copies)
-	if !ok {
-		return false
-	}
-	e.Links, e.linkedTo, e.linkDiag = links, was.linkedTo, false
-	return true
-}
-
-// copyLinks returns links pointed at the copies of their entries, and
-// whether every entry has one: a file removed without being listed as
-// changed has none.
-func copyLinks(links []Link, copies []*Entry) ([]Link, bool) {
-	out := make([]Link, len(links))
-	for i, l := range links {
-		t := copies[l.Entry.order]
-		if t == nil {
-			return nil, false
-		}
-		out[i] = Link{Rel: l.Rel, Entry: t, Pos: l.Pos}
-	}
-	return out, true
 }
 
 func (e *Entry) addLink(rel Rel, t *Entry, pos Pos) {
@@ -469,35 +435,36 @@ func checkParent(e *Entry, diags *Diagnostics) {
 
 // checkLink checks a Markdown link of the body that points inside the site:
 // the entry page must exist, and so must the anchor. Links to other hosts
-// are not followed.
-func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
+// are not followed. It returns the lower-case id of the entry it looked
+// up, if any.
+func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) (id string) {
 	pos := e.bodyPos(l.Offset)
 	dest := strings.TrimSpace(l.Dest)
 	if _, err := url.Parse(dest); err != nil {
 		diags.Errorf(pos, "body", "link %q is not a valid URL: %v", dest, errors.Unwrap(err))
-		return
+		return ""
 	}
 	if !markdown.SafeURL(dest) {
 		diags.Errorf(pos, "body", "link %q uses a scheme that is not allowed; expected http, https, mailto or a path", dest)
-		return
+		return ""
 	}
 	if markdown.External(dest) {
 		if l.Image {
 			diags.Errorf(pos, "body", "image %q is on another host; pages make no request to third parties, so it is shown as a link", dest)
 		}
-		return
+		return ""
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
 		diags.Errorf(pos, "body", "link %q is not a valid URL", dest)
-		return
+		return ""
 	}
 	target := e
 	if u.Path != "" {
 		clean, ok := resolvePath(e.URL(), u.Path)
 		if !ok {
 			diags.Errorf(pos, "body", "link %q leaves the site", dest)
-			return
+			return ""
 		}
 		parts := strings.Split(strings.Trim(clean, "/"), "/")
 		coll, ok := collectionByDir(parts[0])
@@ -509,7 +476,7 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 				}
 				diags.Errorf(pos, "body", "%s", msg)
 			}
-			return
+			return ""
 		}
 		target = c.byFold[parts[1]]
 		if target == nil || target.Kind != coll.Kind {
@@ -524,9 +491,9 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 				msg = msgf("%s; did you mean %q?", msg, "/"+coll.Dir+"/"+s+"/")
 			}
 			diags.Errorf(pos, "body", "%s", msg)
-			return
+			return ""
 		}
-		e.linkedTo = append(e.linkedTo, parts[1])
+		id = parts[1]
 	}
 	if u.Fragment != "" && !slices.Contains(target.Headings, u.Fragment) {
 		msg := msgf("link %q: no heading with id %q in %s", dest, u.Fragment, target.ID)
@@ -535,6 +502,7 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 		}
 		diags.Errorf(pos, "body", "%s", msg)
 	}
+	return id
 }
 
 // resolvePath resolves a link path against the page at base, as a browser

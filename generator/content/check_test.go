@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,6 +16,7 @@ import (
 // hostile input cheap. Each case is one file, content/mutualisations/M002.md,
 // next to a valid M001.
 func TestLoadChecks(t *testing.T) {
+	t.Parallel()
 	const (
 		head = "+++\nid = \"M002\"\ntitle = \"x\"\n"
 		tail = "[[sources]]\ndocument = \"csic-2018\"\n+++\n"
@@ -97,6 +99,7 @@ func TestLoadChecks(t *testing.T) {
 }
 
 func TestSourceChecks(t *testing.T) {
+	t.Parallel()
 	_, got := load(t, `
 -- content/sources/dinum-2023.md --
 +++
@@ -142,6 +145,7 @@ source = "dinum-2023"
 // TestLoadFiles checks what the walk of content/ reports about files that
 // are not entries, on a MapFS.
 func TestLoadFiles(t *testing.T) {
+	t.Parallel()
 	fsys := siteFS(t, `
 -- content/notes.md --
 x
@@ -189,6 +193,7 @@ title = "no id either"
 }
 
 func TestOnly(t *testing.T) {
+	t.Parallel()
 	fsys := siteFS(t, `
 -- content/mutualisations/M001.md --
 +++
@@ -222,6 +227,7 @@ mutualisations = ["M001", "M002"]
 }
 
 func TestMaxPerFile(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("+++\nid = \"M001\"\ntitle = \"x\"\n")
 	for i := range 150 {
@@ -238,6 +244,7 @@ func TestMaxPerFile(t *testing.T) {
 }
 
 func TestSiteURLs(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{SiteFile: {Data: []byte(`title = "T"
 base_url = "https://example.org/"
 licence_url = "etalab.gouv.fr/licence"
@@ -268,6 +275,7 @@ url = "https://www.numerique.gouv.fr:port/"
 // absolute http(s) URL: it goes into the feed, the sitemap and the DCAT
 // catalogue, where a reader's software follows it.
 func TestBaseURL(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ url, want string }{
 		{"https://example.org/", ""},
 		{"http://localhost:8080/catalogue/", ""},
@@ -292,6 +300,7 @@ func TestBaseURL(t *testing.T) {
 // TestSiteRequired checks that the keys site.toml requires say something:
 // an empty base_url or theme id passed check and broke the build.
 func TestSiteRequired(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{SiteFile: {Data: []byte("title = \" \"\nbase_url = \"\"\n[[themes]]\nid = \"\"\nfr = \"\"\n[[themes]]\nfr = \"x\"\n")}}
 	_, diags := LoadSite(fsys)
 	var got []string
@@ -313,6 +322,7 @@ func TestSiteRequired(t *testing.T) {
 // TestSiteDCATKeys checks the keys that only DCAT-AP reads: the date the
 // catalogue was first published and the ADMS type of its publisher.
 func TestSiteDCATKeys(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{SiteFile: {Data: []byte(`title = "T"
 base_url = "https://example.org/"
 issued = "2026-13-01"
@@ -346,6 +356,7 @@ type = "Ministry"
 // TestPublisherEmail checks the address the exports give as mailto: and as
 // a JSON "format": "email".
 func TestPublisherEmail(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ email, want string }{
 		{"contact@numerique.gouv.fr", ""},
 		{"contact+catalogue@numerique.gouv.fr", ""},
@@ -366,6 +377,7 @@ func TestPublisherEmail(t *testing.T) {
 }
 
 func TestRedirectsShape(t *testing.T) {
+	t.Parallel()
 	_, got := load(t, "-- content/redirects.toml --\n[[redirects]]\nfrom = \"M001\"\n"+strings.Repeat("a.", 100)+"b = 1\n")
 	want := []string{`content/redirects.toml:3:66: error: more than 32 dots on one line outside strings; the limit is 32 (a key has a few parts at most)`}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -378,6 +390,7 @@ func TestRedirectsShape(t *testing.T) {
 // are not finite and URLs that RFC 3986 refuses. Each error names the key
 // and the position of the character in the file, escapes included.
 func TestTextChecks(t *testing.T) {
+	t.Parallel()
 	const (
 		head = "+++\nid = \"M002\"\ntitle = \"x\"\n"
 		tail = "[[sources]]\ndocument = \"csic-2018\"\n+++\n"
@@ -460,5 +473,75 @@ func TestTextChecks(t *testing.T) {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestSiteLanguages checks languages and translations: the first language
+// at the root, the others translated, and each mistake at its key.
+func TestSiteLanguages(t *testing.T) {
+	tests := []struct {
+		name, toml string
+		langs      []string
+		want       []string
+	}{
+		{"default", ``, []string{"fr"}, nil},
+		{"one language", "language = \"en\"\n", []string{"en"}, nil},
+		{"two", "languages = [\"fr\", \"en\"]\n[translations.en]\ntitle = \"Catalogue\"\n", []string{"fr", "en"}, nil},
+		{"untranslated", "languages = [\"en\", \"fr\"]\n", []string{"en", "fr"}, []string{
+			`site.toml: warning: translations.fr: missing: the pages in fr show the title and description in en; add [translations.fr] with title and description`,
+		}},
+		{"both keys", "language = \"fr\"\nlanguages = [\"fr\"]\n", []string{"fr"}, []string{
+			`site.toml:4:1: error: languages: set language or languages, not both; languages = ["fr", …] gives the first language`,
+		}},
+		{"unknown", "languages = [\"fr\", \"de\", \"fr\"]\n", []string{"fr", "de", "fr"}, []string{
+			`site.toml:3:20: error: languages[1]: "de" is not one of "fr", "en"`,
+			`site.toml:3:26: error: languages[2]: "fr" is listed twice`,
+		}},
+		{"empty", "languages = []\n", []string{"fr"}, []string{
+			`site.toml:3:13: error: languages: must list at least one language, e.g. ["fr", "en"]`,
+		}},
+		{"first translated", "languages = [\"fr\", \"en\"]\n[translations.fr]\ntitle = \"X\"\n[translations.en]\ntitle = \"Y\"\n[translations.de]\ntitle = \"Z\"\n", []string{"fr", "en"}, []string{
+			`site.toml:4:1: error: translations.fr: fr is the site's first language, whose words are the top-level title, description and publisher.name`,
+			`site.toml:8:1: error: translations: unknown key "de"; expected one of "fr", "en"`,
+		}},
+		{"unused", "[translations.en]\ntitle = \"Y\"\n", []string{"fr"}, []string{
+			`site.toml:3:1: warning: translations.en: en is not one of languages ("fr"): unused`,
+		}},
+		{"mistyped", "languages = [\"fr\", \"en\"]\n[translations.en]\ntitel = \"Y\"\n", []string{"fr", "en"}, []string{
+			`site.toml:5:1: error: translations.en: unknown key "titel"; did you mean "title"?`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{SiteFile: {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n" + tt.toml)}}
+			site, diags := LoadSite(fsys)
+			var got []string
+			for _, d := range diags.Sort() {
+				got = append(got, d.Error())
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+			if site != nil && !slices.Equal(site.Languages, tt.langs) {
+				t.Errorf("languages %q, want %q", site.Languages, tt.langs)
+			}
+		})
+	}
+}
+
+// TestSiteIn checks that a translation replaces the words it gives and
+// keeps the others.
+func TestSiteIn(t *testing.T) {
+	fsys := fstest.MapFS{SiteFile: {Data: []byte("title = \"Catalogue\"\ndescription = \"Les mutualisations\"\nbase_url = \"https://example.org/\"\nlanguages = [\"fr\", \"en\"]\n[publisher]\nname = \"DINUM\"\n[translations.en]\ntitle = \"Catalogue (en)\"\n")}}
+	site, diags := LoadSite(fsys)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if got := site.In("fr"); got != site {
+		t.Errorf("In(first language) is a copy")
+	}
+	en := site.In("en")
+	if en.Title != "Catalogue (en)" || en.Description != "Les mutualisations" || en.Publisher.Name != "DINUM" || site.Title != "Catalogue" {
+		t.Errorf("In(en): %q, %q, %q; site's title %q", en.Title, en.Description, en.Publisher.Name, site.Title)
 	}
 }

@@ -48,6 +48,7 @@ func testdataSites(t testing.TB) map[string]*txtar.Archive {
 // broken.txtar with those of testdata/broken.golden (go test -update
 // rewrites it).
 func TestTestdataSites(t *testing.T) {
+	t.Parallel()
 	for name, a := range testdataSites(t) {
 		_, diags := Load(context.Background(), archiveFS(a), Options{})
 		var got bytes.Buffer

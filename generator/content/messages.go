@@ -273,4 +273,11 @@ var messages = map[string]translation{
 	"October":                     {"", "octobre"},
 	"November":                    {"", "novembre"},
 	"December":                    {"", "décembre"},
+	// The interface's languages, site.toml.
+	"set language or languages, not both; languages = [%q, …] gives the first language": {"languages-twice", "indiquez language ou languages, pas les deux ; languages = [%q, …] donne la première langue"},
+	"must list at least one language, e.g. [\"fr\", \"en\"]":                            {"no-language", "doit citer au moins une langue, par exemple [\"fr\", \"en\"]"},
+	"%q is listed twice": {"duplicate-language", "%q figure deux fois"},
+	"missing: the pages in %s show the title and description in %s; add [%s] with title and description":   {"untranslated-site", "absent : les pages en %s montrent le titre et la description en %s ; ajoutez [%s] avec title et description"},
+	"%s is the site's first language, whose words are the top-level title, description and publisher.name": {"translated-first-language", "%s est la première langue du site, dont les textes sont title, description et publisher.name au premier niveau"},
+	"%s is not one of languages (%s): unused":                                                              {"unused-translation", "%s ne figure pas dans languages (%s) : inutilisé"},
 }

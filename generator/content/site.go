@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,24 +19,29 @@ const SiteFile = "site.toml"
 
 // Site is the configuration of a catalogue, read from site.toml.
 type Site struct {
-	Title           string    `toml:"title" required:"true" doc:"Name of the catalogue."`
-	Description     string    `toml:"description" text:"multiline" doc:"What the catalogue is, one paragraph."`
-	BaseURL         string    `toml:"base_url" required:"true" doc:"Absolute URL the portal is published at."`
-	Language        string    `toml:"language" doc:"Language of the interface: fr (default) or en."`
-	ContentLanguage string    `toml:"content_language" doc:"Language of an entry that sets no lang."`
-	Theme           string    `toml:"theme" doc:"Folder under themes/ (default: default)."`
-	Licence         string    `toml:"licence" doc:"Licence of the data, e.g. etalab-2.0."`
-	LicenceURL      string    `toml:"licence_url" doc:"Page of the licence."`
-	EditURL         string    `toml:"edit_url" doc:"Link to propose a change; {path} is the entry's file."`
-	RepositoryURL   string    `toml:"repository_url" doc:"The source repository."`
-	CommitURL       string    `toml:"commit_url" doc:"Page of a commit on the forge; {hash} is its full hash. Default: from edit_url, its /edit/… part replaced by /commit/{hash}."`
-	HistoryURL      string    `toml:"history_url" doc:"Page of a file's history on the forge; {path} is the entry's file. Default: edit_url with /edit/ replaced by /commits/."`
-	FeedAuthority   string    `toml:"feed_authority" doc:"Tagging authority of the Atom ids (RFC 4151), a domain or e-mail address the publisher held on a date, chosen once and never changed: numerique.gouv.fr,2026. Without it the ids are page URLs, which change with base_url."`
-	FeedEntries     int       `toml:"feed_entries" doc:"How many of the latest changed entries the Atom feeds carry (default 100)."`
-	TableRows       int       `toml:"table_rows" doc:"Rows per page of a collection's table and of a facet value's list (default 500)."`
-	Issued          string    `toml:"issued" doc:"Date the catalogue was first published (YYYY-MM-DD), for DCAT-AP's dct:issued."`
-	Publisher       Publisher `toml:"publisher" doc:"Who publishes the catalogue."`
-	Themes          []Theme   `toml:"themes" doc:"The theme vocabulary."`
+	Title       string `toml:"title" required:"true" doc:"Name of the catalogue."`
+	Description string `toml:"description" text:"multiline" doc:"What the catalogue is, one paragraph."`
+	BaseURL     string `toml:"base_url" required:"true" doc:"Absolute URL the portal is published at."`
+	Language    string `toml:"language" doc:"Language of the interface: fr (default) or en. A site in several languages sets languages instead."`
+	// Languages are the interface's languages, the first at the site's
+	// root and each other under /<lang>/ with the same paths. After
+	// LoadSite it holds at least Language, which is its first.
+	Languages       []string     `toml:"languages" doc:"Languages of the interface, e.g. [\"fr\", \"en\"]: the first at /, each other under /<lang>/. Replaces language."`
+	Translations    Translations `toml:"translations" doc:"The site's title, description and publisher in each other language of the interface, [translations.en]."`
+	ContentLanguage string       `toml:"content_language" doc:"Language of an entry that sets no lang."`
+	Theme           string       `toml:"theme" doc:"Folder under themes/ (default: default)."`
+	Licence         string       `toml:"licence" doc:"Licence of the data, e.g. etalab-2.0."`
+	LicenceURL      string       `toml:"licence_url" doc:"Page of the licence."`
+	EditURL         string       `toml:"edit_url" doc:"Link to propose a change; {path} is the entry's file."`
+	RepositoryURL   string       `toml:"repository_url" doc:"The source repository."`
+	CommitURL       string       `toml:"commit_url" doc:"Page of a commit on the forge; {hash} is its full hash. Default: from edit_url, its /edit/… part replaced by /commit/{hash}."`
+	HistoryURL      string       `toml:"history_url" doc:"Page of a file's history on the forge; {path} is the entry's file. Default: edit_url with /edit/ replaced by /commits/."`
+	FeedAuthority   string       `toml:"feed_authority" doc:"Tagging authority of the Atom ids (RFC 4151), a domain or e-mail address the publisher held on a date, chosen once and never changed: numerique.gouv.fr,2026. Without it the ids are page URLs, which change with base_url."`
+	FeedEntries     int          `toml:"feed_entries" doc:"How many of the latest changed entries the Atom feeds carry (default 100)."`
+	TableRows       int          `toml:"table_rows" doc:"Rows per page of a collection's table and of a facet value's list (default 500)."`
+	Issued          string       `toml:"issued" doc:"Date the catalogue was first published (YYYY-MM-DD), for DCAT-AP's dct:issued."`
+	Publisher       Publisher    `toml:"publisher" doc:"Who publishes the catalogue."`
+	Themes          []Theme      `toml:"themes" doc:"The theme vocabulary."`
 	// The owner vocabulary lives here beside the themes rather than in a
 	// file of content/: it is read once before the entries, which are
 	// checked against it in parallel, and a change to it rebuilds
@@ -55,6 +61,106 @@ type Publisher struct {
 	// Type is a code of the ADMS publisher types
 	// (http://purl.org/adms/publishertype/), for DCAT-AP's dct:type.
 	Type string `toml:"type" doc:"Kind of publisher, an ADMS publisher type such as NationalAuthority."`
+}
+
+// Translations holds what site.toml says in each language of the
+// interface other than its first, whose words are the top-level keys. A
+// field per language the theme speaks, so that an unknown language is an
+// unknown key.
+type Translations struct {
+	FR Translation `toml:"fr" doc:"In French."`
+	EN Translation `toml:"en" doc:"In English."`
+}
+
+// A Translation is the site's words in one language; an empty field keeps
+// the first language's.
+type Translation struct {
+	Title         string `toml:"title" doc:"Name of the catalogue."`
+	Description   string `toml:"description" text:"multiline" doc:"What the catalogue is, one paragraph."`
+	PublisherName string `toml:"publisher_name" doc:"Name of the publisher."`
+}
+
+// of returns the translation into lang, if the site has one.
+func (t *Translations) of(lang string) *Translation {
+	switch lang {
+	case "fr":
+		return &t.FR
+	case "en":
+		return &t.EN
+	}
+	return nil
+}
+
+// In returns the site as a reader of the interface in lang sees it: its
+// title, description and publisher's name in lang where site.toml gives
+// them. The site itself, for its first language or one without words.
+func (s *Site) In(lang string) *Site {
+	if lang == s.Language {
+		return s
+	}
+	tr := s.Translations.of(lang)
+	if tr == nil || *tr == (Translation{}) {
+		return s
+	}
+	c := *s
+	c.Title = cmp.Or(tr.Title, s.Title)
+	c.Description = cmp.Or(tr.Description, s.Description)
+	c.Publisher.Name = cmp.Or(tr.PublisherName, s.Publisher.Name)
+	return &c
+}
+
+// supportedLanguages are the languages of the interface a site may have:
+// those of the theme's strings and of the messages.
+var supportedLanguages = []string{"fr", "en"}
+
+// checkLanguages fills Languages from language, or Language from
+// languages, and checks them and the translations.
+func (s *Site) checkLanguages(d *decoder, raw map[string]any) {
+	_, one := raw["language"]
+	_, many := raw["languages"]
+	switch {
+	case one && many:
+		d.diags.Errorf(d.loc.keyPos("languages"), "languages", "set language or languages, not both; languages = [%q, …] gives the first language", s.Language)
+	case many && len(s.Languages) == 0 && !d.loc.bad["languages"]:
+		d.diags.Errorf(d.loc.valPos("languages"), "languages", "must list at least one language, e.g. [\"fr\", \"en\"]")
+	}
+	if len(s.Languages) > 0 {
+		s.Language = s.Languages[0]
+		seen := map[string]bool{}
+		for i, l := range s.Languages {
+			key := fmt.Sprintf("languages[%d]", i)
+			if !slices.Contains(supportedLanguages, l) {
+				d.diags.Errorf(d.loc.valPos(key), key, "%q is not one of %s", l, quoteList(supportedLanguages))
+			} else if seen[l] {
+				d.diags.Errorf(d.loc.valPos(key), key, "%q is listed twice", l)
+			}
+			seen[l] = true
+		}
+	} else {
+		if s.Language == "" {
+			s.Language = "fr"
+		}
+		if !slices.Contains(supportedLanguages, s.Language) {
+			d.diags.Errorf(d.loc.valPos("language"), "language", "%q is not one of %s", s.Language, quoteList(supportedLanguages))
+		}
+		s.Languages = []string{s.Language}
+	}
+	given, _ := raw["translations"].(map[string]any)
+	for _, l := range supportedLanguages {
+		key := "translations." + l
+		if _, ok := given[l]; !ok {
+			if l != s.Language && slices.Contains(s.Languages, l) {
+				d.diags.Warnf(Pos{File: SiteFile}, key, "missing: the pages in %s show the title and description in %s; add [%s] with title and description", l, s.Language, key)
+			}
+			continue
+		}
+		switch {
+		case l == s.Language:
+			d.diags.Errorf(d.loc.keyPos(key), key, "%s is the site's first language, whose words are the top-level title, description and publisher.name", l)
+		case !slices.Contains(s.Languages, l):
+			d.diags.Warnf(d.loc.keyPos(key), key, "%s is not one of languages (%s): unused", l, quoteList(s.Languages))
+		}
+	}
 }
 
 // PublisherTypes maps the codes of the ADMS publisher types
@@ -205,9 +311,7 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "must not be empty")
 		}
 	}
-	if site.Language == "" {
-		site.Language = "fr"
-	}
+	site.checkLanguages(&d, raw)
 	if site.ContentLanguage == "" {
 		site.ContentLanguage = site.Language
 	}
@@ -238,10 +342,8 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q has no %s to replace", f.val, f.mark)
 		}
 	}
-	for _, f := range []struct{ key, val string }{{"language", site.Language}, {"content_language", site.ContentLanguage}} {
-		if f.val != "fr" && f.val != "en" {
-			diags.Errorf(d.loc.valPos(f.key), f.key, "%q is not one of \"fr\", \"en\"", f.val)
-		}
+	if c := site.ContentLanguage; c != "fr" && c != "en" {
+		diags.Errorf(d.loc.valPos("content_language"), "content_language", "%q is not one of \"fr\", \"en\"", c)
 	}
 	if msg := BaseURLProblem(site.BaseURL); site.BaseURL != "" && !d.loc.bad["base_url"] && msg.Format != "" {
 		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q %s", site.BaseURL, msg)

@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"slices"
 
 	"catalogue/generator/content"
 	"catalogue/generator/coverage"
@@ -40,7 +41,13 @@ func (x *exporter) coverageFiles() error {
 	o = append(o, countMembers(rep.Counts)...)
 	themes := []object{}
 	for _, tc := range rep.Themes {
-		t := object{{"theme", tc.Theme.ID}, {"label", tc.Theme.Label(x.cat.Site.Language)}, {"count", tc.Total}}
+		t := object{{"theme", tc.Theme.ID}, {"label", tc.Theme.Label(x.cat.Site.Language)}}
+		// A site in several languages gives the label in each other
+		// one too, where the vocabulary has it.
+		for _, l := range x.cat.Site.Languages[min(1, len(x.cat.Site.Languages)):] {
+			t.add("label_"+l, tc.Theme.Label(l))
+		}
+		t.add("count", tc.Total)
 		themes = append(themes, append(t, countMembers(tc.Counts)...))
 	}
 	o.add("themes", themes)
@@ -140,6 +147,9 @@ func (x *exporter) coverageSchema() object {
 		{"theme", object{{"description", "Id of the theme (site.toml)."}, {"type", "string"}, {"minLength", 1}}},
 		{"label", object{{"description", "Label of the theme, in the portal's language."}, {"type", "string"}}},
 	}, counts...)
+	for i, l := range x.cat.Site.Languages[min(1, len(x.cat.Site.Languages)):] {
+		themeProps = slices.Insert(themeProps, 2+i, member{"label_" + l, object{{"description", "Label of the theme in the portal's language " + l + " (its first label where the vocabulary has none in " + l + ")."}, {"type", "string"}}})
+	}
 	action := object{{"type", "object"}, {"properties", object{
 		{"id", id(ac, "Id of the action.")},
 		{"programme", id(pc, "Id of its programme, if any.")},

@@ -185,6 +185,11 @@ func (x *exporter) dataPackage() error {
 	var keywords []string
 	for _, t := range site.Themes {
 		keywords = append(keywords, t.Label(site.Language))
+		for _, l := range site.Languages[min(1, len(site.Languages)):] {
+			if k := t.Label(l); k != t.Label(site.Language) {
+				keywords = append(keywords, k)
+			}
+		}
 	}
 	if keywords != nil {
 		o.add("keywords", keywords)

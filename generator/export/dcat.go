@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -92,6 +93,23 @@ func (t text) literals() []object {
 
 func lit(s, lang string) object { return object{{"@value", s}, {"@language", lang}} }
 
+// siteLit returns a text of site.toml, field, as a literal in the site's
+// first language, or with several languages a list of one literal in each
+// language that gives it its own words.
+func siteLit(site *content.Site, field func(*content.Site) string) any {
+	first := field(site)
+	out := []object{lit(first, site.Language)}
+	for _, l := range site.Languages[min(1, len(site.Languages)):] {
+		if v := field(site.In(l)); v != first {
+			out = append(out, lit(v, l))
+		}
+	}
+	if len(out) == 1 {
+		return out[0]
+	}
+	return out
+}
+
 func ref(iri string) object { return object{{"@id", iri}} }
 
 func typed(v, typ string) object { return object{{"@value", v}, {"@type", typ}} }
@@ -115,8 +133,8 @@ func (x *exporter) dcat() error {
 		{"@id", id},
 		{"@type", "dcat:Catalog"},
 		{"dct:identifier", id},
-		{"dct:title", lit(site.Title, site.Language)},
-		{"dct:description", lit(desc, site.Language)},
+		{"dct:title", siteLit(site, func(s *content.Site) string { return s.Title })},
+		{"dct:description", siteLit(site, func(s *content.Site) string { return cmp.Or(s.Description, s.Title) })},
 		{"dct:publisher", x.agent()},
 		{"foaf:homepage", document(x.abs("/"))},
 		{"dct:language", x.languages(x.cat.Entries)},

@@ -213,6 +213,28 @@ type urlset struct {
 type sitemapURL struct {
 	Loc     string `xml:"loc"`
 	LastMod string `xml:"lastmod,omitempty"`
+	// Alternates are the page in each language of the interface, when
+	// the site has several (xhtml:link, as search engines read them).
+	Alternates []xhtmlLink
+}
+
+type xhtmlLink struct {
+	XMLName  xml.Name `xml:"http://www.w3.org/1999/xhtml link"`
+	Rel      string   `xml:"rel,attr"`
+	Hreflang string   `xml:"hreflang,attr"`
+	Href     string   `xml:"href,attr"`
+}
+
+// neutralPath returns the path of the page at p in the site's first
+// language: p without the prefix of another language (/en/actions/ →
+// /actions/), and the index of that language.
+func neutralPath(site *content.Site, p string) (string, int) {
+	for i, l := range site.Languages {
+		if rest, ok := strings.CutPrefix(p, "/"+l+"/"); ok && i > 0 {
+			return "/" + rest, i
+		}
+	}
+	return p, 0
 }
 
 // sitemap writes sitemap.xml: every page of the portal but those left at
@@ -234,14 +256,30 @@ func (x *exporter) sitemap() error {
 	pages = slices.Compact(pages)
 	// The page left at the address of a renamed or removed entry is not
 	// one to index.
+	site := x.cat.Site
 	pages = slices.DeleteFunc(pages, func(p string) bool {
-		return slices.ContainsFunc(x.cat.Redirects, func(r content.Redirect) bool { return r.URL() == p })
+		n, _ := neutralPath(site, p)
+		return slices.ContainsFunc(x.cat.Redirects, func(r content.Redirect) bool { return r.URL() == n })
 	})
+	listed := map[string]bool{}
+	for _, p := range pages {
+		listed[p] = true
+	}
 	var set urlset
 	for _, p := range pages {
+		n, _ := neutralPath(site, p)
 		u := sitemapURL{Loc: x.abs(p)}
-		if t := mod[p]; !t.IsZero() {
+		if t := mod[n]; !t.IsZero() {
 			u.LastMod = date(t)
+		}
+		for i, l := range site.Languages {
+			alt := n
+			if i > 0 {
+				alt = "/" + l + n
+			}
+			if len(site.Languages) > 1 && listed[alt] {
+				u.Alternates = append(u.Alternates, xhtmlLink{Rel: "alternate", Hreflang: l, Href: x.abs(alt)})
+			}
 		}
 		set.URLs = append(set.URLs, u)
 	}

@@ -186,7 +186,7 @@ func TestPanelGolden(t *testing.T) {
 	r := panelRenderer(t)
 	e := r.cat.Entry("svc")
 	var b strings.Builder
-	if err := r.execute(&b, Page{Path: e.URL(), Template: "entry", Title: e.Title, Entry: e}); err != nil {
+	if err := r.execute(&b, Page{Path: e.URL(), Template: "entry", Title: e.Title, Entry: e}, nil); err != nil {
 		t.Fatal(err)
 	}
 	page := b.String()

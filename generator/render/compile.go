@@ -102,7 +102,7 @@ func escape(t *template.Template, name string) bool {
 // strings, the site's configuration): called with constants, they give a
 // constant.
 var pure = map[string]bool{
-	"t": true, "url": true, "abs": true, "kind": true, "kinds": true, "theme": true,
+	"t": true, "url": true, "abs": true, "root": true, "kind": true, "kinds": true, "theme": true,
 	"themeURL": true, "ownerURL": true, "collectionDir": true,
 }
 

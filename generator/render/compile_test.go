@@ -37,16 +37,27 @@ func loadCatalogue(t testing.TB) *content.Catalogue {
 	return cat
 }
 
+// firstLanguage returns cat with an interface in its first language only.
+func firstLanguage(cat *content.Catalogue) *content.Catalogue {
+	c, site := *cat, *cat.Site
+	site.Languages = site.Languages[:1]
+	c.Site = &site
+	return &c
+}
+
 // renderers returns a renderer with its templates compiled and one with
 // them as parsed.
 func renderers(t testing.TB, theme fs.FS) (compiled, parsed *Renderer) {
 	t.Helper()
 	cat := loadCatalogue(t)
+	if _, err := fs.Stat(theme, "i18n/en.json"); err != nil {
+		cat = firstLanguage(cat) // a test theme in one language
+	}
 	compiled, err := New(theme, cat, md)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if parsed, err = newRenderer(theme, cat, md); err != nil {
+	if parsed, err = newRenderers(theme, cat, md, false); err != nil {
 		t.Fatal(err)
 	}
 	return compiled, parsed
@@ -57,7 +68,7 @@ func samePages(t testing.TB, compiled, parsed *Renderer, pages []Page) {
 	t.Helper()
 	for _, p := range pages {
 		var got, want bytes.Buffer
-		gotErr, wantErr := compiled.execute(&got, p), parsed.execute(&want, p)
+		gotErr, wantErr := compiled.execute(&got, p, nil), parsed.execute(&want, p, nil)
 		if gotErr != nil || wantErr != nil {
 			t.Errorf("page %s: compiled templates fail with %v, as parsed with %v", p.Path, gotErr, wantErr)
 			continue
@@ -71,18 +82,21 @@ func samePages(t testing.TB, compiled, parsed *Renderer, pages []Page) {
 // sameErrors checks that both renderers fail with the same error for p.
 func sameErrors(t testing.TB, compiled, parsed *Renderer, p Page) {
 	t.Helper()
-	gotErr, wantErr := compiled.execute(io.Discard, p), parsed.execute(io.Discard, p)
+	gotErr, wantErr := compiled.execute(io.Discard, p, nil), parsed.execute(io.Discard, p, nil)
 	if gotErr == nil || wantErr == nil || gotErr.Error() != wantErr.Error() {
 		t.Errorf("page %s: compiled templates fail with %v, as parsed with %v", p.Path, gotErr, wantErr)
 	}
 }
 
 // TestCompileKeepsPages renders every page of the repository's catalogue
-// with the default theme's templates compiled and as parsed.
+// with the default theme's templates compiled and as parsed, in each
+// language of its interface.
 func TestCompileKeepsPages(t *testing.T) {
 	compiled, parsed := renderers(t, os.DirFS("../../themes/default"))
-	pages := append(compiled.pages(nil), Page{Path: openDataPath, Template: "opendata", Title: "Open data"})
-	samePages(t, compiled, parsed, pages)
+	for i, c := range compiled.langs {
+		pages := append(c.pages(nil), Page{Path: openDataPath, Template: "opendata", Title: "Open data"})
+		samePages(t, c, parsed.langs[i], pages)
+	}
 	// The entry template calls t and url with constants, and the
 	// functions that return strings: none of those calls is left as
 	// html/template escaped it.

@@ -17,7 +17,8 @@ func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"t":           r.tErr,
 		"url":         r.url,
-		"abs":         r.cat.Site.AbsURL,
+		"abs":         r.abs,
+		"root":        func() string { return r.base },
 		"kind":        func(k content.Kind) (string, error) { return r.tErr("kind." + string(k)) },
 		"kinds":       func(k content.Kind) (string, error) { return r.tErr("kind." + string(k) + ".plural") },
 		"theme":       r.themeLabel,
@@ -194,9 +195,30 @@ func breakable(s string) template.HTML {
 }
 
 // url prefixes a site path with the base URL's path, so the portal works
-// when published below a folder.
+// when published below a folder, and a page's path (/actions/, not
+// /api/v1/actions.json) with the prefix of the renderer's language.
 func (r *Renderer) url(p string) string {
+	if r.prefix != "" && isPage(p) {
+		return r.base + r.prefix[1:] + "/" + strings.TrimPrefix(p, "/")
+	}
 	return r.base + strings.TrimPrefix(p, "/")
+}
+
+// abs returns the absolute URL of a site path, in the renderer's language
+// for a page.
+func (r *Renderer) abs(p string) string {
+	if r.prefix != "" && isPage(p) {
+		p = r.prefix + p
+	}
+	return r.cat.Site.AbsURL(p)
+}
+
+// isPage reports whether the site path p is a page, which exists in each
+// language of the interface, rather than a file of the site's one set of
+// styles, scripts and data: a page's path ends with a slash (404.html is
+// the one exception).
+func isPage(p string) bool {
+	return strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".html")
 }
 
 func (r *Renderer) themeLabel(id string) string {
@@ -235,7 +257,7 @@ func (r *Renderer) editURL(e *content.Entry) string {
 // third of rendering.
 func (r *Renderer) chrome(name string, p Page) (template.HTML, error) {
 	key := name
-	if name == "header" {
+	if strings.HasPrefix(name, "header") {
 		key += " " + navKey(p.Path)
 	}
 	r.cache.chromeMu.Lock()

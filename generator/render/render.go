@@ -33,10 +33,19 @@ import (
 
 // A Renderer renders one catalogue with one theme.
 type Renderer struct {
-	theme   fs.FS
-	cat     *content.Catalogue
-	md      *markdown.Markdown
-	lang    string
+	theme fs.FS
+	cat   *content.Catalogue
+	md    *markdown.Markdown
+	lang  string
+	// prefix is where the pages in lang are: "" for the site's first
+	// language, at its root, "/en" for another.
+	prefix string
+	// site is cat.Site as a reader of lang sees it (content.Site.In).
+	site *content.Site
+	// langs are the renderers of every language of the site, the first
+	// language's first: the same slice in each. The first one's methods
+	// render every language; the others are reached through it.
+	langs   []*Renderer
 	strings map[string]string
 	tmpl    map[string]*template.Template
 	// linkTmpl is a copy of tmpl["home"] in which link executes
@@ -66,19 +75,44 @@ func (*bodyWriter) Flush() error  { return nil }
 // templates/base.html.
 var pageTemplates = []string{"home", "collection", "entry", "facets", "facet", "search", "opendata", "accessibility", "404", "moved", "coverage", "changes"}
 
-// New parses the theme's templates and strings for cat's UI language.
+// New parses the theme's templates and strings for each of cat's UI
+// languages, and returns the renderer of the first, which renders them all.
 func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
-	r, err := newRenderer(theme, cat, md)
-	if err != nil {
-		return nil, err
-	}
-	r.compile()
-	return r, nil
+	return newRenderers(theme, cat, md, true)
 }
 
-// newRenderer returns the renderer of New with its templates as parsed.
-func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
-	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{},
+// newRenderers returns the renderers of New, with their templates
+// compiled or as parsed.
+func newRenderers(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown, compile bool) (*Renderer, error) {
+	langs := cat.Site.Languages
+	if len(langs) == 0 {
+		langs = []string{cat.Site.Language}
+	}
+	var all []*Renderer
+	for i, lang := range langs {
+		r, err := newRenderer(theme, cat, md, lang)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			r.prefix = "/" + lang
+			r.cov = all[0].cov // the same content in every language
+		}
+		if compile {
+			r.compile()
+		}
+		all = append(all, r)
+	}
+	for _, r := range all {
+		r.langs = all
+	}
+	return all[0], nil
+}
+
+// newRenderer returns a renderer of lang, alone, with its templates as
+// parsed.
+func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown, lang string) (*Renderer, error) {
+	r := &Renderer{theme: theme, cat: cat, md: md, lang: lang, site: cat.Site.In(lang), tmpl: map[string]*template.Template{},
 		rows: max(cat.Site.TableRows, 1), byKind: map[content.Kind][]*content.Entry{}}
 	r.cache.init(cat)
 	for _, e := range cat.Entries {
@@ -114,7 +148,9 @@ func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*R
 		return nil, err
 	}
 	r.facets = r.buildFacets()
-	r.cov = coverage.Of(cat)
+	if lang == cat.Site.Language || len(cat.Site.Languages) == 0 {
+		r.cov = coverage.Of(cat)
+	}
 	return r, nil
 }
 
@@ -139,7 +175,16 @@ func parseTheme(t *template.Template, theme fs.FS, name string) (*template.Templ
 // Reuse makes r share what prev executed of the theme's templates that
 // depends only on what it shows: the entry links. prev must render the same
 // theme and site configuration, as after an edit of entries under serve.
-func (r *Renderer) Reuse(prev *Renderer) { r.cache.links = prev.cache.links }
+func (r *Renderer) Reuse(prev *Renderer) {
+	if len(prev.langs) != len(r.langs) {
+		return
+	}
+	for i, x := range r.langs {
+		if x.lang == prev.langs[i].lang {
+			x.cache.links = prev.langs[i].cache.links
+		}
+	}
+}
 
 // Page is what every template receives.
 type Page struct {
@@ -182,6 +227,17 @@ type Page struct {
 	// AllChanges how many there are in all.
 	Changes    []content.Change
 	AllChanges int
+	// Alternates are the page in each language of the interface, the
+	// first language's first, when the site has more than one.
+	Alternates []Alternate
+}
+
+// An Alternate is a page in one language of the interface.
+type Alternate struct {
+	Lang string
+	Name string // the language's name, in itself: "English", "Français"
+	URL  string // its link, from the site root
+	Abs  string // its absolute URL
 }
 
 // MaxChanges is how many of the latest changes the what's-new page lists;
@@ -227,7 +283,7 @@ func (r *Renderer) pages(want func(path string) bool) []Page {
 			cols := r.columns(c.Kind)
 			p := Page{Path: path, Template: "collection", Title: r.t("kind." + string(c.Kind) + ".plural"),
 				Collection: c, Entries: rows, Facets: facets, Columns: cols, Rows: r.tableRows(cols, rows),
-				Explore: &Explore{Rows: rowsPath(c.Kind), Facets: r.exploreFacetsOf(c.Kind), PageRows: r.rows}}
+				Explore: &Explore{Rows: r.prefix + rowsPath(c.Kind), Facets: r.exploreFacetsOf(c.Kind), PageRows: r.rows}}
 			if i == 0 {
 				p.Charts = r.chartsOf(c.Kind)
 			}
@@ -349,38 +405,84 @@ func (r *Renderer) Site(ctx context.Context, dir string) (int, error) {
 	if err := r.writeCodes(dir, false); err != nil {
 		return 0, err
 	}
-	pages := r.pages(nil)
-	return len(pages), r.writeAll(ctx, dir, pages, false)
+	lists := make([][]Page, len(r.langs))
+	n := 0
+	for i, x := range r.langs {
+		lists[i] = x.pages(nil)
+		n += len(lists[i])
+	}
+	return n, r.writeAll(ctx, dir, lists, false)
 }
 
 // Paths returns the site paths of the pages the renderer writes, those
 // of Site and the open-data page, sorted: the pages a sitemap lists.
 // Files that are not pages (404.html) are left out.
+//
+// With several languages, it lists those of each, the others under their
+// prefix (/en/actions/).
 func (r *Renderer) Paths() []string {
-	paths := []string{openDataPath}
-	// Asked for none, pages names every path and computes no page.
-	r.pages(func(path string) bool {
-		if strings.HasSuffix(path, "/") {
-			paths = append(paths, path)
-		}
-		return false
-	})
+	var paths []string
+	for _, x := range r.langs {
+		paths = append(paths, x.prefix+openDataPath)
+		// Asked for none, pages names every path and computes no page.
+		x.pages(func(path string) bool {
+			if strings.HasSuffix(path, "/") {
+				paths = append(paths, x.prefix+path)
+			}
+			return false
+		})
+	}
 	slices.Sort(paths)
 	return slices.Compact(paths)
 }
 
-func (r *Renderer) writeAll(ctx context.Context, dir string, pages []Page, replace bool) error {
-	counted := progress.Of(ctx, progress.Render)
-	counted.SetTotal(len(pages))
-	jobs := make([]func() error, len(pages))
-	for i, p := range pages {
-		jobs[i] = func() error {
-			err := r.write(dir, p, replace)
-			counted.Add(1)
-			return err
+// writeAll writes the pages of lists, those of each language of r.langs
+// at its index. The pages of one entry in every language are written by
+// one job, which renders its body once: the body is the same text in every
+// language but for the links to other entries.
+func (r *Renderer) writeAll(ctx context.Context, dir string, lists [][]Page, replace bool) error {
+	var jobs [][]task
+	byPath := map[string]int{} // the job of an entry's page, by path
+	for i, pages := range lists {
+		x := r.langs[i]
+		for _, p := range pages {
+			entry := len(lists) > 1 && p.Entry != nil && p.Redirect == nil
+			if j, ok := byPath[p.Path]; ok && entry {
+				jobs[j] = append(jobs[j], task{x, p})
+				continue
+			}
+			if entry && i == 0 {
+				byPath[p.Path] = len(jobs)
+			}
+			jobs = append(jobs, []task{{x, p}})
 		}
 	}
-	return parallel.Run(ctx, len(jobs), parallel.Options{}, func(i int) error { return jobs[i]() })
+	counted := progress.Of(ctx, progress.Render)
+	total := 0
+	for _, pages := range lists {
+		total += len(pages)
+	}
+	counted.SetTotal(total)
+	return parallel.Run(ctx, len(jobs), parallel.Options{}, func(i int) error {
+		var body *sharedBody
+		shared := &body
+		if len(jobs[i]) == 1 {
+			shared = nil // a page in one language: no body to share
+		}
+		for _, t := range jobs[i] {
+			if err := t.r.write(dir, t.p, replace, shared); err != nil {
+				return err
+			}
+			counted.Add(1)
+		}
+		return nil
+	})
+}
+
+// A task is a page to write in one language.
+type task struct {
+	r *Renderer
+	p Page
 }
 
 // Changed returns the paths of the pages that may differ between the site
@@ -391,7 +493,24 @@ func (r *Renderer) writeAll(ctx context.Context, dir string, pages []Page, repla
 //
 // It knows what each page shows of an entry: keep it in step with the
 // templates. Its test is TestUpdateMatchesFullBuild in package generator.
+//
+// With several languages, it names the pages of each, the others under
+// their prefix.
 func (r *Renderer) Changed(prev *Renderer, ids []string) []string {
+	if len(r.langs) == 1 || len(prev.langs) != len(r.langs) {
+		return r.changed(prev, ids)
+	}
+	set := map[string]bool{}
+	for i, x := range r.langs {
+		for _, path := range x.changed(prev.langs[i], ids) {
+			set[x.prefix+path] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+// changed is Changed for r's language alone, with paths from its prefix.
+func (r *Renderer) changed(prev *Renderer, ids []string) []string {
 	set := map[string]bool{}
 	prev.dependents(ids, set)
 	r.dependents(ids, set)
@@ -555,30 +674,62 @@ func (r *Renderer) tablePage(e *content.Entry) string {
 // that no longer exist (a facet value no entry has any more). Each file is
 // replaced atomically, so a browser never reads half a page.
 func (r *Renderer) Update(ctx context.Context, dir string, paths []string) (int, error) {
-	want := map[string]bool{}
-	for _, path := range paths {
-		want[path] = true
+	lists := make([][]Page, len(r.langs))
+	n := 0
+	for i, x := range r.langs {
+		want := map[string]bool{}
+		for _, path := range paths {
+			if x.prefix == "" && langOf(r.langs, path) == 0 {
+				want[path] = true
+			} else if rest, ok := strings.CutPrefix(path, x.prefix+"/"); ok && x.prefix != "" {
+				want["/"+rest] = true
+			}
+		}
+		todo, err := x.remove(dir, want)
+		if err != nil {
+			return 0, err
+		}
+		lists[i] = todo
+		n += len(todo)
 	}
+	if err := r.writeCodes(dir, true); err != nil {
+		return 0, err
+	}
+	return n, r.writeAll(ctx, dir, lists, true)
+}
+
+// langOf returns the index in langs of the language of the page at path:
+// that of its prefix, or the first.
+func langOf(langs []*Renderer, path string) int {
+	for i, x := range langs {
+		if x.prefix != "" && strings.HasPrefix(path, x.prefix+"/") {
+			return i
+		}
+	}
+	return 0
+}
+
+// remove removes under dir the pages of r's language at the paths of want
+// that no longer exist, and returns those that do.
+func (r *Renderer) remove(dir string, want map[string]bool) ([]Page, error) {
 	todo := r.pages(func(path string) bool { return want[path] })
 	for _, p := range todo {
 		delete(want, p.Path)
 	}
 	for _, path := range slices.Sorted(maps.Keys(want)) {
+		file := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(r.prefix+path, "/")))
 		if strings.HasSuffix(path, "/") {
-			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(path, "/")))); err != nil {
-				return 0, err
+			if err := os.RemoveAll(file); err != nil {
+				return nil, err
 			}
 		} else if isRowsPart(path) {
 			// A part of an explorer's rows past the collection's end.
-			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(path, "/")))); err != nil && !os.IsNotExist(err) {
-				return 0, err
+			if err := os.Remove(file); err != nil && !os.IsNotExist(err) {
+				return nil, err
 			}
 		}
 	}
-	if err := r.writeCodes(dir, true); err != nil {
-		return 0, err
-	}
-	return len(todo), r.writeAll(ctx, dir, todo, true)
+	return todo, nil
 }
 
 const (
@@ -597,28 +748,36 @@ type Explore struct {
 // OpenData writes the open-data page, which lists the files the export
 // wrote with their sizes.
 func (r *Renderer) OpenData(dir string, files []export.File) (int, error) {
-	return 1, r.write(dir, Page{Path: openDataPath, Template: "opendata", Title: r.t("opendata.title"), Files: files}, true)
+	for _, x := range r.langs {
+		if err := x.write(dir, Page{Path: openDataPath, Template: "opendata", Title: x.t("opendata.title"), Files: files}, true, nil); err != nil {
+			return 0, err
+		}
+	}
+	return len(r.langs), nil
 }
 
-func (r *Renderer) write(dir string, p Page, replace bool) error {
+// write writes page p under dir. body, when not nil, holds the body of
+// p's entry as another language rendered it, or receives it.
+func (r *Renderer) write(dir string, p Page, replace bool, body **sharedBody) error {
 	buf, _ := r.cache.bufs.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
 	}
 	defer r.cache.bufs.Put(buf)
 	buf.Reset()
-	if err := r.execute(buf, p); err != nil {
+	if err := r.execute(buf, p, body); err != nil {
 		return err
 	}
-	file := p.Path
+	file := r.prefix + p.Path
 	if strings.HasSuffix(file, "/") {
 		file += "index.html"
 	}
 	return writeFile(dir, file, buf.Bytes(), replace)
 }
 
-// execute writes page p to w.
-func (r *Renderer) execute(w io.Writer, p Page) error {
+// execute writes page p to w. shared, when not nil, holds the body of p's
+// entry as another language rendered it, or receives it.
+func (r *Renderer) execute(w io.Writer, p Page, shared **sharedBody) error {
 	if p.Template == "rows" {
 		part, _ := rowsFile(p.Collection.Kind, p.Path)
 		var data []byte
@@ -634,18 +793,30 @@ func (r *Renderer) execute(w io.Writer, p Page) error {
 		_, err = w.Write(data)
 		return err
 	}
-	p.Site, p.Lang = r.cat.Site, r.lang
+	p.Site, p.Lang = r.site, r.lang
+	if len(r.langs) > 1 {
+		p.Alternates = r.alternates(p.Path)
+	}
 	if p.Entry != nil && p.Redirect == nil {
-		body, _ := r.cache.bodies.Get().(*bodyWriter)
-		if body == nil {
-			body = new(bodyWriter)
+		if shared != nil && *shared != nil {
+			if html, ok := (*shared).in(r); ok {
+				p.Body = template.HTML(html)
+			}
 		}
-		defer r.cache.bodies.Put(body)
-		body.Reset()
-		if err := r.md.Render(body, []byte(p.Entry.Body), resolver{r, p.Path}); err != nil {
-			return fmt.Errorf("%s: %w", p.Entry.File, err)
+		if p.Body == "" {
+			var links *[]bodyLink
+			if shared != nil {
+				links = new([]bodyLink)
+			}
+			html, err := r.body(p.Entry, links)
+			if err != nil {
+				return err
+			}
+			p.Body = template.HTML(html)
+			if shared != nil && *shared == nil {
+				*shared = &sharedBody{html: html, links: *links}
+			}
 		}
-		p.Body = template.HTML(body.String())
 		p.Panel = r.panel(p.Entry)
 	}
 	if err := r.tmpl[p.Template].ExecuteTemplate(w, "base.html", p); err != nil {
@@ -731,10 +902,36 @@ func concatParts(fsys fs.FS, p string) ([]byte, error) {
 	return out, nil
 }
 
-// resolver turns codes written in a body into links from the page at from.
+// body renders the body of entry e, recording in links, when not nil,
+// the links to other entries it writes.
+func (r *Renderer) body(e *content.Entry, links *[]bodyLink) (string, error) {
+	body, _ := r.cache.bodies.Get().(*bodyWriter)
+	if body == nil {
+		body = new(bodyWriter)
+	}
+	defer r.cache.bodies.Put(body)
+	body.Reset()
+	if err := r.md.Render(body, []byte(e.Body), resolver{r, e.URL(), links}); err != nil {
+		return "", fmt.Errorf("%s: %w", e.File, err)
+	}
+	return body.String(), nil
+}
+
+// alternates returns the page at path in every language.
+func (r *Renderer) alternates(path string) []Alternate {
+	out := make([]Alternate, len(r.langs))
+	for i, x := range r.langs {
+		out[i] = Alternate{Lang: x.lang, Name: x.t("lang.self"), URL: x.url(path), Abs: x.abs(path)}
+	}
+	return out
+}
+
+// resolver turns codes written in a body into links from the page at from,
+// and records them in links when it is not nil.
 type resolver struct {
-	r    *Renderer
-	from string
+	r     *Renderer
+	from  string
+	links *[]bodyLink
 }
 
 func (res resolver) Resolve(id string) (href, title string, ok bool) {
@@ -742,5 +939,53 @@ func (res resolver) Resolve(id string) (href, title string, ok bool) {
 	if e == nil {
 		return "", "", false
 	}
-	return res.r.url(e.URL()), e.Title, true
+	href = res.r.url(e.URL())
+	if res.links != nil {
+		*res.links = append(*res.links, bodyLink{href: href, path: e.URL()})
+	}
+	return href, e.Title, true
+}
+
+// A bodyLink is a link to an entry that a body holds: the href written,
+// and the entry's path.
+type bodyLink struct{ href, path string }
+
+// A sharedBody is an entry's body as one language rendered it, which the
+// others take with its links to entries pointed at their own pages: the
+// body is the entry's text, the same in every language of the interface.
+type sharedBody struct {
+	html  string
+	links []bodyLink
+}
+
+// in returns the body with its links to entries as r writes them; false
+// when a link is written in a way this does not know to rewrite (escaped),
+// and r must render the body itself.
+func (b *sharedBody) in(r *Renderer) (string, bool) {
+	html := b.html
+	done := map[string]bool{}
+	for _, l := range b.links {
+		if done[l.href] {
+			continue
+		}
+		done[l.href] = true
+		to := r.url(l.path)
+		if !plainURL(l.href) || !plainURL(to) {
+			return "", false
+		}
+		html = strings.ReplaceAll(html, `class="code-ref" href="`+l.href+`"`, `class="code-ref" href="`+to+`"`)
+	}
+	return html, true
+}
+
+// plainURL reports whether s holds only characters that the Markdown
+// renderer writes in an href as they are.
+func plainURL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '/' || c == '.' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }

@@ -26,6 +26,9 @@
     }
     var base = (form.getAttribute("data-base") || "/").replace(/\/?$/, "/");
     var root = base + "search/";
+    // The pages of the interface's language, which may be under its own
+    // folder (/en/) while the index is the site's one (/search/).
+    var pages = (form.getAttribute("data-pages") || base).replace(/\/?$/, "/");
     var cache = {};
     function load(path) {
       if (!cache[path]) {
@@ -120,7 +123,7 @@
       res.hits.forEach(function (h) {
         var li = document.createElement("li");
         var a = document.createElement("a");
-        a.href = base + h.url.replace(/^\//, "");
+        a.href = pages + h.url.replace(/^\//, "");
         a.textContent = h.title;
         if (h.lang !== document.documentElement.lang) a.lang = h.lang;
         var meta = document.createElement("span");
