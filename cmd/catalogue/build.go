@@ -11,6 +11,7 @@ import (
 
 	"catalogue/generator"
 	"catalogue/generator/content"
+	"catalogue/generator/render"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -75,8 +76,8 @@ func waiting(root, lang string, stderr io.Writer) func(pid int) {
 
 // summary is the line a good build ends with.
 func summary(res *generator.Result, lang string) string {
-	return say(lang, "built %d entries: %d pages, %d files (%.1f MB) in %v",
-		len(res.Catalogue.Entries), res.Pages, res.Files, float64(res.Bytes)/1e6, res.Took.Round(time.Millisecond))
+	return say(lang, "built %d entries: %d pages, %d files (%s) in %v",
+		len(res.Catalogue.Entries), res.Pages, res.Files, render.FormatSize(lang, res.Bytes), res.Took.Round(time.Millisecond))
 }
 
 // report prints a build's diagnostics — only its errors when quiet —,

@@ -18,15 +18,19 @@ func langFlag(fs *flag.FlagSet) *string {
 // uiLang resolves -lang: the flag when given, else the language of the site
 // at root, French when site.toml cannot be read (its own errors are then
 // what the contributor reads first). A value other than fr or en is a bad
-// flag, status 2.
+// flag, status 2, said in the site's language.
 func uiLang(cmd, flagVal, root string, stderr io.Writer) (string, error) {
 	switch flagVal {
 	case "fr", "en":
 		return flagVal, nil
-	case "":
-		site, _ := content.LoadSite(os.DirFS(root))
-		return site.UILanguage(), nil
 	}
-	fmt.Fprintf(stderr, "catalogue %s: -lang: %q is not one of \"fr\", \"en\"\n", cmd, flagVal)
+	// The language of the site, then, for the flag's own error too: the
+	// flag cannot say which language it meant.
+	site, _ := content.LoadSite(os.DirFS(root))
+	lang := site.UILanguage()
+	if flagVal == "" {
+		return lang, nil
+	}
+	fmt.Fprintf(stderr, "catalogue %s: %s\n", cmd, say(lang, "-lang: %q is not one of \"fr\", \"en\"", flagVal))
 	return "", exitError(2)
 }

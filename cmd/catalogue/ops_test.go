@@ -352,7 +352,7 @@ func TestServeDrain(t *testing.T) {
 	}
 	// The drain is bounded by -shutdown-timeout; the test gives it all
 	// the time a loaded machine under -race may need to send 64 MB.
-	srv := startServe(t, "-no-build", "-root", dir, "-shutdown-timeout", "10m")
+	srv := startServe(t, "-no-build", "-root", dir, "-shutdown-timeout", "10m", "-lang", "en")
 	resp, err := http.Get(srv.base + "/big.bin")
 	if err != nil {
 		t.Fatal(err)

@@ -69,7 +69,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	case "text", "json", "none":
 	default:
-		fmt.Fprintf(stderr, "serve: -log %q: want text, json or none\n", *logFormat)
+		fmt.Fprintf(stderr, "serve: %s\n", say(lang, "-log %q: want text, json or none", *logFormat))
 		return exitError(2)
 	}
 	if lim.read > 0 {
@@ -82,7 +82,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		s.rebuild(ctx, nil)
 	}
 	if _, err := os.Stat(filepath.Join(s.opts.Public, "index.html")); err != nil && !s.dev {
-		return fmt.Errorf("no built site in %s: run catalogue build first", s.opts.Public)
+		return errors.New(say(lang, "no built site in %s: run catalogue build first", s.opts.Public))
 	}
 	if err := s.openSearch(); err != nil && !s.dev {
 		return fmt.Errorf("%w; refusing to serve a site whose search index does not match it", err)
@@ -95,10 +95,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv := newHTTPServer(caseFold(s.opts.Public, s.basePath, s), lim)
 	base := s.basePath()
-	fmt.Fprintf(stdout, "serving %s at http://%s%s (Ctrl-C to stop)\n", s.opts.Public, ln.Addr(), base)
-	fmt.Fprintf(stdout, "search API at http://%s/api/search?q=…", ln.Addr())
+	fmt.Fprintln(stdout, say(lang, "serving %s at http://%s%s (Ctrl-C to stop)", s.opts.Public, ln.Addr(), base))
+	fmt.Fprint(stdout, say(lang, "search API at http://%s/api/search?q=…", ln.Addr()))
 	if !s.dev {
-		fmt.Fprintf(stdout, "; probes at /healthz and /readyz, metrics at /metrics")
+		fmt.Fprint(stdout, say(lang, "; probes at /healthz and /readyz, metrics at /metrics"))
 	}
 	fmt.Fprintln(stdout)
 
@@ -128,7 +128,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	// Drain: stop accepting, let the requests in flight finish, then
 	// close the index.
-	fmt.Fprintln(stdout, "stopping")
+	fmt.Fprintln(stdout, say(lang, "stopping"))
 	s.draining.Store(true)
 	stopWatching()
 	s.closeClients()

@@ -34,7 +34,7 @@ func serveEvents(t *testing.T, dir string) (*syncBuffer, <-chan string) {
 			t.Error("serve did not stop")
 		}
 	})
-	addrRe := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/`)
+	addrRe := regexp.MustCompile(`(?:at|à) (http://127\.0\.0\.1:\d+)/`)
 	var base string
 	waitFor(t, "the server address", func() bool {
 		m := addrRe.FindStringSubmatch(stdout.String())

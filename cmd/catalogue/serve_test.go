@@ -105,7 +105,7 @@ func startServe(t *testing.T, args ...string) *serveRun {
 		r.done <- run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), r.stdout, r.stderr)
 	}()
 	t.Cleanup(func() { r.stop(t) })
-	addrRe := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/`)
+	addrRe := regexp.MustCompile(`(?:at|à) (http://127\.0\.0\.1:\d+)/`)
 	waitFor(t, "the server address", func() bool {
 		select {
 		case err := <-r.done:
@@ -280,8 +280,8 @@ func TestServeLoop(t *testing.T) {
 	waitFor(t, "the update's line", func() bool {
 		return regexp.MustCompile(`(?m)^M001 mis à jour \(\d+ pages\) en \S+ ; exports et index en \S+$`).MatchString(srv.stdout.String())
 	})
-	for _, want := range []string{`(?m)^serving \S+ at http://127\.0\.0\.1:\d+/ \(Ctrl-C to stop\)$`,
-		`(?m)^search API at http://127\.0\.0\.1:\d+/api/search\?q=…$`, `(?m)^\d+ fiches construites : `} {
+	for _, want := range []string{`(?m)^\S+ servi à http://127\.0\.0\.1:\d+/ \(Ctrl-C pour arrêter\)$`,
+		`(?m)^API de recherche à http://127\.0\.0\.1:\d+/api/search\?q=…$`, `(?m)^\d+ fiches construites : `} {
 		if !regexp.MustCompile(want).MatchString(srv.stdout.String()) {
 			t.Errorf("stdout lacks %s:\n%s", want, srv.stdout.String())
 		}
@@ -311,6 +311,9 @@ func TestServeLoop(t *testing.T) {
 	if err := srv.stop(t); err != nil {
 		t.Errorf("serve returned %v after Ctrl-C", err)
 	}
+	if !strings.Contains(srv.stdout.String(), "\narrêt en cours\n") {
+		t.Errorf("stdout lacks the stop line in French:\n%s", srv.stdout.String())
+	}
 }
 
 // TestServeBaseURL: -base-url overrides site.toml's base_url under serve
@@ -325,7 +328,7 @@ func TestServeBaseURL(t *testing.T) {
 	go func() {
 		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-root", dir, "-base-url", "https://owner.gitlab.io/preview/"}, &stdout, &stderr)
 	}()
-	addrRe := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/preview/ `)
+	addrRe := regexp.MustCompile(`(?:at|à) (http://127\.0\.0\.1:\d+)/preview/ `)
 	var base string
 	waitFor(t, "the server address", func() bool {
 		m := addrRe.FindStringSubmatch(stdout.String())

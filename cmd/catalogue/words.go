@@ -47,14 +47,22 @@ var words = map[string]string{
 	"%d warnings": "%d avertissements",
 	"%s, %s":      "%s, %s",
 
+	"-lang: %q is not one of \"fr\", \"en\"":                   "-lang : %q ne fait pas partie de \"fr\", \"en\"",
 	"unknown format %q; expected text, json, github or gitlab": "format inconnu %q ; valeurs possibles : text, json, github ou gitlab",
 	"unknown format %q; expected text, markdown or json":       "format inconnu %q ; valeurs possibles : text, markdown ou json",
 	"%s: not inside the site folder %s":                        "%s : hors du dossier du site %s",
 	"%s: no such file or folder":                               "%s : aucun fichier ni dossier de ce nom",
 
+	"serving %s at http://%s%s (Ctrl-C to stop)":            "%s servi à http://%s%s (Ctrl-C pour arrêter)",
+	"search API at http://%s/api/search?q=…":                "API de recherche à http://%s/api/search?q=…",
+	"; probes at /healthz and /readyz, metrics at /metrics": " ; sondes à /healthz et /readyz, métriques à /metrics",
+	"-log %q: want text, json or none":                      "-log %q : valeurs possibles : text, json ou none",
+	"no built site in %s: run catalogue build first":        "aucun site construit dans %s : lancez d'abord catalogue build",
+	"stopping": "arrêt en cours",
+
 	"build failed: %s; public/ left as it was":                 "échec de la construction : %s ; public/ est resté tel quel",
 	"build failed: %v":                                         "échec de la construction : %v",
-	"built %d entries: %d pages, %d files (%.1f MB) in %v":     "%d fiches construites : %d pages, %d fichiers (%.1f Mo) en %v",
+	"built %d entries: %d pages, %d files (%s) in %v":          "%d fiches construites : %d pages, %d fichiers (%s) en %v",
 	"waiting for another build to end (it holds %s)":           "attente de la fin d'une autre construction (elle détient %s)",
 	"waiting for the build of process %d to end (it holds %s)": "attente de la fin de la construction du processus %d (elle détient %s)",
 

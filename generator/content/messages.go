@@ -252,6 +252,10 @@ var messages = map[string]translation{
 	// Added by the build and by the check of the theme.
 	"missing: site.toml names the theme %q, which lives in %s/":                                                {"missing-file", "absent : site.toml nomme le thème %q, qui se trouve dans %s/"},
 	"symbolic links are not allowed in themes/: %s/ itself must be a folder":                                   {"symlink", "les liens symboliques ne sont pas admis dans themes/ : %s/ lui-même doit être un dossier"},
+	"symbolic links are not allowed in themes/: copy the file instead":                                         {"symlink", "les liens symboliques ne sont pas admis dans themes/ : copiez plutôt le fichier"},
+	"symbolic links are not allowed in themes/: copy the folder instead":                                       {"symlink", "les liens symboliques ne sont pas admis dans themes/ : copiez plutôt le dossier"},
+	"not a regular file; a theme holds files and folders only":                                                 {"misplaced-file", "pas un fichier ordinaire ; un thème ne contient que des fichiers et des dossiers"},
+	"file is %d bytes; a theme file is limited to %d (8 MiB)":                                                  {"too-large", "le fichier fait %d octets ; un fichier de thème est limité à %d (8 Mio)"},
 	"%s: entry dates are the files' modification times; entry pages show no history and changes.json is empty": {"no-history", "%s : les dates des fiches sont celles de modification des fichiers ; les pages des fiches n'ont pas d'historique et changes.json est vide"},
 	// catalogue new's refusals.
 	"unknown kind %q":                                              {"unknown-kind", "type de fiche inconnu %q"},

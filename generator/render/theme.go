@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -44,15 +45,13 @@ func CheckTheme(fsys fs.FS, theme string) content.Diagnostics {
 		if p == dir || d.IsDir() {
 			return nil
 		}
-		if msg := notThemeFile(d.Type(), func() (int64, error) {
+		checkThemeFile(&diags, p, d.Type(), func() (int64, error) {
 			info, err := d.Info()
 			if err != nil {
 				return 0, err
 			}
 			return info.Size(), nil
-		}); msg != "" {
-			diags.Errorf(content.Pos{File: p}, "", "%s", msg)
-		}
+		})
 		return nil
 	})
 	if err != nil {
@@ -61,24 +60,28 @@ func CheckTheme(fsys fs.FS, theme string) content.Diagnostics {
 	return diags
 }
 
-// notThemeFile explains why a file of the given type and size (asked only
-// of a regular file) cannot be read as a theme file, or returns "".
-func notThemeFile(mode fs.FileMode, size func() (int64, error)) string {
+// checkThemeFile adds to diags why the file p, of the given type and size
+// (asked only of a regular file), cannot be read as a theme file, if it
+// cannot. The messages are templates of content's catalogue, so that they
+// come in the contributor's language with a code, like content's own.
+func checkThemeFile(diags *content.Diagnostics, p string, mode fs.FileMode, size func() (int64, error)) {
+	pos := content.Pos{File: p}
 	switch {
 	case mode&fs.ModeSymlink != 0:
-		return "symbolic links are not allowed in themes/: copy the file instead"
+		diags.Errorf(pos, "", "symbolic links are not allowed in themes/: copy the file instead")
+		return
 	case !mode.IsRegular():
 		// A named pipe or a device would block the read or never end.
-		return "not a regular file; a theme holds files and folders only"
+		diags.Errorf(pos, "", "not a regular file; a theme holds files and folders only")
+		return
 	}
 	n, err := size()
 	switch {
 	case err != nil:
-		return err.Error()
+		diags.Errorf(pos, "", "%v", err)
 	case n > MaxThemeFile:
-		return fmt.Sprintf("file is %d bytes; a theme file is limited to %d (8 MiB)", n, MaxThemeFile)
+		diags.Errorf(pos, "", "file is %d bytes; a theme file is limited to %d (8 MiB)", n, MaxThemeFile)
 	}
-	return ""
 }
 
 // readThemeFile reads the file name of theme as CheckTheme would have it:
@@ -123,14 +126,14 @@ func themeFileOK(theme fs.FS, name string, dir bool) error {
 	if err != nil {
 		return err
 	}
-	msg := ""
+	var diags content.Diagnostics
 	if dir && info.Mode()&fs.ModeSymlink != 0 {
-		msg = "symbolic links are not allowed in themes/: copy the folder instead"
+		diags.Errorf(content.Pos{File: name}, "", "symbolic links are not allowed in themes/: copy the folder instead")
 	} else if !dir {
-		msg = notThemeFile(info.Mode().Type(), func() (int64, error) { return info.Size(), nil })
+		checkThemeFile(&diags, name, info.Mode().Type(), func() (int64, error) { return info.Size(), nil })
 	}
-	if msg != "" {
-		return &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("%s", msg)}
+	if len(diags) > 0 {
+		return &fs.PathError{Op: "read", Path: name, Err: errors.New(diags[0].Msg)}
 	}
 	return nil
 }
