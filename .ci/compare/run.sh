@@ -5,13 +5,16 @@
 # CPU time (user + system) and peak memory (maximum resident set) measured
 # by GNU time, their medians and the ratios catalogue / (Hugo + Pagefind).
 #
-#   .ci/compare/run.sh [-n 10000] [-runs 3] [-seed 1] [-work DIR] [-keep] [-install]
+#   .ci/compare/run.sh [-n 10000] [-runs 3] [-seed 1] [-work DIR] [-keep] [-install] [-one-language]
 #
 # -work puts the corpus and every output there (default: a new folder under
 # $TMPDIR); on /dev/shm the file system's cost leaves the comparison.
 # -install installs what is missing: GNU time and Hugo with apt-get,
 # Pagefind with npm (its npm package ships the binary). Without it, a
 # missing Hugo or Pagefind is skipped and said so.
+# -one-language generates the corpus with only the first of the bundled
+# site's interface languages (it has two, so catalogue writes every page
+# twice while Hugo writes it once).
 #
 # The Hugo site is .ci/compare/hugo: the same content folder, unchanged, a
 # page per entry, a page per collection, taxonomy pages for the facets, a
@@ -24,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
 
-n=10000 runs=3 seed=1 work="" keep=0 install=0
+n=10000 runs=3 seed=1 work="" keep=0 install=0 corpus_flags=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) n=$2; shift 2 ;;
@@ -33,7 +36,8 @@ while [ $# -gt 0 ]; do
     -work) work=$2; shift 2 ;;
     -keep) keep=1; shift ;;
     -install) install=1; shift ;;
-    *) echo "usage: $0 [-n N] [-runs R] [-seed S] [-work DIR] [-keep] [-install]" >&2; exit 2 ;;
+    -one-language) corpus_flags=-one-language; shift ;;
+    *) echo "usage: $0 [-n N] [-runs R] [-seed S] [-work DIR] [-keep] [-install] [-one-language]" >&2; exit 2 ;;
   esac
 done
 
@@ -88,7 +92,7 @@ go build -o "$work/bin/corpus" ./cmd/corpus
 corpus=$work/corpus
 if [ ! -f "$corpus/site.toml" ]; then
   echo "== corpus"
-  "$work/bin/corpus" -n "$n" -seed "$seed" -out "$corpus" -from "$repo"
+  "$work/bin/corpus" -n "$n" -seed "$seed" -out "$corpus" -from "$repo" $corpus_flags
 fi
 rm -rf "$work/hugo-site"
 cp -r .ci/compare/hugo "$work/hugo-site"

@@ -64,8 +64,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	from := fs.String("from", ".", "site to learn from (site.toml, content/, themes/)")
 	commits := fs.Int("commits", 0, "also make the site a git repository with a history of this many commits")
 	wide := fs.Bool("wide-codes", false, "number mutualisations past M999 (the loader rejects them today)")
+	oneLang := fs.Bool("one-language", false, "keep only the first of the model site's interface languages")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: corpus -n N -seed S -out DIR [-from SITE] [-wide-codes] [-commits C]")
+		fmt.Fprintln(stderr, "usage: corpus -n N -seed S -out DIR [-from SITE] [-wide-codes] [-commits C] [-one-language]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -80,7 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opts := corpus.Options{N: *n, Seed: *seed, WideCodes: *wide, Commits: *commits}
+	opts := corpus.Options{N: *n, Seed: *seed, WideCodes: *wide, Commits: *commits, OneLanguage: *oneLang}
 	st, err := m.Generate(ctx, *out, opts)
 	if err != nil {
 		return err

@@ -53,6 +53,9 @@ type Options struct {
 	// history of that many commits ends in the generated files: one that
 	// adds them all, then edits, renames and removals of entries.
 	Commits int
+	// OneLanguage keeps only the first of the model's interface languages,
+	// for measuring a one-language site against a two-language one.
+	OneLanguage bool
 }
 
 // MinEntries is the smallest corpus: one entry of every kind, and enough of
@@ -228,6 +231,9 @@ func (m *Model) Generate(ctx context.Context, dir string, opts Options) (Stats, 
 		return st, err
 	}
 	siteFile := m.siteFile
+	if opts.OneLanguage {
+		siteFile = firstLanguageOnly(siteFile)
+	}
 	// The directorates the corpus adds join the owner vocabulary, which
 	// entries must name by id.
 	if extra := p.owners[len(m.owners):]; len(extra) > 0 {
@@ -705,4 +711,31 @@ func (m *Model) writeBody(b *strings.Builder, rng *rand.Rand, ch *chain, refs *r
 		b.WriteString(refs.markdown(text))
 		b.WriteByte('\n')
 	}
+}
+
+// firstLanguageOnly returns site.toml's text with only the first of its
+// interface languages: the languages list cut to its first item and the
+// [translations.*] tables left out. A site that lists one language, or
+// writes language = "…", comes back unchanged.
+func firstLanguageOnly(site []byte) []byte {
+	var out []string
+	inTranslations := false
+	for _, line := range strings.SplitAfter(string(site), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			inTranslations = strings.HasPrefix(t, "[translations.")
+		}
+		if inTranslations {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(t, "languages"); ok {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(rest), "="); ok {
+				v = strings.Trim(strings.TrimSpace(v), "[]")
+				first, _, _ := strings.Cut(v, ",")
+				line = "languages = [" + strings.TrimSpace(first) + "]\n"
+			}
+		}
+		out = append(out, line)
+	}
+	return []byte(strings.Join(out, ""))
 }

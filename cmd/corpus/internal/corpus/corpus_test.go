@@ -38,9 +38,19 @@ func generate(t testing.TB, m *Model, opts Options) string {
 func TestValid(t *testing.T) {
 	t.Parallel()
 	m := learn(t)
-	for _, opts := range []Options{{N: 500, Seed: 1}, {N: MinEntries, Seed: 2}} {
+	for _, opts := range []Options{{N: 500, Seed: 1}, {N: MinEntries, Seed: 2}, {N: MinEntries, Seed: 2, OneLanguage: true}} {
 		dir := generate(t, m, opts)
 		cat, diags := content.Load(context.Background(), os.DirFS(dir), content.Options{})
+		// The bundled site has two interface languages; OneLanguage
+		// keeps the first, with no warning about the other's words.
+		if want := len(m.site.Languages); cat != nil && opts.OneLanguage {
+			want = 1
+			if got := cat.Site.Languages; len(got) != want || got[0] != m.site.Languages[0] {
+				t.Errorf("OneLanguage: languages %q, want the first of %q", got, m.site.Languages)
+			}
+		} else if cat != nil && len(cat.Site.Languages) != want {
+			t.Errorf("languages %q, want %q", cat.Site.Languages, m.site.Languages)
+		}
 		if len(diags) > 0 {
 			for i, d := range diags {
 				if i == 20 {
