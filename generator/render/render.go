@@ -64,6 +64,7 @@ type Renderer struct {
 	// a page, a buffer written again costs no allocation.
 	bufs   sync.Pool
 	bodies sync.Pool // of *bodyWriter
+	words  *wordsCache
 }
 
 // A bodyWriter is a buffer that goldmark, which renders the bodies, writes
@@ -92,7 +93,8 @@ func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer,
 func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
 	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{},
 		rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{},
-		byKind: map[content.Kind][]*content.Entry{}, links: &linkCache{m: map[linkKey]template.HTML{}}}
+		byKind: map[content.Kind][]*content.Entry{}, links: &linkCache{m: map[linkKey]template.HTML{}},
+		words: &wordsCache{byKind: map[content.Kind]*wordsIndex{}}}
 	r.index = make(map[*content.Entry]int, len(cat.Entries))
 	r.linked = make([]atomic.Pointer[template.HTML], len(cat.Entries))
 	for i, e := range cat.Entries {
@@ -635,10 +637,15 @@ func (r *Renderer) write(dir string, p Page, replace bool) error {
 // execute writes page p to w.
 func (r *Renderer) execute(w io.Writer, p Page) error {
 	if p.Template == "rows" {
-		part, _ := rowsFile(p.Collection.Kind, p.Path)
-		data, err := r.rowsJSON(p.Collection.Kind)
-		if part >= 0 {
-			data, err = r.rowsPartJSON(p.Collection.Kind, part)
+		var data []byte
+		var err error
+		switch file, n, _ := rowsFile(p.Collection.Kind, p.Path); file {
+		case rowsIndexFile:
+			data, err = r.rowsJSON(p.Collection.Kind)
+		case rowsPartFile:
+			data, err = r.rowsPartJSON(p.Collection.Kind, n)
+		case wordsFile:
+			data, err = r.wordsJSON(p.Collection.Kind, n)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
