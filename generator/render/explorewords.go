@@ -135,7 +135,7 @@ func (r *Renderer) wordsIndexOf(k content.Kind) *wordsIndex {
 
 // buildWords builds kind k's word index.
 func (r *Renderer) buildWords(k content.Kind) *wordsIndex {
-	rows := r.tableRows(r.columns(k), r.byKind[k])
+	rows := r.explorerTable(k).rows
 	n := wordsShards(len(rows))
 	short := map[string][]int{}
 	long := map[string][]int{}
