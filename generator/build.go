@@ -13,7 +13,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -23,6 +22,7 @@ import (
 	"catalogue/generator/export"
 	"catalogue/generator/markdown"
 	"catalogue/generator/render"
+	"catalogue/internal/parallel"
 	"catalogue/internal/progress"
 	"catalogue/search/index"
 	"catalogue/search/static"
@@ -625,28 +625,14 @@ func removeAll(dir string) error {
 }
 
 // eachChild calls fn with the path of every entry of folder dir, on as
-// many goroutines as there are cores, and returns the first error.
+// many goroutines as there are cores, and returns the first error met;
+// every entry is still tried.
 func eachChild(dir string, fn func(child string) error) error {
 	children, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
-	next := make(chan string)
-	errs := make([]error, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i := range errs {
-		wg.Go(func() {
-			for child := range next {
-				if err := fn(child); err != nil && errs[i] == nil {
-					errs[i] = err
-				}
-			}
-		})
-	}
-	for _, c := range children {
-		next <- filepath.Join(dir, c.Name())
-	}
-	close(next)
-	wg.Wait()
-	return errors.Join(errs...)
+	return parallel.Run(context.Background(), len(children), parallel.Options{}, func(i int) error {
+		return fn(filepath.Join(dir, children[i].Name()))
+	})
 }

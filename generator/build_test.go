@@ -95,6 +95,7 @@ func readFile(t testing.TB, root, name string) string {
 // TestSite builds the test site and checks the pages and relations a reader
 // relies on.
 func TestSite(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	res := build(t, root)
 	if got := len(res.Catalogue.Entries); got != 9 {
@@ -218,6 +219,7 @@ func TestBuildOutsideGit(t *testing.T) {
 // TestGolden pins the whole HTML of one entry page of each kind, and of
 // what's new, built from a site with a git history.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	withHistory(t, root)
 	res := build(t, root)
@@ -291,6 +293,7 @@ func hashTree(t testing.TB, dir string) map[string]string {
 // TestDeterministic builds the same content twice, in two folders, and
 // requires byte-identical output.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	build(t, root)
 	first := hashTree(t, filepath.Join(root, "public"))
@@ -310,6 +313,7 @@ func TestDeterministic(t *testing.T) {
 // TestFailedBuildKeepsPublic breaks the content after a good build: the
 // build fails with positioned errors and public/ stays exactly as it was.
 func TestFailedBuildKeepsPublic(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	build(t, root)
 	before := hashTree(t, filepath.Join(root, "public"))
@@ -344,6 +348,7 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 // TestChromaCSS keeps the theme's copy of the highlighting stylesheet in
 // step with chroma.
 func TestChromaCSS(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := markdown.WriteCSS(&buf); err != nil {
 		t.Fatal(err)
@@ -365,6 +370,7 @@ func TestChromaCSS(t *testing.T) {
 
 // TestEnglishUI builds the site with the English interface.
 func TestEnglishUI(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	cfg := filepath.Join(root, "site.toml")
 	data, _ := os.ReadFile(cfg)
@@ -400,6 +406,7 @@ func TestEnglishUI(t *testing.T) {
 // beside the renderer from the renderer's list of pages, against the pages
 // on disk: every page but those left at the redirects' addresses.
 func TestSitemapListsThePages(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	res := build(t, root)
 	public := filepath.Join(root, "public")
@@ -445,6 +452,7 @@ func TestSitemapListsThePages(t *testing.T) {
 // of files and bytes is the tree's, and nothing of the first build or of
 // the temporary folders is left beside public/ and the index.
 func TestRebuildLeavesNothing(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	build(t, root)
 	res := build(t, root)
@@ -482,6 +490,7 @@ func TestRebuildLeavesNothing(t *testing.T) {
 // owner's pages and its entries' pages show its full name with the label as
 // its abbreviation.
 func TestOwnersPage(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	build(t, root)
 	dinum := `Direction interministérielle du numérique (<abbr title="Direction interministérielle du numérique">DINUM</abbr>)`
@@ -512,6 +521,7 @@ func TestOwnersPage(t *testing.T) {
 // TestPortalPagesKnown: every page the build writes, but entries', is a
 // page content's link check accepts, so a body may link to it.
 func TestPortalPagesKnown(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	res := build(t, root)
 	public := filepath.Join(root, "public")

@@ -42,6 +42,7 @@ func symlink(t *testing.T, target, link string) {
 // TestSwapRefusesLink: swapping a tree over a link moved the link aside,
 // then removed the old tree through it, emptying the folder it pointed to.
 func TestSwapRefusesLink(t *testing.T) {
+	t.Parallel()
 	target, intact := outside(t)
 	dir := t.TempDir()
 	dst := filepath.Join(dir, "public")
@@ -62,6 +63,7 @@ func TestSwapRefusesLink(t *testing.T) {
 
 // TestRemoveAllLink: removing a path that is a link removes the link.
 func TestRemoveAllLink(t *testing.T) {
+	t.Parallel()
 	target, intact := outside(t)
 	link := filepath.Join(t.TempDir(), "tree")
 	symlink(t, target, link)
@@ -78,6 +80,7 @@ func TestRemoveAllLink(t *testing.T) {
 // fails the build before anything is written; a link inside the old
 // public/ is removed with it, not followed.
 func TestBuildRefusesLinks(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	target, intact := outside(t)
 	for _, link := range []string{"public", ".catalogue", ".catalogue/index"} {

@@ -15,6 +15,7 @@ import (
 // TestBuildWaitsForLock: a build of a site whose lock another build holds
 // says whose it is, waits, and builds when it is released.
 func TestBuildWaitsForLock(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	ctx := context.Background()
 	unlock, err := lockSite(ctx, filepath.Join(root, stateDir), nil)
@@ -50,6 +51,7 @@ func TestBuildWaitsForLock(t *testing.T) {
 // TestLockCancelled: a build waiting for the lock stops when its context
 // is done.
 func TestLockCancelled(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	unlock, err := lockSite(context.Background(), filepath.Join(root, stateDir), nil)
 	if err != nil {
@@ -67,6 +69,7 @@ func TestLockCancelled(t *testing.T) {
 // at the start of the next build; a link of such a name is removed, not
 // followed, and nothing else is touched.
 func TestSweep(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	target, intact := outside(t)
 	// Each stale folder, with a file in it.

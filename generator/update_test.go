@@ -16,6 +16,7 @@ import (
 // place, and requires the very tree a full build of the new content makes,
 // while rewriting only part of the pages.
 func TestUpdateMatchesFullBuild(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	b := NewBuilder(Options{Root: root})
 	full, err := b.Build(context.Background())
@@ -142,6 +143,7 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 // beside the index: fresh after the build and after a rebuild of the same
 // files, stale after an edit of site.toml until the next build.
 func TestBuildRecordsTree(t *testing.T) {
+	t.Parallel()
 	root := testSite(t)
 	indexDir := filepath.Join(root, ".catalogue", "index")
 	fresh := func(when string, want bool) {

@@ -21,6 +21,7 @@ import (
 // once that its index is stale, and serves it) and in dev mode (where an
 // edit reaches the index, which is then fresh).
 func TestCommands(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the catalogue command")
 	}

@@ -326,6 +326,7 @@ func countOf(cs []FacetCount, v string) int {
 // TestTableNeedsOrder checks that an index whose documents lack their
 // catalogue order, which ties need, is refused.
 func TestTableNeedsOrder(t *testing.T) {
+	t.Parallel()
 	fx := small(t)
 	idx, err := bleve.New(filepath.Join(t.TempDir(), "index"), fx.ix.im)
 	if err != nil {

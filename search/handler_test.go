@@ -16,6 +16,7 @@ import (
 // TestAPIShape checks the JSON of /api/search: its keys and their types,
 // written to testdata/api-shape.json (go test -update rewrites it).
 func TestAPIShape(t *testing.T) {
+	t.Parallel()
 	fx := bundled(t)
 	srv := httptest.NewServer(NewHandler(fx.ix))
 	defer srv.Close()
@@ -96,6 +97,7 @@ func shape(v any) any {
 // TestBadInput sends what a search box or a crawler may send: the API
 // answers with a clear 400 or an empty result, never a 500.
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	fx := small(t)
 	srv := httptest.NewServer(NewHandler(fx.ix))
 	defer srv.Close()

@@ -13,6 +13,7 @@ import (
 )
 
 func TestNormalizeCode(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{"M75", "m075"},
 		{"m075", "m075"},
@@ -39,6 +40,7 @@ func TestNormalizeCode(t *testing.T) {
 // TestParse checks how a query string becomes a plan: codes, required
 // words, the word being typed.
 func TestParse(t *testing.T) {
+	t.Parallel()
 	im := bundled(t).ix.im
 	type plain struct {
 		Codes    []string // id/prefix
@@ -90,6 +92,7 @@ func TestParse(t *testing.T) {
 // TestParseJoins checks the words a plan also tries: adjacent words
 // joined, a word cut in two, a code typed in two tokens.
 func TestParseJoins(t *testing.T) {
+	t.Parallel()
 	im := bundled(t).ix.im
 	show := func(p *plan) []string {
 		var out []string
@@ -130,6 +133,7 @@ func TestParseJoins(t *testing.T) {
 }
 
 func TestParseRefuses(t *testing.T) {
+	t.Parallel()
 	im := bundled(t).ix.im
 	for _, tc := range []struct{ q, code string }{
 		{strings.Repeat("a", 201), "too_long"},

@@ -9,6 +9,7 @@ import (
 )
 
 func TestCaseFold(t *testing.T) {
+	t.Parallel()
 	public := t.TempDir()
 	for _, f := range []string{"mutualisations/m075/index.html", "api/v1/mutualisations/M075.json", "actions/2.4.3.a/index.html", "Upper/index.html"} {
 		p := filepath.Join(public, filepath.FromSlash(f))

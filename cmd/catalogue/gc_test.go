@@ -8,6 +8,7 @@ import (
 )
 
 func TestBuilding(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want bool

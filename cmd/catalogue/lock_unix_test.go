@@ -15,6 +15,7 @@ import (
 // TestBuildWaitsForLock: catalogue build, while another process holds the
 // site's lock, says which and waits for it, then builds.
 func TestBuildWaitsForLock(t *testing.T) {
+	t.Parallel()
 	dir := siteDir(t)
 	if err := os.MkdirAll(filepath.Join(dir, ".catalogue"), 0o755); err != nil {
 		t.Fatal(err)
@@ -32,7 +33,9 @@ func TestBuildWaitsForLock(t *testing.T) {
 
 	var stdout, stderr syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(context.Background(), []string{"build", "-root", dir}, &stdout, &stderr) }()
+	go func() {
+		done <- run(context.Background(), []string{"build", "-lang", "en", "-root", dir}, &stdout, &stderr)
+	}()
 	want := fmt.Sprintf("waiting for the build of process %d to end (it holds %s)\n", os.Getpid(), filepath.Join(dir, ".catalogue", "lock"))
 	waitFor(t, "the message that the build waits", func() bool {
 		select {

@@ -12,12 +12,13 @@ import (
 // TestNewTitleOneLine covers what a script cannot type: a title over two
 // lines is refused, and nothing is written.
 func TestNewTitleOneLine(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), []string{"new", "-root", dir, "-title", "deux\nlignes", "mutualisation", "M134"}, &stdout, &stderr)
+	err := run(context.Background(), []string{"new", "-lang", "en", "-root", dir, "-title", "deux\nlignes", "mutualisation", "M134"}, &stdout, &stderr)
 	var ex exitError
 	if !errors.As(err, &ex) || ex != 1 {
 		t.Fatalf("run = %v, want exit status 1", err)

@@ -45,6 +45,7 @@ func do(t *testing.T, method, url string, header http.Header) (*http.Response, s
 // TestServeHeaders checks what every response of the production server
 // carries, and the answers to methods, caches and probes.
 func TestServeHeaders(t *testing.T) {
+	t.Parallel()
 	srv := startServe(t, "-no-build", "-root", builtSite(t))
 	for _, path := range []string{"/", "/mutualisations/m001/", "/feed.xml", "/css/site.css", "/no/such/page/",
 		"/api/search?q=cloud", "/healthz", "/readyz", "/metrics"} {
@@ -115,6 +116,7 @@ func TestServeHeaders(t *testing.T) {
 
 // TestServeJSONLog checks -log json: a JSON object per request.
 func TestServeJSONLog(t *testing.T) {
+	t.Parallel()
 	srv := startServe(t, "-no-build", "-log", "json", "-root", builtSite(t))
 	do(t, "GET", srv.base+"/mutualisations/m001/", nil)
 	srv.stop(t)
@@ -141,6 +143,7 @@ func TestServeJSONLog(t *testing.T) {
 // TestServeReadyz checks that readiness needs an index that answers, and
 // ends with the shutdown.
 func TestServeReadyz(t *testing.T) {
+	t.Parallel()
 	dir := siteDir(t)
 	s := newServer(generator.Options{Root: dir}, true, limits{searches: 1}, io.Discard, io.Discard)
 	ts := httptest.NewServer(s)
@@ -175,6 +178,7 @@ func TestServeReadyz(t *testing.T) {
 // TestServeMetrics scrapes /metrics and reads it with Prometheus's own
 // parser.
 func TestServeMetrics(t *testing.T) {
+	t.Parallel()
 	dir := builtSite(t)
 	srv := startServe(t, "-no-build", "-root", dir)
 	for range 3 {
@@ -255,6 +259,7 @@ func (b *blockingSearcher) Close() error { return nil }
 // TestSearchBusy checks the bound on concurrent searches: one more is
 // answered 503 with Retry-After at once, never queued.
 func TestSearchBusy(t *testing.T) {
+	t.Parallel()
 	s := newServer(generator.Options{Root: t.TempDir()}, false, limits{searches: 2}, io.Discard, io.Discard)
 	b := &blockingSearcher{started: make(chan struct{}), release: make(chan struct{})}
 	s.setSearch(b)
@@ -286,6 +291,8 @@ func TestSearchBusy(t *testing.T) {
 // after one, not reading a large answer — and shows that another client
 // is still served: the timeouts close theirs and free the slots.
 func TestServeStarved(t *testing.T) {
+	// Not parallel: its connections have deadlines that the other tests'
+	// load could make it miss.
 	dir := builtSite(t)
 	big := make([]byte, 64<<20) // more than the socket buffers hold
 	if err := os.WriteFile(filepath.Join(dir, "public", "big.bin"), big, 0o644); err != nil {
@@ -333,6 +340,8 @@ func TestServeStarved(t *testing.T) {
 // TestServeDrain stops the server while a large file is being sent: the
 // client gets all of it, and serve returns cleanly.
 func TestServeDrain(t *testing.T) {
+	// Not parallel: its connections have deadlines that the other tests'
+	// load could make it miss.
 	dir := builtSite(t)
 	big := make([]byte, 64<<20)
 	for i := range big {
@@ -371,6 +380,7 @@ func TestServeDrain(t *testing.T) {
 // TestServeSwapWhileQuerying edits an entry while clients search: every
 // search is answered, none with a 503, and the new words are found.
 func TestServeSwapWhileQuerying(t *testing.T) {
+	t.Parallel()
 	dir := siteDir(t)
 	srv := startServe(t, "-root", dir)
 	search := func(q string) (int, int) {
@@ -465,6 +475,7 @@ func TestServeNoBuildNewIndex(t *testing.T) {
 // docs/deployment.md says: each release in a folder of its own, serve's
 // root a symbolic link switched from one to the next.
 func TestServeNoBuildSwitch(t *testing.T) {
+	t.Parallel()
 	old, next := builtSite(t), siteDir(t)
 	file := filepath.Join(next, "content", "mutualisations", "M001.md")
 	src, _ := os.ReadFile(file)
@@ -522,6 +533,7 @@ func deletedFilesOpen(t *testing.T, dir string) []string {
 // TestWriteEvent checks that nothing in an event's data ends it or starts
 // another, read as a browser reads the stream.
 func TestWriteEvent(t *testing.T) {
+	t.Parallel()
 	for _, data := range []string{
 		"one line",
 		"two\nlines",
@@ -570,6 +582,7 @@ func readEvents(stream string) []event {
 // carriage returns and a fake event: the browser gets one build-error,
 // and no reload.
 func TestServeCarriageReturnName(t *testing.T) {
+	t.Parallel()
 	dir := siteDir(t)
 	srv := startServe(t, "-root", dir)
 	resp, err := http.Get(srv.base + "/_catalogue/events")
@@ -621,6 +634,7 @@ func hup(t *testing.T) {
 // is answered without a search, with the same bytes and ETag; errors are
 // not kept; the oldest answer goes first.
 func TestAnswersKept(t *testing.T) {
+	t.Parallel()
 	searches := map[string]int{}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query().Get("q")

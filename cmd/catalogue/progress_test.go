@@ -14,6 +14,7 @@ import (
 )
 
 func TestDescribe(t *testing.T) {
+	t.Parallel()
 	t0 := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
 	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
 	for _, tc := range []struct {
@@ -49,6 +50,7 @@ func TestDescribe(t *testing.T) {
 }
 
 func TestThousands(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 123456: "123,456", 1234567: "1,234,567", -1500: "-1,500"} {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
@@ -70,7 +72,7 @@ func TestBuildProgressOnTerminal(t *testing.T) {
 	dir := siteDir(t)
 	commitSite(t, dir) // outside git, the build would warn that there is no history
 	var stdout, stderr terminalBuffer
-	if err := run(context.Background(), []string{"build", "-root", dir}, &stdout, &stderr); err != nil {
+	if err := run(context.Background(), []string{"build", "-lang", "en", "-root", dir}, &stdout, &stderr); err != nil {
 		t.Fatalf("build: %v\n%s", err, stderr.String())
 	}
 	// The test site's raw HTML gives warnings, printed after the progress.
@@ -91,7 +93,7 @@ func TestBuildProgressOnTerminal(t *testing.T) {
 	}
 
 	var plainOut, plainErr syncBuffer
-	if err := run(context.Background(), []string{"build", "-root", dir}, &plainOut, &plainErr); err != nil {
+	if err := run(context.Background(), []string{"build", "-lang", "en", "-root", dir}, &plainOut, &plainErr); err != nil {
 		t.Fatalf("build: %v\n%s", err, plainErr.String())
 	}
 	if warnings.ReplaceAllString(plainErr.String(), "") != "" {
@@ -116,6 +118,7 @@ func commitSite(t *testing.T, dir string) {
 }
 
 func TestPaint(t *testing.T) {
+	t.Parallel()
 	line := "content/a.md:1:2: error: title: empty"
 	if got := paint(line, false); got != line {
 		t.Errorf("paint off = %q", got)
@@ -144,12 +147,13 @@ func TestColour(t *testing.T) {
 }
 
 func TestRebuiltLine(t *testing.T) {
+	t.Parallel()
 	res := &generator.Result{Full: true, Pages: 12, Files: 40, Took: 1234 * time.Millisecond}
-	if got, want := rebuilt(res, []string{"site.toml"}), "rebuilt after site.toml changed: 12 pages, 40 files in 1.234s"; got != want {
+	if got, want := rebuilt(res, []string{"site.toml"}, "en"), "rebuilt after site.toml changed: 12 pages, 40 files in 1.234s"; got != want {
 		t.Errorf("rebuilt = %q, want %q", got, want)
 	}
 	changed := []string{"a", "b\x1b", "c", "d", "e"}
-	if got, want := listed(changed, 3), `a, b\x1b, c and 2 more`; got != want {
+	if got, want := listed("en", changed, 3), `a, b\x1b, c and 2 more`; got != want {
 		t.Errorf("listed = %q, want %q", got, want)
 	}
 	if changed[1] != "b\x1b" {

@@ -15,6 +15,7 @@ import (
 // build, then stale after an edit, said once on stderr and in /healthz,
 // while the index is still served.
 func TestLoadSearchStale(t *testing.T) {
+	t.Parallel()
 	root := siteDir(t)
 	opts := generator.Options{Root: root, Public: filepath.Join(root, "public"), Index: indexDir(root)}
 	if _, err := generator.Build(context.Background(), opts); err != nil {

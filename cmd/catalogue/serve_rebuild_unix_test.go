@@ -23,7 +23,9 @@ func serveEvents(t *testing.T, dir string) (*syncBuffer, <-chan string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-root", dir}, &stdout, &stderr) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "-lang", "en", "-addr", "127.0.0.1:0", "-root", dir}, &stdout, &stderr)
+	}()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -85,6 +87,7 @@ func nextEvent(t *testing.T, events <-chan string, name string) string {
 // forever, and serve fell silent. It is a build error now, in the terminal
 // and in the browser's overlay.
 func TestServeThemePipe(t *testing.T) {
+	t.Parallel()
 	dir := siteDir(t)
 	stderr, events := serveEvents(t, dir)
 	pipe := filepath.Join(dir, "themes", "default", "static", "css", "pipe.css")
@@ -110,6 +113,7 @@ func TestServeThemePipe(t *testing.T) {
 // exports that follow fail, the browser has reloaded; the failure must
 // still reach its overlay, not only the terminal.
 func TestServeExportFails(t *testing.T) {
+	t.Parallel()
 	dir := siteDir(t)
 	stderr, events := serveEvents(t, dir)
 	feed := filepath.Join(dir, "public", "feed.xml")

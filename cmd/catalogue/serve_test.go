@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -20,22 +22,27 @@ import (
 // into a new folder.
 func siteDir(t *testing.T) string {
 	t.Helper()
-	ar, err := txtar.ParseFile("../../generator/testdata/site.txtar")
-	if err != nil {
+	dir := t.TempDir()
+	if err := writeSite(dir); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
+	return dir
+}
+
+// writeSite writes the test site of siteDir into dir.
+func writeSite(dir string) error {
+	ar, err := txtar.ParseFile("../../generator/testdata/site.txtar")
+	if err != nil {
+		return err
+	}
 	for _, f := range ar.Files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
+			return err
 		}
 	}
-	if err := os.CopyFS(filepath.Join(dir, "themes"), os.DirFS("../../themes")); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return os.CopyFS(filepath.Join(dir, "themes"), os.DirFS("../../themes"))
 }
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
@@ -129,15 +136,65 @@ func (r *serveRun) stop(t *testing.T) error {
 	}
 }
 
-// builtSite is siteDir built once with catalogue build.
+// builtSite returns siteDir's site built with catalogue build, in a folder
+// of the test's own: the site is built once for the package, and copied.
 func builtSite(t *testing.T) string {
 	t.Helper()
-	dir := siteDir(t)
-	var out syncBuffer
-	if err := run(context.Background(), []string{"build", "-root", dir}, &out, &out); err != nil {
-		t.Fatalf("build: %v\n%s", err, out.String())
+	built.once.Do(func() {
+		dir := filepath.Join(scratch, "built")
+		var out syncBuffer
+		if built.err = writeSite(dir); built.err == nil {
+			if err := run(context.Background(), []string{"build", "-root", dir}, &out, &out); err != nil {
+				built.err = fmt.Errorf("build: %v\n%s", err, out.String())
+			}
+		}
+		built.dir = dir
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	dir := t.TempDir()
+	if err := copyTree(dir, built.dir); err != nil {
+		t.Fatal(err)
 	}
 	return dir
+}
+
+// built is the test site built once for builtSite, which copies it.
+var built struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// copyTree copies the files under src into dst with their modification
+// times, which a search index records of the content to tell it fresh.
+func copyTree(dst, src string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		to := filepath.Join(dst, rel)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(to, 0o755)
+		case !d.Type().IsRegular():
+			return fmt.Errorf("%s: not a regular file", p)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(to, data, info.Mode().Perm()); err != nil {
+			return err
+		}
+		return os.Chtimes(to, info.ModTime(), info.ModTime())
+	})
 }
 
 // TestServeLoop drives serve like a contributor: the page is served with the
@@ -146,12 +203,14 @@ func builtSite(t *testing.T) string {
 // page; Ctrl-C stops the server cleanly. The timeouts are short, and the
 // live-reload stream outlives them: it alone has no deadline.
 func TestServeLoop(t *testing.T) {
+	// Not parallel: its connections have deadlines that the other tests'
+	// load could make it miss.
 	dir := siteDir(t)
 	srv := startServe(t, "-root", dir, "-read-timeout", "200ms", "-write-timeout", "200ms", "-idle-timeout", "200ms")
 	base, stderr := srv.base, srv.stderr
 
 	code, page := get(t, base+"/mutualisations/m001/")
-	if code != 200 || !strings.Contains(page, "<h1>Cloud interministériel</h1>") || !strings.Contains(page, `<script src="/_catalogue/live.js"></script></body>`) {
+	if code != 200 || !strings.Contains(page, "<h1>Cloud interministériel</h1>") || !strings.Contains(page, `<script src="/_catalogue/live.js" data-failed="Échec de la construction — le dernier site correct reste servi" data-close="Fermer"></script></body>`) {
 		t.Fatalf("GET m001: %d\n%s", code, page)
 	}
 	if built, _ := os.ReadFile(filepath.Join(dir, "public", "mutualisations", "m001", "index.html")); strings.Contains(string(built), "live.js") {
@@ -219,10 +278,10 @@ func TestServeLoop(t *testing.T) {
 	// The terminal says what the server does: where it serves, the first
 	// build's summary, then each edit.
 	waitFor(t, "the update's line", func() bool {
-		return regexp.MustCompile(`(?m)^updated M001 \(\d+ pages\) in \S+; exports and index in \S+$`).MatchString(srv.stdout.String())
+		return regexp.MustCompile(`(?m)^M001 mis à jour \(\d+ pages\) en \S+ ; exports et index en \S+$`).MatchString(srv.stdout.String())
 	})
 	for _, want := range []string{`(?m)^serving \S+ at http://127\.0\.0\.1:\d+/ \(Ctrl-C to stop\)$`,
-		`(?m)^search API at http://127\.0\.0\.1:\d+/api/search\?q=…$`, `(?m)^built \d+ entries: `} {
+		`(?m)^search API at http://127\.0\.0\.1:\d+/api/search\?q=…$`, `(?m)^\d+ fiches construites : `} {
 		if !regexp.MustCompile(want).MatchString(srv.stdout.String()) {
 			t.Errorf("stdout lacks %s:\n%s", want, srv.stdout.String())
 		}
@@ -257,6 +316,7 @@ func TestServeLoop(t *testing.T) {
 // TestServeBaseURL: -base-url overrides site.toml's base_url under serve
 // too, so the preview is served under the path it will be published at.
 func TestServeBaseURL(t *testing.T) {
+	t.Parallel()
 	dir := siteDir(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -284,4 +344,24 @@ func TestServeBaseURL(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("serve returned %v after Ctrl-C", err)
 	}
+}
+
+// TestServeFrench: with -lang fr, the overlay's title and close button,
+// the problems it shows and the terminal's failure line are in French.
+func TestServeFrench(t *testing.T) {
+	dir := siteDir(t)
+	srv := startServe(t, "-root", dir, "-lang", "fr")
+	_, page := get(t, srv.base+"/mutualisations/m001/")
+	if want := `<script src="/_catalogue/live.js" data-failed="Échec de la construction — le dernier site correct reste servi" data-close="Fermer"></script>`; !strings.Contains(page, want) {
+		t.Errorf("page lacks %s:\n%s", want, page)
+	}
+	file := filepath.Join(dir, "content", "mutualisations", "M001.md")
+	src, _ := os.ReadFile(file)
+	if err := os.WriteFile(file, []byte(strings.Replace(string(src), "+++\n", "+++\ncolour = \"bleu\"\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the failure in French", func() bool {
+		return strings.Contains(srv.stderr.String(), `champ inconnu "colour"`) &&
+			strings.Contains(srv.stderr.String(), "échec de la construction ; le dernier site correct reste servi")
+	})
 }

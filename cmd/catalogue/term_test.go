@@ -9,6 +9,7 @@ import (
 )
 
 func TestTermSafe(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ in, want string }{
 		{"content/mutualisations/M001.md:2:6: error: id: \"x\"", "content/mutualisations/M001.md:2:6: error: id: \"x\""},
 		{"é, 日本, \U0001F469\u200D\U0001F4BB", "é, 日本, \U0001F469\u200D\U0001F4BB"},
@@ -28,6 +29,7 @@ func TestTermSafe(t *testing.T) {
 // terminal acts on: an index built from an older catalogue, or a body (which
 // may hold an escape character), must not rewrite the screen.
 func TestPrintResultEscapes(t *testing.T) {
+	t.Parallel()
 	res := &search.Result{Query: "x\x1b", Total: 1, Page: 1, Size: 10, Hits: []search.Hit{{
 		ID: "M\x1b]0;pwned\x07", Kind: "mutualisation", Title: "T\r\u202Eitle", URL: "/m/\x1b[2J/",
 		Snippet: "a &#27;[31m<mark>red</mark> \u009b2J",

@@ -12,6 +12,7 @@ import (
 // per kind and a sample of facts checked by hand against the seed texts, so
 // that a later edit cannot silently lose or change them.
 func TestBundledCatalogue(t *testing.T) {
+	t.Parallel()
 	cat, diags := Load(context.Background(), os.DirFS("../.."), Options{})
 	for _, d := range diags {
 		t.Errorf("bundled catalogue: %s", d.Error())

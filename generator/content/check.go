@@ -89,7 +89,7 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 		case d == "":
 		case !datePattern.MatchString(d):
 			diags.Errorf(e.loc.valPos("date"), "date", "%q is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD", d)
-		case dateProblem(d) != "":
+		case dateProblem(d).Format != "":
 			diags.Errorf(e.loc.valPos("date"), "date", "%q is not a date: %s", d, dateProblem(d))
 		}
 	}
@@ -155,7 +155,7 @@ func checkURL(e *Entry, key, v string, diags *Diagnostics) {
 	if v == "" || e.loc.bad[key] {
 		return
 	}
-	if msg := httpURLProblem(v); msg != "" {
+	if msg := httpURLProblem(v); msg.Format != "" {
 		diags.Errorf(e.loc.valPos(key), key, "%q %s", v, msg)
 	}
 }
@@ -165,30 +165,36 @@ func checkURL(e *Entry, key, v string, diags *Diagnostics) {
 // validators are not: it takes spaces, quotes, braces, non-ASCII letters
 // and any scheme, which the exports' "format": "uri" then refuses, or a
 // reader's browser runs (javascript:).
-func httpURLProblem(v string) string {
+func httpURLProblem(v string) Message {
 	if strings.TrimSpace(v) != v {
-		return "has leading or trailing whitespace"
+		return msgf("has leading or trailing whitespace")
 	}
 	for i, r := range v {
 		switch {
 		case r == ' ':
-			return fmt.Sprintf("has a space at character %d; write it %%20", utf8.RuneCountInString(v[:i])+1)
+			return msgf("has a space at character %d; write it %%20", utf8.RuneCountInString(v[:i])+1)
 		case r < 0x20 || r == 0x7F:
-			return fmt.Sprintf("has the control character U+%04X; a URL cannot hold one", r)
+			return msgf("has the control character U+%04X; a URL cannot hold one", r)
 		case r >= 0x80 || strings.ContainsRune(`"<>\^`+"`"+`{|}`, r):
-			return fmt.Sprintf("has %q, which a URL must percent-encode (%s)", r, url.PathEscape(string(r)))
+			return msgf("has %q, which a URL must percent-encode (%s)", r, url.PathEscape(string(r)))
 		}
 	}
 	u, err := url.Parse(v)
+	var escape url.EscapeError
+	var host url.InvalidHostError
 	switch {
+	case errors.As(err, &escape):
+		return msgf("has %q, which is not a percent escape; write %% itself %%25", string(escape))
+	case errors.As(err, &host):
+		return msgf("has %q in its host name, which a host name cannot hold", string(host))
 	case err != nil:
-		return fmt.Sprintf("is not a valid URL: %v", errors.Unwrap(err))
+		return msgf("is not a valid URL: %v", errors.Unwrap(err))
 	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "":
-		return "is not an absolute http(s) URL; expected e.g. \"https://www.example.gouv.fr/\""
+		return msgf("is not an absolute http(s) URL; expected e.g. %q", "https://www.example.gouv.fr/")
 	case u.Hostname() == "":
-		return "has no host name"
+		return msgf("has no host name")
 	}
-	return ""
+	return Message{}
 }
 
 // walkStrings calls fn for every string value of the entry's front matter,
@@ -284,16 +290,34 @@ func walkRefs(e *Entry, fn func(path, v, ref string, list bool), onlyRefs bool) 
 	}
 }
 
+// limitProblem puts a body past a limit of the Markdown scanner in words.
+func limitProblem(l *markdown.LimitError) Message {
+	a := l.Args
+	switch {
+	case l.Kind == markdown.LimitNesting && len(a) == 2:
+		return msgf("block quotes and lists nest more than %d levels deep; the limit is %d", a[0], a[1])
+	case l.Kind == markdown.LimitEmphasis && len(a) == 2:
+		return msgf("a run of more than %d emphasis markers (* _ ~); the limit is %d", a[0], a[1])
+	case l.Kind == markdown.LimitBrackets && len(a) == 2:
+		return msgf("brackets nest more than %d deep; the limit is %d", a[0], a[1])
+	case l.Kind == markdown.LimitMarkup && len(a) == 2:
+		return msgf("paragraph has %d markup characters ([ ] ( ) < * _ ~ `); the limit is %d: split it with blank lines", a[0], a[1])
+	case l.Kind == markdown.LimitTable && len(a) == 4:
+		return msgf("table has up to %d cells (%d columns, %d rows); the limit is %d", a[0], a[1], a[2], a[3])
+	}
+	return decoderSays(l.Msg)
+}
+
 // checkBody scans the body for references, links and headings.
 func checkBody(e *Entry, md *markdown.Markdown, diags *Diagnostics) {
 	scan, err := md.Scan([]byte(e.Body))
 	var limit *markdown.LimitError
 	if errors.As(err, &limit) {
-		diags.Errorf(e.bodyPos(limit.Offset), "body", "%v", err)
+		diags.Errorf(e.bodyPos(limit.Offset), "body", "%s", limitProblem(limit))
 		return
 	}
 	if err != nil {
-		diags.Errorf(Pos{File: e.File, Line: e.BodyLine}, "body", "%v", err)
+		diags.Errorf(Pos{File: e.File, Line: e.BodyLine}, "body", "%s", decoderSays(err.Error()))
 		return
 	}
 	e.Headings = scan.Headings
@@ -307,15 +331,16 @@ func checkBody(e *Entry, md *markdown.Markdown, diags *Diagnostics) {
 	}
 }
 
-// link resolves the entry's references against the catalogue.
-func (c *Catalogue) link(e *Entry, diags *Diagnostics) {
+// link resolves the entry's references against the catalogue, and keeps
+// in st what Reload needs to know of it.
+func (c *Catalogue) link(e *Entry, st *entryState, diags *Diagnostics) {
 	n := len(*diags)
-	e.linkedTo = nil
+	st.linkedTo = nil
 	defer func() {
 		for _, l := range e.Links {
-			e.linkedTo = append(e.linkedTo, strings.ToLower(l.Entry.ID))
+			st.linkedTo = append(st.linkedTo, strings.ToLower(l.Entry.ID))
 		}
-		e.linkDiag = len(*diags) > n
+		st.linkDiag = len(*diags) > n
 	}()
 	walkRefs(e, func(p, id, want string, _ bool) {
 		pos := e.loc.valPos(p)
@@ -340,46 +365,11 @@ func (c *Catalogue) link(e *Entry, diags *Diagnostics) {
 		}
 	}
 	for _, l := range e.scan.Links {
-		c.checkLink(e, l, diags)
+		if id := c.checkLink(e, l, diags); id != "" {
+			st.linkedTo = append(st.linkedTo, id)
+		}
 	}
 	sortLinks(e.Links)
-}
-
-// relink gives e, whose file did not change since the previous catalogue,
-// the links it had there, now to this catalogue's entries, and reports
-// whether it could: not when linking it reported anything, nor when an
-// entry it looked up is among changed (lower-case ids of the entries of the
-// files read again, before and after). Linking anew walks every reference
-// of every entry, most of the time Reload took.
-//
-// copies maps the entries of the previous catalogue, by order, to their
-// copies in this one.
-func relink(e *Entry, changed map[string]bool, copies []*Entry) bool {
-	was := e.was
-	if was == nil || was.linkDiag || slices.ContainsFunc(was.linkedTo, func(id string) bool { return changed[id] }) {
-		return false
-	}
-	links, ok := copyLinks(was.Links, copies)
-	if !ok {
-		return false
-	}
-	e.Links, e.linkedTo, e.linkDiag = links, was.linkedTo, false
-	return true
-}
-
-// copyLinks returns links pointed at the copies of their entries, and
-// whether every entry has one: a file removed without being listed as
-// changed has none.
-func copyLinks(links []Link, copies []*Entry) ([]Link, bool) {
-	out := make([]Link, len(links))
-	for i, l := range links {
-		t := copies[l.Entry.order]
-		if t == nil {
-			return nil, false
-		}
-		out[i] = Link{Rel: l.Rel, Entry: t, Pos: l.Pos}
-	}
-	return out, true
 }
 
 func (e *Entry) addLink(rel Rel, t *Entry, pos Pos) {
@@ -445,35 +435,36 @@ func checkParent(e *Entry, diags *Diagnostics) {
 
 // checkLink checks a Markdown link of the body that points inside the site:
 // the entry page must exist, and so must the anchor. Links to other hosts
-// are not followed.
-func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
+// are not followed. It returns the lower-case id of the entry it looked
+// up, if any.
+func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) (id string) {
 	pos := e.bodyPos(l.Offset)
 	dest := strings.TrimSpace(l.Dest)
 	if _, err := url.Parse(dest); err != nil {
 		diags.Errorf(pos, "body", "link %q is not a valid URL: %v", dest, errors.Unwrap(err))
-		return
+		return ""
 	}
 	if !markdown.SafeURL(dest) {
 		diags.Errorf(pos, "body", "link %q uses a scheme that is not allowed; expected http, https, mailto or a path", dest)
-		return
+		return ""
 	}
 	if markdown.External(dest) {
 		if l.Image {
 			diags.Errorf(pos, "body", "image %q is on another host; pages make no request to third parties, so it is shown as a link", dest)
 		}
-		return
+		return ""
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
 		diags.Errorf(pos, "body", "link %q is not a valid URL", dest)
-		return
+		return ""
 	}
 	target := e
 	if u.Path != "" {
 		clean, ok := resolvePath(e.URL(), u.Path)
 		if !ok {
 			diags.Errorf(pos, "body", "link %q leaves the site", dest)
-			return
+			return ""
 		}
 		parts := strings.Split(strings.Trim(clean, "/"), "/")
 		coll, ok := collectionByDir(parts[0])
@@ -485,7 +476,7 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 				}
 				diags.Errorf(pos, "body", "%s", msg)
 			}
-			return
+			return ""
 		}
 		target = c.byFold[parts[1]]
 		if target == nil || target.Kind != coll.Kind {
@@ -500,9 +491,9 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 				msg = msgf("%s; did you mean %q?", msg, "/"+coll.Dir+"/"+s+"/")
 			}
 			diags.Errorf(pos, "body", "%s", msg)
-			return
+			return ""
 		}
-		e.linkedTo = append(e.linkedTo, parts[1])
+		id = parts[1]
 	}
 	if u.Fragment != "" && !slices.Contains(target.Headings, u.Fragment) {
 		msg := msgf("link %q: no heading with id %q in %s", dest, u.Fragment, target.ID)
@@ -511,6 +502,7 @@ func (c *Catalogue) checkLink(e *Entry, l markdown.Link, diags *Diagnostics) {
 		}
 		diags.Errorf(pos, "body", "%s", msg)
 	}
+	return id
 }
 
 // resolvePath resolves a link path against the page at base, as a browser

@@ -15,6 +15,7 @@ import (
 // hostile input cheap. Each case is one file, content/mutualisations/M002.md,
 // next to a valid M001.
 func TestLoadChecks(t *testing.T) {
+	t.Parallel()
 	const (
 		head = "+++\nid = \"M002\"\ntitle = \"x\"\n"
 		tail = "[[sources]]\ndocument = \"csic-2018\"\n+++\n"
@@ -97,6 +98,7 @@ func TestLoadChecks(t *testing.T) {
 }
 
 func TestSourceChecks(t *testing.T) {
+	t.Parallel()
 	_, got := load(t, `
 -- content/sources/dinum-2023.md --
 +++
@@ -142,6 +144,7 @@ source = "dinum-2023"
 // TestLoadFiles checks what the walk of content/ reports about files that
 // are not entries, on a MapFS.
 func TestLoadFiles(t *testing.T) {
+	t.Parallel()
 	fsys := siteFS(t, `
 -- content/notes.md --
 x
@@ -189,6 +192,7 @@ title = "no id either"
 }
 
 func TestOnly(t *testing.T) {
+	t.Parallel()
 	fsys := siteFS(t, `
 -- content/mutualisations/M001.md --
 +++
@@ -222,6 +226,7 @@ mutualisations = ["M001", "M002"]
 }
 
 func TestMaxPerFile(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("+++\nid = \"M001\"\ntitle = \"x\"\n")
 	for i := range 150 {
@@ -238,6 +243,7 @@ func TestMaxPerFile(t *testing.T) {
 }
 
 func TestSiteURLs(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{SiteFile: {Data: []byte(`title = "T"
 base_url = "https://example.org/"
 licence_url = "etalab.gouv.fr/licence"
@@ -268,6 +274,7 @@ url = "https://www.numerique.gouv.fr:port/"
 // absolute http(s) URL: it goes into the feed, the sitemap and the DCAT
 // catalogue, where a reader's software follows it.
 func TestBaseURL(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ url, want string }{
 		{"https://example.org/", ""},
 		{"http://localhost:8080/catalogue/", ""},
@@ -292,6 +299,7 @@ func TestBaseURL(t *testing.T) {
 // TestSiteRequired checks that the keys site.toml requires say something:
 // an empty base_url or theme id passed check and broke the build.
 func TestSiteRequired(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{SiteFile: {Data: []byte("title = \" \"\nbase_url = \"\"\n[[themes]]\nid = \"\"\nfr = \"\"\n[[themes]]\nfr = \"x\"\n")}}
 	_, diags := LoadSite(fsys)
 	var got []string
@@ -313,6 +321,7 @@ func TestSiteRequired(t *testing.T) {
 // TestSiteDCATKeys checks the keys that only DCAT-AP reads: the date the
 // catalogue was first published and the ADMS type of its publisher.
 func TestSiteDCATKeys(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{SiteFile: {Data: []byte(`title = "T"
 base_url = "https://example.org/"
 issued = "2026-13-01"
@@ -346,6 +355,7 @@ type = "Ministry"
 // TestPublisherEmail checks the address the exports give as mailto: and as
 // a JSON "format": "email".
 func TestPublisherEmail(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ email, want string }{
 		{"contact@numerique.gouv.fr", ""},
 		{"contact+catalogue@numerique.gouv.fr", ""},
@@ -366,6 +376,7 @@ func TestPublisherEmail(t *testing.T) {
 }
 
 func TestRedirectsShape(t *testing.T) {
+	t.Parallel()
 	_, got := load(t, "-- content/redirects.toml --\n[[redirects]]\nfrom = \"M001\"\n"+strings.Repeat("a.", 100)+"b = 1\n")
 	want := []string{`content/redirects.toml:3:66: error: more than 32 dots on one line outside strings; the limit is 32 (a key has a few parts at most)`}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -378,6 +389,7 @@ func TestRedirectsShape(t *testing.T) {
 // are not finite and URLs that RFC 3986 refuses. Each error names the key
 // and the position of the character in the file, escapes included.
 func TestTextChecks(t *testing.T) {
+	t.Parallel()
 	const (
 		head = "+++\nid = \"M002\"\ntitle = \"x\"\n"
 		tail = "[[sources]]\ndocument = \"csic-2018\"\n+++\n"

@@ -40,16 +40,6 @@ type Entry struct {
 
 	loc  *locator
 	scan markdown.Scan
-	own  Diagnostics // what loadEntry found in the file alone, kept for Reload
-	// What link found, kept for Reload: the ids, in lower case, of the
-	// entries it looked up, and whether it reported anything.
-	linkedTo []string
-	linkDiag bool
-	// was is the entry of the previous catalogue this one is a copy of,
-	// while Reload links it; order is the entry's index in its
-	// catalogue's Entries.
-	was   *Entry
-	order int
 }
 
 // BodyText is the body as plain text (see markdown.Markdown.Text), found

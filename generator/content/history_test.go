@@ -9,6 +9,7 @@ import (
 )
 
 func TestSiteHistoryKeys(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{SiteFile: {Data: []byte(`title = "T"
 base_url = "https://example.org/"
 commit_url = "https://git.example.org/c/-/commit/"
@@ -33,6 +34,7 @@ feed_entries = -1
 }
 
 func TestSiteLinks(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		site                 Site
 		commit, history, tag string
@@ -58,6 +60,7 @@ func TestSiteLinks(t *testing.T) {
 }
 
 func TestChangedFields(t *testing.T) {
+	t.Parallel()
 	const base = "+++\nid = \"M001\"\ntitle = \"Cloud\"\nthemes = [\"a\", \"b\"]\n[[sources]]\ndocument = \"csic\"\n+++\nUn besoin.\n"
 	for _, tc := range []struct {
 		name, new string
@@ -81,6 +84,7 @@ func TestChangedFields(t *testing.T) {
 // TestChangesMergeRedirects gives a removal the history shows the reason of
 // its redirect, and adds the redirects it does not show.
 func TestChangesMergeRedirects(t *testing.T) {
+	t.Parallel()
 	day := func(d int) time.Time { return time.Date(2026, 2, d, 0, 0, 0, 0, time.UTC) }
 	m := KindMutualisation
 	c := &Catalogue{

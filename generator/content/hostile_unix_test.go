@@ -17,6 +17,7 @@ import (
 // of content/, content/ itself a link. Each is an error; none blocks or
 // reads what it should not.
 func TestLoadHostileFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, data string) {
 		t.Helper()
@@ -79,6 +80,7 @@ func TestLoadHostileFiles(t *testing.T) {
 // TestRedirectsHostile: content/redirects.toml is read outside the walk of
 // the entries, under the same rules: a named pipe is refused, not opened.
 func TestRedirectsHostile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
 		t.Fatal(err)

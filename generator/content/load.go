@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"reflect"
@@ -60,10 +59,8 @@ type Catalogue struct {
 	Changes []Change
 	byID    map[string]*Entry
 	byFold  map[string]*Entry
-	// files are the entry files listed under content/, and listDiags
-	// what listing them found, kept for Reload.
-	files     []string
-	listDiags Diagnostics
+	// reload is what Reload keeps of this catalogue to load the next.
+	reload *reloadState
 }
 
 // Entry returns the entry with the given id, or nil.
@@ -106,25 +103,27 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 	} else if opts.BaseURL != "" {
 		site.BaseURL = opts.BaseURL
 	}
-	reuse := map[string]*Entry{}
+	// The entries of prev whose files did not change, by file, at their
+	// index in prev.Entries.
+	reuse := map[string]int{}
 	// The ids, in lower case, of the entries read again, as they were and
 	// as they are: the links to them are resolved anew.
 	changedIDs := map[string]bool{}
 	if prev != nil {
-		for _, e := range prev.Entries {
-			reuse[e.File] = e
+		for i, e := range prev.Entries {
+			reuse[e.File] = i
 		}
 		for _, f := range changed {
-			if e := reuse[f]; e != nil {
-				changedIDs[strings.ToLower(e.ID)] = true
+			if i, ok := reuse[f]; ok {
+				changedIDs[strings.ToLower(prev.Entries[i].ID)] = true
 			}
 			delete(reuse, f)
 		}
 	}
 	files, listDiags := relist(fsys, prev, changed)
 	diags = append(diags, listDiags...)
-	entries := make([]*Entry, len(files))
-	perFile := make([]Diagnostics, len(files))
+	// The entries of files, each with what its file alone gave.
+	entries := make([]pending, len(files))
 	// The copies of the entries reused, in one allocation.
 	var block []Entry
 	if len(reuse) > 0 {
@@ -135,57 +134,64 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 	counted.SetTotal(len(files))
 	counted.Add(len(reuse))
 	for i, f := range files {
-		if e := reuse[f]; e != nil {
-			entries[i], perFile[i] = e.unlinked(&block[i]), e.own
+		if j, ok := reuse[f]; ok {
+			entries[i] = pending{e: prev.Entries[j].unlinked(&block[i]), was: j, own: prev.reload.entries[j].own}
 		} else {
+			entries[i].was = -1
 			load = append(load, i)
 		}
 	}
 	// A file's problems are diagnostics, not errors: Run fails only when
 	// the context is cancelled.
 	if err := parallel.Run(ctx, len(load), parallel.Options{}, func(n int) error {
-		i := load[n]
-		entries[i] = loadEntry(fsys, files[i], site, opts, &perFile[i])
-		if entries[i] != nil {
-			entries[i].own = perFile[i]
-		}
+		p := &entries[load[n]]
+		p.e = loadEntry(fsys, files[load[n]], site, opts, &p.own)
 		counted.Add(1)
 		return nil
 	}); err != nil {
 		diags.Errorf(Pos{File: ContentDir}, "", "load interrupted: %v", err)
 		return nil, diags
 	}
-	for i, d := range perFile {
-		diags = append(diags, d...)
-		if e := entries[i]; e != nil && e.was == nil && prev != nil {
-			changedIDs[strings.ToLower(e.ID)] = true
+	for _, p := range entries {
+		diags = append(diags, p.own...)
+		if p.e != nil && p.was < 0 && prev != nil {
+			changedIDs[strings.ToLower(p.e.ID)] = true
 		}
 	}
-	cat := &Catalogue{Site: site, byID: make(map[string]*Entry, len(files)), byFold: make(map[string]*Entry, len(files)),
-		files: files, listDiags: listDiags}
-	for _, e := range entries {
+	cat := &Catalogue{Site: site, byID: make(map[string]*Entry, len(files)), byFold: make(map[string]*Entry, len(files))}
+	var kept []pending
+	for _, p := range entries {
+		e := p.e
 		if e == nil {
 			continue
 		}
 		if first := cat.byFold[strings.ToLower(e.ID)]; first != nil && e.ID != "" {
-			how := ""
 			if first.ID != e.ID {
-				how = fmt.Sprintf(" (as %q; ids are compared without case)", first.ID)
+				diags.Errorf(e.loc.valPos("id"), "id", "duplicate id %q: already used by %s (as %q; ids are compared without case)", e.ID, first.loc.valPos("id"), first.ID)
+				continue
 			}
-			diags.Errorf(e.loc.valPos("id"), "id", "duplicate id %q: already used by %s%s", e.ID, first.loc.valPos("id"), how)
+			diags.Errorf(e.loc.valPos("id"), "id", "duplicate id %q: already used by %s", e.ID, first.loc.valPos("id"))
 			continue
 		}
 		cat.byFold[strings.ToLower(e.ID)] = e
 		cat.byID[e.ID] = e
-		cat.Entries = append(cat.Entries, e)
+		kept = append(kept, p)
 	}
-	cat.Entries = sortEntries(cat.Entries, prev)
+	kept = sortEntries(kept, prev)
+	st := &reloadState{files: files, listDiags: listDiags, order: make(map[*Entry]int, len(kept)), entries: make([]entryState, len(kept))}
+	cat.Entries = make([]*Entry, len(kept))
+	for i, p := range kept {
+		cat.Entries[i] = p.e
+		st.order[p.e] = i
+		st.entries[i].own = p.own
+	}
+	cat.reload = st
 	var copies []*Entry // of prev's entries, by their order
 	if prev != nil {
 		copies = make([]*Entry, len(prev.Entries))
-		for _, e := range cat.Entries {
-			if e.was != nil {
-				copies[e.was.order] = e
+		for _, p := range kept {
+			if p.was >= 0 {
+				copies[p.was] = p.e
 			}
 		}
 	}
@@ -193,22 +199,20 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 	// before or now, was linked anew, or when it is new itself; else it
 	// keeps the ones it had.
 	fresh := make([]bool, len(cat.Entries))
-	for i, e := range cat.Entries {
-		e.order = i
-	}
-	for _, e := range cat.Entries {
-		if relink(e, changedIDs, copies) {
+	for i, p := range kept {
+		e := p.e
+		if relink(prev, p.was, &st.entries[i], e, changedIDs, copies) {
 			continue
 		}
-		cat.link(e, &diags)
-		fresh[e.order] = true
+		cat.link(e, &st.entries[i], &diags)
+		fresh[i] = true
 		for _, l := range e.Links {
-			fresh[l.Entry.order] = true
+			fresh[st.order[l.Entry]] = true
 		}
-		if e.was != nil {
-			for _, l := range e.was.Links {
-				if t := copies[l.Entry.order]; t != nil {
-					fresh[t.order] = true
+		if p.was >= 0 {
+			for _, l := range prev.Entries[p.was].Links {
+				if t := copies[prev.reload.order[l.Entry]]; t != nil {
+					fresh[st.order[t]] = true
 				}
 			}
 		}
@@ -217,38 +221,31 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 		for i, e := range prev.Entries {
 			if copies[i] == nil { // removed, or read again
 				for _, l := range e.Links {
-					if t := copies[l.Entry.order]; t != nil {
-						fresh[t.order] = true
+					if t := copies[prev.reload.order[l.Entry]]; t != nil {
+						fresh[st.order[t]] = true
 					}
 				}
 			}
 		}
 	}
-	for _, e := range cat.Entries {
-		if !fresh[e.order] {
+	for i, p := range kept {
+		if !fresh[i] {
 			var ok bool
-			if e.Backlinks, ok = copyLinks(e.was.Backlinks, copies); !ok {
-				fresh[e.order] = true
+			if p.e.Backlinks, ok = copyLinks(prev.Entries[p.was].Backlinks, prev.reload.order, copies); !ok {
+				fresh[i] = true
 			}
 		}
 	}
 	for _, e := range cat.Entries {
 		for _, l := range e.Links {
-			if t := l.Entry; fresh[t.order] {
+			if t := l.Entry; fresh[st.order[t]] {
 				t.Backlinks = append(t.Backlinks, Link{Rel: l.Rel, Entry: e, Pos: l.Pos})
 			}
 		}
 	}
-	for _, e := range cat.Entries {
-		if fresh[e.order] {
+	for i, e := range cat.Entries {
+		if fresh[i] {
 			sortLinks(e.Backlinks)
-		}
-	}
-	// Let prev go: the copies of its entries, duplicates dropped
-	// included, share one allocation.
-	for _, e := range entries {
-		if e != nil {
-			e.was = nil
 		}
 	}
 	cat.loadRedirects(fsys, &diags)
@@ -265,7 +262,7 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 // values, which nothing changes after decoding.
 func (e *Entry) unlinked(c *Entry) *Entry {
 	*c = *e
-	c.Links, c.Backlinks, c.was = nil, nil, e
+	c.Links, c.Backlinks = nil, nil
 	return c
 }
 
@@ -278,7 +275,7 @@ func relist(fsys fs.FS, prev *Catalogue, changed []string) ([]string, Diagnostic
 		var diags Diagnostics
 		return listEntries(fsys, &diags), diags
 	}
-	files := slices.Clone(prev.files)
+	files := slices.Clone(prev.reload.files)
 	for _, f := range changed {
 		dir, name := path.Split(f)
 		coll, ok := collectionByDir(strings.TrimSuffix(strings.TrimPrefix(dir, ContentDir+"/"), "/"))
@@ -300,7 +297,7 @@ func relist(fsys fs.FS, prev *Catalogue, changed []string) ([]string, Diagnostic
 			files = slices.Delete(files, i, i+1)
 		}
 	}
-	return files, prev.listDiags
+	return files, prev.reload.listDiags
 }
 
 // listEntries walks content/ and returns the entry files, reporting files
@@ -313,7 +310,7 @@ func listEntries(fsys fs.FS, diags *Diagnostics) []string {
 	var files []string
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			diags.Errorf(Pos{File: p}, "", "%v", err)
+			diags.Errorf(Pos{File: p}, "", "%s", ioProblem(err))
 			return nil
 		}
 		if p == ContentDir {
@@ -359,7 +356,7 @@ func listEntries(fsys fs.FS, diags *Diagnostics) []string {
 		return nil
 	})
 	if err != nil {
-		diags.Errorf(Pos{File: ContentDir}, "", "%v", err)
+		diags.Errorf(Pos{File: ContentDir}, "", "%s", ioProblem(err))
 	}
 	if _, err := fs.Stat(fsys, ContentDir); err != nil {
 		diags.Errorf(Pos{File: ContentDir}, "", "missing: a site keeps its entries in content/")
@@ -432,7 +429,7 @@ func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnos
 	}
 	fm, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
-		diags.Errorf(Pos{File: file, Line: 1, Col: 1}, "", "%v", err)
+		diags.Errorf(Pos{File: file, Line: 1, Col: 1}, "", "%s", frontMatterProblem(err))
 		return nil
 	}
 	if !checkFrontMatter(file, fm, 2, diags) {
@@ -490,34 +487,36 @@ func (e *Entry) bodyPos(off int) Pos {
 // sortEntries puts entries in catalogue order. The copies of prev's
 // entries keep prev's order, and the entries read again are put in their
 // places: sorting all of them again was a sixth of Reload.
-func sortEntries(entries []*Entry, prev *Catalogue) []*Entry {
-	var kept, read []*Entry
+func sortEntries(entries []pending, prev *Catalogue) []pending {
+	var kept, read []pending
 	if prev != nil {
-		slots := make([]*Entry, len(prev.Entries))
-		for _, e := range entries {
-			if e.was != nil {
-				slots[e.was.order] = e
+		slots := make([]pending, len(prev.Entries))
+		for _, p := range entries {
+			if p.was >= 0 {
+				slots[p.was] = p
 			} else {
-				read = append(read, e)
+				read = append(read, p)
 			}
 		}
-		for _, e := range slots {
-			if e != nil {
-				kept = append(kept, e)
+		for _, p := range slots {
+			if p.e != nil {
+				kept = append(kept, p)
 			}
 		}
 	}
 	if prev == nil || len(read) > len(entries)/16 {
-		slices.SortFunc(entries, compareEntries)
+		slices.SortFunc(entries, comparePending)
 		return entries
 	}
-	slices.SortFunc(read, compareEntries)
-	for _, e := range read {
-		i, _ := slices.BinarySearchFunc(kept, e, compareEntries)
-		kept = slices.Insert(kept, i, e)
+	slices.SortFunc(read, comparePending)
+	for _, p := range read {
+		i, _ := slices.BinarySearchFunc(kept, p, comparePending)
+		kept = slices.Insert(kept, i, p)
 	}
 	return kept
 }
+
+func comparePending(a, b pending) int { return compareEntries(a.e, b.e) }
 
 // compareEntries orders entries by collection, then by id.
 func compareEntries(a, b *Entry) int {

@@ -69,6 +69,7 @@ func load(t testing.TB, archive string) (*Catalogue, []string) {
 }
 
 func TestLoadValid(t *testing.T) {
+	t.Parallel()
 	cat, diags := load(t, `
 -- content/mutualisations/M001.md --
 +++
@@ -169,6 +170,7 @@ Voir [[2.1]].
 // TestLoadErrors pins the exact message and position of each kind of bad
 // input, one file per case.
 func TestLoadErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, file, src string
 		want            []string
@@ -336,6 +338,7 @@ func TestLoadErrors(t *testing.T) {
 }
 
 func TestCompareIDs(t *testing.T) {
+	t.Parallel()
 	ids := []string{"2.1.10", "M010", "2.1.2", "LS1.10", "LS1.2", "2.4.3.a", "2.4.3", "5.10", "5.9"}
 	want := []string{"2.1.2", "2.1.10", "2.4.3", "2.4.3.a", "5.9", "5.10", "LS1.2", "LS1.10", "M010"}
 	sorted := append([]string(nil), ids...)
@@ -352,6 +355,7 @@ func TestCompareIDs(t *testing.T) {
 }
 
 func TestRedirects(t *testing.T) {
+	t.Parallel()
 	cat, diags := load(t, `
 -- content/mutualisations/M001.md --
 +++

@@ -12,6 +12,7 @@ import (
 // warning naming the id; a label, a full name or a word the site shows for
 // an id is refused with the id it stands for.
 func TestOwnersAndLabels(t *testing.T) {
+	t.Parallel()
 	entry := func(fields string) string {
 		return "+++\nid = \"M002\"\ntitle = \"x\"\n" + fields + "\n[[sources]]\ndocument = \"csic-2018\"\n+++\n"
 	}
@@ -99,6 +100,7 @@ func TestOwnersAndLabels(t *testing.T) {
 
 // TestOwnerVocabulary checks site.toml's [[owners]].
 func TestOwnerVocabulary(t *testing.T) {
+	t.Parallel()
 	site := `title = "T"
 base_url = "https://example.org/"
 

@@ -32,6 +32,7 @@ func summary(cat *Catalogue, diags Diagnostics) map[string]any {
 // TestReload edits, adds and removes files and requires Reload, which reads
 // only those again, to give what a full Load gives.
 func TestReload(t *testing.T) {
+	t.Parallel()
 	fsys := siteFS(t, `
 -- content/mutualisations/M001.md --
 +++

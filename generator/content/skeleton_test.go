@@ -17,6 +17,7 @@ import (
 // only the warning about sources remains (sources cite nothing). With every
 // key uncommented, the skeleton is still TOML whose keys the loader knows.
 func TestSkeleton(t *testing.T) {
+	t.Parallel()
 	site, diags := LoadSite(fstest.MapFS{SiteFile: {Data: []byte(testSite)}})
 	if diags.Errors() > 0 {
 		t.Fatal(diags)
@@ -91,6 +92,7 @@ func loadWith(t *testing.T, file, src string) []string {
 }
 
 func TestParseKind(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"mutualisation": "",
 		"principes":     "",
@@ -130,6 +132,7 @@ func TestParseKind(t *testing.T) {
 
 // TestQuoteTOML quotes what could break a front matter's string.
 func TestQuoteTOML(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{`a "b" \c`, `"a \"b\" \\c"`},
 		{"tab\there", `"tab\u0009here"`},
@@ -144,6 +147,7 @@ func TestQuoteTOML(t *testing.T) {
 // TestSkeletonDocFR fails when a key of some kind has no French doc, and
 // checks that a French skeleton uses it.
 func TestSkeletonDocFR(t *testing.T) {
+	t.Parallel()
 	var walk func(reflect.Type)
 	walk = func(rt reflect.Type) {
 		for i := range rt.NumField() {

@@ -61,6 +61,7 @@ func ids(es []*content.Entry) []string {
 }
 
 func TestOf(t *testing.T) {
+	t.Parallel()
 	rep := coverage.Of(load(t, site))
 	type row struct {
 		ID       string

@@ -35,6 +35,7 @@ func load(t *testing.T, label string, files map[string]string) Side {
 }
 
 func TestCompare(t *testing.T) {
+	t.Parallel()
 	base := map[string]string{
 		"M001": entry("M001", `title = "Un"`),
 		"M002": entry("M002", "title = \"Deux\"\nrelated = [\"M001\"]"),
@@ -106,7 +107,7 @@ Problems introduced (1):
 		t.Run(tt.name, func(t *testing.T) {
 			d := Compare(load(t, "a", base), load(t, "b", tt.after))
 			var b strings.Builder
-			if err := d.WriteText(&b); err != nil {
+			if err := d.WriteText(&b, "en"); err != nil {
 				t.Fatal(err)
 			}
 			got := strings.SplitN(b.String(), "\n", 2)[1]
@@ -120,6 +121,7 @@ Problems introduced (1):
 // A problem that only moved to another line is neither introduced nor
 // fixed; a second identical one is introduced.
 func TestProblemsIgnoreLines(t *testing.T) {
+	t.Parallel()
 	diag := func(line int) content.Diagnostic {
 		return content.Diagnostic{Pos: content.Pos{File: "content/a.md", Line: line}, Field: "title", Msg: "empty"}
 	}
@@ -131,12 +133,13 @@ func TestProblemsIgnoreLines(t *testing.T) {
 
 // Long sections are folded in <details>; content text cannot open a tag.
 func TestMarkdown(t *testing.T) {
+	t.Parallel()
 	d := &Diff{From: "main", To: "HEAD"}
 	for i := range longSection + 1 {
 		d.Added = append(d.Added, Entry{Kind: content.KindMutualisation, ID: fmt.Sprintf("M%03d", i), Title: "<script>x</script> *a*", URL: "/m/"})
 	}
 	var b strings.Builder
-	if err := d.WriteMarkdown(&b); err != nil {
+	if err := d.WriteMarkdown(&b, "en"); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -150,7 +153,7 @@ func TestMarkdown(t *testing.T) {
 	}
 	d.Added = d.Added[:1]
 	b.Reset()
-	d.WriteMarkdown(&b)
+	d.WriteMarkdown(&b, "en")
 	if strings.Contains(b.String(), "<details>") || !strings.Contains(b.String(), "#### Added (1)") {
 		t.Errorf("a short section is folded:\n%s", b.String())
 	}

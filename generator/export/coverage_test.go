@@ -13,6 +13,7 @@ import (
 // TestCoverageFiles checks that coverage.json and coverage.csv say the same,
 // one record per mutualisation, and that the counts add up.
 func TestCoverageFiles(t *testing.T) {
+	t.Parallel()
 	for name, x := range sites(t) {
 		t.Run(name, func(t *testing.T) {
 			doc := x.json(t, "/api/v1/coverage.json")

@@ -11,6 +11,7 @@ import (
 )
 
 func TestNeutralise(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ in, want string }{
 		{"", ""},
 		{"plain", "plain"},
@@ -36,6 +37,7 @@ func TestNeutralise(t *testing.T) {
 }
 
 func TestJoinList(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		items []string
 		want  string
@@ -111,6 +113,7 @@ func FuzzCSV(f *testing.F) {
 }
 
 func TestEncodeCSV(t *testing.T) {
+	t.Parallel()
 	got := string(encodeCSV([][]string{{"id", "text"}, {"M001", "a, \"b\"\nc"}, {"", ""}}))
 	want := "id,text\r\nM001,\"a, \"\"b\"\"\nc\"\r\n,\r\n"
 	if got != want {
@@ -121,6 +124,7 @@ func TestEncodeCSV(t *testing.T) {
 // TestCSVNoNUL checks that no NUL is written raw: spreadsheets and C
 // readers take it for the end of the cell or of the file.
 func TestCSVNoNUL(t *testing.T) {
+	t.Parallel()
 	got := string(encodeCSV([][]string{{"a\x00b", "\x00"}}))
 	if want := "a\uFFFDb,\uFFFD\r\n"; got != want {
 		t.Errorf("encodeCSV = %q, want %q", got, want)
@@ -128,6 +132,7 @@ func TestCSVNoNUL(t *testing.T) {
 }
 
 func TestPackageName(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ in, want string }{
 		{"https://catalogue.numerique.gouv.fr/", "catalogue-numerique-gouv-fr"},
 		{"https://example.org/catalogue/", "example-org-catalogue"},

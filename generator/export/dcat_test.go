@@ -136,6 +136,7 @@ func nTriples(g []triple) []byte {
 // diff of testdata/catalog.nt, whatever the JSON-LD's layout. Rewrite it
 // with go test -update once the change is deliberate.
 func TestDCATGraph(t *testing.T) {
+	t.Parallel()
 	x := exportSite(t, load(t, siteFS(t, "site"), testDates))
 	got := nTriples(graph(t, x.json(t, "/api/v1/catalog.jsonld")))
 	golden := filepath.Join("testdata", "catalog.nt")
@@ -157,6 +158,7 @@ func TestDCATGraph(t *testing.T) {
 // background knowledge: every object of these properties states its class
 // itself, and every concept has a label.
 func TestDCATRanges(t *testing.T) {
+	t.Parallel()
 	// The properties marked optional are absent when site.toml or the
 	// sources do not give them (the hostile site gives neither).
 	ranges := []struct {
@@ -220,6 +222,7 @@ func TestDCATRanges(t *testing.T) {
 // TestDCATSpatial checks the countries: France for the French collections,
 // Luxembourg for the IOP actions, both for the catalogue.
 func TestDCATSpatial(t *testing.T) {
+	t.Parallel()
 	x := exportSite(t, load(t, siteFS(t, "site"), testDates))
 	g := graph(t, x.json(t, "/api/v1/catalog.jsonld"))
 	spatial := map[string][]string{}
@@ -253,6 +256,7 @@ func TestDCATSpatial(t *testing.T) {
 // that a leading apostrophe was added: a reuser reading them with pandas
 // or Frictionless sees it in the values.
 func TestNeutralisationIsData(t *testing.T) {
+	t.Parallel()
 	x := exportSite(t, load(t, siteFS(t, "site"), testDates))
 	says := func(what, desc string) {
 		t.Helper()

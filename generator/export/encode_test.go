@@ -43,6 +43,7 @@ func checkEncode(t *testing.T, s string, f float64) {
 }
 
 func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"", "plain", "é à ç", "quote \" backslash \\ slash /", "<script>&</script>",
 		"ctl \x00 \x01 \x1f \b \f \n \r \t", "sep \u2028 \u2029", "bad \xff utf8 \xc3", "emoji 😀", "\u007f"} {
 		for _, f := range []float64{0, 1, -2.5, 1e-7, 1e21, 123456789.125, math.SmallestNonzeroFloat64} {

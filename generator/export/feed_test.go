@@ -46,6 +46,7 @@ func siteWith(t *testing.T, old, new string) *content.Catalogue {
 // feeds and of their entries stay the same (RFC 4287 §4.2.6), tag: URIs
 // under feed_authority.
 func TestFeedIDsSurviveAMove(t *testing.T) {
+	t.Parallel()
 	here := exportSite(t, siteWith(t, `base_url = "https://example.org/catalogue/"`, `base_url = "https://example.org/catalogue/"`))
 	there := exportSite(t, siteWith(t, `base_url = "https://example.org/catalogue/"`, `base_url = "https://data.example.net/"`))
 	for _, p := range []string{"/feed.xml", export.FeedPath("mutualisations", ""), export.FeedPath("themes", "securite")} {
@@ -75,6 +76,7 @@ func TestFeedIDsSurviveAMove(t *testing.T) {
 
 // TestFeedEntries bounds the feeds by feed_entries.
 func TestFeedEntries(t *testing.T) {
+	t.Parallel()
 	x := exportSite(t, siteWith(t, `feed_authority`, "feed_entries = 2\nfeed_authority"))
 	for _, p := range []string{"/feed.xml", export.FeedPath("mutualisations", "")} {
 		if got := len(feedIDs(t, x, p)) - 1; got != 2 {

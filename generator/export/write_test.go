@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -78,15 +79,25 @@ func siteFS(t testing.TB, name string) fstest.MapFS {
 
 func load(t testing.TB, fsys fs.FS, dates map[string]time.Time) *content.Catalogue {
 	t.Helper()
+	cat, err := loadSite(fsys, dates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+// loadSite loads the site in fsys, its files dated by dates and, with
+// dates, with testHistory.
+func loadSite(fsys fs.FS, dates map[string]time.Time) (*content.Catalogue, error) {
 	opts := content.Options{Modified: dates}
 	if dates != nil {
 		opts.History = testHistory()
 	}
 	cat, diags := content.Load(context.Background(), fsys, opts)
 	if err := diags.Err(); err != nil {
-		t.Fatalf("loading the site: %v", err)
+		return nil, fmt.Errorf("loading the site: %w", err)
 	}
-	return cat
+	return cat, nil
 }
 
 // exported is the result of one export.
@@ -127,12 +138,17 @@ func (x exported) path(t testing.TB, u string) string {
 
 func exportSite(t testing.TB, cat *content.Catalogue) exported {
 	t.Helper()
-	dir := t.TempDir()
-	files, err := export.Write(context.Background(), cat, dir, portalPages(cat))
+	x, err := exportTo(t.TempDir(), cat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return exported{dir: dir, files: files, cat: cat}
+	return x
+}
+
+// exportTo exports cat into dir.
+func exportTo(dir string, cat *content.Catalogue) (exported, error) {
+	files, err := export.Write(context.Background(), cat, dir, portalPages(cat))
+	return exported{dir: dir, files: files, cat: cat}, err
 }
 
 // portalPages are pages of the portal besides the entries', as render
@@ -160,6 +176,7 @@ func writeTestFile(t testing.TB, name, data string) {
 // edit: the API folder ends up as a fresh export's, and files outside it are
 // left alone.
 func TestRewrite(t *testing.T) {
+	t.Parallel()
 	cat := load(t, siteFS(t, "site"), testDates)
 	x := exportSite(t, cat)
 	stale := []string{"api/v1/mutualisations/M999.json", "api/v1/old.csv", "api/v1/schemas/x/y.json"}
@@ -185,24 +202,58 @@ func TestRewrite(t *testing.T) {
 }
 
 // sites are the sites every check runs on: the small site, the hostile one
-// and the repository's real content.
+// and the repository's real content. They are exported once for all the
+// tests of the package, which only read them.
 func sites(t *testing.T) map[string]exported {
 	t.Helper()
-	out := map[string]exported{
-		"site":    exportSite(t, load(t, siteFS(t, "site"), testDates)),
-		"hostile": exportSite(t, load(t, siteFS(t, "hostile"), nil)),
+	sitesOnce.Do(func() { sitesOut, sitesErr = exportSites() })
+	if sitesErr != nil {
+		t.Fatal(sitesErr)
+	}
+	return sitesOut
+}
+
+var (
+	sitesOnce sync.Once
+	sitesOut  map[string]exported
+	sitesErr  error
+)
+
+func exportSites() (map[string]exported, error) {
+	fsys := map[string]fs.FS{"real": os.DirFS("../..")}
+	dates := map[string]map[string]time.Time{"site": testDates}
+	for _, name := range []string{"site", "hostile"} {
+		a, err := txtar.ParseFile(filepath.Join("testdata", name+".txtar"))
+		if err != nil {
+			return nil, err
+		}
+		m := fstest.MapFS{}
+		for _, f := range a.Files {
+			m[f.Name] = &fstest.MapFile{Data: f.Data}
+		}
+		fsys[name] = m
 	}
 	if testing.Short() {
-		return out
+		delete(fsys, "real")
 	}
-	out["real"] = exportSite(t, load(t, os.DirFS("../.."), nil))
-	return out
+	out := map[string]exported{}
+	for name, f := range fsys {
+		cat, err := loadSite(f, dates[name])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if out[name], err = exportTo(filepath.Join(scratch, name), cat); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return out, nil
 }
 
 // TestGolden pins the public format: every file exported from
 // testdata/site.txtar. A change shows as a diff of testdata/golden.txtar;
 // rewrite it with go test -update once the change is deliberate.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	x := exportSite(t, load(t, siteFS(t, "site"), testDates))
 	a := &txtar.Archive{Comment: []byte("The export of testdata/site.txtar. Rewrite with: go test ./generator/export -run TestGolden -update\n")}
 	for _, f := range x.files {
@@ -228,6 +279,7 @@ func TestGolden(t *testing.T) {
 // TestFiles checks that Write lists exactly the files it wrote, with their
 // sizes, at the addresses CATALOGUE.md promises.
 func TestFiles(t *testing.T) {
+	t.Parallel()
 	for name, x := range sites(t) {
 		t.Run(name, func(t *testing.T) {
 			listed := map[string]int64{}
@@ -289,6 +341,7 @@ func TestFiles(t *testing.T) {
 // TestDeterministic exports the same content twice, from two loads, and
 // expects the same bytes.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	a := exportSite(t, load(t, siteFS(t, "site"), testDates))
 	b := exportSite(t, load(t, siteFS(t, "site"), testDates))
 	if len(a.files) != len(b.files) {
@@ -369,6 +422,7 @@ func (s *schemas) validate(url string, data []byte) error {
 // TestSchemas validates every exported JSON file against the schema it
 // declares, with a JSON Schema 2020-12 validator that asserts formats.
 func TestSchemas(t *testing.T) {
+	t.Parallel()
 	for name, x := range sites(t) {
 		t.Run(name, func(t *testing.T) {
 			s := compileSchemas(t, x)
@@ -399,6 +453,7 @@ func TestSchemas(t *testing.T) {
 
 // TestSchemasReject makes sure the schemas do check: broken records fail.
 func TestSchemasReject(t *testing.T) {
+	t.Parallel()
 	x := exportSite(t, load(t, siteFS(t, "site"), testDates))
 	s := compileSchemas(t, x)
 	url := x.cat.Site.AbsURL("/api/v1/schemas/action.schema.json")
@@ -443,6 +498,7 @@ func mustJSON(t *testing.T, v any) []byte {
 // decodes is in the schema of its kind, under its json name, and required
 // when the content requires it: the two cannot drift.
 func TestSchemaFollowsTypes(t *testing.T) {
+	t.Parallel()
 	x := exportSite(t, load(t, siteFS(t, "site"), testDates))
 	for _, c := range content.Collections() {
 		sch := x.json(t, "/api/v1/schemas/"+string(c.Kind)+".schema.json")
@@ -553,6 +609,7 @@ func (x exported) readCSV(t *testing.T, p string) [][]string {
 // TestCSV reads every collection's CSV back with its Table Schema and
 // compares each row with the JSON record of the same entry.
 func TestCSV(t *testing.T) {
+	t.Parallel()
 	for name, x := range sites(t) {
 		t.Run(name, func(t *testing.T) {
 			pkg := x.dataPackage(t)
@@ -719,6 +776,7 @@ func fromJSON(rec map[string]any, col, itemType string) any {
 // describes, every primary key is unique, every foreign key resolves; and
 // every relation of the JSON names an entry of the catalogue.
 func TestForeignKeys(t *testing.T) {
+	t.Parallel()
 	for name, x := range sites(t) {
 		t.Run(name, func(t *testing.T) {
 			pkg := x.dataPackage(t)
@@ -821,6 +879,7 @@ func cmpOr(a, b string) string {
 // mandatory and recommended properties, with identifiers that depend only on
 // the site's address and the collections' folders.
 func TestDCAT(t *testing.T) {
+	t.Parallel()
 	for name, x := range sites(t) {
 		t.Run(name, func(t *testing.T) {
 			doc := x.json(t, "/api/v1/catalog.jsonld")
@@ -996,6 +1055,7 @@ func modified(entries []*content.Entry) time.Time {
 
 // TestFeedAndSitemap parses feed.xml and sitemap.xml.
 func TestFeedAndSitemap(t *testing.T) {
+	t.Parallel()
 	for name, x := range sites(t) {
 		t.Run(name, func(t *testing.T) {
 			var feed struct {
@@ -1064,6 +1124,7 @@ func TestFeedAndSitemap(t *testing.T) {
 // that no file lets it act: no markup in JSON, no formula in CSV, well-formed
 // XML.
 func TestHostile(t *testing.T) {
+	t.Parallel()
 	x := exportSite(t, load(t, siteFS(t, "hostile"), nil))
 	e := x.cat.Entry("M001")
 	rec := x.json(t, "/api/v1/mutualisations/M001.json")
@@ -1142,6 +1203,7 @@ func TestHostile(t *testing.T) {
 
 // TestHostileFeed puts the hostile entries in the feed, with dates.
 func TestHostileFeed(t *testing.T) {
+	t.Parallel()
 	dates := map[string]time.Time{"content/mutualisations/M001.md": time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
 	x := exportSite(t, load(t, siteFS(t, "hostile"), dates))
 	var feed struct {

@@ -23,6 +23,7 @@ func FuzzWithinLimits(f *testing.F) {
 }
 
 func TestWithinLimitsFastPath(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		src  string
 		want bool

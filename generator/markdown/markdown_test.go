@@ -36,6 +36,7 @@ func render(t testing.TB, src string) string {
 // TestRenderHostile renders testdata/hostile.md, every trick we know of in
 // one body, and checks that the page keeps none of them.
 func TestRenderHostile(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile("testdata/hostile.md")
 	if err != nil {
 		t.Fatal(err)
@@ -110,6 +111,7 @@ func unsafeHTML(html string) string {
 }
 
 func TestSafeURL(t *testing.T) {
+	t.Parallel()
 	for dest, want := range map[string]bool{
 		"":                           true,
 		"/mutualisations/m001/":      true,
@@ -148,6 +150,7 @@ func TestSafeURL(t *testing.T) {
 // TestLimits feeds bodies past each limit: each gives a *LimitError at the
 // right offset, promptly, from Render, Scan and Text alike.
 func TestLimits(t *testing.T) {
+	t.Parallel()
 	deepList := func(n int) string {
 		var b strings.Builder
 		for i := range n {
@@ -209,6 +212,7 @@ func TestLimits(t *testing.T) {
 // TestWithinLimits renders bodies that come close to the limits without
 // passing them, and real bodies.
 func TestWithinLimits(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("testdata/*.md")
 	srcs := map[string]string{
 		"64 block quotes": strings.Repeat(">", 64) + " x\n",
@@ -233,6 +237,7 @@ func TestWithinLimits(t *testing.T) {
 }
 
 func TestHeadingIDs(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile("testdata/tables.md")
 	if err != nil {
 		t.Fatal(err)
@@ -258,6 +263,7 @@ func TestHeadingIDs(t *testing.T) {
 }
 
 func TestScan(t *testing.T) {
+	t.Parallel()
 	src := "Voir M001 et [[2.1.1]].\n\n[ici](/actions/2.1.1/#a) ![img](/i.png)\n\n`M002` reste du code.\n"
 	s, err := New().Scan([]byte(src))
 	if err != nil {
@@ -279,6 +285,7 @@ func TestScan(t *testing.T) {
 }
 
 func TestCodeNotHighlightedPastLimit(t *testing.T) {
+	t.Parallel()
 	long := "```go\n" + strings.Repeat("x := 1\n", maxHighlight/7+1) + "```\n"
 	html := render(t, long)
 	if strings.Contains(html, "hl-chroma") || !strings.HasPrefix(html, "<pre><code>x := 1") {

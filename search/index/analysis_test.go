@@ -13,6 +13,7 @@ import (
 // and the light stemmer joining singular and plural, masculine and
 // feminine.
 func TestFrenchAnalysis(t *testing.T) {
+	t.Parallel()
 	im, err := newMapping()
 	if err != nil {
 		t.Fatal(err)
@@ -90,6 +91,7 @@ func TestFrenchAnalysis(t *testing.T) {
 }
 
 func TestEnglishAnalysis(t *testing.T) {
+	t.Parallel()
 	im, err := newMapping()
 	if err != nil {
 		t.Fatal(err)
@@ -115,6 +117,7 @@ func TestEnglishAnalysis(t *testing.T) {
 
 // TestFold checks every accented letter of French and its capital.
 func TestFold(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{"àâäçéèêëîïôöùûüÿ", "aaaceeeeiioouuuy"},
 		{"ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ", "AAACEEEEIIOOUUUY"},
@@ -134,6 +137,7 @@ func TestFold(t *testing.T) {
 // offsets of a term on the original characters, so that a highlight
 // covers "Ministères", not half of a character.
 func TestHighlightOffsets(t *testing.T) {
+	t.Parallel()
 	im, err := newMapping()
 	if err != nil {
 		t.Fatal(err)
@@ -152,6 +156,7 @@ func TestHighlightOffsets(t *testing.T) {
 // TestStopLists checks the lists the static client receives: the French
 // one folded, each word once.
 func TestStopLists(t *testing.T) {
+	t.Parallel()
 	fr := StopWordsFR()
 	for _, w := range []string{"ete", "a", "meme", "etaient", "de", "la"} {
 		if !slices.Contains(fr, w) {
@@ -171,6 +176,7 @@ func TestStopLists(t *testing.T) {
 // TestLowerTerm checks the fast paths of the lowercase filter against the
 // rune by rune rule, and that a term already lowercase is not copied.
 func TestLowerTerm(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"", "messagerie", "Messagerie", "RIE", "m075", "M075", "ÉTAT", "İstanbul",
 		"ΟΔΟΣ", "straße", "x\xffY", "A-B_c"} {
 		term := []byte(s)

@@ -14,6 +14,7 @@ import (
 // TestIndexLayout checks what the index keeps: one segment, the manifest,
 // no _all field, only what results show stored.
 func TestIndexLayout(t *testing.T) {
+	t.Parallel()
 	fx := small(t)
 	var segments []string
 	filepath.WalkDir(fx.index, func(p string, d os.DirEntry, err error) error {
@@ -66,6 +67,7 @@ func storedFieldNames(t *testing.T, fx *fixture) []string {
 // TestOpenRefuses opens missing, broken and foreign indexes: each is
 // refused with what to do.
 func TestOpenRefuses(t *testing.T) {
+	t.Parallel()
 	fx := small(t)
 	copyIndex := func(t *testing.T) string {
 		dir := filepath.Join(t.TempDir(), "index")
@@ -132,6 +134,7 @@ func TestOpenRefuses(t *testing.T) {
 // TestOpenWhileWritten opens an index a writer holds: the read-only open
 // gives up after its timeout instead of waiting forever.
 func TestOpenWhileWritten(t *testing.T) {
+	t.Parallel()
 	fx := small(t)
 	dir := filepath.Join(t.TempDir(), "index")
 	if err := os.CopyFS(dir, os.DirFS(fx.index)); err != nil {

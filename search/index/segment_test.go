@@ -142,6 +142,7 @@ func dumpIndex(t *testing.T, dir string) indexDump {
 // The same hits, snippets, facets and static files of the two follow;
 // search/static's TestBuilderFallback compares them too.
 func TestSegmentMatchesBuilder(t *testing.T) {
+	t.Parallel()
 	docs := bundledDocs(t)
 	if len(docs) <= 200 {
 		t.Fatalf("%d documents: too few for batches of 100", len(docs))
@@ -196,6 +197,7 @@ func compareDumps(t *testing.T, want, got indexDump) {
 // builder's for documents of odd texts: empty, not UTF-8, English with
 // possessives, elisions, marks at the joins.
 func TestSegmentOddTexts(t *testing.T) {
+	t.Parallel()
 	docs := []Document{
 		{ID: "empty", Kind: "principle", Lang: "fr"},
 		{ID: "bad-summary", Kind: "action", Lang: "fr", Title: "Titre", Summary: "r\xe9sum\xe9 l'\xff", Body: "Le corps d'un texte", Meta: "DINUM"},
@@ -223,6 +225,7 @@ func TestSegmentOddTexts(t *testing.T) {
 // TestWriteSegmentCancelled stops writing when the context is done, and
 // leaves no batch behind.
 func TestWriteSegmentCancelled(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	dir := t.TempDir()
@@ -303,6 +306,7 @@ var wordsSplits = [][2]string{
 
 // TestWordsOfJoinedTexts checks the tokenizer at the joins.
 func TestWordsOfJoinedTexts(t *testing.T) {
+	t.Parallel()
 	for _, tc := range wordsSplits {
 		checkWordsSplit(t, tc[0], tc[1])
 	}

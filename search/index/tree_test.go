@@ -43,6 +43,7 @@ func record(t *testing.T, root string) string {
 // makes the index stale and says what changed; a new record of the same
 // files is fresh, and what the loader skips changes nothing.
 func TestCheckTree(t *testing.T) {
+	t.Parallel()
 	later := time.Now().Add(time.Hour)
 	m010 := "content/mutualisations/M010.md"
 	for _, tc := range []struct {
@@ -109,6 +110,7 @@ func TestCheckTree(t *testing.T) {
 // TestCheckTreeWithoutRecord reads an index without a record, or with a
 // broken one.
 func TestCheckTreeWithoutRecord(t *testing.T) {
+	t.Parallel()
 	root := writeTree(t)
 	stale, why, err := CheckTree(t.TempDir(), root)
 	if !stale || err != nil || !strings.Contains(why, "does not record") {
@@ -135,6 +137,7 @@ func TestCheckTreeWithoutRecord(t *testing.T) {
 // TestTreeUpdated records the changed files of an edit alone, as serve
 // does: the same record as a new scan.
 func TestTreeUpdated(t *testing.T) {
+	t.Parallel()
 	root := writeTree(t)
 	before, err := ScanTree(root)
 	if err != nil {

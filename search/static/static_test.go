@@ -166,6 +166,7 @@ func apiSearch(t testing.TB, srv *httptest.Server, r search.Request) (*search.Re
 // static client: both meet the expectations, and they agree on the total,
 // the first five hits, the fallback to any word and the facet counts.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	fx := bundled(t)
 	cases := readGolden(t)
 	if len(cases) < 30 {
@@ -232,6 +233,7 @@ func nonEmpty(m map[string][]search.FacetCount) map[string][]search.FacetCount {
 // client's port: the tokens and the French and English terms must be the
 // same.
 func TestAnalyzerParity(t *testing.T) {
+	t.Parallel()
 	fx := bundled(t)
 	idx, _, err := index.Open(fx.index)
 	if err != nil {
@@ -311,6 +313,7 @@ var cmpNilEmpty = cmp.Transformer("nilEmpty", func(s []string) []string {
 // target is under 20 KB for the bundled catalogue; at 10,000 entries
 // BenchmarkSearchBuild (cmd/corpus) measures it.
 func TestFirstQueryBytes(t *testing.T) {
+	t.Parallel()
 	fx := bundled(t)
 	queries := []search.Request{{Query: "messagerie"}, {Query: "M75"}, {Query: "signatrue"}, {Query: "données de référence"}, {Query: "cloud interministériel"}, {Query: "agents", Filters: map[string][]string{"kind": {"action"}}}}
 	for i, a := range staticSearch(t, fx, queries) {
@@ -371,6 +374,7 @@ func gzipLen(data []byte) int {
 // TestStaticDeterministic builds the same catalogue twice: the static
 // files are the same bytes (the index's are not).
 func TestStaticDeterministic(t *testing.T) {
+	t.Parallel()
 	cat, _ := loadSite(t, smallSite())
 	var trees []map[string]string
 	for range 2 {
@@ -391,6 +395,7 @@ func TestStaticDeterministic(t *testing.T) {
 // TestWrite writes the static files again from a built index: the
 // same files as Build's; and refuses an index of other content.
 func TestWrite(t *testing.T) {
+	t.Parallel()
 	site := smallSite()
 	cat, _ := loadSite(t, site)
 	dir := t.TempDir()
@@ -448,6 +453,7 @@ func mapsKeys(m map[string]string) func(func(string) bool) {
 // into the same public folder, as serve's update does: the old version's
 // files go, the page's index.html stays.
 func TestRebuildInPlace(t *testing.T) {
+	t.Parallel()
 	site := smallSite()
 	cat, _ := loadSite(t, site)
 	dir := t.TempDir()
@@ -490,6 +496,7 @@ func TestRebuildInPlace(t *testing.T) {
 // scripts and punctuation, against both sides: the server and the client
 // agree on the total and the first five hits, or refuse alike.
 func TestOddQueriesAgree(t *testing.T) {
+	t.Parallel()
 	fx := bundled(t)
 	srv := httptest.NewServer(search.NewHandler(fx.ix))
 	defer srv.Close()
@@ -524,6 +531,7 @@ func TestOddQueriesAgree(t *testing.T) {
 // TestStaticFormatRefused gives the client an index.json of another
 // format: it refuses to search rather than misread the files.
 func TestStaticFormatRefused(t *testing.T) {
+	t.Parallel()
 	fx := bundled(t)
 	dir := t.TempDir()
 	data, err := os.ReadFile(filepath.Join(fx.static(), "index.json"))
@@ -557,6 +565,7 @@ func TestStaticFormatRefused(t *testing.T) {
 // bundled catalogue: every entry has its facet values in the columns, and
 // every owner and programme value has the label the site's pages give it.
 func TestStaticFacetFiles(t *testing.T) {
+	t.Parallel()
 	fx := bundled(t)
 	si := readStaticIndex(t, fx)
 	var labels map[string]map[string]string
@@ -663,6 +672,7 @@ func decodeColumn(t testing.TB, raw json.RawMessage, n int) [][]int {
 // entry names, the words as written in none, and no chunk outgrows the
 // size unless it holds one term.
 func TestSplitShard(t *testing.T) {
+	t.Parallel()
 	post := func(field, docs int) staticPosting {
 		gaps := make([]int, docs)
 		for i := range gaps {
@@ -711,6 +721,7 @@ func TestSplitShard(t *testing.T) {
 // TestCheck compares the static files with the index they come
 // from.
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	fx := small(t)
 	if err := Check(fx.public, fx.ix.Manifest()); err != nil {
 		t.Fatalf("same build: %v", err)
@@ -733,6 +744,7 @@ func TestCheck(t *testing.T) {
 // changes. search/index's TestSegmentMatchesBuilder compares the two
 // indexes themselves, term by term.
 func TestBuilderFallback(t *testing.T) {
+	t.Parallel()
 	fx := bundled(t)
 	reqs := []search.Request{
 		{Query: "messagerie"}, {Query: "données de référence", Page: 2, Size: 5},

@@ -36,6 +36,7 @@ func generate(t testing.TB, m *Model, opts Options) string {
 // TestValid loads a generated corpus with the real loader: no error, no
 // warning, every entry there, relations of every kind present.
 func TestValid(t *testing.T) {
+	t.Parallel()
 	m := learn(t)
 	for _, opts := range []Options{{N: 500, Seed: 1}, {N: MinEntries, Seed: 2}} {
 		dir := generate(t, m, opts)
@@ -78,6 +79,7 @@ func TestValid(t *testing.T) {
 // TestProportions checks that the kinds keep the real catalogue's shares,
 // and that mutualisations past M999 go to principles unless WideCodes.
 func TestProportions(t *testing.T) {
+	t.Parallel()
 	m := learn(t)
 	real := 0
 	for _, es := range m.byKind {
@@ -112,6 +114,7 @@ func TestProportions(t *testing.T) {
 // TestDeterministic generates twice with the same seed and once with
 // another: the same seed gives the same tree, byte for byte.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	m := learn(t)
 	a := tree(t, generate(t, m, Options{N: 300, Seed: 7}))
 	b := tree(t, generate(t, learn(t), Options{N: 300, Seed: 7}))
@@ -154,6 +157,7 @@ func tree(t *testing.T, dir string) map[string][]byte {
 }
 
 func TestGenerateRefuses(t *testing.T) {
+	t.Parallel()
 	m := learn(t)
 	if _, err := m.Generate(context.Background(), t.TempDir(), Options{N: MinEntries - 1}); err == nil {
 		t.Error("generated fewer entries than MinEntries")
@@ -170,6 +174,7 @@ func TestGenerateRefuses(t *testing.T) {
 // TestText checks the pieces of generated text that could break a file:
 // the start of a Markdown line, slugs (TOML strings: content.QuoteTOML).
 func TestText(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   []string
 		want string

@@ -10,6 +10,7 @@ import (
 // ending in the generated files, with edits, renames and removals, the same
 // commits for the same seed.
 func TestHistory(t *testing.T) {
+	t.Parallel()
 	m := learn(t)
 	run := func(dir string, args ...string) string {
 		t.Helper()
