@@ -121,7 +121,9 @@ type File struct {
 	// .csv), coverage-schema, coverage-table-schema.
 	Role string
 	Kind content.Kind // the kind it describes, if one
-	ID   string       // the entry, for an entry file
+	// Theme is the theme whose entries a theme's feed holds.
+	Theme string
+	ID    string // the entry, for an entry file
 	// Rel is the relation of a join table and of its Table Schema.
 	Rel content.Rel
 	// Records is the number of records of a data file.

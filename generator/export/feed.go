@@ -74,6 +74,7 @@ type feedSpec struct {
 	specific string
 	title    string
 	kind     content.Kind
+	theme    string // of a theme's feed
 	entries  []*content.Entry
 	desc     string
 }
@@ -106,7 +107,7 @@ func (x *exporter) feed() error {
 			continue // the theme has no page
 		}
 		specs = append(specs, feedSpec{path: FeedPath("themes", t.ID), page: "/themes/" + t.ID + "/", specific: "feed/themes/" + t.ID,
-			title: t.Label(site.Language) + " — " + site.Title, entries: in,
+			title: t.Label(site.Language) + " — " + site.Title, entries: in, theme: t.ID,
 			desc: fmt.Sprintf("Atom feed of the entries of the theme %s changed last.", t.ID)})
 	}
 	for _, s := range specs {
@@ -168,7 +169,7 @@ func (x *exporter) writeFeed(s feedSpec) error {
 	if err != nil {
 		return err
 	}
-	x.add(File{Path: s.path, Format: "Atom", MediaType: "application/atom+xml", Role: "feed", Kind: s.kind,
+	x.add(File{Path: s.path, Format: "Atom", MediaType: "application/atom+xml", Role: "feed", Kind: s.kind, Theme: s.theme,
 		Modified: modifiedOf(s.entries), Schema: "https://www.rfc-editor.org/rfc/rfc4287",
 		Records: len(f.Entries), Description: s.desc}, data)
 	return nil

@@ -28,8 +28,10 @@ func rowsPath(k content.Kind) string {
 	return "/" + c.Dir + "/rows.json"
 }
 
-// rowsPart is how many rows each part of the explorer's cells holds.
-const rowsPart = 1000
+// rowsPart is how many rows each part of the explorer's cells holds: a
+// view fetches the parts of the rows it shows, so the smaller a part, the
+// less it fetches of rows it does not show.
+const rowsPart = 250
 
 // rowsPartPath is where part i of kind k's rows is: rows i×rowsPart to
 // (i+1)×rowsPart, in the catalogue's order.
@@ -39,45 +41,71 @@ func rowsPartPath(k content.Kind, i int) string {
 }
 
 // rowsPaths returns the paths of the explorer's files for kind k: its
-// index, then its parts.
+// index, its parts, then the shards of its word index.
 func (r *Renderer) rowsPaths(k content.Kind) []string {
 	out := []string{rowsPath(k)}
-	for i := 0; i*rowsPart < len(r.byKind[k]); i++ {
+	n := len(r.byKind[k])
+	for i := 0; i*rowsPart < n; i++ {
 		out = append(out, rowsPartPath(k, i))
+	}
+	for i := 0; i < wordsShards(n); i++ {
+		out = append(out, wordsPath(k, i))
 	}
 	return out
 }
 
 // ExplorerPaths returns the paths of the files the explorer of kind k's
 // collection page fetches: its index (rows.json), what filters and sorts
-// every row, then the parts of its cells.
+// every row, then the parts of its cells (rows-<n>.json), then the shards
+// of its word index (words-<n>.json), for the text filter.
 func (r *Renderer) ExplorerPaths(k content.Kind) []string { return r.rowsPaths(k) }
 
-// rowsFile tells which explorer file path is, of kind k: the index
-// (part < 0) or a part.
-func rowsFile(k content.Kind, path string) (part int, ok bool) {
+// The files of an explorer.
+type rowsFileKind int
+
+const (
+	rowsIndexFile rowsFileKind = iota // rows.json
+	rowsPartFile                      // rows-<n>.json
+	wordsFile                         // words-<n>.json
+)
+
+// rowsFile tells which explorer file of kind k path is, and its number if
+// it is a part or a shard.
+func rowsFile(k content.Kind, path string) (file rowsFileKind, n int, ok bool) {
 	if path == rowsPath(k) {
-		return -1, true
+		return rowsIndexFile, 0, true
 	}
 	c, _ := content.CollectionOf(k)
-	n, ok := strings.CutPrefix(path, "/"+c.Dir+"/rows-")
+	rest, ok := strings.CutPrefix(path, "/"+c.Dir+"/")
 	if !ok {
-		return 0, false
+		return 0, 0, false
 	}
-	if n, ok = strings.CutSuffix(n, ".json"); !ok {
-		return 0, false
+	for _, f := range []struct {
+		prefix string
+		file   rowsFileKind
+	}{{"rows-", rowsPartFile}, {"words-", wordsFile}} {
+		num, ok := strings.CutPrefix(rest, f.prefix)
+		if !ok {
+			continue
+		}
+		if num, ok = strings.CutSuffix(num, ".json"); !ok {
+			return 0, 0, false
+		}
+		i, err := strconv.Atoi(num)
+		if err != nil || i < 0 || strconv.Itoa(i) != num {
+			return 0, 0, false
+		}
+		return f.file, i, true
 	}
-	i, err := strconv.Atoi(n)
-	if err != nil || i < 0 || strconv.Itoa(i) != n {
-		return 0, false
-	}
-	return i, true
+	return 0, 0, false
 }
 
-// isRowsPart tells whether path is a part of some explorer's rows.
+// isRowsPart tells whether path is a numbered file of some explorer, a
+// part of its rows or a shard of its words, which a smaller collection
+// has fewer of.
 func isRowsPart(path string) bool {
 	for _, c := range content.Collections() {
-		if part, ok := rowsFile(c.Kind, path); ok && part >= 0 {
+		if file, _, ok := rowsFile(c.Kind, path); ok && file != rowsIndexFile {
 			return true
 		}
 	}
@@ -211,15 +239,18 @@ func (r *Renderer) rowsJSON(k content.Kind) ([]byte, error) {
 		Rows [][]int `json:"rows"`
 	}
 	out := struct {
-		Dir     string  `json:"dir"`
-		Count   int     `json:"count"`
-		Part    int     `json:"part"`
+		Dir   string `json:"dir"`
+		Count int    `json:"count"`
+		Part  int    `json:"part"`
+		// Words is how many shards the word index has.
+		Words   int     `json:"words"`
 		Columns []col   `json:"columns"`
 		Facets  []facet `json:"facets"`
 	}{Part: rowsPart, Columns: []col{}, Facets: []facet{}}
 	c, _ := content.CollectionOf(k)
 	out.Dir = "/" + c.Dir + "/"
 	out.Count = len(rows)
+	out.Words = wordsShards(len(rows))
 	for j, c := range cols {
 		cl := col{Name: c.Name, Label: r.t(c.Label), Rank: deltas(r.ranks(rows, j))}
 		cl.Self, cl.Ref = t.kinds[j][0] != "", t.kinds[j][1]

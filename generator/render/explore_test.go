@@ -54,13 +54,22 @@ func TestRowsJSON(t *testing.T) {
 			t.Fatalf("%s: count %d, want %d", c.Dir, doc.Count, len(want))
 		}
 		paths := r.rowsPaths(c.Kind)
-		if n := (len(want) + doc.Part - 1) / doc.Part; len(paths) != n+1 {
-			t.Fatalf("%s: %d parts, want %d", c.Dir, len(paths)-1, n)
+		n := (len(want) + doc.Part - 1) / doc.Part
+		if len(paths) != 1+n+wordsShards(len(want)) {
+			t.Fatalf("%s: %d files, want 1 + %d parts + %d word shards", c.Dir, len(paths), n, wordsShards(len(want)))
+		}
+		if file, _, ok := rowsFile(c.Kind, paths[0]); !ok || file != rowsIndexFile || isRowsPart(paths[0]) {
+			t.Fatalf("%s: rowsFile(%s) = %v, %v", c.Dir, paths[0], file, ok)
+		}
+		for i, path := range paths[1+n:] {
+			if file, num, ok := rowsFile(c.Kind, path); !ok || file != wordsFile || num != i || !isRowsPart(path) {
+				t.Fatalf("%s: rowsFile(%s) = %v, %d, %v", c.Dir, path, file, num, ok)
+			}
 		}
 		var rows [][]json.RawMessage
-		for i, path := range paths[1:] {
-			if part, ok := rowsFile(c.Kind, path); !ok || part != i || !isRowsPart(path) {
-				t.Fatalf("%s: rowsFile(%s) = %d, %v", c.Dir, path, part, ok)
+		for i, path := range paths[1 : 1+n] {
+			if file, part, ok := rowsFile(c.Kind, path); !ok || file != rowsPartFile || part != i || !isRowsPart(path) {
+				t.Fatalf("%s: rowsFile(%s) = %v, %d, %v", c.Dir, path, file, part, ok)
 			}
 			data, err := r.rowsPartJSON(c.Kind, i)
 			if err != nil {
@@ -70,7 +79,7 @@ func TestRowsJSON(t *testing.T) {
 			if err := json.Unmarshal(data, &part); err != nil {
 				t.Fatal(err)
 			}
-			if i < len(paths)-2 && len(part) != doc.Part {
+			if i < n-1 && len(part) != doc.Part {
 				t.Fatalf("%s part %d: %d rows, want %d", c.Dir, i, len(part), doc.Part)
 			}
 			rows = append(rows, part...)

@@ -35,6 +35,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"collection":  r.cat.Collection,
 		"otherLang":   func(e *content.Entry) bool { return string(e.Lang) != r.lang },
 		"hasPrefix":   strings.HasPrefix,
+		"hasSuffix":   strings.HasSuffix,
 		"add":         func(a, b int) int { return a + b },
 		"chrome":      r.chrome,
 		"link":        r.link,

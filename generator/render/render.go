@@ -61,6 +61,8 @@ type Renderer struct {
 	// cache is what the renderer keeps between pages and, under serve,
 	// shares with the renderer of the next edit (see Reuse).
 	cache editCache
+	// words holds each kind's word index, for the explorer's text filter.
+	words *wordsCache
 }
 
 // A bodyWriter is a buffer that goldmark, which renders the bodies, writes
@@ -113,7 +115,8 @@ func newRenderers(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown, co
 // parsed.
 func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown, lang string) (*Renderer, error) {
 	r := &Renderer{theme: theme, cat: cat, md: md, lang: lang, site: cat.Site.In(lang), tmpl: map[string]*template.Template{},
-		rows: max(cat.Site.TableRows, 1), byKind: map[content.Kind][]*content.Entry{}}
+		rows: max(cat.Site.TableRows, 1), byKind: map[content.Kind][]*content.Entry{},
+		words: &wordsCache{byKind: map[content.Kind]*wordsIndex{}}}
 	r.cache.init(cat)
 	for _, e := range cat.Entries {
 		r.byKind[e.Kind] = append(r.byKind[e.Kind], e)
@@ -779,13 +782,15 @@ func (r *Renderer) write(dir string, p Page, replace bool, body **sharedBody) er
 // entry as another language rendered it, or receives it.
 func (r *Renderer) execute(w io.Writer, p Page, shared **sharedBody) error {
 	if p.Template == "rows" {
-		part, _ := rowsFile(p.Collection.Kind, p.Path)
 		var data []byte
 		var err error
-		if part >= 0 {
-			data, err = r.rowsPartJSON(p.Collection.Kind, part)
-		} else {
+		switch file, n, _ := rowsFile(p.Collection.Kind, p.Path); file {
+		case rowsIndexFile:
 			data, err = r.rowsJSON(p.Collection.Kind)
+		case rowsPartFile:
+			data, err = r.rowsPartJSON(p.Collection.Kind, n)
+		case wordsFile:
+			data, err = r.wordsJSON(p.Collection.Kind, n)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)

@@ -6,10 +6,12 @@
 // <collection>/rows.json, written by the generator from the same columns as
 // the table: each row's facet values and its rank in each column's order.
 // The cells are in parts (rows-0.json, rows-1.json…) fetched for the rows
-// shown, for a download, and for a text filter, those of the rows its
-// facets keep (all of them without a facet). Without
-// this script the form stays hidden and the paginated table and the facet
-// pages work as they are.
+// shown and for a download. A text filter reads, for each query word, one
+// shard of the collection's word index (words-0.json…; see
+// generator/render/explorewords.go): the rows holding a word of one or two
+// characters, or the words of the collection holding its first three, with
+// their rows. Without this script the form stays hidden and the paginated
+// table and the facet pages work as they are.
 (function () {
   "use strict";
 
@@ -31,6 +33,7 @@
   var q = form.elements.q;
   var loading = null; // rows.json, once asked for
   var parts = []; // the parts of the cells asked for, by number
+  var shards = []; // the shards of the word index asked for, by number
   var view = []; // the numbers of the rows of the current view, in order
   var shownView = 0; // the number of the latest view asked for
   var page = 0;
@@ -70,11 +73,14 @@
         d.facetIndex = {};
         d.facets.forEach(function (f) { d.facetIndex[f.name] = f; });
         d.rows = []; // the cells of each row, once its part is fetched
-        d.text = []; // the text of each row, folded, for the text filter
         return d;
       });
     }
     return loading;
+  }
+
+  function fileURL(name) {
+    return form.getAttribute("data-rows").replace(/rows\.json$/, name);
   }
 
   // cells fetches the parts that hold the rows numbered in list.
@@ -86,12 +92,8 @@
     });
     return Promise.all(wanted.map(function (n) {
       if (!parts[n]) {
-        parts[n] = getJSON(form.getAttribute("data-rows").replace(/rows\.json$/, "rows-" + n + ".json")).then(function (rows) {
-          rows.forEach(function (row, k) {
-            var i = n * d.part + k;
-            d.rows[i] = row;
-            d.text[i] = fold(row.map(cellText).join(" "));
-          });
+        parts[n] = getJSON(fileURL("rows-" + n + ".json")).then(function (rows) {
+          rows.forEach(function (row, k) { d.rows[n * d.part + k] = row; });
         }, function (err) {
           parts[n] = null; // to be asked for again
           throw err;
@@ -99,6 +101,74 @@
       }
       return parts[n];
     })).then(function () { return d; });
+  }
+
+  // A query word is looked up by a key: itself up to two characters
+  // (code points, as the generator counts them), else its first three.
+  function wordKey(w) {
+    var cs = Array.from(w);
+    return cs.length < 3 ? w : cs.slice(0, 3).join("");
+  }
+
+  // shardOf returns the shard of a key among n: FNV-1a over its code
+  // points, as the generator computes it.
+  function shardOf(key, n) {
+    var h = 2166136261;
+    Array.from(key).forEach(function (ch) { h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0; });
+    return h % n;
+  }
+
+  // wordShards fetches the shard of each query word.
+  function wordShards(d, ws) {
+    return Promise.all(ws.map(function (w) {
+      var n = shardOf(wordKey(w), d.words);
+      if (!shards[n]) {
+        shards[n] = getJSON(fileURL("words-" + n + ".json")).catch(function (err) {
+          shards[n] = null; // to be asked for again
+          throw err;
+        });
+      }
+      return shards[n];
+    }));
+  }
+
+  var digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+  // mark sets hit[i] for each row of a list of rows as the generator
+  // writes them: the gaps between them, each in base 32, lowest digit
+  // first, the last digit from the upper half of digits.
+  function mark(text, hit) {
+    var prev = -1, g = 0, scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var n = digits.indexOf(text.charAt(i));
+      if (n < 32) {
+        g += n * scale;
+        scale *= 32;
+        continue;
+      }
+      prev += g + (n - 32) * scale + 1;
+      hit[prev] = 1;
+      g = 0;
+      scale = 1;
+    }
+  }
+
+  // textHits returns, for each row, whether its cells hold every query
+  // word, from each word's shard; null without a word.
+  function textHits(d, ws, got) {
+    if (!ws.length) return null;
+    var all = null;
+    ws.forEach(function (w, k) {
+      var s = got[k], hit = new Uint8Array(d.count);
+      if (Array.from(w).length < 3) {
+        if (Object.prototype.hasOwnProperty.call(s.short, w)) mark(s.short[w], hit);
+      } else {
+        s.words.forEach(function (x, j) { if (x.indexOf(w) >= 0) mark(s.rows[j], hit); });
+      }
+      if (all) for (var i = 0; i < d.count; i++) all[i] &= hit[i];
+      else all = hit;
+    });
+    return all;
   }
 
   function every(d) {
@@ -154,9 +224,8 @@
   }
 
   // filter returns the numbers of the rows of d that match s, sorted as s
-  // says. A text filter needs the parts of the rows its facets keep.
-  function filter(d, s) {
-    var ws = words(s);
+  // says; hit tells which rows hold the words of its text filter.
+  function filter(d, s, hit) {
     var facets = Object.keys(s.facets).filter(function (k) { return k in d.facetIndex; }).map(function (k) {
       var f = d.facetIndex[k];
       var v = -1;
@@ -167,7 +236,7 @@
     for (var i = 0; i < d.count; i++) {
       var ok = true;
       for (var f = 0; ok && f < facets.length; f++) ok = facets[f].rows[i].indexOf(facets[f].v) >= 0;
-      for (var w = 0; ok && w < ws.length; w++) ok = d.text[i].indexOf(ws[w]) >= 0;
+      if (hit) ok = ok && hit[i] === 1;
       if (ok) out.push(i);
     }
     if (s.sort) {
@@ -290,12 +359,13 @@
     }
     var seq = ++shownView;
     var ms; // the time taken to filter and show, fetches aside
+    var ws = words(s);
     return load().then(function (d) {
-      // A text filter reads the cells of the rows the facets keep.
-      return words(s).length ? cells(d, filter(d, { q: "", sort: "", facets: s.facets })) : d;
-    }).then(function (d) {
+      return wordShards(d, ws).then(function (got) { return [d, got]; });
+    }).then(function (got) {
       var t0 = performance.now();
-      var v = filter(d, s);
+      var d = got[0];
+      var v = filter(d, s, textHits(d, ws, got[1]));
       var pg = Math.min(s.page, Math.max(0, Math.ceil(v.length / pageRows) - 1));
       var shown = v.slice(pg * pageRows, (pg + 1) * pageRows);
       ms = performance.now() - t0;

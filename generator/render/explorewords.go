@@ -1,0 +1,242 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"catalogue/generator/content"
+)
+
+// The explorer's text filter keeps the rows whose visible cells contain
+// every word of the query, ignoring case and accents: a word matches
+// inside a word of a cell ("connect" finds FranceConnect, "2.1" finds
+// 2.1.10). Reading the cells of every row for that would fetch every part
+// (270 KB gzipped for ten thousand principles), so the generator writes a
+// word index, in shards a query reads one of per word:
+//
+//   - a query word of one or two characters is looked up whole: the shard
+//     of that key lists the rows holding it;
+//   - a longer word is looked up by its first three characters: the shard
+//     of those lists every word of the collection that holds them, each
+//     with its rows; the explorer keeps those that hold the whole query
+//     word.
+//
+// A word of the cells is a run of characters without a space of their
+// text folded as explore.js folds the query (foldText), so that a query
+// word, which has no space either, is in a row's text exactly when it is
+// in one of the row's words.
+
+// wordsShardRows is about how many rows' worth of words a shard holds: a
+// collection of n rows has ⌈n/wordsShardRows⌉ shards.
+const wordsShardRows = 100
+
+// wordsShards returns how many word shards a collection of n rows has.
+func wordsShards(n int) int { return max(1, (n+wordsShardRows-1)/wordsShardRows) }
+
+// wordsPath is where shard i of kind k's word index is.
+func wordsPath(k content.Kind, i int) string {
+	c, _ := content.CollectionOf(k)
+	return "/" + c.Dir + "/words-" + strconv.Itoa(i) + ".json"
+}
+
+// foldText folds s as explore.js's fold does: decomposed, without its
+// combining accents, in lower case.
+func foldText(s string) string {
+	s = norm.NFD.String(s)
+	s = strings.Map(func(r rune) rune {
+		if r >= 0x300 && r <= 0x36f {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.ToLower(s)
+}
+
+// wordsKey returns the key a word (folded) is looked up by: itself up to
+// two characters, else its first three.
+func wordsKey(w string) string {
+	n := 0
+	for i := range w {
+		if n == 3 {
+			return w[:i]
+		}
+		n++
+	}
+	return w
+}
+
+// wordsShard returns the shard of a key among n: FNV-1a over its code
+// points, as explore.js computes it.
+func wordsShard(key string, n int) int {
+	h := uint32(2166136261)
+	for _, r := range key {
+		h ^= uint32(r)
+		h *= 16777619
+	}
+	return int(h % uint32(n))
+}
+
+// rowWords returns the words of a row's cells, folded, each once, in
+// order of first appearance.
+func rowWords(cells []Cell) []string {
+	var out []string
+	for _, c := range cells {
+		for _, w := range strings.FieldsFunc(foldText(c.String()), unicode.IsSpace) {
+			if !slices.Contains(out, w) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// A wordsIndex is kind k's word index, ready to be cut into shards.
+type wordsIndex struct {
+	shards []wordsShardData
+}
+
+// wordsShardData is one shard of the word index, as written: the rows of
+// the short keys, and the longer words with their rows. Rows are written
+// as gaps (gapsText).
+type wordsShardData struct {
+	Short map[string]string `json:"short"`
+	Words []string          `json:"words"`
+	Rows  []string          `json:"rows"`
+}
+
+// wordsCache holds the word index of each kind, built once for all its
+// shards.
+type wordsCache struct {
+	mu     sync.Mutex
+	byKind map[content.Kind]*wordsIndex
+}
+
+// wordsIndexOf returns kind k's word index.
+func (r *Renderer) wordsIndexOf(k content.Kind) *wordsIndex {
+	r.words.mu.Lock()
+	defer r.words.mu.Unlock()
+	if idx := r.words.byKind[k]; idx != nil {
+		return idx
+	}
+	if r.words.byKind == nil {
+		r.words.byKind = map[content.Kind]*wordsIndex{}
+	}
+	idx := r.buildWords(k)
+	r.words.byKind[k] = idx
+	return idx
+}
+
+// buildWords builds kind k's word index.
+func (r *Renderer) buildWords(k content.Kind) *wordsIndex {
+	rows := r.explorerTable(k).rows
+	n := wordsShards(len(rows))
+	short := map[string][]int{}
+	long := map[string][]int{}
+	add := func(m map[string][]int, key string, row int) {
+		if l := m[key]; len(l) == 0 || l[len(l)-1] != row {
+			m[key] = append(l, row)
+		}
+	}
+	for i, row := range rows {
+		for _, w := range rowWords(row.Cells) {
+			add(long, w, i)
+			rs := []rune(w)
+			for j := range rs {
+				add(short, string(rs[j]), i)
+				if j+1 < len(rs) {
+					add(short, string(rs[j:j+2]), i)
+				}
+			}
+		}
+	}
+	idx := &wordsIndex{shards: make([]wordsShardData, n)}
+	for i := range idx.shards {
+		idx.shards[i] = wordsShardData{Short: map[string]string{}, Words: []string{}, Rows: []string{}}
+	}
+	for key, rs := range short {
+		idx.shards[wordsShard(key, n)].Short[key] = gapsText(rs)
+	}
+	words := make([]string, 0, len(long))
+	for w := range long {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	for _, w := range words {
+		rs := []rune(w)
+		if len(rs) < 3 {
+			continue // found through its short key
+		}
+		var in []int
+		for j := 0; j+3 <= len(rs); j++ {
+			s := wordsShard(string(rs[j:j+3]), n)
+			if !slices.Contains(in, s) {
+				in = append(in, s)
+				idx.shards[s].Words = append(idx.shards[s].Words, w)
+				idx.shards[s].Rows = append(idx.shards[s].Rows, gapsText(long[w]))
+			}
+		}
+	}
+	return idx
+}
+
+// wordsJSON returns shard i of kind k's word index.
+func (r *Renderer) wordsJSON(k content.Kind, i int) ([]byte, error) {
+	idx := r.wordsIndexOf(k)
+	if i < 0 || i >= len(idx.shards) {
+		return nil, fmt.Errorf("no word shard %d of %d", i, len(idx.shards))
+	}
+	data, err := json.Marshal(idx.shards[i])
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
+}
+
+// gapDigits are the digits of gapsText: the first 32 begin or continue a
+// number, the last 32 end it.
+const gapDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// gapsText writes ascending row numbers as the gaps between them (the
+// first counted from -1, less one), each in base 32, lowest digit first,
+// its last digit from the upper half of gapDigits: rows next to each other
+// cost one repeated character, which gzip all but removes.
+func gapsText(rows []int) string {
+	var b strings.Builder
+	prev := -1
+	for _, n := range rows {
+		g := n - prev - 1
+		prev = n
+		for g >= 32 {
+			b.WriteByte(gapDigits[g%32])
+			g /= 32
+		}
+		b.WriteByte(gapDigits[32+g])
+	}
+	return b.String()
+}
+
+// gapsRows reads gapsText back.
+func gapsRows(s string) []int {
+	var out []int
+	prev, g, scale := -1, 0, 1
+	for i := 0; i < len(s); i++ {
+		d := strings.IndexByte(gapDigits, s[i])
+		if d < 32 {
+			g += d * scale
+			scale *= 32
+			continue
+		}
+		g += (d - 32) * scale
+		prev += g + 1
+		out = append(out, prev)
+		g, scale = 0, 1
+	}
+	return out
+}
