@@ -111,7 +111,7 @@ export async function devServer(dir) {
     let out = "";
     proc.stdout.on("data", (d) => {
       out += d;
-      const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
+      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+)\//);
       if (m) ok(m[1]);
     });
     proc.on("exit", (code) => fail(new Error(`catalogue serve exited with ${code}`)));

@@ -31,17 +31,18 @@ mkdir "$work/site"
 cp -r site.toml content themes "$work/site/"
 "$work/catalogue" build -root "$work/site" >/dev/null
 
-# serving … at http://127.0.0.1:PORT/ is the replica's first line.
+# The replica's first line holds its address, http://127.0.0.1:PORT/, in
+# the site's language ("serving … at" / "… servi à").
 ports=()
 for i in 1 2 3; do
   "$work/catalogue" serve -no-build -root "$work/site" -addr 127.0.0.1:0 -log none "$@" \
     >"$work/replica$i.out" 2>"$work/replica$i.err" &
   pids+=($!)
   for _ in $(seq 300); do
-    grep -q '^serving ' "$work/replica$i.out" && break
+    grep -q 'http://127\.0\.0\.1:[0-9]*/' "$work/replica$i.out" && break
     sleep 0.1
   done
-  port=$(sed -n 's|^serving .* at http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/replica$i.out")
+  port=$(sed -n '1s|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/replica$i.out")
   if [ -z "$port" ]; then echo "replica $i did not start:"; cat "$work/replica$i.err"; exit 1; fi
   ports+=("$port")
 done
