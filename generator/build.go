@@ -200,7 +200,7 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	if note := b.history.Note; note != "" && b.last == nil {
 		// Said once a build that goes on, not once a file.
 		res.Diagnostics.Warnf(content.Pos{File: content.ContentDir}, "history",
-			"%s: entry dates are the files' modification times; entry pages show no history and changes.json is empty", note)
+			"%s: entry dates are the files' modification times; entry pages show no history and changes.json is empty", content.Phrase(note))
 	}
 	theme := os.DirFS(filepath.Join(b.opts.Root, render.ThemesDir, cat.Site.Theme))
 	if _, err := fs.Stat(theme, "templates"); err != nil {

@@ -14,6 +14,16 @@ type Message struct {
 
 func msgf(format string, args ...any) Message { return Message{Format: format, Args: args} }
 
+// Phrase returns s as a message, said in the reader's language when the
+// catalogue has it, or else s itself: a system's or a tool's own words,
+// which are not a template.
+func Phrase(s string) any {
+	if _, ok := messages[s]; ok {
+		return Message{Format: s}
+	}
+	return s
+}
+
 // Text renders the message in lang: "fr" or "en"; English for any other
 // language, and for a template the catalogue lacks.
 func (m Message) Text(lang string) string {
@@ -257,6 +267,10 @@ var messages = map[string]translation{
 	"not a regular file; a theme holds files and folders only":                                                 {"misplaced-file", "pas un fichier ordinaire ; un thème ne contient que des fichiers et des dossiers"},
 	"file is %d bytes; a theme file is limited to %d (8 MiB)":                                                  {"too-large", "le fichier fait %d octets ; un fichier de thème est limité à %d (8 Mio)"},
 	"%s: entry dates are the files' modification times; entry pages show no history and changes.json is empty": {"no-history", "%s : les dates des fiches sont celles de modification des fichiers ; les pages des fiches n'ont pas d'historique et changes.json est vide"},
+	// Why there is no history (History.Note); git's own words otherwise.
+	"not a git repository": {"no-history", "pas un dépôt git"},
+	"git is not installed": {"no-history", "git n'est pas installé"},
+	"a shallow clone, whose history is cut (fetch it whole: git fetch --unshallow, or GIT_DEPTH: 0 in GitLab CI)": {"no-history", "un clone superficiel, dont l'historique est coupé (récupérez-le en entier : git fetch --unshallow, ou GIT_DEPTH: 0 dans GitLab CI)"},
 	// catalogue new's refusals.
 	"unknown kind %q":                                              {"unknown-kind", "type de fiche inconnu %q"},
 	"id %q has leading or trailing whitespace":                     {"whitespace", "l'identifiant %q commence ou finit par une espace"},
