@@ -172,7 +172,7 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 			if first.ID != e.ID {
 				how = fmt.Sprintf(" (as %q; ids are compared without case)", first.ID)
 			}
-			diags.Errorf(e.loc.valPos("id"), "id", "duplicate id %q: already used by %s%s", e.ID, first.loc.valPos("id"), how)
+			diags.Errorf(e.positions().valPos("id"), "id", "duplicate id %q: already used by %s%s", e.ID, first.positions().valPos("id"), how)
 			continue
 		}
 		cat.byFold[strings.ToLower(e.ID)] = e
@@ -249,6 +249,7 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 	for _, e := range entries {
 		if e != nil {
 			e.was = nil
+			e.forgetPositions()
 		}
 	}
 	cat.loadRedirects(fsys, &diags)
@@ -443,13 +444,13 @@ func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnos
 		return nil
 	}
 	coll, _ := collectionByDir(path.Base(path.Dir(file)))
-	e := &Entry{Kind: coll.Kind, File: file, Body: body, BodyLine: bodyLine, loc: locate(file, fm, 2)}
+	e := &Entry{Kind: coll.Kind, File: file, Body: body, BodyLine: bodyLine, frontMatter: fm}
 	targets := []reflect.Value{reflect.ValueOf(&e.Meta).Elem()}
 	if km := KindMeta(coll.Kind); km != nil {
 		e.setKindMeta(km)
 		targets = append(targets, reflect.ValueOf(km).Elem())
 	}
-	d := decoder{loc: e.loc, diags: diags, site: site}
+	d := decoder{loc: e.positions(), diags: diags, site: site}
 	d.table("", raw, targets...)
 	if e.Lang == "" {
 		e.Lang = Lang(site.ContentLanguage)
