@@ -84,6 +84,7 @@
 package export
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -235,7 +236,7 @@ func build(ctx context.Context, cat *content.Catalogue, dir string, pages []stri
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", e.File, err)
 		}
-		x.encoded[e] = b[:len(b)-1]
+		x.encoded[e] = bytes.Clone(b)[:len(b)-1]
 		x.modified = latest(x.modified, e.Modified)
 	}
 	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.coverageFiles, x.ownerFiles, x.catalogueFile, x.changeFiles, x.schemaFiles,

@@ -40,10 +40,6 @@ func (x *exporter) collectionFiles() error {
 		}
 		o.add("count", len(recs))
 		o.add("entries", recs)
-		data, err := x.marshal(o)
-		if err != nil {
-			return fmt.Errorf("%s: %w", c.Dir, err)
-		}
 		f := File{Path: collectionPath(c, "json"), Format: "JSON", MediaType: "application/json",
 			Schema: collectionSchemaPath(c.Kind), Role: "collection", Kind: c.Kind, Records: len(recs), Modified: mod,
 			Description: fmt.Sprintf("Every %s entry, as JSON.", c.Kind)}
@@ -53,6 +49,10 @@ func (x *exporter) collectionFiles() error {
 				return err
 			}
 			f.Example = string(ex)
+		}
+		data, err := x.marshal(o)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.Dir, err)
 		}
 		x.add(f, data)
 
