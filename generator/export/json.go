@@ -44,7 +44,7 @@ func (x *exporter) collectionFiles() error {
 			Schema: collectionSchemaPath(c.Kind), Role: "collection", Kind: c.Kind, Records: len(recs), Modified: mod,
 			Description: fmt.Sprintf("Every %s entry, as JSON.", c.Kind)}
 		if len(entries) > 0 {
-			ex, err := x.marshal(abridge(x.records[entries[0]]))
+			ex, err := x.marshal(abridge(x.record(entries[0])))
 			if err != nil {
 				return err
 			}
@@ -56,10 +56,9 @@ func (x *exporter) collectionFiles() error {
 		}
 		x.add(f, data)
 
-		cols := csvColumns(x.fields[c.Kind])
-		rows := [][]string{columnNames(cols)}
+		rows := [][]string{columnNames(x.columns[c.Kind])}
 		for _, e := range entries {
-			rows = append(rows, csvRow(cols, x.records[e]))
+			rows = append(rows, x.rows[e])
 		}
 		x.add(File{Path: collectionPath(c, "csv"), Format: "CSV", MediaType: "text/csv",
 			Schema: tableSchemaPath(c.Dir), Role: "collection", Kind: c.Kind, Records: len(recs), Modified: mod,
