@@ -186,7 +186,8 @@ func (r *Renderer) valueOrder(name string) [][2]string {
 // values and its rank in each column's order. Its cells are in the parts
 // (rowsPartJSON).
 func (r *Renderer) rowsJSON(k content.Kind) ([]byte, error) {
-	cols := r.columns(k)
+	t := r.explorerTable(k)
+	cols, rows := t.cols, t.rows
 	facets := r.exploreFacetsOf(k)
 	type col struct {
 		Name  string `json:"name"`
@@ -218,11 +219,10 @@ func (r *Renderer) rowsJSON(k content.Kind) ([]byte, error) {
 	}{Part: rowsPart, Columns: []col{}, Facets: []facet{}}
 	c, _ := content.CollectionOf(k)
 	out.Dir = "/" + c.Dir + "/"
-	rows := r.tableRows(cols, r.byKind[k])
 	out.Count = len(rows)
 	for j, c := range cols {
 		cl := col{Name: c.Name, Label: r.t(c.Label), Rank: deltas(r.ranks(rows, j))}
-		cl.Self, cl.Ref = linkKind(rows, j)
+		cl.Self, cl.Ref = t.kinds[j][0] != "", t.kinds[j][1]
 		if len(rows) > 0 {
 			cl.Code = rows[0].Cells[j].Code
 		}
@@ -254,16 +254,8 @@ func (r *Renderer) rowsJSON(k content.Kind) ([]byte, error) {
 // rowsPartJSON returns part i of kind k's explorer rows: for each of its
 // rows, its cells, positional (ten thousand rows would repeat keys).
 func (r *Renderer) rowsPartJSON(k content.Kind, i int) ([]byte, error) {
-	cols := r.columns(k)
-	all := r.tableRows(cols, r.byKind[k])
-	kinds := make([][2]string, len(cols))
-	for j := range cols {
-		self, ref := linkKind(all, j)
-		if self {
-			kinds[j][0] = "self"
-		}
-		kinds[j][1] = ref
-	}
+	t := r.explorerTable(k)
+	all, kinds := t.rows, t.kinds
 	rows := all[min(i*rowsPart, len(all)):min((i+1)*rowsPart, len(all))]
 	out := make([][]any, len(rows))
 	for n, row := range rows {
@@ -282,6 +274,39 @@ func (r *Renderer) rowsPartJSON(k content.Kind, i int) ([]byte, error) {
 		return nil, err
 	}
 	return append(data, '\n'), nil
+}
+
+// An explorerTable is a kind's table as its explorer writes it: the
+// columns, the rows of every entry of the kind, and for each column
+// whether its links go to the row's own entry ("self" in [0]) or to the
+// collection in [1] (see linkKind).
+type explorerTable struct {
+	cols  []Column
+	rows  []TableRow
+	kinds [][2]string
+}
+
+// explorerTable returns kind k's explorer table, working it out on first
+// use: the index and each part of the explorer would otherwise each build
+// every row of the kind, which at 76,000 rows in 27 parts took minutes.
+func (r *Renderer) explorerTable(k content.Kind) *explorerTable {
+	r.cache.tablesMu.Lock()
+	defer r.cache.tablesMu.Unlock()
+	if t := r.cache.tables[k]; t != nil {
+		return t
+	}
+	t := &explorerTable{cols: r.columns(k)}
+	t.rows = r.tableRows(t.cols, r.byKind[k])
+	t.kinds = make([][2]string, len(t.cols))
+	for j := range t.cols {
+		self, ref := linkKind(t.rows, j)
+		if self {
+			t.kinds[j][0] = "self"
+		}
+		t.kinds[j][1] = ref
+	}
+	r.cache.tables[k] = t
+	return t
 }
 
 // ranks returns the rank of each row in the order of column j, as the

@@ -21,8 +21,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"catalogue/generator/content"
 	"catalogue/generator/coverage"
@@ -51,19 +49,9 @@ type Renderer struct {
 	// byKind holds the entries of each kind, in id order.
 	byKind map[content.Kind][]*content.Entry
 
-	chromeMu    sync.Mutex
-	chromeCache map[string]template.HTML // header and footer variants
-	links       *linkCache
-	// linked holds the link of each entry of cat, at its index in
-	// cat.Entries (index): in front of links, it spares building, hashing
-	// and locking a key for each entry of a list. An entry pointer is
-	// valid in one catalogue only, so this is not shared by Reuse.
-	index  map[*content.Entry]int
-	linked []atomic.Pointer[template.HTML]
-	// bufs holds the buffers of the pages written: grown to the size of
-	// a page, a buffer written again costs no allocation.
-	bufs   sync.Pool
-	bodies sync.Pool // of *bodyWriter
+	// cache is what the renderer keeps between pages and, under serve,
+	// shares with the renderer of the next edit (see Reuse).
+	cache editCache
 }
 
 // A bodyWriter is a buffer that goldmark, which renders the bodies, writes
@@ -91,13 +79,10 @@ func New(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer,
 // newRenderer returns the renderer of New with its templates as parsed.
 func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown) (*Renderer, error) {
 	r := &Renderer{theme: theme, cat: cat, md: md, lang: cat.Site.Language, tmpl: map[string]*template.Template{},
-		rows: max(cat.Site.TableRows, 1), chromeCache: map[string]template.HTML{},
-		byKind: map[content.Kind][]*content.Entry{}, links: &linkCache{m: map[linkKey]template.HTML{}}}
-	r.index = make(map[*content.Entry]int, len(cat.Entries))
-	r.linked = make([]atomic.Pointer[template.HTML], len(cat.Entries))
-	for i, e := range cat.Entries {
+		rows: max(cat.Site.TableRows, 1), byKind: map[content.Kind][]*content.Entry{}}
+	r.cache.init(cat)
+	for _, e := range cat.Entries {
 		r.byKind[e.Kind] = append(r.byKind[e.Kind], e)
-		r.index[e] = i
 	}
 	u, err := url.Parse(cat.Site.BaseURL)
 	if err != nil {
@@ -154,7 +139,7 @@ func parseTheme(t *template.Template, theme fs.FS, name string) (*template.Templ
 // Reuse makes r share what prev executed of the theme's templates that
 // depends only on what it shows: the entry links. prev must render the same
 // theme and site configuration, as after an edit of entries under serve.
-func (r *Renderer) Reuse(prev *Renderer) { r.links = prev.links }
+func (r *Renderer) Reuse(prev *Renderer) { r.cache.links = prev.cache.links }
 
 // Page is what every template receives.
 type Page struct {
@@ -616,11 +601,11 @@ func (r *Renderer) OpenData(dir string, files []export.File) (int, error) {
 }
 
 func (r *Renderer) write(dir string, p Page, replace bool) error {
-	buf, _ := r.bufs.Get().(*bytes.Buffer)
+	buf, _ := r.cache.bufs.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
 	}
-	defer r.bufs.Put(buf)
+	defer r.cache.bufs.Put(buf)
 	buf.Reset()
 	if err := r.execute(buf, p); err != nil {
 		return err
@@ -636,9 +621,12 @@ func (r *Renderer) write(dir string, p Page, replace bool) error {
 func (r *Renderer) execute(w io.Writer, p Page) error {
 	if p.Template == "rows" {
 		part, _ := rowsFile(p.Collection.Kind, p.Path)
-		data, err := r.rowsJSON(p.Collection.Kind)
+		var data []byte
+		var err error
 		if part >= 0 {
 			data, err = r.rowsPartJSON(p.Collection.Kind, part)
+		} else {
+			data, err = r.rowsJSON(p.Collection.Kind)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
@@ -648,11 +636,11 @@ func (r *Renderer) execute(w io.Writer, p Page) error {
 	}
 	p.Site, p.Lang = r.cat.Site, r.lang
 	if p.Entry != nil && p.Redirect == nil {
-		body, _ := r.bodies.Get().(*bodyWriter)
+		body, _ := r.cache.bodies.Get().(*bodyWriter)
 		if body == nil {
 			body = new(bodyWriter)
 		}
-		defer r.bodies.Put(body)
+		defer r.cache.bodies.Put(body)
 		body.Reset()
 		if err := r.md.Render(body, []byte(p.Entry.Body), resolver{r, p.Path}); err != nil {
 			return fmt.Errorf("%s: %w", p.Entry.File, err)
