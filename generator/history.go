@@ -3,6 +3,7 @@ package generator
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,24 +17,24 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"catalogue/generator/content"
+	"catalogue/internal/parallel"
 )
 
 // ReadHistory reads the history of the entry files under root's content/
 // from git, in one pass: one `git log` lists every commit's changes to
-// them, renames included, and one `git cat-file --batch` gives the two
-// versions of each changed file, whose front matter is compared to tell
-// which fields changed. A git call per file would cost minutes at ten
-// thousand entries.
+// them, renames included, and one `git cat-file --batch`, fed while the
+// log is read, gives the two versions of each changed file, whose front
+// matter is compared to tell which fields changed. A git call per file
+// would cost minutes at ten thousand entries. A long log is read in parts
+// at once, one a core (see logSplit).
 //
 // Outside a git checkout, or without git, it returns a history with no
 // change whose Note says why.
 func ReadHistory(ctx context.Context, root string) *content.History {
-	changes, note := readLog(ctx, root, "HEAD")
+	changes, note := readLog(ctx, root, split(), "HEAD")
 	if note != "" {
 		return &content.History{Note: note}
 	}
@@ -54,40 +55,137 @@ func newHistory(changes []content.Change) *content.History {
 	return content.NewHistory(changes)
 }
 
-// readLog returns the changes to entry files of the commits of rev (HEAD,
-// or a range old..new), newest first, or why it cannot.
-func readLog(ctx context.Context, root, rev string) ([]content.Change, string) {
+// A logSplit says how a long log is cut into parts read at once: git log
+// diffs each commit's trees on one core, two seconds at ten thousand
+// commits.
+type logSplit struct {
+	// parts is the most parts, one a core.
+	parts int
+	// perPart is the fewest first-parent commits of a part: for fewer,
+	// the git processes cost more than they save.
+	perPart int
+}
+
+// split is how builds cut the log.
+func split() logSplit { return logSplit{parts: runtime.GOMAXPROCS(0), perPart: 500} }
+
+// readLog returns the changes to entry files of the commits rev names (a
+// commit, then the commits whose ancestors to leave out: HEAD, or HEAD
+// ^old), in the log's order, or why it cannot. A long history is read in
+// parts, at once.
+func readLog(ctx context.Context, root string, sp logSplit, rev ...string) ([]content.Change, string) {
+	cuts := cutPoints(ctx, root, rev, sp)
+	if len(cuts) == 0 {
+		return readPart(ctx, root, rev)
+	}
+	// Cut along the first parents at c1, c2, …: the commits of rev but
+	// not c1's ancestors, those of c1 but not c2's, …, and c_k's own
+	// ancestry. Every commit is in exactly one part, whatever the merges.
+	parts := make([][]string, len(cuts)+1)
+	parts[0] = append(slices.Clone(rev), "^"+cuts[0])
+	for i, c := range cuts {
+		parts[i+1] = []string{c}
+		if i+1 < len(cuts) {
+			parts[i+1] = append(parts[i+1], "^"+cuts[i+1])
+		}
+		parts[i+1] = append(parts[i+1], rev[1:]...) // the range's lower bounds
+	}
+	changes := make([][]content.Change, len(parts))
+	notes := make([]string, len(parts))
+	err := parallel.Run(ctx, len(parts), parallel.Options{Workers: len(parts)}, func(i int) error {
+		changes[i], notes[i] = readPart(ctx, root, parts[i])
+		return nil
+	})
+	if err != nil {
+		return nil, "git log: " + err.Error() // cancelled: some parts were not read
+	}
+	if note := cmp.Or(notes...); note != "" {
+		return nil, note
+	}
+	return slices.Concat(changes...), ""
+}
+
+// cutPoints returns the commits at which to cut the log of rev, none when
+// it is short.
+func cutPoints(ctx context.Context, root string, rev []string, sp logSplit) []string {
+	if sp.parts < 2 {
+		return nil
+	}
+	cmd := exec.CommandContext(ctx, "git", append(append([]string{"rev-list", "--first-parent"}, rev...), "--")...)
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return nil // the log says why
+	}
+	commits := strings.Fields(string(out))
+	parts := min(sp.parts, len(commits)/max(sp.perPart, 1))
+	var cuts []string
+	for i := 1; i < parts; i++ {
+		cuts = append(cuts, commits[i*len(commits)/parts])
+	}
+	return cuts
+}
+
+// mallocTunables keeps git's glibc from mapping and unmapping fresh pages
+// for each of the large trees it reads: a folder of thousands of entries
+// is a tree of hundreds of kilobytes, above glibc's default threshold for
+// mmap, read twice a commit. It halves the page faults and the system
+// time of git log; other C libraries ignore it. Tunables the user set are
+// kept instead.
+const mallocTunables = "glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=67108864"
+
+// gitEnv is the environment git log runs in.
+func gitEnv() []string {
+	if _, set := os.LookupEnv("GLIBC_TUNABLES"); set {
+		return nil // the process's own
+	}
+	return append(os.Environ(), "GLIBC_TUNABLES="+mallocTunables)
+}
+
+// readPart reads the log of the commits rev names. The two versions of
+// each changed file are asked of one git cat-file --batch while the log is
+// still being read, and their front matter compared once all are in.
+func readPart(ctx context.Context, root string, rev []string) ([]content.Change, string) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // ends cat-file if the log failed
 	var stderr bytes.Buffer
 	// No pathspec: with one, git diffs each commit's tree twice, once to
 	// tell whether the commit touches the path and once to list what it
 	// changed, which doubled the time at ten thousand commits. --relative
 	// keeps the files under root, named from it; parseLog keeps the entry
 	// files.
-	cmd := exec.CommandContext(ctx, "git", "log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
-		"--format=%x1e%H%x1f%cI%x1f%s", "--relative", rev, "--")
+	args := append([]string{"log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
+		"--format=%x1e%H%x1f%cI%x1f%s", "--relative"}, rev...)
+	cmd := exec.CommandContext(ctx, "git", append(args, "--")...)
 	cmd.Dir = root
+	cmd.Env = gitEnv()
 	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
+		return nil, err.Error()
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, gitProblem(err, "")
+	}
+	var blobs *blobReader
+	pending := parseLog(bufio.NewReaderSize(stdout, 1<<16), func(hashes ...string) {
+		if blobs == nil {
+			blobs = startBlobs(ctx, root)
+		}
+		blobs.want(hashes...)
+	})
+	if err := cmd.Wait(); err != nil {
+		if blobs != nil {
+			blobs.close()
+		}
 		return nil, gitProblem(err, stderr.String())
 	}
-	pending := parseLog(out)
-	seen := map[string]bool{}
-	var blobs []string
-	for _, c := range pending {
-		for _, b := range []string{c.oldBlob, c.newBlob} {
-			if b != "" && !seen[b] {
-				seen[b] = true
-				blobs = append(blobs, b)
-			}
-		}
-	}
-	if len(blobs) > 0 {
-		texts, err := catBlobs(ctx, root, blobs)
+	if blobs != nil {
+		texts, err := blobs.close()
 		if err != nil {
 			return nil, err.Error()
 		}
-		compareVersions(pending, texts)
+		compareVersions(ctx, pending, texts)
 	}
 	changes := make([]content.Change, len(pending))
 	for i, c := range pending {
@@ -130,14 +228,14 @@ func CachedHistory(ctx context.Context, root, cache string) *content.History {
 		ancestor := exec.CommandContext(ctx, "git", "merge-base", "--is-ancestor", c.Head, head)
 		ancestor.Dir = root
 		if ancestor.Run() == nil {
-			if newer, note := readLog(ctx, root, c.Head+".."+head); note == "" {
+			if newer, note := readLog(ctx, root, split(), head, "^"+c.Head); note == "" {
 				c = historyCache{Head: head, Changes: append(newer, c.Changes...)}
 				saveHistory(cache, c)
 				return newHistory(c.Changes)
 			}
 		}
 	}
-	changes, note := readLog(ctx, root, head)
+	changes, note := readLog(ctx, root, split(), head)
 	if note != "" {
 		return &content.History{Note: note}
 	}
@@ -182,28 +280,28 @@ type logChange struct {
 }
 
 // parseLog reads the output of git log -z --raw with the format of
-// readHistory: for each commit a header \x1e hash \x1f date \x1f subject,
+// readPart: for each commit a header \x1e hash \x1f date \x1f subject,
 // then for each file changed ":modes old new status", NUL, its path (two
-// for a rename or copy), NUL. It returns the changes to entry files,
-// newest first, with the blobs of the two versions of those whose fields
-// are to compare.
-func parseLog(out []byte) []logChange {
+// for a rename or copy), NUL. It returns the changes to entry files, in
+// the log's order, with the blobs of the two versions of those whose
+// fields are to compare, which it passes to need as it meets them.
+func parseLog(r *bufio.Reader, need func(hashes ...string)) []logChange {
 	var (
 		pending []logChange
 		date    time.Time
 		hash    string
 		subject string
+		eof     bool
 	)
 	next := func() string {
-		i := bytes.IndexByte(out, 0)
-		if i < 0 {
-			i = len(out)
+		tok, err := r.ReadString(0)
+		if err != nil {
+			eof = true
+			return tok
 		}
-		tok := string(out[:i])
-		out = out[min(i+1, len(out)):]
-		return tok
+		return tok[:len(tok)-1]
 	}
-	for len(out) > 0 {
+	for !eof {
 		tok := strings.TrimPrefix(next(), "\n")
 		if h, ok := strings.CutPrefix(tok, "\x1e"); ok {
 			parts := strings.SplitN(h, "\x1f", 3)
@@ -258,48 +356,71 @@ func parseLog(out []byte) []logChange {
 			c.Type = content.Changed
 			c.oldBlob, c.newBlob = oldBlob, newBlob
 		}
+		if c.oldBlob != "" {
+			need(c.oldBlob, c.newBlob)
+		}
 		pending = append(pending, c)
 	}
 	return pending
 }
 
-// catBlobs returns the contents of the blobs with the given hashes, read by
-// one git cat-file --batch.
-func catBlobs(ctx context.Context, root string, hashes []string) (map[string][]byte, error) {
-	cmd := exec.CommandContext(ctx, "git", "cat-file", "--batch")
-	cmd.Dir = root
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdin, err := cmd.StdinPipe()
+// A blobReader reads blobs with one git cat-file --batch, as they are
+// asked for: git answers while the log is still being read.
+type blobReader struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	in     *bufio.Writer
+	stderr bytes.Buffer
+	seen   map[string]bool
+	// texts and err are the reader's, until done is closed.
+	texts map[string][]byte
+	err   error
+	done  chan struct{}
+}
+
+// startBlobs starts git cat-file --batch in root; a failure to start it
+// is reported by close.
+func startBlobs(ctx context.Context, root string) *blobReader {
+	b := &blobReader{seen: map[string]bool{}, texts: map[string][]byte{}, done: make(chan struct{})}
+	b.cmd = exec.CommandContext(ctx, "git", "cat-file", "--batch")
+	b.cmd.Dir = root
+	b.cmd.Stderr = &b.stderr
+	stdin, err := b.cmd.StdinPipe()
 	if err != nil {
-		return nil, err
+		b.err = err
+		close(b.done)
+		return b
 	}
-	stdout, err := cmd.StdoutPipe()
+	stdout, err := b.cmd.StdoutPipe()
+	if err == nil {
+		err = b.cmd.Start()
+	}
 	if err != nil {
-		return nil, err
+		b.err = fmt.Errorf("git cat-file: %w", err)
+		close(b.done)
+		return b
 	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("git cat-file: %w", err)
-	}
-	// Writing the names while reading the contents: git answers as it
-	// reads, and would block on a full pipe.
+	b.stdin, b.in = stdin, bufio.NewWriterSize(stdin, 1<<16)
+	// Reading the contents while the names are written: git answers as
+	// it reads, and would block on a full pipe.
 	go func() {
-		w := bufio.NewWriter(stdin)
-		for _, h := range hashes {
-			w.WriteString(h)
-			w.WriteByte('\n')
-		}
-		w.Flush()
-		stdin.Close()
+		defer close(b.done)
+		b.err = readBlobs(bufio.NewReaderSize(stdout, 1<<16), b.texts)
+		io.Copy(io.Discard, stdout)
 	}()
-	texts := make(map[string][]byte, len(hashes))
-	r := bufio.NewReaderSize(stdout, 1<<16)
-	var readErr error
-	for range hashes {
+	return b
+}
+
+// readBlobs reads the answers of git cat-file --batch into texts until
+// the end of its output.
+func readBlobs(r *bufio.Reader, texts map[string][]byte) error {
+	for {
 		head, err := r.ReadString('\n')
+		if err == io.EOF && head == "" {
+			return nil
+		}
 		if err != nil {
-			readErr = err
-			break
+			return err
 		}
 		f := strings.Fields(head)
 		if len(f) != 3 {
@@ -307,47 +428,61 @@ func catBlobs(ctx context.Context, root string, hashes []string) (map[string][]b
 		}
 		n, err := strconv.Atoi(f[2])
 		if err != nil {
-			readErr = fmt.Errorf("git cat-file: bad header %q", head)
-			break
+			return fmt.Errorf("bad header %q", head)
 		}
 		data := make([]byte, n+1)
 		if _, err := io.ReadFull(r, data); err != nil {
-			readErr = err
-			break
+			return err
 		}
 		texts[f[0]] = data[:n]
 	}
-	io.Copy(io.Discard, stdout)
-	if err := cmd.Wait(); err != nil {
-		return nil, fmt.Errorf("git cat-file: %v: %s", err, strings.TrimSpace(stderr.String()))
+}
+
+// want asks for the blobs with the given hashes, once each.
+func (b *blobReader) want(hashes ...string) {
+	if b.in == nil {
+		return // did not start
 	}
-	if readErr != nil {
-		return nil, fmt.Errorf("git cat-file: %w", readErr)
+	for _, h := range hashes {
+		if h != "" && !b.seen[h] {
+			b.seen[h] = true
+			b.in.WriteString(h) // an error is kept, and met by Flush
+			b.in.WriteByte('\n')
+		}
 	}
-	return texts, nil
+}
+
+// close ends the list of blobs and returns their contents by hash.
+func (b *blobReader) close() (map[string][]byte, error) {
+	if b.in != nil {
+		b.in.Flush()
+		b.stdin.Close()
+		<-b.done
+		if err := b.cmd.Wait(); err != nil {
+			return nil, fmt.Errorf("git cat-file: %v: %s", err, strings.TrimSpace(b.stderr.String()))
+		}
+	}
+	if b.err != nil {
+		return nil, fmt.Errorf("git cat-file: %w", b.err)
+	}
+	return b.texts, nil
 }
 
 // compareVersions sets the Fields of every change that has two versions to
 // compare, on every core.
-func compareVersions(changes []logChange, texts map[string][]byte) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(changes); i = int(next.Add(1) - 1) {
-				c := &changes[i]
-				if c.oldBlob == "" {
-					continue
-				}
-				old, okOld := texts[c.oldBlob]
-				new, okNew := texts[c.newBlob]
-				if okOld && okNew {
-					c.Fields = content.ChangedFields(old, new)
-				}
-			}
-		})
-	}
-	wg.Wait()
+func compareVersions(ctx context.Context, changes []logChange, texts map[string][]byte) {
+	parallel.Run(ctx, len(changes), parallel.Options{}, func(i int) error {
+		c := &changes[i]
+		if c.oldBlob == "" {
+			return nil
+		}
+		old, okOld := texts[c.oldBlob]
+		new, okNew := texts[c.newBlob]
+		if okOld && okNew {
+			c.Fields = content.ChangedFields(old, new)
+		}
+		return nil
+	})
 }
 
 // fileDates returns the modification time of every entry file under root,

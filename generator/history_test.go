@@ -191,3 +191,85 @@ func TestShallowClone(t *testing.T) {
 		t.Errorf("shallow clone: note %q, %d changes", h.Note, len(h.Changes))
 	}
 }
+
+// TestReadLogInParts reads a history with a merged branch, renames, edits
+// and removals in one part and cut in parts read at once: the history is
+// the same, change for change, in the same order.
+func TestReadLogInParts(t *testing.T) {
+	dir := t.TempDir()
+	git(t, dir, 0, "init", "-q", "-b", "main")
+	n := 1
+	commit := func(subject string, files map[string]string, remove ...string) {
+		t.Helper()
+		writeFiles(t, dir, files)
+		for _, f := range remove {
+			git(t, dir, n, "rm", "-q", f)
+		}
+		commitAll(t, dir, n, subject)
+		n++
+	}
+	for i := range 6 {
+		commit(fmt.Sprintf("Add M%03d", i+1), map[string]string{
+			fmt.Sprintf("content/mutualisations/M%03d.md", i+1): mutualisation(fmt.Sprintf("M%03d", i+1), "Besoin", `"identite"`, "Un besoin."),
+		})
+	}
+	git(t, dir, n, "checkout", "-q", "-b", "side")
+	for i := range 4 {
+		commit(fmt.Sprintf("Side edit %d", i), map[string]string{
+			"content/mutualisations/M002.md": mutualisation("M002", fmt.Sprintf("Besoin %d", i), `"identite"`, "Un besoin."),
+		})
+	}
+	git(t, dir, n, "checkout", "-q", "main")
+	for i := range 5 {
+		commit(fmt.Sprintf("Main edit %d", i), map[string]string{
+			"content/mutualisations/M001.md": mutualisation("M001", "Besoin", `"identite"`, fmt.Sprintf("Un besoin, version %d.", i)),
+		})
+	}
+	git(t, dir, n, "merge", "-q", "--no-ff", "-m", "Merge side", "side")
+	n++
+	git(t, dir, n, "mv", "content/mutualisations/M003.md", "content/mutualisations/M007.md")
+	commit("Renumber M003", map[string]string{"content/mutualisations/M007.md": mutualisation("M007", "Besoin", `"identite"`, "Un besoin.")})
+	commit("Remove M004", nil, "content/mutualisations/M004.md")
+	for i := range 6 {
+		commit(fmt.Sprintf("Retheme %d", i), map[string]string{
+			"content/mutualisations/M005.md": mutualisation("M005", "Besoin", []string{`"securite"`, `"identite"`}[i%2], "Un besoin."),
+		})
+	}
+
+	ctx := context.Background()
+	whole, note := readLog(ctx, dir, logSplit{parts: 1}, "HEAD")
+	if note != "" {
+		t.Fatal(note)
+	}
+	sp := logSplit{parts: 4, perPart: 2}
+	if cuts := cutPoints(ctx, dir, []string{"HEAD"}, sp); len(cuts) != 3 {
+		t.Fatalf("%d cut points, want 3", len(cuts))
+	}
+	inParts, note := readLog(ctx, dir, sp, "HEAD")
+	if note != "" {
+		t.Fatal(note)
+	}
+	want, got := newHistory(whole), newHistory(inParts)
+	if len(want.Changes) != 6+4+5+2+6 {
+		t.Errorf("%d changes in one part, want %d", len(want.Changes), 6+4+5+2+6)
+	}
+	if diff := cmp.Diff(want.Changes, got.Changes); diff != "" {
+		t.Errorf("in parts (-one part +parts):\n%s", diff)
+	}
+	// And a range, as the cache reads the commits since its HEAD.
+	old := git(t, dir, n, "rev-parse", "HEAD~8")
+	whole, _ = readLog(ctx, dir, logSplit{parts: 1}, "HEAD", "^"+old)
+	inParts, _ = readLog(ctx, dir, logSplit{parts: 3, perPart: 2}, "HEAD", "^"+old)
+	if len(whole) == 0 {
+		t.Fatal("no change since HEAD~8")
+	}
+	if diff := cmp.Diff(newHistory(whole).Changes, newHistory(inParts).Changes); diff != "" {
+		t.Errorf("range in parts (-one part +parts):\n%s", diff)
+	}
+	// Cancelled, it says so rather than give the parts it read.
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if changes, note := readLog(cancelled, dir, sp, "HEAD"); note == "" {
+		t.Errorf("cancelled: no note, %d changes", len(changes))
+	}
+}

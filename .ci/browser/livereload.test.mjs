@@ -42,6 +42,10 @@ test("serve: a broken edit shows the error overlay, under the server's security 
     const overlay = page.locator(".catalogue-overlay");
     await overlay.waitFor({ state: "visible", timeout: 20000 });
     assert.match(await overlay.textContent(), /M010\.md:\d+:\d+: error: status/);
+    // In the site's language, as serve's terminal is: French here.
+    assert.match(await overlay.textContent(), /^×?Échec de la construction — le dernier site correct reste servi/);
+    assert.match(await overlay.textContent(), /n'est pas une valeur admise/);
+    assert.equal(await overlay.locator("button").getAttribute("aria-label"), "Fermer");
     // Its style comes from the server's stylesheet, which the policy allows.
     assert.equal(await overlay.evaluate((el) => getComputedStyle(el).position), "fixed");
     assert.deepEqual(await violations(page), []);

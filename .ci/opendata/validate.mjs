@@ -20,7 +20,8 @@ const failures = [...dcat.failures, ...api.failures];
 for (const n of dcat.notes) console.log(n);
 for (const f of failures) console.log(f);
 const c = dcat.counts;
-console.log(`${dcatFile}: ${c.triples} triples; DCAT-AP 3.0.1 results: base ${c.base}, range ${c.range}, full ${c.full}, recommended ${c.recommended}`);
+const byEngine = (p) => Object.entries(c[p] || {}).map(([e, n]) => `${n} (${e})`).join(', ');
+console.log(`${dcatFile}: ${c.triples} triples; DCAT-AP 3.0.1 results: base ${byEngine('base')}; range ${byEngine('range')}; full ${byEngine('full')}; recommended ${byEngine('recommended')}`);
 console.log(`api/v1: ${api.count} JSON files checked against their schemas, ${api.failures.length} failures`);
 if (failures.length > 0) {
   console.log(`FAIL: ${failures.length} failures`);

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 
-import { checkAPI, checkDCAT, graphOf, profiles, profileValidators, shacl, validate, withList } from './lib.mjs';
+import { checkAPI, checkDCAT, engines, graphOf, profiles, profileValidators, shacl, validate, withList } from './lib.mjs';
 
 const byName = Object.fromEntries(profiles.map((p) => [p.name, p]));
 
@@ -51,42 +51,62 @@ function good() {
   };
 }
 
-async function violations(doc, profile) {
-  return (await shacl(await graphOf(doc), byName[profile])).filter((r) => r.severity === 'Violation');
+async function violations(doc, profile, engine) {
+  return (await shacl(await graphOf(doc), byName[profile], engine)).filter((r) => r.severity === 'Violation');
 }
 
-test('a typed catalogue passes the base, range and full profiles', async () => {
-  for (const p of ['base', 'range', 'full']) {
-    assert.deepEqual(await violations(good(), p), [], p);
-  }
-});
+// Each engine is tested alone: one that found nothing would otherwise
+// hide behind the other.
+for (const engine of engines) {
+  test(`${engine}: a typed catalogue passes the base, range and full profiles`, async () => {
+    for (const p of ['base', 'range', 'full']) {
+      assert.deepEqual(await violations(good(), p, engine), [], p);
+    }
+  });
 
-test('a catalogue without a title fails the base and full profiles', async () => {
+  test(`${engine}: a catalogue without a title fails the base and full profiles`, async () => {
+    const doc = good();
+    delete doc['dct:title'];
+    for (const p of ['base', 'full']) {
+      const v = await violations(doc, p, engine);
+      assert.ok(v.some((r) => r.focus === 'https://example.org/#catalogue' && r.path === 'http://purl.org/dc/terms/title'), `${p}: ${JSON.stringify(v)}`);
+    }
+  });
+
+  test(`${engine}: untyped objects fail the range and full profiles`, async () => {
+    const doc = good();
+    doc['dct:language'] = { '@id': 'http://publications.europa.eu/resource/authority/language/FRA' };
+    doc['dcat:dataset']['dct:language'] = { '@id': 'http://publications.europa.eu/resource/authority/language/FRA' };
+    doc['dcat:dataset']['dcat:distribution']['dct:format'] = { '@id': 'http://publications.europa.eu/resource/authority/file-type/CSV' };
+    const range = await violations(doc, 'range', engine);
+    assert.ok(range.some((r) => r.path === 'http://purl.org/dc/terms/format' && r.value === 'http://publications.europa.eu/resource/authority/file-type/CSV'), JSON.stringify(range));
+    assert.ok(range.some((r) => r.path === 'http://purl.org/dc/terms/language'), JSON.stringify(range));
+    const full = await violations(doc, 'full', engine);
+    assert.ok(full.length > 0, 'the full profile accepts untyped objects');
+  });
+
+  test(`${engine}: a distribution without an access URL fails the base profile`, async () => {
+    const doc = good();
+    delete doc['dcat:dataset']['dcat:distribution']['dcat:accessURL'];
+    const v = await violations(doc, 'base', engine);
+    assert.ok(v.some((r) => r.path === 'http://www.w3.org/ns/dcat#accessURL'), JSON.stringify(v));
+  });
+
+  test(`${engine}: a recommended property missing is a warning of the recommended profile`, async () => {
+    const results = await shacl(await graphOf(good()), byName.recommended, engine);
+    assert.ok(results.some((r) => r.severity === 'Warning' && r.focus === 'https://example.org/a/#dataset' && r.path === 'http://www.w3.org/ns/dcat#theme'), JSON.stringify(results));
+  });
+}
+
+test('checkDCAT runs every profile with every engine', async () => {
   const doc = good();
   delete doc['dct:title'];
-  for (const p of ['base', 'full']) {
-    const v = await violations(doc, p);
-    assert.ok(v.some((r) => r.focus === 'https://example.org/#catalogue' && r.path === 'http://purl.org/dc/terms/title'), `${p}: ${JSON.stringify(v)}`);
+  const { failures, counts } = await checkDCAT('catalog.jsonld', doc);
+  for (const engine of engines) {
+    assert.ok(failures.some((f) => f.startsWith('catalog.jsonld: base Violation: focus https://example.org/#catalogue, path http://purl.org/dc/terms/title') && f.endsWith(`[${engine}]`)), `${engine}: ${failures.join('\n')}`);
+    for (const p of profiles) assert.equal(typeof counts[p.name][engine], 'number', `${p.name} ${engine}: ${JSON.stringify(counts)}`);
+    assert.ok(counts.base[engine] > 0, `base ${engine}: ${JSON.stringify(counts)}`);
   }
-});
-
-test('untyped objects fail the range and full profiles', async () => {
-  const doc = good();
-  doc['dct:language'] = { '@id': 'http://publications.europa.eu/resource/authority/language/FRA' };
-  doc['dcat:dataset']['dct:language'] = { '@id': 'http://publications.europa.eu/resource/authority/language/FRA' };
-  doc['dcat:dataset']['dcat:distribution']['dct:format'] = { '@id': 'http://publications.europa.eu/resource/authority/file-type/CSV' };
-  const range = await violations(doc, 'range');
-  assert.ok(range.some((r) => r.path === 'http://purl.org/dc/terms/format' && r.value === 'http://publications.europa.eu/resource/authority/file-type/CSV'), JSON.stringify(range));
-  assert.ok(range.some((r) => r.path === 'http://purl.org/dc/terms/language'), JSON.stringify(range));
-  const full = await violations(doc, 'full');
-  assert.ok(full.length > 0, 'the full profile accepts untyped objects');
-});
-
-test('a distribution without an access URL fails the base profile', async () => {
-  const doc = good();
-  delete doc['dcat:dataset']['dcat:distribution']['dcat:accessURL'];
-  const v = await violations(doc, 'base');
-  assert.ok(v.some((r) => r.path === 'http://www.w3.org/ns/dcat#accessURL'), JSON.stringify(v));
 });
 
 test('checkDCAT names the profile, focus, path and value of a failure', async () => {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"time"
 
 	"catalogue/generator"
 	"catalogue/generator/content"
@@ -23,15 +24,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := checkBaseURL("build", *baseURL, stderr); err != nil {
-		return err
-	}
 	lang, err := uiLang("build", *langVal, *root, stderr)
 	if err != nil {
 		return err
 	}
+	if err := checkBaseURL("build", *baseURL, lang, stderr); err != nil {
+		return err
+	}
 	ctx, stop := startProgress(ctx, stderr, terminal(stderr) && !*quiet)
-	res, err := generator.Build(ctx, generator.Options{Root: *root, Public: *public, BaseURL: *baseURL, Waiting: waiting(*root, stderr)})
+	res, err := generator.Build(ctx, generator.Options{Root: *root, Public: *public, BaseURL: *baseURL, Waiting: waiting(*root, lang, stderr)})
 	stages := stop()
 	if *verbose && !*quiet {
 		stageReport(stderr, stages)
@@ -47,12 +48,12 @@ func baseURLFlag(fs *flag.FlagSet) *string {
 
 // checkBaseURL refuses a -base-url that site.toml's base_url would refuse,
 // with status 2 as for any bad flag.
-func checkBaseURL(cmd, v string, stderr io.Writer) error {
+func checkBaseURL(cmd, v, lang string, stderr io.Writer) error {
 	if v == "" {
 		return nil
 	}
-	if msg := content.BaseURLProblem(v); msg != "" {
-		fmt.Fprintf(stderr, "catalogue %s: -base-url: %q %s\n", cmd, v, msg)
+	if msg := content.BaseURLProblem(v); msg.Format != "" {
+		fmt.Fprintf(stderr, "catalogue %s: -base-url: %q %s\n", cmd, v, msg.Text(lang))
 		return exitError(2)
 	}
 	return nil
@@ -61,15 +62,21 @@ func checkBaseURL(cmd, v string, stderr io.Writer) error {
 // waiting returns what a build says when another build of the site at root
 // holds its lock: it waits rather than fails, as two builds of one site
 // would only do the same work twice.
-func waiting(root string, stderr io.Writer) func(pid int) {
+func waiting(root, lang string, stderr io.Writer) func(pid int) {
 	lock := filepath.Join(root, ".catalogue", "lock")
 	return func(pid int) {
-		who := "another build"
 		if pid > 0 {
-			who = fmt.Sprintf("the build of process %d", pid)
+			fmt.Fprintln(stderr, say(lang, "waiting for the build of process %d to end (it holds %s)", pid, lock))
+			return
 		}
-		fmt.Fprintf(stderr, "waiting for %s to end (it holds %s)\n", who, lock)
+		fmt.Fprintln(stderr, say(lang, "waiting for another build to end (it holds %s)", lock))
 	}
+}
+
+// summary is the line a good build ends with.
+func summary(res *generator.Result, lang string) string {
+	return say(lang, "built %d entries: %d pages, %d files (%.1f MB) in %v",
+		len(res.Catalogue.Entries), res.Pages, res.Files, float64(res.Bytes)/1e6, res.Took.Round(time.Millisecond))
 }
 
 // report prints a build's diagnostics — only its errors when quiet —,
@@ -86,14 +93,14 @@ func report(res *generator.Result, err error, quiet bool, lang string, stdout, s
 	}
 	var de *content.DiagnosticsError
 	if errors.As(err, &de) {
-		fmt.Fprintf(stderr, "build failed: %d errors; public/ left as it was\n", de.List.Errors())
+		fmt.Fprintln(stderr, say(lang, "build failed: %s; public/ left as it was", count(lang, de.List.Errors(), "%d error", "%d errors")))
 		return exitError(1)
 	}
 	if err != nil {
-		return fmt.Errorf("build failed: %w", err)
+		return errors.New(say(lang, "build failed: %v", err))
 	}
 	if !quiet {
-		fmt.Fprintln(stdout, res.Summary())
+		fmt.Fprintln(stdout, summary(res, lang))
 	}
 	return nil
 }

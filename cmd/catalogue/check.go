@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -38,12 +39,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	write, ok := checkFormats[*format]
 	if !ok {
-		fmt.Fprintf(stderr, "catalogue check: unknown format %q; expected text, json, github or gitlab\n", *format)
+		fmt.Fprintf(stderr, "catalogue check: %s\n", say(lang, "unknown format %q; expected text, json, github or gitlab", *format))
 		return exitError(2)
 	}
 	var only []string
 	for _, p := range fs.Args() {
-		rel, err := siteRelative(*root, p)
+		rel, err := siteRelative(*root, p, lang)
 		if err != nil {
 			fmt.Fprintf(stderr, "catalogue check: %v\n", err)
 			return exitError(2)
@@ -59,7 +60,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	errs := diags.Errors()
 	if len(diags) > 0 && *format == "text" {
-		fmt.Fprintf(stderr, "%s, %s\n", plural(errs, "error"), plural(len(diags)-errs, "warning"))
+		fmt.Fprintln(stderr, say(lang, "%s, %s", count(lang, errs, "%d error", "%d errors"), count(lang, len(diags)-errs, "%d warning", "%d warnings")))
 	}
 	if errs > 0 {
 		return exitError(1)
@@ -70,7 +71,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // siteRelative turns a path given on the command line (from the current
 // folder) into a slash path from the site root, and checks that it exists
 // inside the site.
-func siteRelative(root, p string) (string, error) {
+func siteRelative(root, p, lang string) (string, error) {
 	absRoot, err := filepath.Abs(root)
 	if err != nil {
 		return "", err
@@ -81,19 +82,12 @@ func siteRelative(root, p string) (string, error) {
 	}
 	rel, err := filepath.Rel(absRoot, absP)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("%s: not inside the site folder %s", p, root)
+		return "", errors.New(say(lang, "%s: not inside the site folder %s", p, root))
 	}
 	if _, err := os.Lstat(p); err != nil {
-		return "", fmt.Errorf("%s: no such file or folder", p)
+		return "", errors.New(say(lang, "%s: no such file or folder", p))
 	}
 	return filepath.ToSlash(rel), nil
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // writeText writes one diagnostic a line, as compilers do, for a terminal:

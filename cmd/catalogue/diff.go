@@ -17,11 +17,7 @@ import (
 	"catalogue/generator/diff"
 )
 
-// workingTree is how the diff names the files on disk, uncommitted
-// changes included.
-const workingTree = "working tree"
-
-var diffFormats = map[string]func(*diff.Diff, io.Writer) error{
+var diffFormats = map[string]func(*diff.Diff, io.Writer, string) error{
 	"text":     (*diff.Diff).WriteText,
 	"markdown": (*diff.Diff).WriteMarkdown,
 	"json":     (*diff.Diff).WriteJSON,
@@ -31,21 +27,26 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlags("diff", stderr)
 	root := fs.String("root", ".", "site folder (with site.toml, content/, themes/), inside a git repository")
 	format := fs.String("format", "text", "report format: text, markdown (for a merge-request comment) or json")
+	langVal := langFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	lang, err := uiLang("diff", *langVal, *root, stderr)
+	if err != nil {
 		return err
 	}
 	write, ok := diffFormats[*format]
 	if !ok {
-		fmt.Fprintf(stderr, "catalogue diff: unknown format %q; expected text, markdown or json\n", *format)
+		fmt.Fprintf(stderr, "catalogue diff: %s\n", say(lang, "unknown format %q; expected text, markdown or json", *format))
 		return exitError(2)
 	}
 	revs := fs.Args()
 	if len(revs) > 2 {
-		fmt.Fprintf(stderr, "catalogue diff: at most two revisions, got %d\n", len(revs))
+		fmt.Fprintf(stderr, "catalogue diff: %s\n", say(lang, "at most two revisions, got %d", len(revs)))
 		return exitError(2)
 	}
 	if len(revs) == 0 {
-		base, err := mergeBase(ctx, *root)
+		base, err := mergeBase(ctx, *root, lang)
 		if err != nil {
 			fmt.Fprintf(stderr, "catalogue diff: %v\n", err)
 			return exitError(1)
@@ -54,16 +55,16 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	labels := append([]string(nil), revs...)
 	if len(fs.Args()) == 0 {
-		labels[0] = "merge base " + revs[0][:min(12, len(revs[0]))]
+		labels[0] = say(lang, "merge base %s", revs[0][:min(12, len(revs[0]))])
 	}
 	var sides [2]diff.Side
 	for i := range sides {
 		if i >= len(revs) {
 			cat, diags := generator.Check(ctx, *root, nil)
-			sides[i] = diff.Side{Label: workingTree, Catalogue: cat, Diagnostics: diags}
+			sides[i] = diff.Side{Label: say(lang, "working tree"), Catalogue: cat, Diagnostics: diags}
 			continue
 		}
-		side, err := loadRevision(ctx, *root, revs[i], labels[i])
+		side, err := loadRevision(ctx, *root, revs[i], labels[i], lang)
 		if err != nil {
 			fmt.Fprintf(stderr, "catalogue diff: %v\n", err)
 			return exitError(1)
@@ -73,12 +74,12 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return write(diff.Compare(sides[0], sides[1]), stdout)
+	return write(diff.Compare(sides[0], sides[1]), stdout, lang)
 }
 
 // mergeBase finds where the current branch left the default branch:
 // origin/HEAD when the clone knows it (as in CI), else main.
-func mergeBase(ctx context.Context, root string) (string, error) {
+func mergeBase(ctx context.Context, root, lang string) (string, error) {
 	for _, branch := range []string{"origin/HEAD", "main"} {
 		if _, err := git(ctx, root, "rev-parse", "--verify", "--quiet", branch+"^{commit}"); err != nil {
 			continue
@@ -89,14 +90,14 @@ func mergeBase(ctx context.Context, root string) (string, error) {
 		}
 		return strings.TrimSpace(string(out)), nil
 	}
-	return "", errors.New("no default branch to compare with (neither origin/HEAD nor main); name a revision: catalogue diff REV")
+	return "", errors.New(say(lang, "no default branch to compare with (neither origin/HEAD nor main); name a revision: catalogue diff REV"))
 }
 
 // loadRevision checks the site as it was at rev: one `git archive` of the
 // site folder, unpacked into a temporary folder with what a check reads.
-func loadRevision(ctx context.Context, root, rev, label string) (diff.Side, error) {
+func loadRevision(ctx context.Context, root, rev, label, lang string) (diff.Side, error) {
 	if strings.HasPrefix(rev, "-") {
-		return diff.Side{}, fmt.Errorf("%q is not a revision", rev)
+		return diff.Side{}, errors.New(say(lang, "%q is not a revision", rev))
 	}
 	data, err := git(ctx, root, "archive", "--format=tar", rev)
 	if err != nil {

@@ -71,7 +71,7 @@ gives workflow annotations and gitlab a Code Quality report.`,
 		},
 	},
 	{
-		name: "diff", synopsis: "[-root DIR] [-format text|markdown|json] [REV1] [REV2]",
+		name: "diff", synopsis: "[-root DIR] [-format text|markdown|json] [-lang fr|en] [REV1] [REV2]",
 		short: "show what a change does to readers' pages, and to check's problems",
 		about: `Compares the catalogue at two git revisions as readers see it: the entries added,
 removed and renamed (as content/redirects.toml records), for each changed entry
@@ -80,12 +80,15 @@ entries' pages included, and the problems check reports that the change
 introduces or fixes (by file, field and message, whatever the line). Without
 revisions it compares the merge base with the default branch (origin/HEAD, else
 main) to the working tree; with one, that revision to the working tree. The
-markdown format is ready to post as a merge-request comment.`,
+markdown format is ready to post as a merge-request comment. Text and markdown
+speak the site's first interface language, or -lang's; json keeps its keys and
+gives each problem a code that does not depend on the language.`,
 		examples: []string{
 			"catalogue diff",
 			"catalogue diff main",
 			"catalogue diff v1.2.0 HEAD",
 			"catalogue diff -format markdown > diff.md",
+			"catalogue diff -lang en main",
 		},
 	},
 	{

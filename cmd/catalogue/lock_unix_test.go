@@ -32,7 +32,9 @@ func TestBuildWaitsForLock(t *testing.T) {
 
 	var stdout, stderr syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(context.Background(), []string{"build", "-root", dir}, &stdout, &stderr) }()
+	go func() {
+		done <- run(context.Background(), []string{"build", "-lang", "en", "-root", dir}, &stdout, &stderr)
+	}()
 	want := fmt.Sprintf("waiting for the build of process %d to end (it holds %s)\n", os.Getpid(), filepath.Join(dir, ".catalogue", "lock"))
 	waitFor(t, "the message that the build waits", func() bool {
 		select {

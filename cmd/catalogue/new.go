@@ -29,66 +29,58 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if len(pos) != 2 {
-		return usageError(fl, "a KIND and an ID are needed")
+		return usageError(fl, say(lang, "a KIND and an ID are needed"))
 	}
-	fail := func(format string, args ...any) error {
-		fmt.Fprintf(stderr, "catalogue new: "+format+"\n", args...)
+	fail := func(msg string) error {
+		fmt.Fprintf(stderr, "catalogue new: %s\n", msg)
 		return exitError(1)
 	}
 	coll, err := content.ParseKind(pos[0])
 	if err != nil {
-		return fail("%v", err)
+		return fail(sayErr(lang, err))
 	}
 	id := pos[1]
 	if err := coll.CheckID(id); err != nil {
-		return fail("%v", err)
+		return fail(sayErr(lang, err))
 	}
 	if strings.ContainsAny(*title, "\r\n") {
-		return fail("-title: a title is one line")
+		return fail(say(lang, "-title: a title is one line"))
 	}
 	fsys := os.DirFS(*root)
-	if taken := takenBy(ctx, fsys, id); taken != "" {
-		return fail("%s", taken)
+	if taken := takenBy(ctx, fsys, id, lang); taken != "" {
+		return fail(taken)
 	}
 	site, _ := content.LoadSite(fsys) // nil if broken: the skeleton lists no themes
 	data, err := content.SkeletonIn(lang, site, coll.Kind, id, *title)
 	if err != nil {
-		return fail("%v", err)
+		return fail(sayErr(lang, err))
 	}
 	rel := path.Join(content.ContentDir, coll.Dir, id+".md")
 	file := filepath.Join(*root, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return fail("%v", err)
+		return fail(err.Error())
 	}
 	// O_EXCL: never overwrite, even a file written since takenBy looked.
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return fail("%s already exists", rel)
+		return fail(say(lang, "%s already exists", rel))
 	}
 	if err != nil {
-		return fail("%v", err)
+		return fail(err.Error())
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return fail("%v", err)
+		return fail(err.Error())
 	}
 	if err := f.Close(); err != nil {
-		return fail("%v", err)
+		return fail(err.Error())
 	}
 	fmt.Fprintln(stdout, rel)
-	if lang == "fr" {
-		next := "remplissez le titre, citez une source"
-		if *title != "" {
-			next = "citez une source"
-		}
-		fmt.Fprintf(stderr, "Maintenant, %s, écrivez le corps, puis lancez : catalogue check %s\n", next, rel)
+	if *title != "" {
+		fmt.Fprintln(stderr, say(lang, "Now cite a source, write the body, and run: catalogue check %s", rel))
 		return nil
 	}
-	next := "fill in the title, cite a source"
-	if *title != "" {
-		next = "cite a source"
-	}
-	fmt.Fprintf(stderr, "Now %s, write the body, and run: catalogue check %s\n", next, rel)
+	fmt.Fprintln(stderr, say(lang, "Now fill in the title, cite a source, write the body, and run: catalogue check %s", rel))
 	return nil
 }
 
@@ -113,12 +105,12 @@ func parseInterleaved(fl *flag.FlagSet, args []string) ([]string, error) {
 // entry. It returns "" if the id is free. File names are enough, since an
 // entry's file is named after its id, and a file that does not load still
 // holds its id.
-func takenBy(ctx context.Context, fsys fs.FS, id string) string {
+func takenBy(ctx context.Context, fsys fs.FS, id, lang string) string {
 	for _, c := range content.Collections() {
 		entries, _ := fs.ReadDir(fsys, path.Join(content.ContentDir, c.Dir))
 		for _, e := range entries {
 			if stem, ok := strings.CutSuffix(e.Name(), ".md"); ok && strings.EqualFold(stem, id) {
-				return fmt.Sprintf("id %q is taken: %s (ids are compared without case)", id, path.Join(content.ContentDir, c.Dir, e.Name()))
+				return say(lang, "id %q is taken: %s (ids are compared without case)", id, path.Join(content.ContentDir, c.Dir, e.Name()))
 			}
 		}
 	}
@@ -130,11 +122,10 @@ func takenBy(ctx context.Context, fsys fs.FS, id string) string {
 		if !strings.EqualFold(r.From, id) {
 			continue
 		}
-		what := "records its removal"
 		if r.To != "" {
-			what = "redirects it to " + r.To
+			return say(lang, "id %q is reserved: %s redirects it to %s (%q); a published id is never reused", id, content.RedirectsFile, r.To, r.Reason)
 		}
-		return fmt.Sprintf("id %q is reserved: %s %s (%q); a published id is never reused", id, content.RedirectsFile, what, r.Reason)
+		return say(lang, "id %q is reserved: %s records its removal (%q); a published id is never reused", id, content.RedirectsFile, r.Reason)
 	}
 	return ""
 }

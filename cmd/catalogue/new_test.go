@@ -17,7 +17,7 @@ func TestNewTitleOneLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), []string{"new", "-root", dir, "-title", "deux\nlignes", "mutualisation", "M134"}, &stdout, &stderr)
+	err := run(context.Background(), []string{"new", "-lang", "en", "-root", dir, "-title", "deux\nlignes", "mutualisation", "M134"}, &stdout, &stderr)
 	var ex exitError
 	if !errors.As(err, &ex) || ex != 1 {
 		t.Fatalf("run = %v, want exit status 1", err)

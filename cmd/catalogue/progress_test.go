@@ -70,7 +70,7 @@ func TestBuildProgressOnTerminal(t *testing.T) {
 	dir := siteDir(t)
 	commitSite(t, dir) // outside git, the build would warn that there is no history
 	var stdout, stderr terminalBuffer
-	if err := run(context.Background(), []string{"build", "-root", dir}, &stdout, &stderr); err != nil {
+	if err := run(context.Background(), []string{"build", "-lang", "en", "-root", dir}, &stdout, &stderr); err != nil {
 		t.Fatalf("build: %v\n%s", err, stderr.String())
 	}
 	// The test site's raw HTML gives warnings, printed after the progress.
@@ -91,7 +91,7 @@ func TestBuildProgressOnTerminal(t *testing.T) {
 	}
 
 	var plainOut, plainErr syncBuffer
-	if err := run(context.Background(), []string{"build", "-root", dir}, &plainOut, &plainErr); err != nil {
+	if err := run(context.Background(), []string{"build", "-lang", "en", "-root", dir}, &plainOut, &plainErr); err != nil {
 		t.Fatalf("build: %v\n%s", err, plainErr.String())
 	}
 	if warnings.ReplaceAllString(plainErr.String(), "") != "" {
@@ -145,11 +145,11 @@ func TestColour(t *testing.T) {
 
 func TestRebuiltLine(t *testing.T) {
 	res := &generator.Result{Full: true, Pages: 12, Files: 40, Took: 1234 * time.Millisecond}
-	if got, want := rebuilt(res, []string{"site.toml"}), "rebuilt after site.toml changed: 12 pages, 40 files in 1.234s"; got != want {
+	if got, want := rebuilt(res, []string{"site.toml"}, "en"), "rebuilt after site.toml changed: 12 pages, 40 files in 1.234s"; got != want {
 		t.Errorf("rebuilt = %q, want %q", got, want)
 	}
 	changed := []string{"a", "b\x1b", "c", "d", "e"}
-	if got, want := listed(changed, 3), `a, b\x1b, c and 2 more`; got != want {
+	if got, want := listed("en", changed, 3), `a, b\x1b, c and 2 more`; got != want {
 		t.Errorf("listed = %q, want %q", got, want)
 	}
 	if changed[1] != "b\x1b" {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -44,6 +45,7 @@ func TestScripts(t *testing.T) {
 			"mkfifo":   cmdMkfifo,
 			"glob":     cmdGlob,
 			"treegrep": cmdTreeGrep,
+			"french":   cmdFrench,
 		},
 	})
 }
@@ -169,4 +171,66 @@ func cmdTreeGrep(ts *testscript.TestScript, neg bool, args []string) {
 	case !neg && len(found) == 0:
 		ts.Fatalf("%s found nowhere under %s", args[0], args[1])
 	}
+}
+
+// french FILE fails when a line of FILE (stdout, stderr or a file) reads as
+// English: a line that, once what it quotes is set aside, holds an English
+// word no French sentence has. It keeps English from slipping into what
+// catalogue says under -lang fr, where no expected output pins every line.
+func cmdFrench(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: french FILE")
+	}
+	text := ts.ReadFile(args[0])
+	var english []string
+	for _, line := range strings.Split(text, "\n") {
+		if w := englishWords(line); len(w) > 0 {
+			english = append(english, fmt.Sprintf("%s  [%s]", line, strings.Join(w, " ")))
+		}
+	}
+	if len(english) > 0 {
+		ts.Fatalf("%s has English:\n%s", args[0], strings.Join(english, "\n"))
+	}
+}
+
+// quoted matches what a message quotes rather than says: Go-quoted
+// strings, « » and ` ` spans, HTML-like tags.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|«[^»]*»|` + "`[^`]*`" + `|<[^>]*>|'…'`)
+
+// field matches the field a diagnostic is about, which is not a sentence.
+var field = regexp.MustCompile(`^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*: `)
+
+// englishOnly are words of English sentences that French ones never use.
+var englishOnly = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`the is are not and with of to be must expected found cannot
+		has have this that an no or in at for by from which should instead write use
+		missing invalid unknown failed left entries entry file files line lines key value
+		string number list here there it its does did done was were will would
+		only more than after before then when while run fill cite already taken reserved
+		built updated rebuilt changed added removed renamed fixed problems problem
+		changes readers shown none what where why how`) {
+		englishOnly[w] = true
+	}
+}
+
+// englishWords returns the English words of line, past the position,
+// severity and field of a diagnostic.
+func englishWords(line string) []string {
+	if i := strings.Index(line, ": error: "); i >= 0 {
+		line = line[i+len(": error: "):]
+	} else if i := strings.Index(line, ": warning: "); i >= 0 {
+		line = line[i+len(": warning: "):]
+	}
+	line = field.ReplaceAllString(line, "")
+	line = quoted.ReplaceAllString(line, " ")
+	var out []string
+	for _, tok := range strings.Fields(line) {
+		tok = strings.Trim(tok, ",;:.!?()")
+		if englishOnly[tok] {
+			out = append(out, tok)
+		}
+	}
+	return out
 }

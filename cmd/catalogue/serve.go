@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -52,11 +53,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := checkBaseURL("serve", *baseURL, stderr); err != nil {
-		return err
-	}
 	lang, err := uiLang("serve", *langVal, *root, stderr)
 	if err != nil {
+		return err
+	}
+	if err := checkBaseURL("serve", *baseURL, lang, stderr); err != nil {
 		return err
 	}
 	switch *logFormat {
@@ -241,10 +242,10 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 		if reloaded {
 			// The browsers have reloaded the new pages: they must
 			// hear of the failure that followed, as the terminal does.
-			msg.WriteString("the pages are up to date; updating the exports or the index failed\n")
+			msg.WriteString(say(s.lang, "the pages are up to date; updating the exports or the index failed") + "\n")
 			fmt.Fprint(s.stderr, msg.String())
 		} else {
-			fmt.Fprintf(s.stderr, "%sbuild failed; still serving the last good site\n", msg.String())
+			fmt.Fprintf(s.stderr, "%s%s\n", msg.String(), say(s.lang, "build failed; still serving the last good site"))
 		}
 		s.mu.Lock()
 		s.failure = msg.String()
@@ -255,7 +256,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 	if msg.Len() > 0 {
 		fmt.Fprint(s.stderr, msg.String())
 	}
-	fmt.Fprintln(s.stdout, rebuilt(res, changed))
+	fmt.Fprintln(s.stdout, rebuilt(res, changed, s.lang))
 	s.reopenSearch()
 }
 
@@ -421,7 +422,8 @@ func (s *server) html(w http.ResponseWriter, r *http.Request, file string, statu
 		}
 	}
 	if s.dev {
-		const script = `<script src="/_catalogue/live.js"></script>`
+		script := `<script src="/_catalogue/live.js" data-failed="` + html.EscapeString(say(s.lang, "Build failed — still serving the last good site")) +
+			`" data-close="` + html.EscapeString(say(s.lang, "Close")) + `"></script>`
 		if i := bytes.LastIndex(data, []byte("</body>")); i >= 0 {
 			data = append(data[:i:i], append([]byte(script), data[i:]...)...)
 		} else {
@@ -557,13 +559,13 @@ func (s *server) watch(ctx context.Context, w *watcher) {
 // rebuilt is the line serve prints after a good rebuild: the summary of
 // the first build, "rebuilt after site.toml changed: …" for a change that
 // rebuilt everything, "updated M075 (8 pages) in 41ms; …" for an edit.
-func rebuilt(res *generator.Result, changed []string) string {
+func rebuilt(res *generator.Result, changed []string, lang string) string {
 	switch {
 	case changed == nil:
-		return res.Summary()
+		return summary(res, lang)
 	case res.Full:
-		return fmt.Sprintf("rebuilt after %s changed: %d pages, %d files in %v",
-			listed(changed, 3), res.Pages, res.Files, res.Took.Round(time.Millisecond))
+		return say(lang, "rebuilt after %s changed: %d pages, %d files in %v",
+			listed(lang, changed, 3), res.Pages, res.Files, res.Took.Round(time.Millisecond))
 	}
 	var what []string
 	for _, f := range changed {
@@ -573,12 +575,12 @@ func rebuilt(res *generator.Result, changed []string) string {
 			what = append(what, f) // removed
 		}
 	}
-	return fmt.Sprintf("updated %s (%d pages) in %v; exports and index in %v",
-		listed(what, 3), res.Pages, res.PagesTook.Round(time.Millisecond), (res.Took - res.PagesTook).Round(time.Millisecond))
+	return say(lang, "updated %s (%d pages) in %v; exports and index in %v",
+		listed(lang, what, 3), res.Pages, res.PagesTook.Round(time.Millisecond), (res.Took - res.PagesTook).Round(time.Millisecond))
 }
 
 // listed names up to n items, then how many more: "a, b, c and 4 more".
-func listed(items []string, n int) string {
+func listed(lang string, items []string, n int) string {
 	safe := make([]string, min(len(items), n))
 	for i := range safe {
 		safe[i] = termSafe(items[i])
@@ -586,5 +588,5 @@ func listed(items []string, n int) string {
 	if len(items) <= n {
 		return strings.Join(safe, ", ")
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(safe, ", "), len(items)-n)
+	return say(lang, "%s and %d more", strings.Join(safe, ", "), len(items)-n)
 }

@@ -23,7 +23,9 @@ func serveEvents(t *testing.T, dir string) (*syncBuffer, <-chan string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-root", dir}, &stdout, &stderr) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "-lang", "en", "-addr", "127.0.0.1:0", "-root", dir}, &stdout, &stderr)
+	}()
 	t.Cleanup(func() {
 		cancel()
 		select {

@@ -151,7 +151,7 @@ func TestServeLoop(t *testing.T) {
 	base, stderr := srv.base, srv.stderr
 
 	code, page := get(t, base+"/mutualisations/m001/")
-	if code != 200 || !strings.Contains(page, "<h1>Cloud interministériel</h1>") || !strings.Contains(page, `<script src="/_catalogue/live.js"></script></body>`) {
+	if code != 200 || !strings.Contains(page, "<h1>Cloud interministériel</h1>") || !strings.Contains(page, `<script src="/_catalogue/live.js" data-failed="Échec de la construction — le dernier site correct reste servi" data-close="Fermer"></script></body>`) {
 		t.Fatalf("GET m001: %d\n%s", code, page)
 	}
 	if built, _ := os.ReadFile(filepath.Join(dir, "public", "mutualisations", "m001", "index.html")); strings.Contains(string(built), "live.js") {
@@ -219,10 +219,10 @@ func TestServeLoop(t *testing.T) {
 	// The terminal says what the server does: where it serves, the first
 	// build's summary, then each edit.
 	waitFor(t, "the update's line", func() bool {
-		return regexp.MustCompile(`(?m)^updated M001 \(\d+ pages\) in \S+; exports and index in \S+$`).MatchString(srv.stdout.String())
+		return regexp.MustCompile(`(?m)^M001 mis à jour \(\d+ pages\) en \S+ ; exports et index en \S+$`).MatchString(srv.stdout.String())
 	})
 	for _, want := range []string{`(?m)^serving \S+ at http://127\.0\.0\.1:\d+/ \(Ctrl-C to stop\)$`,
-		`(?m)^search API at http://127\.0\.0\.1:\d+/api/search\?q=…$`, `(?m)^built \d+ entries: `} {
+		`(?m)^search API at http://127\.0\.0\.1:\d+/api/search\?q=…$`, `(?m)^\d+ fiches construites : `} {
 		if !regexp.MustCompile(want).MatchString(srv.stdout.String()) {
 			t.Errorf("stdout lacks %s:\n%s", want, srv.stdout.String())
 		}
@@ -284,4 +284,24 @@ func TestServeBaseURL(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("serve returned %v after Ctrl-C", err)
 	}
+}
+
+// TestServeFrench: with -lang fr, the overlay's title and close button,
+// the problems it shows and the terminal's failure line are in French.
+func TestServeFrench(t *testing.T) {
+	dir := siteDir(t)
+	srv := startServe(t, "-root", dir, "-lang", "fr")
+	_, page := get(t, srv.base+"/mutualisations/m001/")
+	if want := `<script src="/_catalogue/live.js" data-failed="Échec de la construction — le dernier site correct reste servi" data-close="Fermer"></script>`; !strings.Contains(page, want) {
+		t.Errorf("page lacks %s:\n%s", want, page)
+	}
+	file := filepath.Join(dir, "content", "mutualisations", "M001.md")
+	src, _ := os.ReadFile(file)
+	if err := os.WriteFile(file, []byte(strings.Replace(string(src), "+++\n", "+++\ncolour = \"bleu\"\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the failure in French", func() bool {
+		return strings.Contains(srv.stderr.String(), `champ inconnu "colour"`) &&
+			strings.Contains(srv.stderr.String(), "échec de la construction ; le dernier site correct reste servi")
+	})
 }

@@ -89,7 +89,7 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 		case d == "":
 		case !datePattern.MatchString(d):
 			diags.Errorf(e.positions().valPos("date"), "date", "%q is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD", d)
-		case dateProblem(d) != "":
+		case dateProblem(d).Format != "":
 			diags.Errorf(e.positions().valPos("date"), "date", "%q is not a date: %s", d, dateProblem(d))
 		}
 	}
@@ -155,7 +155,7 @@ func checkURL(e *Entry, key, v string, diags *Diagnostics) {
 	if v == "" || e.badValue(key) {
 		return
 	}
-	if msg := httpURLProblem(v); msg != "" {
+	if msg := httpURLProblem(v); msg.Format != "" {
 		diags.Errorf(e.positions().valPos(key), key, "%q %s", v, msg)
 	}
 }
@@ -165,30 +165,36 @@ func checkURL(e *Entry, key, v string, diags *Diagnostics) {
 // validators are not: it takes spaces, quotes, braces, non-ASCII letters
 // and any scheme, which the exports' "format": "uri" then refuses, or a
 // reader's browser runs (javascript:).
-func httpURLProblem(v string) string {
+func httpURLProblem(v string) Message {
 	if strings.TrimSpace(v) != v {
-		return "has leading or trailing whitespace"
+		return msgf("has leading or trailing whitespace")
 	}
 	for i, r := range v {
 		switch {
 		case r == ' ':
-			return fmt.Sprintf("has a space at character %d; write it %%20", utf8.RuneCountInString(v[:i])+1)
+			return msgf("has a space at character %d; write it %%20", utf8.RuneCountInString(v[:i])+1)
 		case r < 0x20 || r == 0x7F:
-			return fmt.Sprintf("has the control character U+%04X; a URL cannot hold one", r)
+			return msgf("has the control character U+%04X; a URL cannot hold one", r)
 		case r >= 0x80 || strings.ContainsRune(`"<>\^`+"`"+`{|}`, r):
-			return fmt.Sprintf("has %q, which a URL must percent-encode (%s)", r, url.PathEscape(string(r)))
+			return msgf("has %q, which a URL must percent-encode (%s)", r, url.PathEscape(string(r)))
 		}
 	}
 	u, err := url.Parse(v)
+	var escape url.EscapeError
+	var host url.InvalidHostError
 	switch {
+	case errors.As(err, &escape):
+		return msgf("has %q, which is not a percent escape; write %% itself %%25", string(escape))
+	case errors.As(err, &host):
+		return msgf("has %q in its host name, which a host name cannot hold", string(host))
 	case err != nil:
-		return fmt.Sprintf("is not a valid URL: %v", errors.Unwrap(err))
+		return msgf("is not a valid URL: %v", errors.Unwrap(err))
 	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "":
-		return "is not an absolute http(s) URL; expected e.g. \"https://www.example.gouv.fr/\""
+		return msgf("is not an absolute http(s) URL; expected e.g. %q", "https://www.example.gouv.fr/")
 	case u.Hostname() == "":
-		return "has no host name"
+		return msgf("has no host name")
 	}
-	return ""
+	return Message{}
 }
 
 // walkStrings calls fn for every string value of the entry's front matter,
@@ -284,16 +290,34 @@ func walkRefs(e *Entry, fn func(path, v, ref string, list bool), onlyRefs bool) 
 	}
 }
 
+// limitProblem puts a body past a limit of the Markdown scanner in words.
+func limitProblem(l *markdown.LimitError) Message {
+	a := l.Args
+	switch {
+	case l.Kind == markdown.LimitNesting && len(a) == 2:
+		return msgf("block quotes and lists nest more than %d levels deep; the limit is %d", a[0], a[1])
+	case l.Kind == markdown.LimitEmphasis && len(a) == 2:
+		return msgf("a run of more than %d emphasis markers (* _ ~); the limit is %d", a[0], a[1])
+	case l.Kind == markdown.LimitBrackets && len(a) == 2:
+		return msgf("brackets nest more than %d deep; the limit is %d", a[0], a[1])
+	case l.Kind == markdown.LimitMarkup && len(a) == 2:
+		return msgf("paragraph has %d markup characters ([ ] ( ) < * _ ~ `); the limit is %d: split it with blank lines", a[0], a[1])
+	case l.Kind == markdown.LimitTable && len(a) == 4:
+		return msgf("table has up to %d cells (%d columns, %d rows); the limit is %d", a[0], a[1], a[2], a[3])
+	}
+	return decoderSays(l.Msg)
+}
+
 // checkBody scans the body for references, links and headings.
 func checkBody(e *Entry, md *markdown.Markdown, diags *Diagnostics) {
 	scan, err := md.Scan([]byte(e.Body))
 	var limit *markdown.LimitError
 	if errors.As(err, &limit) {
-		diags.Errorf(e.bodyPos(limit.Offset), "body", "%v", err)
+		diags.Errorf(e.bodyPos(limit.Offset), "body", "%s", limitProblem(limit))
 		return
 	}
 	if err != nil {
-		diags.Errorf(Pos{File: e.File, Line: e.BodyLine}, "body", "%v", err)
+		diags.Errorf(Pos{File: e.File, Line: e.BodyLine}, "body", "%s", decoderSays(err.Error()))
 		return
 	}
 	e.Headings = scan.Headings

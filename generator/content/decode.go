@@ -13,13 +13,27 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
+// The errors of splitFrontMatter, which frontMatterProblem puts in words.
+var (
+	errNoFrontMatter   = errors.New(`missing front matter: the file must start with a line "+++"`)
+	errOpenFrontMatter = errors.New(`front matter is not closed: no line "+++" after the first`)
+)
+
+// frontMatterProblem is the message of an error of splitFrontMatter.
+func frontMatterProblem(err error) Message {
+	if err == errNoFrontMatter {
+		return msgf("missing front matter: the file must start with a line %q", "+++")
+	}
+	return msgf("front matter is not closed: no line %q after the first", "+++")
+}
+
 // splitFrontMatter cuts a file into its TOML front matter, which starts on
 // line 2, and its Markdown body, which starts on line bodyLine: positions stay
 // true to the file, so they match an editor's.
 func splitFrontMatter(data string) (fm, body string, bodyLine int, err error) {
 	first, _, ok := strings.Cut(data, "\n")
 	if strings.TrimRight(first, " \t") != "+++" {
-		return "", "", 0, errors.New(`missing front matter: the file must start with a line "+++"`)
+		return "", "", 0, errNoFrontMatter
 	}
 	start := len(first) + 1
 	for off, line := start, 2; ok; line++ {
@@ -31,7 +45,7 @@ func splitFrontMatter(data string) (fm, body string, bodyLine int, err error) {
 		}
 		off += len(l) + 1
 	}
-	return "", "", 0, errors.New(`front matter is not closed: no line "+++" after the first`)
+	return "", "", 0, errOpenFrontMatter
 }
 
 // decoder turns a parsed TOML table into Go structs, collecting every
@@ -127,7 +141,7 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 			var err error
 			if t, err = time.Parse(time.DateOnly, v); err != nil {
 				d.loc.bad[path] = true
-				if p := dateProblem(v); p != "" {
+				if p := dateProblem(v); p.Format != "" {
 					d.diags.Errorf(pos, path, "%q is not a date: %s", v, p)
 				} else {
 					d.diags.Errorf(pos, path, "%q is not a date; expected YYYY-MM-DD", v)
@@ -288,15 +302,15 @@ func parseTOML(file, fm string, fmLine int, diags *Diagnostics) (map[string]any,
 	if _, err := toml.Decode(fm, &raw); err != nil {
 		var pe toml.ParseError
 		pos := Pos{File: file, Line: fmLine, Col: 1}
-		msg := err.Error()
+		msg := decoderSays(err.Error())
 		if errors.As(err, &pe) {
 			pos.Line = fmLine + pe.Position.Line - 1
 			pos.Col = max(pe.Position.Col, 1)
-			msg = pe.Message
-			if v, ok := strings.CutPrefix(msg, "invalid datetime: "); ok {
+			msg = decoderSays(pe.Message)
+			if v, ok := strings.CutPrefix(pe.Message, "invalid datetime: "); ok {
 				// A date TOML cannot read: say what is wrong with it.
 				if v, err := strconv.Unquote(v); err == nil {
-					if p := dateProblem(v); p != "" {
+					if p := dateProblem(v); p.Format != "" {
 						diags.Errorf(pos, pe.LastKey, "%q is not a date: %s", v, p)
 					} else {
 						diags.Errorf(pos, pe.LastKey, "%q is not a date; expected YYYY-MM-DD", v)

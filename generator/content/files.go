@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"io"
 	"io/fs"
 	"path"
@@ -15,7 +16,7 @@ func readEntry(fsys fs.FS, file string, diags *Diagnostics) ([]byte, bool) {
 	whole := Pos{File: file}
 	f, err := fsys.Open(file)
 	if err != nil {
-		diags.Errorf(whole, "", "%v", err)
+		diags.Errorf(whole, "", "%s", ioProblem(err))
 		return nil, false
 	}
 	defer f.Close()
@@ -25,7 +26,7 @@ func readEntry(fsys fs.FS, file string, diags *Diagnostics) ([]byte, bool) {
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		diags.Errorf(whole, "", "%v", err)
+		diags.Errorf(whole, "", "%s", ioProblem(err))
 		return nil, false
 	}
 	if len(data) > MaxFileSize {
@@ -42,7 +43,7 @@ func readRegular(fsys fs.FS, file string, diags *Diagnostics) ([]byte, bool) {
 	info, err := fs.Lstat(fsys, file)
 	switch {
 	case err != nil:
-		diags.Errorf(Pos{File: file}, "", "%v", err)
+		diags.Errorf(Pos{File: file}, "", "%s", ioProblem(err))
 		return nil, false
 	case info.Mode()&fs.ModeSymlink != 0:
 		return nil, false
@@ -64,4 +65,21 @@ func onlyHas(only []string, file string) bool {
 		o = path.Clean(o)
 		return file == o || o == "." || strings.HasPrefix(file, o+"/")
 	})
+}
+
+// ioProblem puts a failed read in the contributor's words: the file is
+// already named by the diagnostic's position, so the path the system error
+// repeats is left out.
+func ioProblem(err error) Message {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return msgf("cannot be read: it does not exist")
+	case errors.Is(err, fs.ErrPermission):
+		return msgf("cannot be read: permission denied; make it readable (chmod a+r)")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return msgf("cannot be read: %v", err)
 }

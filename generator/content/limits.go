@@ -1,7 +1,6 @@
 package content
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"time"
@@ -113,22 +112,29 @@ func skipTOMLString(s string, i int) int {
 var fullDate = regexp.MustCompile(`^([0-9]{4})-([0-9]{2})-([0-9]{2})`)
 
 // dateProblem explains why s, which looks like YYYY-MM-DD (and perhaps a
-// time), is not a date that exists, or returns "".
-func dateProblem(s string) string {
+// time), is not a date that exists, or returns the zero Message.
+func dateProblem(s string) Message {
 	m := fullDate.FindStringSubmatch(s)
 	if m == nil {
-		return ""
+		return Message{}
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
 	d, _ := strconv.Atoi(m[3])
 	switch {
 	case mo < 1 || mo > 12:
-		return fmt.Sprintf("there is no month %d", mo)
+		return msgf("there is no month %d", mo)
 	case d < 1 || d > daysIn(time.Month(mo), y):
-		return fmt.Sprintf("there is no day %d in %s %d", d, time.Month(mo), y)
+		return msgf("there is no day %d in %s %d", d, monthNames[mo-1], y)
 	}
-	return ""
+	return Message{}
+}
+
+// monthNames are the months as dateProblem writes them, put in the
+// contributor's language with the rest of the message.
+var monthNames = [12]Message{
+	msgf("January"), msgf("February"), msgf("March"), msgf("April"), msgf("May"), msgf("June"),
+	msgf("July"), msgf("August"), msgf("September"), msgf("October"), msgf("November"), msgf("December"),
 }
 
 func daysIn(m time.Month, year int) int {

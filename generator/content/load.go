@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"reflect"
@@ -168,11 +167,11 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 			continue
 		}
 		if first := cat.byFold[strings.ToLower(e.ID)]; first != nil && e.ID != "" {
-			how := ""
 			if first.ID != e.ID {
-				how = fmt.Sprintf(" (as %q; ids are compared without case)", first.ID)
+				diags.Errorf(e.positions().valPos("id"), "id", "duplicate id %q: already used by %s (as %q; ids are compared without case)", e.ID, first.positions().valPos("id"), first.ID)
+				continue
 			}
-			diags.Errorf(e.positions().valPos("id"), "id", "duplicate id %q: already used by %s%s", e.ID, first.positions().valPos("id"), how)
+			diags.Errorf(e.positions().valPos("id"), "id", "duplicate id %q: already used by %s", e.ID, first.positions().valPos("id"))
 			continue
 		}
 		cat.byFold[strings.ToLower(e.ID)] = e
@@ -314,7 +313,7 @@ func listEntries(fsys fs.FS, diags *Diagnostics) []string {
 	var files []string
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			diags.Errorf(Pos{File: p}, "", "%v", err)
+			diags.Errorf(Pos{File: p}, "", "%s", ioProblem(err))
 			return nil
 		}
 		if p == ContentDir {
@@ -360,7 +359,7 @@ func listEntries(fsys fs.FS, diags *Diagnostics) []string {
 		return nil
 	})
 	if err != nil {
-		diags.Errorf(Pos{File: ContentDir}, "", "%v", err)
+		diags.Errorf(Pos{File: ContentDir}, "", "%s", ioProblem(err))
 	}
 	if _, err := fs.Stat(fsys, ContentDir); err != nil {
 		diags.Errorf(Pos{File: ContentDir}, "", "missing: a site keeps its entries in content/")
@@ -433,7 +432,7 @@ func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnos
 	}
 	fm, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
-		diags.Errorf(Pos{File: file, Line: 1, Col: 1}, "", "%v", err)
+		diags.Errorf(Pos{File: file, Line: 1, Col: 1}, "", "%s", frontMatterProblem(err))
 		return nil
 	}
 	if !checkFrontMatter(file, fm, 2, diags) {

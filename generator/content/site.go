@@ -168,10 +168,10 @@ func (s *Site) AbsURL(path string) string {
 // BaseURLProblem says what keeps v from being the address a portal is
 // published at, or returns "". site.toml's base_url and the -base-url flag
 // that overrides it are checked alike.
-func BaseURLProblem(v string) string {
+func BaseURLProblem(v string) Message {
 	msg := httpURLProblem(v)
-	if strings.HasPrefix(msg, "is not an absolute") {
-		msg = "is not an absolute http(s) URL; expected e.g. \"https://catalogue.example.fr/\""
+	if len(msg.Args) == 1 && msg.Format == "is not an absolute http(s) URL; expected e.g. %q" {
+		msg.Args = []any{"https://catalogue.example.fr/"}
 	}
 	return msg
 }
@@ -184,7 +184,7 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 		if errors.Is(err, fs.ErrNotExist) {
 			diags.Errorf(Pos{File: SiteFile}, "", "missing: a site needs a site.toml at its root")
 		} else {
-			diags.Errorf(Pos{File: SiteFile}, "", "%v", err)
+			diags.Errorf(Pos{File: SiteFile}, "", "%s", ioProblem(err))
 		}
 		return nil, diags
 	}
@@ -243,7 +243,7 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q is not one of \"fr\", \"en\"", f.val)
 		}
 	}
-	if msg := BaseURLProblem(site.BaseURL); site.BaseURL != "" && !d.loc.bad["base_url"] && msg != "" {
+	if msg := BaseURLProblem(site.BaseURL); site.BaseURL != "" && !d.loc.bad["base_url"] && msg.Format != "" {
 		diags.Errorf(d.loc.valPos("base_url"), "base_url", "%q %s", site.BaseURL, msg)
 	}
 	for _, f := range []struct{ key, val string }{
@@ -254,7 +254,7 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 		// {path} in edit_url and history_url stands for the entry's file,
 		// {hash} in commit_url for a commit's hash: fine in a URL.
 		checked := strings.NewReplacer("{path}", "path", "{hash}", "hash").Replace(f.val)
-		if msg := httpURLProblem(checked); f.val != "" && !d.loc.bad[f.key] && msg != "" {
+		if msg := httpURLProblem(checked); f.val != "" && !d.loc.bad[f.key] && msg.Format != "" {
 			diags.Errorf(d.loc.valPos(f.key), f.key, "%q %s", f.val, msg)
 		}
 	}

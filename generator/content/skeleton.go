@@ -17,27 +17,33 @@ func ParseKind(s string) (Collection, error) {
 		}
 		names = append(names, string(c.Kind))
 	}
-	msg := fmt.Sprintf("unknown kind %q", s)
+	msg := msgf("unknown kind %q", s)
 	if g := suggest(s, append(names, collectionDirs()...)); g != "" {
 		if c, ok := collectionByDir(g); ok {
 			g = string(c.Kind)
 		}
-		return Collection{}, fmt.Errorf("%s; did you mean %q?", msg, g)
+		return Collection{}, MessageError{msgf("%s; did you mean %q?", msg, g)}
 	}
-	return Collection{}, fmt.Errorf("%s; expected one of %s", msg, quoteList(names))
+	return Collection{}, MessageError{msgf("%s; expected one of %s", msg, quoteList(names))}
 }
 
 // CheckID reports an id that cannot name an entry of c: one that does not
 // match the collection's pattern.
 func (c Collection) CheckID(id string) error {
 	if strings.TrimSpace(id) != id {
-		return fmt.Errorf("id %q has leading or trailing whitespace", id)
+		return MessageError{msgf("id %q has leading or trailing whitespace", id)}
 	}
 	if !c.IDPattern.MatchString(id) {
-		return fmt.Errorf("%q is not a valid %s id; expected an id like %q (pattern %s)", id, c.Kind, c.IDExample, c.IDPattern)
+		return MessageError{msgf("%q is not a valid %s id; expected an id like %q (pattern %s)", id, c.Kind, c.IDExample, c.IDPattern)}
 	}
 	return nil
 }
+
+// A MessageError is an error whose text the caller can put in the
+// contributor's language: its Error is the English.
+type MessageError struct{ Message }
+
+func (e MessageError) Error() string { return e.Message.String() }
 
 // Skeleton returns the text of a new entry of kind k with the given id and
 // title: the front matter with every key of the kind, each preceded by its
@@ -190,7 +196,7 @@ func (s *skeleton) describe(f reflect.StructField) string {
 		notes = append(notes, s.word("one of ", "l'une de ces valeurs : ")+quoteList(ids))
 	}
 	if len(notes) > 0 {
-		doc += " (" + strings.Join(notes, "; ") + ")"
+		doc += " (" + strings.Join(notes, s.word("; ", " ; ")) + ")"
 	}
 	return doc
 }

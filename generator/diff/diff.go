@@ -87,11 +87,34 @@ type Relation struct {
 
 // A Problem is a diagnostic, without its line: a problem that only moved
 // is neither introduced nor fixed.
+//
+// Code is the kind of problem, the same in every language; Message is in
+// English, fr the same in French.
 type Problem struct {
 	File     string `json:"file"`
 	Severity string `json:"severity"`
 	Field    string `json:"field,omitempty"`
+	Code     string `json:"code"`
 	Message  string `json:"message"`
+	fr       string
+}
+
+// text returns the problem's message in lang.
+func (p Problem) text(lang string) string {
+	if lang == "fr" && p.fr != "" {
+		return p.fr
+	}
+	return p.Message
+}
+
+// inFrench returns the problems with their French message.
+func inFrench(ps []Problem) []Problem {
+	out := make([]Problem, len(ps))
+	for i, p := range ps {
+		p.Message = p.text("fr")
+		out[i] = p
+	}
+	return out
 }
 
 // Empty reports whether the change changes nothing for readers nor for check.
@@ -316,7 +339,7 @@ func minus(a, b []Relation) []Relation {
 func problems(diags content.Diagnostics) []Problem {
 	out := make([]Problem, len(diags))
 	for i, d := range diags {
-		out[i] = Problem{d.Pos.File, d.Severity.String(), d.Field, d.Msg}
+		out[i] = Problem{d.Pos.File, d.Severity.String(), d.Field, d.Code, d.Msg, d.Message("fr")}
 	}
 	return out
 }

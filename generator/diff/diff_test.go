@@ -106,7 +106,7 @@ Problems introduced (1):
 		t.Run(tt.name, func(t *testing.T) {
 			d := Compare(load(t, "a", base), load(t, "b", tt.after))
 			var b strings.Builder
-			if err := d.WriteText(&b); err != nil {
+			if err := d.WriteText(&b, "en"); err != nil {
 				t.Fatal(err)
 			}
 			got := strings.SplitN(b.String(), "\n", 2)[1]
@@ -136,7 +136,7 @@ func TestMarkdown(t *testing.T) {
 		d.Added = append(d.Added, Entry{Kind: content.KindMutualisation, ID: fmt.Sprintf("M%03d", i), Title: "<script>x</script> *a*", URL: "/m/"})
 	}
 	var b strings.Builder
-	if err := d.WriteMarkdown(&b); err != nil {
+	if err := d.WriteMarkdown(&b, "en"); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -150,7 +150,7 @@ func TestMarkdown(t *testing.T) {
 	}
 	d.Added = d.Added[:1]
 	b.Reset()
-	d.WriteMarkdown(&b)
+	d.WriteMarkdown(&b, "en")
 	if strings.Contains(b.String(), "<details>") || !strings.Contains(b.String(), "#### Added (1)") {
 		t.Errorf("a short section is folded:\n%s", b.String())
 	}

@@ -31,10 +31,27 @@ const (
 
 // A LimitError reports a body past one of the limits. Offset is the byte
 // offset in the body of the line or character at fault.
+//
+// Kind and Args say which limit and with which figures (those of Msg, in
+// order), so that a caller can put the message in another language.
 type LimitError struct {
 	Offset int
 	Msg    string
+	Kind   LimitKind
+	Args   []int
 }
+
+// A LimitKind names one of the limits of a body.
+type LimitKind int
+
+// The limits a LimitError reports.
+const (
+	LimitNesting  LimitKind = iota // block quotes and lists: Args = depth, limit
+	LimitEmphasis                  // a run of emphasis markers: Args = run, limit
+	LimitBrackets                  // nested brackets: Args = depth, limit
+	LimitMarkup                    // markup characters in a paragraph: Args = count, limit
+	LimitTable                     // cells of a table: Args = cells, columns, rows, limit
+)
 
 func (e *LimitError) Error() string { return e.Msg }
 
@@ -118,7 +135,7 @@ func checkNesting(src []byte) error {
 			line = line[:i+1]
 		}
 		if lineDepth(line) > MaxNesting {
-			return &LimitError{Offset: off, Msg: fmt.Sprintf("block quotes and lists nest more than %d levels deep; the limit is %d", MaxNesting, MaxNesting)}
+			return &LimitError{Offset: off, Msg: fmt.Sprintf("block quotes and lists nest more than %d levels deep; the limit is %d", MaxNesting, MaxNesting), Kind: LimitNesting, Args: []int{MaxNesting, MaxNesting}}
 		}
 		off += len(line)
 	}
@@ -214,7 +231,7 @@ func checkInline(lines *text.Segments, src []byte) error {
 				run++
 				markup++
 				if run > MaxNesting {
-					return &LimitError{Offset: runStart, Msg: fmt.Sprintf("a run of more than %d emphasis markers (* _ ~); the limit is %d", MaxNesting, MaxNesting)}
+					return &LimitError{Offset: runStart, Msg: fmt.Sprintf("a run of more than %d emphasis markers (* _ ~); the limit is %d", MaxNesting, MaxNesting), Kind: LimitEmphasis, Args: []int{MaxNesting, MaxNesting}}
 				}
 				continue
 			}
@@ -225,7 +242,7 @@ func checkInline(lines *text.Segments, src []byte) error {
 			case '[':
 				markup++
 				if brackets++; brackets > MaxNesting {
-					return &LimitError{Offset: seg.Start + j, Msg: fmt.Sprintf("brackets nest more than %d deep; the limit is %d", MaxNesting, MaxNesting)}
+					return &LimitError{Offset: seg.Start + j, Msg: fmt.Sprintf("brackets nest more than %d deep; the limit is %d", MaxNesting, MaxNesting), Kind: LimitBrackets, Args: []int{MaxNesting, MaxNesting}}
 				}
 			case ']':
 				markup++
@@ -244,10 +261,10 @@ func checkInline(lines *text.Segments, src []byte) error {
 		}
 	}
 	if markup > MaxMarkup {
-		return &LimitError{Offset: start, Msg: fmt.Sprintf("paragraph has %d markup characters ([ ] ( ) < * _ ~ `); the limit is %d: split it with blank lines", markup, MaxMarkup)}
+		return &LimitError{Offset: start, Msg: fmt.Sprintf("paragraph has %d markup characters ([ ] ( ) < * _ ~ `); the limit is %d: split it with blank lines", markup, MaxMarkup), Kind: LimitMarkup, Args: []int{markup, MaxMarkup}}
 	}
 	if cells := cols * lines.Len(); cells > MaxTableCells {
-		return &LimitError{Offset: start, Msg: fmt.Sprintf("table has up to %d cells (%d columns, %d rows); the limit is %d", cells, cols, lines.Len(), MaxTableCells)}
+		return &LimitError{Offset: start, Msg: fmt.Sprintf("table has up to %d cells (%d columns, %d rows); the limit is %d", cells, cols, lines.Len(), MaxTableCells), Kind: LimitTable, Args: []int{cells, cols, lines.Len(), MaxTableCells}}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"bufio"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -12,15 +13,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"catalogue/generator/content"
 	"catalogue/internal/atomicfile"
+	"catalogue/internal/parallel"
 )
 
 // How a server tells, at start, whether the index is fresh without
@@ -104,28 +103,20 @@ func ScanTree(root string) (*Tree, error) {
 	return t, nil
 }
 
-// statAll fills in the size and time of each file, on every core.
+// statAll fills in the size and time of each file, on every core, in
+// chunks: one item a file would cost more in counting than in stat.
 func statAll(root string, files []TreeEntry) error {
-	var next atomic.Int64
-	errs := make([]error, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for w := range errs {
-		wg.Go(func() {
-			const chunk = 256
-			for lo := int(next.Add(chunk)) - chunk; lo < len(files); lo = int(next.Add(chunk)) - chunk {
-				for i := lo; i < min(lo+chunk, len(files)); i++ {
-					info, err := os.Lstat(root + string(filepath.Separator) + filepath.FromSlash(files[i].Path))
-					if err != nil {
-						errs[w] = err
-						return
-					}
-					files[i].Size, files[i].Mod = info.Size(), info.ModTime().UnixNano()
-				}
+	const chunk = 256
+	return parallel.Run(context.Background(), (len(files)+chunk-1)/chunk, parallel.Options{Errors: parallel.ByIndex}, func(c int) error {
+		for i := c * chunk; i < min((c+1)*chunk, len(files)); i++ {
+			info, err := os.Lstat(root + string(filepath.Separator) + filepath.FromSlash(files[i].Path))
+			if err != nil {
+				return err
 			}
-		})
-	}
-	wg.Wait()
-	return errors.Join(errs...)
+			files[i].Size, files[i].Mod = info.Size(), info.ModTime().UnixNano()
+		}
+		return nil
+	})
 }
 
 func (t *Tree) sort() {

@@ -1,6 +1,8 @@
 (function () {
   "use strict";
   var overlay = null;
+  // serve puts the overlay's words in the contributor's language.
+  var words = (document.currentScript && document.currentScript.dataset) || {};
   var style = document.createElement("link");
   style.rel = "stylesheet";
   style.href = "/_catalogue/live.css";
@@ -14,10 +16,10 @@
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "×";
-    close.setAttribute("aria-label", "Close");
+    close.setAttribute("aria-label", words.close || "Close");
     close.onclick = hide;
     var title = document.createElement("strong");
-    title.textContent = "Build failed — still serving the last good site\n\n";
+    title.textContent = (words.failed || "Build failed — still serving the last good site") + "\n\n";
     overlay.appendChild(close);
     overlay.appendChild(title);
     overlay.appendChild(document.createTextNode(text));

@@ -1,0 +1,40 @@
+package diff
+
+import (
+	"testing"
+
+	"catalogue/internal/msgcheck"
+)
+
+// TestWordsTranslated finds every line write.go says and fails when one
+// has no French, or French with other verbs, or when words holds a line
+// nothing says.
+func TestWordsTranslated(t *testing.T) {
+	used := map[string]string{}
+	for _, call := range []struct {
+		fn string
+		at int
+	}{{"say", 1}, {"section", 0}, {"heading", 0}} {
+		more, err := msgcheck.Templates([]string{"write.go"}, call.fn, call.at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range more {
+			used[k] = v
+		}
+	}
+	for format, at := range used {
+		fr, ok := words[format]
+		switch {
+		case !ok:
+			t.Errorf("%s: no French for %q", at, format)
+		case msgcheck.Verbs(fr) != msgcheck.Verbs(format):
+			t.Errorf("%q: French %q uses the verbs %s, want %s", format, fr, msgcheck.Verbs(fr), msgcheck.Verbs(format))
+		}
+	}
+	for format := range words {
+		if _, ok := used[format]; !ok {
+			t.Errorf("words holds %q, which nothing says", format)
+		}
+	}
+}
