@@ -14,10 +14,13 @@ import (
 // 10,000 entries, and Go's default, collecting whenever the heap doubles,
 // collects dozens of times while the heap is small — 10 to 15 % of the
 // build's CPU at 10,000 entries. The limit counts all of the runtime's
-// memory, so the peak RSS is about 30 MB above it: 416 MiB keeps a
-// 10,000-entry build near 445 MB, under the 500 MB it is held to, for
-// 0.15 s of CPU less than 384 MiB.
-const buildHeapFloor = 416 << 20
+// memory, so the peak RSS is about 15 to 30 MB above it: 400 MiB keeps a
+// 10,000-entry build under the 450 MB it is held to. (416 MiB saved 0.15 s
+// of CPU over 384 MiB when the live heap peaked at 240 MB; it peaks at
+// 160 MB since the entries drop their key positions and the export its
+// records, which leaves more room between collections at 400: eight
+// collections of the whole heap instead of eleven.)
+const buildHeapFloor = 400 << 20
 
 // collectLate makes the collector wait until the heap reaches floor
 // bytes, then collect when the heap has grown by half what the last

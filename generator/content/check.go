@@ -25,12 +25,12 @@ var datePattern = regexp.MustCompile(`^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0
 
 // checkEntry checks what can be checked in one file alone.
 func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
-	idPos := e.loc.valPos("id")
+	idPos := e.positions().valPos("id")
 	stem := strings.TrimSuffix(path.Base(e.File), ".md")
 	switch {
 	case e.ID == "":
 		// missing or empty: reported by the decoder or just below
-		if _, ok := e.loc.vals["id"]; ok {
+		if _, ok := e.positions().vals["id"]; ok {
 			diags.Errorf(idPos, "id", "must not be empty; expected %q, the file name", stem)
 		}
 	case strings.TrimSpace(e.ID) != e.ID:
@@ -41,16 +41,16 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 	if !coll.IDPattern.MatchString(stem) {
 		diags.Errorf(Pos{File: e.File, Line: 1, Col: 1}, "id", "%q is not a valid %s id; expected an id like %q", stem, coll.Kind, coll.IDExample)
 	}
-	if _, ok := e.loc.vals["title"]; ok && !e.loc.bad["title"] {
+	if _, ok := e.positions().vals["title"]; ok && !e.badValue("title") {
 		switch t := strings.TrimSpace(e.Title); {
 		case t == "":
-			diags.Errorf(e.loc.valPos("title"), "title", "must not be empty")
+			diags.Errorf(e.positions().valPos("title"), "title", "must not be empty")
 		case utf8.RuneCountInString(e.Title) > MaxTitle:
-			diags.Warnf(e.loc.valPos("title"), "title", "is %d characters long; keep titles under %d and put the rest in the body", utf8.RuneCountInString(e.Title), MaxTitle)
+			diags.Warnf(e.positions().valPos("title"), "title", "is %d characters long; keep titles under %d and put the rest in the body", utf8.RuneCountInString(e.Title), MaxTitle)
 		}
 	}
 	if n := utf8.RuneCountInString(e.Summary); n > MaxSummary {
-		diags.Warnf(e.loc.valPos("summary"), "summary", "is %d characters long; keep summaries under %d", n, MaxSummary)
+		diags.Warnf(e.positions().valPos("summary"), "summary", "is %d characters long; keep summaries under %d", n, MaxSummary)
 	}
 	themes := site.themeIDs()
 	for i, t := range e.Themes {
@@ -64,12 +64,12 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 			} else {
 				msg = msgf("%s; expected one of %s", msg, quoteList(themes))
 			}
-			diags.Errorf(e.loc.valPos(p), p, "%s", msg)
+			diags.Errorf(e.positions().valPos(p), p, "%s", msg)
 		}
 	}
 	checkLists(e, diags)
 	checkOwnersOf(e, site, diags)
-	if len(e.Sources) == 0 && e.Kind != KindSource && !e.loc.bad["sources"] {
+	if len(e.Sources) == 0 && e.Kind != KindSource && !e.badValue("sources") {
 		diags.Warnf(Pos{File: e.File, Line: 1, Col: 1}, "sources", "no source cited; add a [[sources]] table with document = \"<source id>\"")
 	}
 	switch {
@@ -80,7 +80,7 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 		for i, f := range e.Service.Figures {
 			if f.Year != 0 && (f.Year < minYear || f.Year > maxYear) {
 				p := fmt.Sprintf("figures[%d].year", i)
-				diags.Errorf(e.loc.valPos(p), p, "%d is not a plausible year", f.Year)
+				diags.Errorf(e.positions().valPos(p), p, "%d is not a plausible year", f.Year)
 			}
 		}
 	case e.Source != nil:
@@ -88,9 +88,9 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 		switch d := e.Source.Date; {
 		case d == "":
 		case !datePattern.MatchString(d):
-			diags.Errorf(e.loc.valPos("date"), "date", "%q is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD", d)
+			diags.Errorf(e.positions().valPos("date"), "date", "%q is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD", d)
 		case dateProblem(d).Format != "":
-			diags.Errorf(e.loc.valPos("date"), "date", "%q is not a date: %s", d, dateProblem(d))
+			diags.Errorf(e.positions().valPos("date"), "date", "%q is not a date: %s", d, dateProblem(d))
 		}
 	}
 }
@@ -114,9 +114,9 @@ func checkProgramme(e *Entry, diags *Diagnostics) {
 			}
 			msg = msgf("%s; did you mean %q? if the action does belong to %q, say why in programme_reason", msg, want, a.Programme)
 		}
-		diags.Errorf(e.loc.valPos("programme"), "programme", "%s", msg)
+		diags.Errorf(e.positions().valPos("programme"), "programme", "%s", msg)
 	case fits && a.ProgrammeReason != "":
-		diags.Warnf(e.loc.valPos("programme_reason"), "programme_reason", "not needed: the id %q starts with the programme %q", e.ID, a.Programme)
+		diags.Warnf(e.positions().valPos("programme_reason"), "programme_reason", "not needed: the id %q starts with the programme %q", e.ID, a.Programme)
 	}
 }
 
@@ -128,7 +128,7 @@ func checkLists(e *Entry, diags *Diagnostics) {
 		}
 		switch {
 		case strings.TrimSpace(v) == "":
-			diags.Errorf(e.loc.valPos(p), p, "empty value")
+			diags.Errorf(e.positions().valPos(p), p, "empty value")
 		}
 	})
 	lists := map[string][]string{"themes": e.Themes, "owners": e.Owners, "related": e.Related}
@@ -143,7 +143,7 @@ func checkLists(e *Entry, diags *Diagnostics) {
 		for i, v := range vals {
 			if j, ok := first[v]; ok {
 				p := fmt.Sprintf("%s[%d]", key, i)
-				diags.Warnf(e.loc.valPos(p), p, "%q is listed twice (also %s[%d])", v, key, j)
+				diags.Warnf(e.positions().valPos(p), p, "%q is listed twice (also %s[%d])", v, key, j)
 				continue
 			}
 			first[v] = i
@@ -152,11 +152,11 @@ func checkLists(e *Entry, diags *Diagnostics) {
 }
 
 func checkURL(e *Entry, key, v string, diags *Diagnostics) {
-	if v == "" || e.loc.bad[key] {
+	if v == "" || e.badValue(key) {
 		return
 	}
 	if msg := httpURLProblem(v); msg.Format != "" {
-		diags.Errorf(e.loc.valPos(key), key, "%q %s", v, msg)
+		diags.Errorf(e.positions().valPos(key), key, "%q %s", v, msg)
 	}
 }
 
@@ -264,7 +264,7 @@ func walkRefs(e *Entry, fn func(path, v, ref string, list bool), onlyRefs bool) 
 			f := v.Field(pf.index)
 			p := prefix + pf.key
 			switch {
-			case e.loc.bad[p]:
+			case e.badValue(p):
 				// A value of the wrong type, already reported.
 			case pf.kind == reflect.String:
 				if f.String() != "" {
@@ -272,7 +272,7 @@ func walkRefs(e *Entry, fn func(path, v, ref string, list bool), onlyRefs bool) 
 				}
 			case pf.kind == reflect.Slice:
 				for j := range f.Len() {
-					if pj := p + "[" + strconv.Itoa(j) + "]"; !e.loc.bad[pj] {
+					if pj := p + "[" + strconv.Itoa(j) + "]"; !e.badValue(pj) {
 						fn(pj, f.Index(j).String(), pf.ref, true)
 					}
 				}
@@ -343,7 +343,7 @@ func (c *Catalogue) link(e *Entry, st *entryState, diags *Diagnostics) {
 		st.linkDiag = len(*diags) > n
 	}()
 	walkRefs(e, func(p, id, want string, _ bool) {
-		pos := e.loc.valPos(p)
+		pos := e.positions().valPos(p)
 		t := c.resolve(id, Kind(want), pos, p, diags)
 		if t == nil {
 			return
@@ -419,7 +419,7 @@ func checkParent(e *Entry, diags *Diagnostics) {
 	var want string
 	switch {
 	case strings.HasPrefix(e.ID, "GT"):
-		diags.Errorf(e.loc.valPos("parent"), "parent", "a working group (GT) has no parent")
+		diags.Errorf(e.positions().valPos("parent"), "parent", "a working group (GT) has no parent")
 		return
 	case strings.HasPrefix(e.ID, "LS"):
 		num, _, _ := strings.Cut(strings.TrimPrefix(e.ID, "LS"), ".")
@@ -429,7 +429,7 @@ func checkParent(e *Entry, diags *Diagnostics) {
 		want = "LS" + num[:max(strings.LastIndexByte(num, '.'), 0)]
 	}
 	if parent != want {
-		diags.Errorf(e.loc.valPos("parent"), "parent", "%q cannot be the parent of %s; expected %q", parent, e.ID, want)
+		diags.Errorf(e.positions().valPos("parent"), "parent", "%q cannot be the parent of %s; expected %q", parent, e.ID, want)
 	}
 }
 

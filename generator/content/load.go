@@ -167,10 +167,10 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 		}
 		if first := cat.byFold[strings.ToLower(e.ID)]; first != nil && e.ID != "" {
 			if first.ID != e.ID {
-				diags.Errorf(e.loc.valPos("id"), "id", "duplicate id %q: already used by %s (as %q; ids are compared without case)", e.ID, first.loc.valPos("id"), first.ID)
+				diags.Errorf(e.positions().valPos("id"), "id", "duplicate id %q: already used by %s (as %q; ids are compared without case)", e.ID, first.positions().valPos("id"), first.ID)
 				continue
 			}
-			diags.Errorf(e.loc.valPos("id"), "id", "duplicate id %q: already used by %s", e.ID, first.loc.valPos("id"))
+			diags.Errorf(e.positions().valPos("id"), "id", "duplicate id %q: already used by %s", e.ID, first.positions().valPos("id"))
 			continue
 		}
 		cat.byFold[strings.ToLower(e.ID)] = e
@@ -247,6 +247,9 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Catalogue, changed []string, 
 		if fresh[i] {
 			sortLinks(e.Backlinks)
 		}
+	}
+	for _, e := range cat.Entries {
+		e.forgetPositions()
 	}
 	cat.loadRedirects(fsys, &diags)
 	cat.History = opts.History
@@ -440,13 +443,13 @@ func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnos
 		return nil
 	}
 	coll, _ := collectionByDir(path.Base(path.Dir(file)))
-	e := &Entry{Kind: coll.Kind, File: file, Body: body, BodyLine: bodyLine, loc: locate(file, fm, 2)}
+	e := &Entry{Kind: coll.Kind, File: file, Body: body, BodyLine: bodyLine, frontMatter: fm}
 	targets := []reflect.Value{reflect.ValueOf(&e.Meta).Elem()}
 	if km := KindMeta(coll.Kind); km != nil {
 		e.setKindMeta(km)
 		targets = append(targets, reflect.ValueOf(km).Elem())
 	}
-	d := decoder{loc: e.loc, diags: diags, site: site}
+	d := decoder{loc: e.positions(), diags: diags, site: site}
 	d.table("", raw, targets...)
 	if e.Lang == "" {
 		e.Lang = Lang(site.ContentLanguage)

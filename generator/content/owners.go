@@ -107,13 +107,13 @@ func checkOwnersOf(e *Entry, site *Site, diags *Diagnostics) {
 		}
 		p := fmt.Sprintf("owners[%d]", i)
 		if id, ok := site.ownerAlias[v]; ok {
-			diags.Warnf(e.loc.valPos(p), p, "%q is an alias of owner %q; write %q", v, id, id)
+			diags.Warnf(e.positions().valPos(p), p, "%q is an alias of owner %q; write %q", v, id, id)
 			e.Owners[i] = id
 			aliased = append(aliased, i)
 			continue
 		}
 		if id, what := site.ownerForName(v); id != "" {
-			diags.Errorf(e.loc.valPos(p), p, "%q is the %s of owner %q, not its id; did you mean %q?", v, what, id, id)
+			diags.Errorf(e.positions().valPos(p), p, "%q is the %s of owner %q, not its id; did you mean %q?", v, what, id, id)
 			continue
 		}
 		msg := msgf("%q is not an owner of site.toml", v)
@@ -128,14 +128,14 @@ func checkOwnersOf(e *Entry, site *Site, diags *Diagnostics) {
 		default:
 			msg = msgf("%s; add it to [[owners]] in site.toml or use one of its ids", msg)
 		}
-		diags.Errorf(e.loc.valPos(p), p, "%s", msg)
+		diags.Errorf(e.positions().valPos(p), p, "%s", msg)
 	}
 	// An alias and its id both listed: the second is a repeat (repeats
 	// as written are reported with the other lists').
 	for i, v := range e.Owners {
 		if j := slices.Index(e.Owners[:i], v); j >= 0 && (slices.Contains(aliased, i) || slices.Contains(aliased, j)) {
 			p := fmt.Sprintf("owners[%d]", i)
-			diags.Warnf(e.loc.valPos(p), p, "%q is listed twice (also owners[%d])", v, j)
+			diags.Warnf(e.positions().valPos(p), p, "%q is listed twice (also owners[%d])", v, j)
 		}
 	}
 }

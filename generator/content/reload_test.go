@@ -108,3 +108,49 @@ document = "csic-2018"
 		prev = got
 	}
 }
+
+// TestReloadForgetsPositions requires a catalogue to drop the positions of
+// its entries' keys once loaded, and Reload to find them again for the
+// entries it links anew, the keys whose value did not decode included.
+func TestReloadForgetsPositions(t *testing.T) {
+	fsys := siteFS(t, `
+-- content/mutualisations/M001.md --
++++
+id = "M001"
+title = "Cloud"
+[[sources]]
+document = "csic-2018"
++++
+-- content/actions/2.1.1.md --
++++
+id = "2.1.1"
+title = "Action"
+mutualisations = ["M001", 2]
+[[sources]]
+document = "csic-2018"
++++
+`)
+	ctx := context.Background()
+	prev, _ := Load(ctx, fsys, Options{})
+	forgotten := func(step string, cat *Catalogue) {
+		t.Helper()
+		for _, e := range cat.Entries {
+			if e.loc != nil {
+				t.Errorf("%s: entry %s keeps the positions of its keys", step, e.ID)
+			}
+		}
+	}
+	forgotten("load", prev)
+	// 2.1.1 is linked anew: its link to M001 and its reported bad value
+	// must be as a full load finds them.
+	for _, title := range []string{"Cloud modifié", "Cloud"} {
+		fsys["content/mutualisations/M001.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"M001\"\ntitle = \"" + title + "\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\n")}
+		got, gotDiags := Reload(ctx, fsys, prev, []string{"content/mutualisations/M001.md"}, Options{})
+		want, wantDiags := Load(ctx, fsys, Options{})
+		if diff := cmp.Diff(summary(want, wantDiags), summary(got, gotDiags)); diff != "" {
+			t.Errorf("%s: Reload differs from Load (-load +reload):\n%s", title, diff)
+		}
+		forgotten(title, got)
+		prev = got
+	}
+}

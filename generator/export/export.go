@@ -84,6 +84,7 @@
 package export
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -196,7 +197,11 @@ type exporter struct {
 	cat     *content.Catalogue
 	lic     licence
 	fields  map[content.Kind][]field
-	records map[*content.Entry]object
+	columns map[content.Kind][]column // of each collection's CSV file
+	// rows holds each entry's CSV row: its record is made again where
+	// it is needed whole, as records of every entry held at once were a
+	// fifth of the export's memory.
+	rows map[*content.Entry][]string
 	// encoded holds each record as JSON, encoded once for the
 	// entry, collection and catalogue files, followed by a newline
 	// past its length: the entry's file is the record and that newline.
@@ -220,24 +225,27 @@ func build(ctx context.Context, cat *content.Catalogue, dir string, pages []stri
 	x := &exporter{
 		cat: cat, lic: licenceOf(cat.Site), pages: pages, dir: dir, dirs: map[string]bool{},
 		fields:  map[content.Kind][]field{},
-		records: map[*content.Entry]object{},
+		columns: map[content.Kind][]column{},
+		rows:    map[*content.Entry][]string{},
 		encoded: map[*content.Entry]indented{},
 		byPath:  map[string]int{},
 		counted: progress.Of(ctx, progress.Export),
 	}
 	for _, c := range content.Collections() {
 		x.fields[c.Kind] = recordFields(c.Kind)
+		x.columns[c.Kind] = csvColumns(x.fields[c.Kind])
 	}
 	for _, e := range cat.Entries {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		x.records[e] = x.record(e)
-		b, err := x.marshal(x.records[e])
+		rec := x.record(e)
+		b, err := x.marshal(rec)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", e.File, err)
 		}
-		x.encoded[e] = b[:len(b)-1]
+		x.encoded[e] = bytes.Clone(b)[:len(b)-1]
+		x.rows[e] = csvRow(x.columns[e.Kind], rec)
 		x.modified = latest(x.modified, e.Modified)
 	}
 	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.coverageFiles, x.ownerFiles, x.catalogueFile, x.changeFiles, x.schemaFiles,

@@ -150,7 +150,7 @@ func (x *exporter) writeFeed(s feedSpec) error {
 	for _, e := range dated {
 		summary := e.Summary
 		if summary == "" {
-			summary = cut(strings.Join(strings.Fields(x.records[e].get("body_text").(string)), " "), maxSummary)
+			summary = cut(strings.Join(strings.Fields(x.record(e).get("body_text").(string)), " "), maxSummary)
 		}
 		f.Entries = append(f.Entries, atomEntry{
 			Lang:    string(e.Lang),

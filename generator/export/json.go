@@ -40,26 +40,25 @@ func (x *exporter) collectionFiles() error {
 		}
 		o.add("count", len(recs))
 		o.add("entries", recs)
-		data, err := x.marshal(o)
-		if err != nil {
-			return fmt.Errorf("%s: %w", c.Dir, err)
-		}
 		f := File{Path: collectionPath(c, "json"), Format: "JSON", MediaType: "application/json",
 			Schema: collectionSchemaPath(c.Kind), Role: "collection", Kind: c.Kind, Records: len(recs), Modified: mod,
 			Description: fmt.Sprintf("Every %s entry, as JSON.", c.Kind)}
 		if len(entries) > 0 {
-			ex, err := x.marshal(abridge(x.records[entries[0]]))
+			ex, err := x.marshal(abridge(x.record(entries[0])))
 			if err != nil {
 				return err
 			}
 			f.Example = string(ex)
 		}
+		data, err := x.marshal(o)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.Dir, err)
+		}
 		x.add(f, data)
 
-		cols := csvColumns(x.fields[c.Kind])
-		rows := [][]string{columnNames(cols)}
+		rows := [][]string{columnNames(x.columns[c.Kind])}
 		for _, e := range entries {
-			rows = append(rows, csvRow(cols, x.records[e]))
+			rows = append(rows, x.rows[e])
 		}
 		x.add(File{Path: collectionPath(c, "csv"), Format: "CSV", MediaType: "text/csv",
 			Schema: tableSchemaPath(c.Dir), Role: "collection", Kind: c.Kind, Records: len(recs), Modified: mod,

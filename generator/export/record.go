@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bytes"
 	"reflect"
 	"time"
 
@@ -47,16 +46,18 @@ func (o object) MarshalJSON() ([]byte, error) { return appendJSON(nil, o, -1) }
 // marshal writes v as indented JSON with a final newline, as
 // json.MarshalIndent would, escaping <, > and & (as \u003c …), so that no
 // file can close a <script> element it is pasted into, and U+2028/U+2029,
-// which break JavaScript. It encodes through the exporter's scratch
-// buffer and copies the result out at its exact size: files of megabytes
-// grown by appending were a fifth of the export's time.
+// which break JavaScript. It encodes into the exporter's scratch buffer
+// and returns it, valid until the next marshal: files of megabytes grown
+// by appending were a fifth of the export's time, and a copy of each, as
+// the file is written at once, doubled what the export holds (the whole
+// catalogue's file is 185 MB at 100,000 entries). What is kept is copied.
 func (x *exporter) marshal(v any) ([]byte, error) {
 	b, err := appendJSON(x.scratch[:0], v, 0)
 	if err != nil {
 		return nil, err
 	}
 	x.scratch = append(b, '\n')
-	return bytes.Clone(x.scratch), nil
+	return x.scratch, nil
 }
 
 // date formats a day of the catalogue (dates carry no time of day).
