@@ -110,7 +110,7 @@ func TestCommands(t *testing.T) {
 	}
 }
 
-var servingLine = regexp.MustCompile(`at (http://\S+/)`)
+var servingLine = regexp.MustCompile(`(http://127\.0\.0\.1:\d+/)`)
 
 // serve starts catalogue serve on a free port and returns its address and
 // a function that stops it and returns what it printed.
