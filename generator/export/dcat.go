@@ -123,10 +123,6 @@ func typed(v, typ string) object { return object{{"@value", v}, {"@type", typ}} 
 // harvesters key on them.
 func (x *exporter) dcat() error {
 	site := x.cat.Site
-	desc := site.Description
-	if desc == "" {
-		desc = site.Title
-	}
 	id := x.abs("/") + "#catalogue"
 	o := object{
 		{"@context", dcatContext()},
