@@ -142,9 +142,9 @@ test("a wide screen shows the navigation and the search filters open", async () 
   await context.close();
 });
 
-// The dark scheme changes colours only, the same in both languages: one
-// language is enough (portal.test.mjs runs axe in both, light).
-for (const [lang, server] of [["fr", () => fr]]) {
+// The dark scheme in both languages (portal.test.mjs runs axe in both,
+// light): the issue asks for every template in both.
+for (const [lang, server] of [["fr", () => fr], ["en", () => en]]) {
   test(`dark colour scheme: axe finds no WCAG A/AA violation (${lang} UI)`, async () => {
     const { context, outside } = await guardedContext(browser, { colorScheme: "dark" });
     const page = await context.newPage();

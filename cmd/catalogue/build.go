@@ -76,8 +76,9 @@ func waiting(root, lang string, stderr io.Writer) func(pid int) {
 
 // summary is the line a good build ends with.
 func summary(res *generator.Result, lang string) string {
-	return say(lang, "built %d entries: %d pages, %d files (%s) in %v",
-		len(res.Catalogue.Entries), res.Pages, res.Files, render.FormatSize(lang, res.Bytes), res.Took.Round(time.Millisecond))
+	return say(lang, "built %s: %s, %s (%s) in %v",
+		count(lang, len(res.Catalogue.Entries), "%d entry", "%d entries"), count(lang, res.Pages, "%d page", "%d pages"),
+		count(lang, res.Files, "%d file", "%d files"), render.FormatSize(lang, res.Bytes), res.Took.Round(time.Millisecond))
 }
 
 // report prints a build's diagnostics — only its errors when quiet —,

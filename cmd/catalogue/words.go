@@ -60,9 +60,15 @@ var words = map[string]string{
 	"no built site in %s: run catalogue build first":        "aucun site construit dans %s : lancez d'abord catalogue build",
 	"stopping": "arrêt en cours",
 
-	"build failed: %s; public/ left as it was":                 "échec de la construction : %s ; public/ est resté tel quel",
-	"build failed: %v":                                         "échec de la construction : %v",
-	"built %d entries: %d pages, %d files (%s) in %v":          "%d fiches construites : %d pages, %d fichiers (%s) en %v",
+	"build failed: %s; public/ left as it was": "échec de la construction : %s ; public/ est resté tel quel",
+	"build failed: %v":                         "échec de la construction : %v",
+	"built %s: %s, %s (%s) in %v":              "%s : %s, %s (%s) en %v",
+	"%d entry":                                 "%d fiche construite",
+	"%d entries":                               "%d fiches construites",
+	"%d page":                                  "%d page",
+	"%d pages":                                 "%d pages",
+	"%d file":                                  "%d fichier",
+	"%d files":                                 "%d fichiers",
 	"waiting for another build to end (it holds %s)":           "attente de la fin d'une autre construction (elle détient %s)",
 	"waiting for the build of process %d to end (it holds %s)": "attente de la fin de la construction du processus %d (elle détient %s)",
 
