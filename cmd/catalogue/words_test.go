@@ -32,18 +32,5 @@ func TestWordsTranslated(t *testing.T) {
 			used[k] = v
 		}
 	}
-	for format, at := range used {
-		fr, ok := words[format]
-		switch {
-		case !ok:
-			t.Errorf("%s: no French for %q", at, format)
-		case msgcheck.Verbs(fr) != msgcheck.Verbs(format):
-			t.Errorf("%q: French %q uses the verbs %s, want %s", format, fr, msgcheck.Verbs(fr), msgcheck.Verbs(format))
-		}
-	}
-	for format := range words {
-		if _, ok := used[format]; !ok {
-			t.Errorf("words holds %q, which nothing says", format)
-		}
-	}
+	msgcheck.CheckWords(t, used, words)
 }

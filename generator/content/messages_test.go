@@ -1,6 +1,7 @@
 package content
 
 import (
+	"catalogue/internal/msgcheck"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -90,8 +91,8 @@ func TestMessagesTranslated(t *testing.T) {
 				t.Errorf("%s: no translation of %q", fset.Position(call.Pos()), format)
 			case tr.fr == "":
 				t.Errorf("%s: no French for %q", fset.Position(call.Pos()), format)
-			case verbs(tr.fr) != verbs(format):
-				t.Errorf("%q: French %q uses the verbs %s, want %s", format, tr.fr, verbs(tr.fr), verbs(format))
+			case msgcheck.Verbs(tr.fr) != msgcheck.Verbs(format):
+				t.Errorf("%q: French %q uses the verbs %s, want %s", format, tr.fr, msgcheck.Verbs(tr.fr), msgcheck.Verbs(format))
 			}
 			return true
 		})
@@ -106,46 +107,6 @@ func TestMessagesTranslated(t *testing.T) {
 			t.Errorf("code %q is the one for templates outside the catalogue", code)
 		}
 	}
-}
-
-// verbs lists the verbs of a template in argument order: "%q %d" for
-// "%[2]d ... %[1]q".
-func verbs(format string) string {
-	type verb struct {
-		arg  int
-		kind string
-	}
-	var vs []verb
-	arg := 0
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			continue
-		}
-		i++
-		if i < len(format) && format[i] == '%' {
-			continue
-		}
-		if i < len(format) && format[i] == '[' {
-			j := strings.IndexByte(format[i:], ']')
-			n, _ := strconv.Atoi(format[i+1 : i+j])
-			arg = n - 1
-			i += j + 1
-		}
-		for i < len(format) && strings.IndexByte("0123456789.+-# ", format[i]) >= 0 {
-			i++
-		}
-		if i < len(format) {
-			vs = append(vs, verb{arg, string(format[i])})
-			arg++
-		}
-	}
-	out := make([]string, len(vs))
-	for _, v := range vs {
-		if v.arg < len(out) {
-			out[v.arg] = v.kind
-		}
-	}
-	return strings.Join(out, " ")
 }
 
 // TestMessageText renders a message built in pieces in both languages and

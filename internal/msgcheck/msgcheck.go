@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
+	"testing"
 )
 
 // Templates returns the string literals that the Go files pass to calls of
@@ -104,4 +105,25 @@ func Verbs(format string) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// CheckWords fails t for each template in used (a template and where it is
+// said, from Templates) that words lacks or translates with other verbs,
+// and for each entry of words that nothing says.
+func CheckWords(t testing.TB, used, words map[string]string) {
+	t.Helper()
+	for format, at := range used {
+		fr, ok := words[format]
+		switch {
+		case !ok:
+			t.Errorf("%s: no French for %q", at, format)
+		case Verbs(fr) != Verbs(format):
+			t.Errorf("%q: French %q uses the verbs %s, want %s", format, fr, Verbs(fr), Verbs(format))
+		}
+	}
+	for format := range words {
+		if _, ok := used[format]; !ok {
+			t.Errorf("words holds %q, which nothing says", format)
+		}
+	}
 }
