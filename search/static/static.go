@@ -252,7 +252,10 @@ func splitShard(terms map[string][]staticPosting, size int) (map[string][]any, [
 	return dict, chunks
 }
 
-// export writes the static search files of the index idx into dir.
+// export writes the static search files of the index idx into dir. The
+// files are written as they are made, a few at a time (see [pending]),
+// so that what is held at once does not grow with the catalogue: the
+// postings of one shard, the display data of a few entries.
 func export(ctx context.Context, idx bleve.Index, cat *content.Catalogue, docs []index.Document, m index.Manifest, dir string) error {
 	rules := search.QueryRules()
 	rules.Synonyms = Synonyms(cat)
@@ -262,54 +265,91 @@ func export(ctx context.Context, idx bleve.Index, cat *content.Catalogue, docs [
 		Entries:     len(docs),
 		DocsPerFile: docsPerFile,
 		Rules:       rules,
-		Fields:      postingFields(rules),
+		Fields:      append(postingFields(rules), index.FieldWords),
 	}
 	si.Analysis.StopFR, si.Analysis.StopEN, si.Analysis.Articles = index.StopWordsFR(), index.StopWordsEN(), index.ArticlesFR()
+	vdir := filepath.Join(dir, si.Version)
+	for _, sub := range []string{"terms", "postings", "docs", "facets"} {
+		if err := os.MkdirAll(filepath.Join(vdir, sub), 0o755); err != nil {
+			return err
+		}
+	}
+	files := &pending{ctx: ctx}
 	order := map[string]int{}
 	for i, d := range docs {
 		order[d.ID] = i
 	}
-	shards, err := postings(ctx, idx, rules, si, order)
+	err := shards(ctx, idx, rules, si, order, func(key string, terms map[string][]staticPosting) error {
+		si.Shards = append(si.Shards, key)
+		dict, chunks := splitShard(terms, chunkSize)
+		if err := files.add(filepath.Join(vdir, "terms", shardFile(key)), dict); err != nil {
+			return err
+		}
+		for k, c := range chunks {
+			if err := files.add(filepath.Join(vdir, "postings", chunkFile(key, k)), c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	for key := range shards {
-		si.Shards = append(si.Shards, key)
-	}
 	slices.Sort(si.Shards)
-	vdir := filepath.Join(dir, si.Version)
-	files := map[string]any{}
-	for key, terms := range shards {
-		dict, chunks := splitShard(terms, chunkSize)
-		files[filepath.Join(vdir, "terms", shardFile(key))] = dict
-		for k, c := range chunks {
-			files[filepath.Join(vdir, "postings", chunkFile(key, k))] = c
-		}
-	}
 	for i := 0; i < len(docs); i += docsPerFile {
 		var list []staticDoc
 		for j, d := range docs[i:min(i+docsPerFile, len(docs))] {
 			url := cat.Entries[i+j].URL()
 			list = append(list, staticDoc{ID: d.ID, Kind: d.Kind, Title: d.Title, URL: url, Lang: d.Lang, Text: d.Summary})
 		}
-		files[filepath.Join(vdir, "docs", docFile(i/docsPerFile))] = list
-	}
-	for _, f := range index.FacetFields() {
-		files[filepath.Join(vdir, "facets", f+".json")] = newStaticFacet(docs, f)
-	}
-	files[filepath.Join(vdir, "labels.json")] = facetLabels(cat)
-	for _, sub := range []string{"terms", "postings", "docs", "facets"} {
-		if err := os.MkdirAll(filepath.Join(vdir, sub), 0o755); err != nil {
+		if err := files.add(filepath.Join(vdir, "docs", docFile(i/docsPerFile)), list); err != nil {
 			return err
 		}
 	}
-	if err := writeAll(ctx, files); err != nil {
+	for _, f := range index.FacetFields() {
+		if err := files.add(filepath.Join(vdir, "facets", f+".json"), newStaticFacet(docs, f)); err != nil {
+			return err
+		}
+	}
+	if err := files.add(filepath.Join(vdir, "labels.json"), facetLabels(cat)); err != nil {
+		return err
+	}
+	if err := files.flush(); err != nil {
 		return err
 	}
 	if err := writeJSONAtomic(filepath.Join(dir, "index.json"), si); err != nil {
 		return err
 	}
 	return removeOldVersions(dir, si.Version)
+}
+
+// pendingFiles is how many files [pending] holds before writing them.
+const pendingFiles = 256
+
+// pending holds files to write, and writes them a batch at a time: their
+// values are held until then, and a batch is written by a few goroutines.
+type pending struct {
+	ctx   context.Context
+	files map[string]any
+}
+
+// add adds a file, and writes those held when there are enough.
+func (p *pending) add(name string, v any) error {
+	if p.files == nil {
+		p.files = map[string]any{}
+	}
+	p.files[name] = v
+	if len(p.files) < pendingFiles {
+		return nil
+	}
+	return p.flush()
+}
+
+// flush writes the files held.
+func (p *pending) flush() error {
+	err := writeAll(p.ctx, p.files)
+	p.files = nil
+	return err
 }
 
 // facetLabels returns the labels of the facet values that come from the
@@ -420,83 +460,129 @@ func newStaticFacet(docs []index.Document, field string) staticFacet {
 // entries its words match.
 type staticPosting []any
 
-// postings reads every term of the scored fields from the index with
-// their postings and field lengths, and returns the terms by shard.
-func postings(ctx context.Context, idx bleve.Index, rules search.Rules, si *staticIndex, order map[string]int) (map[string]map[string][]staticPosting, error) {
+// shards reads every term of the fields of si (the scored ones, then the
+// words, which have no postings) from the index with their postings and
+// field lengths, and calls shard with the terms of each shard in turn, in
+// the order of their keys. The terms come from UTF-8 text (the content is
+// refused otherwise), so the terms that have a key are those beginning
+// with it, or the key alone: they follow each other in the dictionaries'
+// byte order, which the fields' dictionaries are read in side by side.
+func shards(ctx context.Context, idx bleve.Index, rules search.Rules, si *staticIndex, order map[string]int, shard func(key string, terms map[string][]staticPosting) error) error {
 	rd, err := index.Reader(idx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rd.Close()
-	var docOf []int // internal number → catalogue order + 1, 0 until known
-	shards := map[string]map[string][]staticPosting{}
+	words := len(si.Fields) - 1
+	dicts := make([]*cursor, len(si.Fields))
 	for fi, field := range si.Fields {
-		lengths := make([]int, si.Entries)
-		terms, err := fieldTerms(rd, field)
+		fd, err := rd.FieldDict(field)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		for _, t := range terms {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+		defer fd.Close()
+		dicts[fi] = &cursor{fd: fd}
+		if err := dicts[fi].next(); err != nil {
+			return err
+		}
+	}
+	var docOf []int // internal number → catalogue order + 1, 0 until known
+	lengths := make([][]int, words)
+	for fi := range lengths {
+		lengths[fi] = make([]int, si.Entries)
+	}
+	seen := map[string]bool{}
+	var key string
+	terms := map[string][]staticPosting{}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		t, ok := least(dicts)
+		if !ok {
+			break
+		}
+		if k := rules.FuzzyKey(t); k != key || len(seen) == 0 {
+			if len(terms) > 0 {
+				if err := shard(key, terms); err != nil {
+					return err
+				}
+				terms = map[string][]staticPosting{}
 			}
-			docs, freqs, err := termDocs(ctx, rd, field, t, &docOf, order, lengths)
+			if seen[k] {
+				return fmt.Errorf("term %q: the terms of shard %q do not follow each other", t, k)
+			}
+			key, seen[k] = k, true
+		}
+		for fi, c := range dicts {
+			if c.done || c.term != t {
+				continue
+			}
+			if err := c.next(); err != nil {
+				return err
+			}
+			field := si.Fields[fi]
+			if fi == words {
+				// The words as written are only a dictionary: a term
+				// without postings.
+				if ok, err := live(ctx, rd, field, t); err != nil {
+					return err
+				} else if ok {
+					terms[t] = append(terms[t], staticPosting{fi})
+				}
+				continue
+			}
+			docs, freqs, err := termDocs(ctx, rd, field, t, &docOf, order, lengths[fi])
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if len(docs) == 0 {
 				continue // only in documents replaced by an update in place
 			}
-			p := staticPosting{fi, gaps(docs), sameOrList(docs, lengths)}
+			p := staticPosting{fi, gaps(docs), sameOrList(docs, lengths[fi])}
 			if slices.ContainsFunc(freqs, func(f int) bool { return f != 1 }) {
 				p = append(p, freqs)
 			}
-			key := rules.FuzzyKey(t)
-			if shards[key] == nil {
-				shards[key] = map[string][]staticPosting{}
-			}
-			shards[key][t] = append(shards[key][t], p)
+			terms[t] = append(terms[t], p)
 		}
 	}
-	// The words as written are only a dictionary: a term without postings.
-	fi := len(si.Fields)
-	si.Fields = append(si.Fields, index.FieldWords)
-	words, err := fieldTerms(rd, index.FieldWords)
-	if err != nil {
-		return nil, err
+	if len(terms) > 0 {
+		return shard(key, terms)
 	}
-	for _, t := range words {
-		if ok, err := live(ctx, rd, index.FieldWords, t); err != nil {
-			return nil, err
-		} else if !ok {
-			continue
-		}
-		key := rules.FuzzyKey(t)
-		if shards[key] == nil {
-			shards[key] = map[string][]staticPosting{}
-		}
-		shards[key][t] = append(shards[key][t], staticPosting{fi})
-	}
-	return shards, nil
+	return nil
 }
 
-func fieldTerms(rd bleveindex.IndexReader, field string) ([]string, error) {
-	fd, err := rd.FieldDict(field)
+// A cursor reads a field's dictionary, a term at a time.
+type cursor struct {
+	fd   bleveindex.FieldDict
+	term string // the current term, unless done
+	done bool
+}
+
+func (c *cursor) next() error {
+	e, err := c.fd.Next()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer fd.Close()
-	var terms []string
-	for {
-		e, err := fd.Next()
-		if err != nil {
-			return nil, err
-		}
-		if e == nil {
-			return terms, nil
-		}
-		terms = append(terms, e.Term)
+	if e == nil {
+		c.done = true
+		return nil
 	}
+	c.term = e.Term
+	return nil
+}
+
+// least returns the least current term of the cursors, false when they
+// are all done.
+func least(cs []*cursor) (string, bool) {
+	var t string
+	ok := false
+	for _, c := range cs {
+		if !c.done && (!ok || c.term < t) {
+			t, ok = c.term, true
+		}
+	}
+	return t, ok
 }
 
 // live reports whether a term of field belongs to a document still in the
