@@ -215,41 +215,82 @@ func chunkFile(key string, k int) string {
 const chunkSize = 4096
 
 // splitShard splits the terms of a shard into its dictionary and chunks
-// of postings. The dictionary, which typos and prefixes are matched
-// against, holds for each term, in byte order, the chunk of its postings
-// (-1 when it has none), then for each of its fields the field's number
-// and the term's count of entries in it (from which scores take its idf),
-// 0 for the words as written, which have no postings. A chunk holds the
-// postings of terms that follow each other in byte order; a term whose
-// postings are larger than size has a chunk of its own.
+// of postings, as a [shard] does.
 func splitShard(terms map[string][]staticPosting, size int) (map[string][]any, []map[string][]staticPosting) {
-	dict := map[string][]any{}
 	var chunks []map[string][]staticPosting
-	fill := 0 // bytes in the last chunk
+	sh := newShard("", size, func(_ int, c map[string][]staticPosting, _ int) error {
+		chunks = append(chunks, c)
+		return nil
+	})
 	for _, t := range slices.Sorted(maps.Keys(terms)) {
-		entry := []any{-1}
-		var scored []staticPosting
-		for _, p := range terms[t] {
-			n := 0
-			if len(p) > 1 {
-				n = len(p[1].([]int))
-				scored = append(scored, p)
-			}
-			entry = append(entry, p[0], n)
-		}
-		if len(scored) > 0 {
-			n := len(t) + jsonLen(scored)
-			if fill > 0 && fill+n > size || len(chunks) == 0 {
-				chunks = append(chunks, map[string][]staticPosting{})
-				fill = 0
-			}
-			entry[0] = len(chunks) - 1
-			chunks[len(chunks)-1][t] = scored
-			fill += n
-		}
-		dict[t] = entry
+		sh.add(t, terms[t]) // emit never fails
 	}
-	return dict, chunks
+	sh.close()
+	return sh.dict, chunks
+}
+
+// A shard makes the dictionary of a shard and its chunks of postings from
+// its terms, given in byte order. The dictionary, which typos and
+// prefixes are matched against, holds for each term the chunk of its
+// postings (-1 when it has none), then for each of its fields the field's
+// number and the term's count of entries in it (from which scores take
+// its idf), 0 for the words as written, which have no postings. A chunk
+// holds the postings of terms that follow each other in byte order, about
+// size bytes of JSON; a term whose postings are larger has a chunk of its
+// own. A chunk is handed to emit, with its size, as soon as the next term
+// does not fit in it: only the last one is held.
+type shard struct {
+	key   string
+	size  int
+	emit  func(k int, chunk map[string][]staticPosting, size int) error
+	dict  map[string][]any
+	chunk map[string][]staticPosting // the last chunk begun, nil before the first
+	n     int                        // the number of chunks begun
+	fill  int                        // bytes in the last chunk
+}
+
+func newShard(key string, size int, emit func(int, map[string][]staticPosting, int) error) *shard {
+	return &shard{key: key, size: size, emit: emit, dict: map[string][]any{}}
+}
+
+// add adds a term and its postings, by field, after those added before.
+func (s *shard) add(t string, postings []staticPosting) error {
+	entry := []any{-1}
+	var scored []staticPosting
+	for _, p := range postings {
+		n := 0
+		if len(p) > 1 {
+			n = len(p[1].([]int))
+			scored = append(scored, p)
+		}
+		entry = append(entry, p[0], n)
+	}
+	if len(scored) > 0 {
+		n := len(t) + jsonLen(scored)
+		if s.fill > 0 && s.fill+n > s.size || s.chunk == nil {
+			if err := s.close(); err != nil {
+				return err
+			}
+			s.chunk = map[string][]staticPosting{}
+			s.n++
+			s.fill = 0
+		}
+		entry[0] = s.n - 1
+		s.chunk[t] = scored
+		s.fill += n
+	}
+	s.dict[t] = entry
+	return nil
+}
+
+// close hands the last chunk to emit, if it was not.
+func (s *shard) close() error {
+	if s.chunk == nil {
+		return nil
+	}
+	c := s.chunk
+	s.chunk = nil
+	return s.emit(s.n-1, c, s.fill)
 }
 
 // export writes the static search files of the index idx into dir. The
@@ -279,19 +320,38 @@ func export(ctx context.Context, idx bleve.Index, cat *content.Catalogue, docs [
 	for i, d := range docs {
 		order[d.ID] = i
 	}
-	err := shards(ctx, idx, rules, si, order, func(key string, terms map[string][]staticPosting) error {
-		si.Shards = append(si.Shards, key)
-		dict, chunks := splitShard(terms, chunkSize)
-		if err := files.add(filepath.Join(vdir, "terms", shardFile(key)), dict); err != nil {
+	// The terms of a shard follow each other in byte order: those that
+	// have its key are those beginning with it, or the key alone (the
+	// terms come from UTF-8 text, the content is refused otherwise).
+	var sh *shard
+	done := map[string]bool{}
+	endShard := func() error {
+		if err := sh.close(); err != nil {
 			return err
 		}
-		for k, c := range chunks {
-			if err := files.add(filepath.Join(vdir, "postings", chunkFile(key, k)), c); err != nil {
-				return err
+		si.Shards = append(si.Shards, sh.key)
+		return files.add(filepath.Join(vdir, "terms", shardFile(sh.key)), sh.dict, 0)
+	}
+	err := terms(ctx, idx, si, order, func(t string, postings []staticPosting) error {
+		if key := rules.FuzzyKey(t); sh == nil || key != sh.key {
+			if sh != nil {
+				if err := endShard(); err != nil {
+					return err
+				}
 			}
+			if done[key] {
+				return fmt.Errorf("term %q: the terms of shard %q do not follow each other", t, key)
+			}
+			done[key] = true
+			sh = newShard(key, chunkSize, func(k int, c map[string][]staticPosting, size int) error {
+				return files.add(filepath.Join(vdir, "postings", chunkFile(key, k)), c, size)
+			})
 		}
-		return nil
+		return sh.add(t, postings)
 	})
+	if err == nil && sh != nil {
+		err = endShard()
+	}
 	if err != nil {
 		return err
 	}
@@ -302,16 +362,16 @@ func export(ctx context.Context, idx bleve.Index, cat *content.Catalogue, docs [
 			url := cat.Entries[i+j].URL()
 			list = append(list, staticDoc{ID: d.ID, Kind: d.Kind, Title: d.Title, URL: url, Lang: d.Lang, Text: d.Summary})
 		}
-		if err := files.add(filepath.Join(vdir, "docs", docFile(i/docsPerFile)), list); err != nil {
+		if err := files.add(filepath.Join(vdir, "docs", docFile(i/docsPerFile)), list, 0); err != nil {
 			return err
 		}
 	}
 	for _, f := range index.FacetFields() {
-		if err := files.add(filepath.Join(vdir, "facets", f+".json"), newStaticFacet(docs, f)); err != nil {
+		if err := files.add(filepath.Join(vdir, "facets", f+".json"), newStaticFacet(docs, f), 0); err != nil {
 			return err
 		}
 	}
-	if err := files.add(filepath.Join(vdir, "labels.json"), facetLabels(cat)); err != nil {
+	if err := files.add(filepath.Join(vdir, "labels.json"), facetLabels(cat), 0); err != nil {
 		return err
 	}
 	if err := files.flush(); err != nil {
@@ -323,23 +383,29 @@ func export(ctx context.Context, idx bleve.Index, cat *content.Catalogue, docs [
 	return removeOldVersions(dir, si.Version)
 }
 
-// pendingFiles is how many files [pending] holds before writing them.
-const pendingFiles = 256
-
-// pending holds files to write, and writes them a batch at a time: their
-// values are held until then, and a batch is written by a few goroutines.
+// pending writes files a batch at a time, a batch by a few goroutines:
+// it holds their values until then, at most pendingFiles of them or about
+// pendingBytes of JSON.
 type pending struct {
 	ctx   context.Context
 	files map[string]any
+	bytes int
 }
 
-// add adds a file, and writes those held when there are enough.
-func (p *pending) add(name string, v any) error {
+const (
+	pendingFiles = 256
+	pendingBytes = 4 << 20
+)
+
+// add adds a file of about size bytes of JSON (0 for a small one), and
+// writes those held when there are enough.
+func (p *pending) add(name string, v any, size int) error {
 	if p.files == nil {
 		p.files = map[string]any{}
 	}
 	p.files[name] = v
-	if len(p.files) < pendingFiles {
+	p.bytes += size
+	if len(p.files) < pendingFiles && p.bytes < pendingBytes {
 		return nil
 	}
 	return p.flush()
@@ -348,7 +414,7 @@ func (p *pending) add(name string, v any) error {
 // flush writes the files held.
 func (p *pending) flush() error {
 	err := writeAll(p.ctx, p.files)
-	p.files = nil
+	p.files, p.bytes = nil, 0
 	return err
 }
 
@@ -460,14 +526,11 @@ func newStaticFacet(docs []index.Document, field string) staticFacet {
 // entries its words match.
 type staticPosting []any
 
-// shards reads every term of the fields of si (the scored ones, then the
-// words, which have no postings) from the index with their postings and
-// field lengths, and calls shard with the terms of each shard in turn, in
-// the order of their keys. The terms come from UTF-8 text (the content is
-// refused otherwise), so the terms that have a key are those beginning
-// with it, or the key alone: they follow each other in the dictionaries'
-// byte order, which the fields' dictionaries are read in side by side.
-func shards(ctx context.Context, idx bleve.Index, rules search.Rules, si *staticIndex, order map[string]int, shard func(key string, terms map[string][]staticPosting) error) error {
+// terms reads every term of the fields of si (the scored ones, then the
+// words, which have no postings) from the index, with their postings and
+// field lengths, and calls f with each term and its postings by field, in
+// byte order: the fields' dictionaries are read side by side.
+func terms(ctx context.Context, idx bleve.Index, si *staticIndex, order map[string]int, f func(t string, postings []staticPosting) error) error {
 	rd, err := index.Reader(idx)
 	if err != nil {
 		return err
@@ -491,29 +554,15 @@ func shards(ctx context.Context, idx bleve.Index, rules search.Rules, si *static
 	for fi := range lengths {
 		lengths[fi] = make([]int, si.Entries)
 	}
-	seen := map[string]bool{}
-	var key string
-	terms := map[string][]staticPosting{}
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		t, ok := least(dicts)
 		if !ok {
-			break
+			return nil
 		}
-		if k := rules.FuzzyKey(t); k != key || len(seen) == 0 {
-			if len(terms) > 0 {
-				if err := shard(key, terms); err != nil {
-					return err
-				}
-				terms = map[string][]staticPosting{}
-			}
-			if seen[k] {
-				return fmt.Errorf("term %q: the terms of shard %q do not follow each other", t, k)
-			}
-			key, seen[k] = k, true
-		}
+		var postings []staticPosting
 		for fi, c := range dicts {
 			if c.done || c.term != t {
 				continue
@@ -528,7 +577,7 @@ func shards(ctx context.Context, idx bleve.Index, rules search.Rules, si *static
 				if ok, err := live(ctx, rd, field, t); err != nil {
 					return err
 				} else if ok {
-					terms[t] = append(terms[t], staticPosting{fi})
+					postings = append(postings, staticPosting{fi})
 				}
 				continue
 			}
@@ -543,13 +592,14 @@ func shards(ctx context.Context, idx bleve.Index, rules search.Rules, si *static
 			if slices.ContainsFunc(freqs, func(f int) bool { return f != 1 }) {
 				p = append(p, freqs)
 			}
-			terms[t] = append(terms[t], p)
+			postings = append(postings, p)
+		}
+		if len(postings) > 0 {
+			if err := f(t, postings); err != nil {
+				return err
+			}
 		}
 	}
-	if len(terms) > 0 {
-		return shard(key, terms)
-	}
-	return nil
 }
 
 // A cursor reads a field's dictionary, a term at a time.
