@@ -107,7 +107,7 @@ func (d *decoder) checkText(path string, raw any, multiline bool) {
 			return
 		}
 		d.diags.Errorf(pos, path, "%s", p.Msg)
-		d.loc.bad[path] = true
+		d.loc.markBad(path)
 	case []any:
 		for j, item := range v {
 			d.checkText(path+"["+strconv.Itoa(j)+"]", item, multiline)
