@@ -441,7 +441,10 @@ func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnos
 	if !checkFrontMatter(file, fm, 2, diags) {
 		return nil
 	}
-	raw, ok := parseTOML(file, fm, 2, diags)
+	raw, ok := decodePlainTOML(fm)
+	if !ok {
+		raw, ok = parseTOML(file, fm, 2, diags)
+	}
 	if !ok {
 		return nil
 	}
