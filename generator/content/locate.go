@@ -259,10 +259,14 @@ func (l *locator) value(path string) {
 			if l.i >= len(l.src) || l.src[l.i] == ']' {
 				break
 			}
+			before := l.i
 			l.value(path + "[" + strconv.Itoa(n) + "]")
 			l.skipBlank()
 			if l.i < len(l.src) && l.src[l.i] == ',' {
 				l.advance()
+			}
+			if l.i == before {
+				l.advance() // never loop on a byte we cannot read: y=[,z}]
 			}
 		}
 		if l.i < len(l.src) {
