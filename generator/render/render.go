@@ -48,6 +48,10 @@ type Renderer struct {
 	langs   []*Renderer
 	strings map[string]string
 	tmpl    map[string]*template.Template
+	// parsed holds the page templates compile rewrote as the theme wrote
+	// them: a page that fails is executed again with them, so that its
+	// message names what the theme wrote, not what compile made of it.
+	parsed map[string]*template.Template
 	// linkTmpl is a copy of tmpl["home"] in which link executes
 	// entry-link and nothing else, so that compile can rewrite it.
 	linkTmpl *template.Template
@@ -825,6 +829,11 @@ func (r *Renderer) execute(w io.Writer, p Page, shared **sharedBody) error {
 		p.Panel = r.panel(p.Entry)
 	}
 	if err := r.tmpl[p.Template].ExecuteTemplate(w, "base.html", p); err != nil {
+		if t := r.parsed[p.Template]; t != nil {
+			if perr := t.ExecuteTemplate(io.Discard, "base.html", p); perr != nil {
+				err = perr
+			}
+		}
 		return fmt.Errorf("page %s: %w", p.Path, err)
 	}
 	return nil
