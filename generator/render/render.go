@@ -264,7 +264,9 @@ func (r *Renderer) pages(want func(path string) bool) []Page {
 	if want == nil {
 		want = func(string) bool { return true }
 	}
-	var pages []Page
+	// A page for each entry and a few hundred others: sized once, the
+	// slice is not copied as it grows, at 500 bytes a page.
+	pages := make([]Page, 0, len(r.cat.Entries)+len(r.cat.Redirects)+100)
 	if want("/") {
 		counts := []Count{}
 		for _, c := range content.Collections() {
@@ -452,7 +454,8 @@ func (r *Renderer) writeAll(ctx context.Context, dir string, lists [][]Page, rep
 	byPath := map[string]int{} // the job of an entry's page, by path
 	for i, pages := range lists {
 		x := r.langs[i]
-		for _, p := range pages {
+		for k := range pages {
+			p := &pages[k]
 			entry := len(lists) > 1 && p.Entry != nil && p.Redirect == nil
 			if j, ok := byPath[p.Path]; ok && entry {
 				jobs[j] = append(jobs[j], task{x, p})
@@ -477,7 +480,7 @@ func (r *Renderer) writeAll(ctx context.Context, dir string, lists [][]Page, rep
 			shared = nil // a page in one language: no body to share
 		}
 		for _, t := range jobs[i] {
-			if err := t.r.write(dir, t.p, replace, shared); err != nil {
+			if err := t.r.write(dir, *t.p, replace, shared); err != nil {
 				return err
 			}
 			counted.Add(1)
@@ -486,10 +489,11 @@ func (r *Renderer) writeAll(ctx context.Context, dir string, lists [][]Page, rep
 	})
 }
 
-// A task is a page to write in one language.
+// A task is a page to write in one language: the page in its list, not a
+// copy of its 500 bytes for each of thousands of tasks.
 type task struct {
 	r *Renderer
-	p Page
+	p *Page
 }
 
 // Changed returns the paths of the pages that may differ between the site
