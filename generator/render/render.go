@@ -832,9 +832,11 @@ func (r *Renderer) execute(w io.Writer, p Page, shared **sharedBody) error {
 		}
 		p.Panel = r.panel(p.Entry)
 	}
-	if err := r.tmpl[p.Template].ExecuteTemplate(w, "base.html", p); err != nil {
+	// The page by its address: the templates pass it to chrome and
+	// feedURL, which would copy its 500 bytes at each call.
+	if err := r.tmpl[p.Template].ExecuteTemplate(w, "base.html", &p); err != nil {
 		if t := r.parsed[p.Template]; t != nil {
-			if perr := t.ExecuteTemplate(io.Discard, "base.html", p); perr != nil {
+			if perr := t.ExecuteTemplate(io.Discard, "base.html", &p); perr != nil {
 				err = perr
 			}
 		}
