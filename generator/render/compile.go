@@ -373,12 +373,13 @@ func (c *compiler) fuseValue(p *parse.PipeNode, i int) {
 		Args: []parse.Node{parse.NewIdentifier(chain).SetPos(pos)}}
 }
 
-// total names the template functions that return a string and never fail
-// nor panic, whatever their arguments: fuse calls them with the escapers
-// after them under another name, which would show in the message of a
-// failure.
+// total names the template functions that return a string and never fail,
+// whatever their arguments: fuse calls them with the escapers after them
+// under another name. jsonURL panics on a nil entry, which fails the page:
+// its message is then that of the templates as parsed (see execute).
 var total = map[string]bool{
 	"url": true, "abs": true, "theme": true, "themeURL": true, "ownerURL": true, "date": true, "isodate": true,
+	"jsonURL": true,
 }
 
 // fuseTotal returns a function that calls f, then esc on its result; nil
@@ -389,6 +390,8 @@ func fuseTotal(f any, esc func(string) string) any {
 		return func(s string) string { return esc(f(s)) }
 	case func(time.Time) string:
 		return func(t time.Time) string { return esc(f(t)) }
+	case func(*content.Entry) string:
+		return func(e *content.Entry) string { return esc(f(e)) }
 	}
 	return nil
 }
