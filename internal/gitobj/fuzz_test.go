@@ -12,7 +12,7 @@ import (
 // FuzzApplyDelta applies any delta to any base: an error or a result of
 // the size the delta says, never a panic.
 func FuzzApplyDelta(f *testing.F) {
-	f.Add([]byte("hello world"), []byte{11, 5, 0x91, 0, 5})     // copy "hello"
+	f.Add([]byte("hello world"), []byte{11, 5, 0x91, 0, 5})       // copy "hello"
 	f.Add([]byte("hello world"), []byte{11, 3, 3, 'a', 'b', 'c'}) // insert "abc"
 	f.Add([]byte(""), []byte{0, 0})
 	f.Add([]byte("abc"), []byte{3, 1, 0})
