@@ -258,3 +258,20 @@ func commonSuffix(a, b []byte) int {
 	}
 	return i
 }
+
+// Bytes returns the tree object's bytes.
+func (t *Tree) Bytes() []byte { return t.data }
+
+// Subtree returns the ID of the subtree named name, if t has one.
+func (t *Tree) Subtree(name string) (ID, bool) {
+	want := TreeEntry{Mode: ModeTree, Name: []byte(name)}
+	i := sort.Search(len(t.starts), func(i int) bool {
+		e := t.Entry(i)
+		return compareEntries(&e, &want) >= 0
+	})
+	if i == len(t.starts) {
+		return ID{}, false
+	}
+	e := t.Entry(i)
+	return e.ID, e.IsTree() && string(e.Name) == name
+}
