@@ -1014,7 +1014,7 @@ func (w *treeWalker) compare(oldID, newID gitobj.ID, fn func(o, n *gitobj.TreeEn
 		}
 		otherID, swap = newID, false
 	}
-	data, err := w.treeBytes(otherID)
+	data, err := w.treeContents(otherID)
 	if err != nil {
 		return err
 	}
@@ -1036,7 +1036,7 @@ func (w *treeWalker) tree(id gitobj.ID) (*gitobj.Tree, error) {
 	if t := w.trees.get(id); t != nil {
 		return t, nil
 	}
-	data, err := w.treeBytes(id)
+	data, err := w.treeContents(id)
 	if err != nil {
 		return nil, err
 	}
@@ -1048,8 +1048,8 @@ func (w *treeWalker) tree(id gitobj.ID) (*gitobj.Tree, error) {
 	return t, nil
 }
 
-func (w *treeWalker) treeBytes(id gitobj.ID) ([]byte, error) {
-	t, data, err := w.objs.Read(id)
+func (w *treeWalker) treeContents(id gitobj.ID) (gitobj.Contents, error) {
+	t, data, err := w.objs.ReadContents(id)
 	if err == nil && t != gitobj.TreeObject {
 		err = fmt.Errorf("object %s is a %s, not a tree", id, t)
 	}
@@ -1057,9 +1057,10 @@ func (w *treeWalker) treeBytes(id gitobj.ID) ([]byte, error) {
 }
 
 // A treeCache keeps the trees parsed lately: when the newer of its two
-// generations is full, the older is dropped.
+// generations is full, the older is dropped. A tree counts for its index:
+// the versions of a tree share most of their bytes.
 type treeCache struct {
-	limit, size int
+	limit, size  int
 	newer, older map[gitobj.ID]*gitobj.Tree
 }
 
@@ -1086,5 +1087,5 @@ func (c *treeCache) put(id gitobj.ID, t *gitobj.Tree) {
 		c.older, c.newer, c.size = c.newer, map[gitobj.ID]*gitobj.Tree{}, 0
 	}
 	c.newer[id] = t
-	c.size += len(t.Bytes()) + 4*t.Len()
+	c.size += 64 + 4*t.Len()
 }

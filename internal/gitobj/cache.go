@@ -2,9 +2,9 @@ package gitobj
 
 import "container/list"
 
-// cacheLimit is how many bytes of rebuilt objects a Repo keeps: enough for
-// a chain of fifty versions of a tree of a few hundred kilobytes, the
-// longest git writes by default.
+// cacheLimit is how many bytes of rebuilt objects a Repo keeps, counted
+// by cost: enough for the chains of a few versions of a tree of a few
+// hundred kilobytes, whose versions share most of their bytes.
 const cacheLimit = 64 << 20
 
 // A cache keeps the objects rebuilt from deltas, by their place in their
@@ -23,7 +23,8 @@ type place struct {
 type cached struct {
 	place place
 	t     Type
-	data  []byte
+	data  Contents
+	cost  int
 }
 
 func newCache(limit int) *cache {
@@ -39,18 +40,29 @@ func (c *cache) get(p *pack, off int64) (*cached, bool) {
 	return e.Value.(*cached), true
 }
 
-func (c *cache) put(p *pack, off int64, t Type, data []byte) {
+func (c *cache) put(p *pack, off int64, t Type, data Contents) {
 	k := place{p, off}
-	if _, ok := c.byPlace[k]; ok || len(data) > c.limit/4 {
+	cost := cost(data)
+	if _, ok := c.byPlace[k]; ok || cost > c.limit/4 {
 		return
 	}
-	c.byPlace[k] = c.order.PushFront(&cached{place: k, t: t, data: data})
-	c.size += len(data)
+	c.byPlace[k] = c.order.PushFront(&cached{place: k, t: t, data: data, cost: cost})
+	c.size += cost
 	for c.size > c.limit {
 		last := c.order.Back()
 		old := last.Value.(*cached)
 		c.order.Remove(last)
 		delete(c.byPlace, old.place)
-		c.size -= len(old.data)
+		c.size -= old.cost
 	}
+}
+
+// cost is what contents count for in the cache: their bytes when they are
+// a buffer of their own; an eighth of them and their pieces when they
+// share the buffers of a base, which the base is counted for.
+func cost(data Contents) int {
+	if len(data.pieces) == 1 {
+		return data.size
+	}
+	return data.size/8 + 64*len(data.pieces)
 }

@@ -7,66 +7,66 @@ import (
 
 // applyDelta rebuilds an object from its base and a delta: the sizes of
 // the base and of the result, then instructions that copy a range of the
-// base or insert the bytes that follow them.
-func applyDelta(base, delta []byte) ([]byte, error) {
-	srcSize, delta, err := deltaSize(delta)
+// base or insert the bytes that follow them. The result shares the base's
+// buffers and the delta's.
+func applyDelta(base Contents, delta []byte) (Contents, error) {
+	srcSize, rest, err := deltaSize(delta)
 	if err != nil {
-		return nil, err
+		return Contents{}, err
 	}
-	if srcSize != uint64(len(base)) {
-		return nil, fmt.Errorf("delta for a base of %d bytes, not %d", srcSize, len(base))
+	if srcSize != uint64(base.Len()) {
+		return Contents{}, fmt.Errorf("delta for a base of %d bytes, not %d", srcSize, base.Len())
 	}
-	dstSize, delta, err := deltaSize(delta)
+	dstSize, rest, err := deltaSize(rest)
 	if err != nil {
-		return nil, err
+		return Contents{}, err
 	}
-	// Grown as the instructions say, not allocated at the size claimed:
-	// a damaged size must not allocate gigabytes.
-	out := make([]byte, 0, min(dstSize, uint64(len(base)+len(delta))))
-	for len(delta) > 0 {
-		op := delta[0]
-		delta = delta[1:]
+	buf := &buffer{delta}
+	var out Contents
+	for i := len(delta) - len(rest); i < len(delta); {
+		op := delta[i]
+		i++
 		switch {
 		case op&0x80 != 0:
 			// Which bytes of the offset (bits 0–3) and size (4–6)
 			// follow, least significant first.
 			var off, n uint64
-			for i := range 7 {
-				if op&(1<<i) == 0 {
+			for bit := range 7 {
+				if op&(1<<bit) == 0 {
 					continue
 				}
-				if len(delta) == 0 {
-					return nil, errors.New("delta copy cut short")
+				if i == len(delta) {
+					return Contents{}, errors.New("delta copy cut short")
 				}
-				if i < 4 {
-					off |= uint64(delta[0]) << (8 * i)
+				if bit < 4 {
+					off |= uint64(delta[i]) << (8 * bit)
 				} else {
-					n |= uint64(delta[0]) << (8 * (i - 4))
+					n |= uint64(delta[i]) << (8 * (bit - 4))
 				}
-				delta = delta[1:]
+				i++
 			}
 			if n == 0 {
 				n = 0x10000
 			}
-			if off+n > uint64(len(base)) {
-				return nil, fmt.Errorf("delta copies bytes %d to %d of a base of %d", off, off+n, len(base))
+			if off+n > uint64(base.Len()) {
+				return Contents{}, fmt.Errorf("delta copies bytes %d to %d of a base of %d", off, off+n, base.Len())
 			}
-			out = append(out, base[off:off+n]...)
+			out.addRange(base, int(off), int(n))
 		case op != 0:
-			if int(op) > len(delta) {
-				return nil, errors.New("delta insertion cut short")
+			if int(op) > len(delta)-i {
+				return Contents{}, errors.New("delta insertion cut short")
 			}
-			out = append(out, delta[:op]...)
-			delta = delta[op:]
+			out.add(piece{buf: buf, off: i, n: int(op)})
+			i += int(op)
 		default:
-			return nil, errors.New("delta instruction 0")
+			return Contents{}, errors.New("delta instruction 0")
 		}
-		if uint64(len(out)) > dstSize {
-			return nil, fmt.Errorf("delta gives more than its %d bytes", dstSize)
+		if uint64(out.Len()) > dstSize {
+			return Contents{}, fmt.Errorf("delta gives more than its %d bytes", dstSize)
 		}
 	}
-	if uint64(len(out)) != dstSize {
-		return nil, fmt.Errorf("delta gives %d bytes, not %d", len(out), dstSize)
+	if uint64(out.Len()) != dstSize {
+		return Contents{}, fmt.Errorf("delta gives %d bytes, not %d", out.Len(), dstSize)
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package gitobj
 import (
 	"bytes"
 	"compress/zlib"
+	"errors"
 	"slices"
 	"testing"
 
@@ -18,14 +19,21 @@ func FuzzApplyDelta(f *testing.F) {
 	f.Add([]byte("abc"), []byte{3, 1, 0})
 	f.Add([]byte("abc"), []byte{3, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01})
 	f.Fuzz(func(t *testing.T, base, delta []byte) {
-		out, err := applyDelta(base, delta)
+		out, err := applyDelta(Flat(base), delta)
+		want, wantErr := flatDelta(base, delta)
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("error %v, flat %v", err, wantErr)
+		}
 		if err != nil {
 			return
 		}
-		_, rest, _ := deltaSize(delta)
-		size, _, _ := deltaSize(rest)
-		if uint64(len(out)) != size {
-			t.Fatalf("%d bytes, the delta says %d", len(out), size)
+		if !bytes.Equal(out.Bytes(), want) {
+			t.Fatalf("%q, flat %q", out.Bytes(), want)
+		}
+		// From a base in pieces, the same bytes.
+		split, err := applyDelta(inPieces(base, len(base)/3, len(base)/2), delta)
+		if err != nil || !bytes.Equal(split.Bytes(), want) {
+			t.Fatalf("from pieces: %q, %v", split.Bytes(), err)
 		}
 	})
 }
@@ -40,12 +48,15 @@ func FuzzParseTree(f *testing.F) {
 	f.Add(a, []byte{})
 	f.Add([]byte("100644 \x00"), a)
 	f.Fuzz(func(t *testing.T, x, y []byte) {
-		tx, err := ParseTree(x)
+		tx, err := ParseTree(Flat(x))
 		if err != nil {
 			return
 		}
-		got, ty, err := compared(tx, y)
-		full, errFull := ParseTree(y)
+		got, ty, err := compared(tx, Flat(y))
+		if got2, _, err2 := compared(tx, inPieces(y, len(y)/3, len(y)/2)); (err == nil) != (err2 == nil) || !slices.Equal(got, got2) {
+			t.Fatalf("in pieces: %q %v, whole: %q %v", got2, err2, got, err)
+		}
+		full, errFull := ParseTree(Flat(y))
 		if errFull != nil {
 			return // Compare need not see every fault of y
 		}
@@ -55,8 +66,8 @@ func FuzzParseTree(f *testing.F) {
 		if want := walk(tx, full); !cmp.Equal(want, got) {
 			t.Fatalf("compare %q, walk %q", got, want)
 		}
-		if !slices.Equal(ty.starts, full.starts) {
-			t.Fatalf("derived starts %v, parsed %v", ty.starts, full.starts)
+		if !slices.Equal(ty.idx.offsets(), full.idx.offsets()) {
+			t.Fatalf("derived starts %v, parsed %v", ty.idx.offsets(), full.idx.offsets())
 		}
 	})
 }
@@ -90,6 +101,76 @@ func FuzzUnpack(f *testing.F) {
 		p := &pack{name: "fuzz", data: data, fanout: make([]byte, 1024)}
 		r.unpack(p, int64(off), 0)
 	})
+}
+
+// flatDelta applies a delta as git's patch_delta does, in one buffer.
+func flatDelta(base, delta []byte) ([]byte, error) {
+	src, rest, err := deltaSize(delta)
+	if err != nil || src != uint64(len(base)) {
+		return nil, errors.New("bad base size")
+	}
+	dst, rest, err := deltaSize(rest)
+	if err != nil {
+		return nil, err
+	}
+	var out []byte
+	for len(rest) > 0 {
+		op := rest[0]
+		rest = rest[1:]
+		if op == 0 {
+			return nil, errors.New("op 0")
+		}
+		if op&0x80 == 0 {
+			if int(op) > len(rest) {
+				return nil, errors.New("short insert")
+			}
+			out, rest = append(out, rest[:op]...), rest[op:]
+		} else {
+			var off, n uint64
+			for bit := range 7 {
+				if op&(1<<bit) != 0 {
+					if len(rest) == 0 {
+						return nil, errors.New("short copy")
+					}
+					if bit < 4 {
+						off |= uint64(rest[0]) << (8 * bit)
+					} else {
+						n |= uint64(rest[0]) << (8 * (bit - 4))
+					}
+					rest = rest[1:]
+				}
+			}
+			if n == 0 {
+				n = 0x10000
+			}
+			if off+n > uint64(len(base)) {
+				return nil, errors.New("copy out of base")
+			}
+			out = append(out, base[off:off+n]...)
+		}
+		if uint64(len(out)) > dst {
+			return nil, errors.New("too long")
+		}
+	}
+	if uint64(len(out)) != dst {
+		return nil, errors.New("wrong size")
+	}
+	return out, nil
+}
+
+// inPieces returns b as contents cut at the given places, each piece in a
+// buffer of its own.
+func inPieces(b []byte, cuts ...int) Contents {
+	var c Contents
+	last := 0
+	for _, cut := range append(cuts, len(b)) {
+		if cut < last || cut > len(b) {
+			continue
+		}
+		c.add(piece{buf: &buffer{slices.Clone(b[last:cut])}, n: cut - last})
+		last = cut
+	}
+	return c
 }
 
 func zlibOf(b []byte) []byte {

@@ -274,7 +274,7 @@ func writeTree(entries []TreeEntry) []byte {
 
 // edit returns a tree of entries with a few added, removed or changed.
 func edit(rng *rand.Rand, tree []byte) []byte {
-	t, err := ParseTree(tree)
+	t, err := ParseTree(Flat(tree))
 	if err != nil {
 		panic(err)
 	}
@@ -348,7 +348,7 @@ func walk(a, b *Tree) []string {
 }
 
 // compared returns what Compare says, in walk's words.
-func compared(t *Tree, other []byte) ([]string, *Tree, error) {
+func compared(t *Tree, other Contents) ([]string, *Tree, error) {
 	var out []string
 	u, err := t.Compare(other, func(a, b *TreeEntry) error {
 		switch {
@@ -369,36 +369,73 @@ func compared(t *Tree, other []byte) ([]string, *Tree, error) {
 func TestCompare(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 4))
-	for round := range 300 {
+	for round := range 100 {
 		data := randomTree(rng, rng.IntN(60))
-		known, err := ParseTree(data)
+		known, err := ParseTree(Flat(data))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for step := range 10 {
+		for step := range 40 {
 			next := edit(rng, data)
 			want := walk(known, mustParse(t, next))
-			got, derived, err := compared(known, next)
+			// The next version as a delta of this one, sharing its
+			// pieces, as a pack gives it.
+			other, err := applyDelta(known.Contents(), encodeDelta(data, next))
+			if err != nil || !bytes.Equal(other.Bytes(), next) {
+				t.Fatalf("round %d step %d: delta: %v", round, step, err)
+			}
+			got, derived, err := compared(known, other)
 			if err != nil {
 				t.Fatalf("round %d step %d: %v", round, step, err)
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Fatalf("round %d step %d (-walk +compare):\n%s", round, step, diff)
 			}
-			if full := mustParse(t, next); !slicesEqual(full.starts, derived.starts) {
-				t.Fatalf("round %d step %d: derived starts %v, parsed %v", round, step, derived.starts, full.starts)
+			if full := mustParse(t, next); !slices.Equal(full.idx.offsets(), derived.idx.offsets()) {
+				t.Fatalf("round %d step %d: derived starts %v, parsed %v", round, step, derived.idx.offsets(), full.idx.offsets())
 			}
 			data, known = next, derived
 		}
 	}
 }
 
+// encodeDelta returns a delta from old to new: a copy of what they share at
+// their start, the bytes between, a copy of what they share at their end.
+func encodeDelta(old, new []byte) []byte {
+	p := prefixOf(old[:min(len(old), len(new))], new[:min(len(old), len(new))])
+	s := suffixOf(old[len(old)-min(len(old), len(new))+p:], new[len(new)-min(len(old), len(new))+p:])
+	var d []byte
+	size := func(n int) {
+		for n >= 0x80 {
+			d = append(d, byte(n)|0x80)
+			n >>= 7
+		}
+		d = append(d, byte(n))
+	}
+	copyOp := func(off, n int) {
+		for n > 0 {
+			k := min(n, 0xffff)
+			d = append(d, 0x80|0x0f|0x30, byte(off), byte(off>>8), byte(off>>16), byte(off>>24), byte(k), byte(k>>8))
+			off, n = off+k, n-k
+		}
+	}
+	size(len(old))
+	size(len(new))
+	copyOp(0, p)
+	for mid := new[p : len(new)-s]; len(mid) > 0; {
+		k := min(len(mid), 127)
+		d = append(d, byte(k))
+		d = append(d, mid[:k]...)
+		mid = mid[k:]
+	}
+	copyOp(len(old)-s, s)
+	return d
+}
+
 func mustParse(t testing.TB, data []byte) *Tree {
-	tr, err := ParseTree(data)
+	tr, err := ParseTree(Flat(data))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return tr
 }
-
-func slicesEqual(a, b []int32) bool { return slices.Equal(a, b) }

@@ -121,15 +121,25 @@ func (r *Repo) Close() error {
 // git writes chains of at most a few thousand; a longer one is a loop.
 const maxDepth = 10000
 
-// Read returns the type and contents of an object. The contents may be
-// shared with later reads: the caller must not modify them.
+// Read returns the type and bytes of an object. The bytes may be shared
+// with later reads: the caller must not modify them.
 func (r *Repo) Read(id ID) (Type, []byte, error) {
+	t, c, err := r.read(id, 0)
+	if err != nil {
+		return 0, nil, err
+	}
+	return t, c.Bytes(), nil
+}
+
+// ReadContents returns the type and contents of an object, as pieces it
+// shares with its base: a tree rebuilt from a delta is not copied.
+func (r *Repo) ReadContents(id ID) (Type, Contents, error) {
 	return r.read(id, 0)
 }
 
-func (r *Repo) read(id ID, depth int) (Type, []byte, error) {
+func (r *Repo) read(id ID, depth int) (Type, Contents, error) {
 	if depth > maxDepth {
-		return 0, nil, fmt.Errorf("object %s: deltas nested too deep", id)
+		return 0, Contents{}, fmt.Errorf("object %s: deltas nested too deep", id)
 	}
 	for _, p := range r.packs {
 		if off, ok := p.find(id); ok {
@@ -141,9 +151,9 @@ func (r *Repo) read(id ID, depth int) (Type, []byte, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		return t, data, err
+		return t, Flat(data), err
 	}
-	return 0, nil, fmt.Errorf("object %s: %w", id, ErrNotFound)
+	return 0, Contents{}, fmt.Errorf("object %s: %w", id, ErrNotFound)
 }
 
 // readLoose reads an object from its own file: zlib of "type size\x00"
@@ -174,11 +184,11 @@ func (r *Repo) readLoose(dir string, id ID) (Type, []byte, error) {
 // rebuilt is cached by its place in the pack, so that the next version of
 // a file or tree, whose chain goes through the same bases, costs one
 // delta.
-func (r *Repo) unpack(p *pack, off int64, depth int) (Type, []byte, error) {
+func (r *Repo) unpack(p *pack, off int64, depth int) (Type, Contents, error) {
 	var (
 		chain []entryHeader // the deltas met, outermost first
 		t     Type
-		data  []byte
+		data  Contents
 	)
 	for {
 		if e, ok := r.cache.get(p, off); ok {
@@ -187,20 +197,21 @@ func (r *Repo) unpack(p *pack, off int64, depth int) (Type, []byte, error) {
 		}
 		h, err := p.header(off)
 		if err != nil {
-			return 0, nil, err
+			return 0, Contents{}, err
 		}
 		if h.t >= CommitObject && h.t <= TagObject {
-			if data, err = r.inflate(p.data[h.dataOff:], h.size); err != nil {
-				return 0, nil, p.errorAt(off, err)
+			b, err := r.inflate(p.data[h.dataOff:], h.size)
+			if err != nil {
+				return 0, Contents{}, p.errorAt(off, err)
 			}
-			t = h.t
+			t, data = h.t, Flat(b)
 			if len(chain) > 0 {
 				r.cache.put(p, off, t, data)
 			}
 			break
 		}
 		if len(chain) >= maxDepth {
-			return 0, nil, p.errorAt(off, errors.New("chain of deltas too long"))
+			return 0, Contents{}, p.errorAt(off, errors.New("chain of deltas too long"))
 		}
 		chain = append(chain, h)
 		if h.t == ofsDelta {
@@ -213,7 +224,7 @@ func (r *Repo) unpack(p *pack, off int64, depth int) (Type, []byte, error) {
 		}
 		// A base in another pack, or loose.
 		if t, data, err = r.read(h.baseID, depth+len(chain)); err != nil {
-			return 0, nil, p.errorAt(h.off, err)
+			return 0, Contents{}, p.errorAt(h.off, err)
 		}
 		break
 	}
@@ -224,7 +235,7 @@ func (r *Repo) unpack(p *pack, off int64, depth int) (Type, []byte, error) {
 			data, err = applyDelta(data, delta)
 		}
 		if err != nil {
-			return 0, nil, p.errorAt(h.off, err)
+			return 0, Contents{}, p.errorAt(h.off, err)
 		}
 		r.cache.put(p, h.off, t, data)
 	}

@@ -32,65 +32,87 @@ func (e *TreeEntry) IsTree() bool { return e.Mode == ModeTree }
 // than entry by entry: a folder of thousands of files is a tree of
 // hundreds of kilobytes, of which a commit changes one entry.
 type Tree struct {
-	data   []byte
-	starts []int32
+	data Contents
+	idx  index
 }
 
 // ParseTree parses a tree object: entries "mode name\x00" and a 20-byte
 // ID, in git's order.
-func ParseTree(data []byte) (*Tree, error) {
-	if len(data) >= 1<<31 {
+func ParseTree(data Contents) (*Tree, error) {
+	if data.Len() >= 1<<31 {
 		return nil, errors.New("tree: too large")
 	}
 	t := &Tree{data: data}
-	var prev TreeEntry
-	for pos := 0; pos < len(data); {
+	var (
+		prev   TreeEntry
+		starts []int32
+	)
+	for pos := 0; pos < data.Len(); {
 		e, next, err := parseEntry(data, pos)
 		if err != nil {
 			return nil, err
 		}
-		if len(t.starts) > 0 && compareEntries(&prev, &e) >= 0 {
+		if len(starts) > 0 && compareEntries(&prev, &e) >= 0 {
 			return nil, fmt.Errorf("tree: %q after %q: not in order", e.Name, prev.Name)
 		}
-		t.starts = append(t.starts, int32(pos))
+		starts = append(starts, int32(pos))
 		prev, pos = e, next
 	}
+	t.idx.add(starts)
 	return t, nil
 }
 
 // Len returns the number of entries.
-func (t *Tree) Len() int { return len(t.starts) }
+func (t *Tree) Len() int { return t.idx.n }
 
 // Entry returns the i-th entry.
 func (t *Tree) Entry(i int) TreeEntry {
-	e, _, _ := parseEntry(t.data, int(t.starts[i])) // checked when parsed
+	e, _, _ := parseEntry(t.data, t.idx.at(i)) // checked when parsed
 	return e
 }
 
 // parseEntry parses the entry at pos and returns where the next starts.
-func parseEntry(data []byte, pos int) (TreeEntry, int, error) {
+func parseEntry(data Contents, pos int) (TreeEntry, int, error) {
+	b := data.at(pos)
+	if nul := bytes.IndexByte(b, 0); nul < 0 || len(b)-nul-1 < len(ID{}) {
+		// An entry across pieces.
+		end := data.indexByte(pos, 0)
+		if end < 0 || data.Len()-end-1 < len(ID{}) {
+			return TreeEntry{}, 0, fmt.Errorf("tree: bad entry at byte %d", pos)
+		}
+		b = data.slice(pos, end-pos+1+len(ID{}))
+	}
+	e, n, err := parseEntryBytes(b)
+	if err != nil {
+		return e, 0, fmt.Errorf("tree: %v at byte %d", err, pos)
+	}
+	return e, pos + n, nil
+}
+
+// parseEntryBytes parses the entry at the start of b and returns its
+// length.
+func parseEntryBytes(b []byte) (TreeEntry, int, error) {
 	var e TreeEntry
-	rest := data[pos:]
-	sp := bytes.IndexByte(rest, ' ')
+	sp := bytes.IndexByte(b, ' ')
 	if sp < 1 || sp > 7 {
-		return e, 0, fmt.Errorf("tree: bad mode at byte %d", pos)
+		return e, 0, errors.New("bad mode")
 	}
 	var mode uint32
-	for _, c := range rest[:sp] {
+	for _, c := range b[:sp] {
 		if c < '0' || c > '7' {
-			return e, 0, fmt.Errorf("tree: bad mode at byte %d", pos)
+			return e, 0, errors.New("bad mode")
 		}
 		mode = mode<<3 | uint32(c-'0')
 	}
-	rest = rest[sp+1:]
+	rest := b[sp+1:]
 	nul := bytes.IndexByte(rest, 0)
 	if nul < 1 || len(rest)-nul-1 < len(e.ID) {
-		return e, 0, fmt.Errorf("tree: bad entry at byte %d", pos)
+		return e, 0, errors.New("bad entry")
 	}
 	e.Mode = canonMode(mode)
 	e.Name = rest[:nul:nul]
 	copy(e.ID[:], rest[nul+1:])
-	return e, pos + sp + 1 + nul + 1 + len(e.ID), nil
+	return e, sp + 1 + nul + 1 + len(e.ID), nil
 }
 
 // canonMode is git's canon_mode: what git compares of a mode.
@@ -143,25 +165,26 @@ func compareEntries(a, b *TreeEntry) int {
 // differ, plus the entries these bytes fall in: the entries before are
 // the same in both, and those after too, once both sides are as far from
 // their end.
-func (t *Tree) Compare(other []byte, fn func(mine, theirs *TreeEntry) error) (*Tree, error) {
-	if len(other) >= 1<<31 {
+func (t *Tree) Compare(other Contents, fn func(mine, theirs *TreeEntry) error) (*Tree, error) {
+	if other.Len() >= 1<<31 {
 		return nil, errors.New("tree: too large")
 	}
 	a, b := t.data, other
 	// The entry of t in which the first differing byte falls starts at
 	// the same place in other, after the same entries.
 	p := commonPrefix(a, b)
-	k := max(sort.Search(len(t.starts), func(i int) bool { return int(t.starts[i]) > p })-1, 0)
-	s := len(a)
-	if k < len(t.starts) {
-		s = int(t.starts[k])
+	k := max(t.idx.search(p), 0)
+	s := a.Len()
+	if k < t.idx.n {
+		s = t.idx.at(k)
 	}
-	if s > len(b) {
+	if s > b.Len() {
 		return nil, errors.New("tree: inconsistent comparison")
 	}
-	same := commonSuffix(a[s:], b[s:])
-	starts := make([]int32, k, len(t.starts)+4)
-	copy(starts, t.starts[:k])
+	same := commonSuffix(a, b, s)
+	var idx index
+	idx.addRange(&t.idx, 0, k, 0)
+	var mid []int32 // where other's entries between start
 
 	i, pa, pb := k, s, s // the next entries of each side, i that of t
 	var (
@@ -171,19 +194,17 @@ func (t *Tree) Compare(other []byte, fn func(mine, theirs *TreeEntry) error) (*T
 		seenB         bool
 	)
 	for {
-		if len(a)-pa == len(b)-pb && len(a)-pa <= same {
+		if a.Len()-pa == b.Len()-pb && a.Len()-pa <= same {
 			// What is left is the same bytes, so the same entries.
-			shift := int32(len(b) - len(a))
-			for _, st := range t.starts[i:] {
-				starts = append(starts, st+shift)
-			}
-			return &Tree{data: b, starts: starts}, nil
+			idx.add(mid)
+			idx.addRange(&t.idx, i, t.idx.n, int32(b.Len()-a.Len()))
+			return &Tree{data: b, idx: idx}, nil
 		}
-		if !haveA && pa < len(a) {
+		if !haveA && pa < a.Len() {
 			ea, nextA, _ = parseEntry(a, pa) // t was checked
 			haveA = true
 		}
-		if !haveB && pb < len(b) {
+		if !haveB && pb < b.Len() {
 			var err error
 			if eb, nextB, err = parseEntry(b, pb); err != nil {
 				return nil, err
@@ -220,56 +241,24 @@ func (t *Tree) Compare(other []byte, fn func(mine, theirs *TreeEntry) error) (*T
 			pa, i, haveA = nextA, i+1, false
 		}
 		if c >= 0 {
-			starts = append(starts, int32(pb))
+			mid = append(mid, int32(pb))
 			prevB, seenB = eb, true
 			pb, haveB = nextB, false
 		}
 	}
 }
 
-// commonPrefix returns how many bytes a and b have in common at their
-// start. Large blocks first: bytes.Equal compares many bytes at once.
-func commonPrefix(a, b []byte) int {
-	n := min(len(a), len(b))
-	i := 0
-	for _, block := range []int{4096, 64} {
-		for i+block <= n && bytes.Equal(a[i:i+block], b[i:i+block]) {
-			i += block
-		}
-	}
-	for i < n && a[i] == b[i] {
-		i++
-	}
-	return i
-}
-
-// commonSuffix returns how many bytes a and b have in common at their
-// end.
-func commonSuffix(a, b []byte) int {
-	n := min(len(a), len(b))
-	i := 0
-	for _, block := range []int{4096, 64} {
-		for i+block <= n && bytes.Equal(a[len(a)-i-block:len(a)-i], b[len(b)-i-block:len(b)-i]) {
-			i += block
-		}
-	}
-	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
-		i++
-	}
-	return i
-}
-
-// Bytes returns the tree object's bytes.
-func (t *Tree) Bytes() []byte { return t.data }
+// Contents returns the tree object's bytes.
+func (t *Tree) Contents() Contents { return t.data }
 
 // Subtree returns the ID of the subtree named name, if t has one.
 func (t *Tree) Subtree(name string) (ID, bool) {
 	want := TreeEntry{Mode: ModeTree, Name: []byte(name)}
-	i := sort.Search(len(t.starts), func(i int) bool {
+	i := sort.Search(t.Len(), func(i int) bool {
 		e := t.Entry(i)
 		return compareEntries(&e, &want) >= 0
 	})
-	if i == len(t.starts) {
+	if i == t.Len() {
 		return ID{}, false
 	}
 	e := t.Entry(i)
