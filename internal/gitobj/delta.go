@@ -22,7 +22,9 @@ func applyDelta(base Contents, delta []byte) (Contents, error) {
 		return Contents{}, err
 	}
 	buf := &buffer{delta}
-	var out Contents
+	// A delta of an edit copies the base around a few insertions.
+	n := len(base.pieces) + 8
+	out := Contents{pieces: make([]piece, 0, n), starts: make([]int, 0, n)}
 	for i := len(delta) - len(rest); i < len(delta); {
 		op := delta[i]
 		i++
