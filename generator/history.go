@@ -340,7 +340,9 @@ func parseRaw(r *bufio.Reader, head func(tok string) (commitHead, bool), need fu
 	for !eof {
 		tok := strings.TrimPrefix(next(), "\n")
 		if h, ok := head(tok); ok {
-			commit = h
+			if h.hash != "" { // a header it cannot read keeps the last
+				commit = h
+			}
 			continue
 		}
 		f := strings.Fields(tok)
