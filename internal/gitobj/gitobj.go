@@ -45,6 +45,7 @@ const (
 	TagObject    Type = 4
 )
 
+// String returns the type's name, as git writes it in a loose object.
 func (t Type) String() string {
 	switch t {
 	case CommitObject:
