@@ -165,8 +165,10 @@ func readPart(ctx context.Context, root string, rev []string) ([]content.Change,
 	// tell whether the commit touches the path and once to list what it
 	// changed, which doubled the time at ten thousand commits. --relative
 	// keeps the files under root, named from it; parseLog keeps the entry
-	// files.
-	args := append([]string{"log", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
+	// files. --root and --encoding keep the first commit's files and the
+	// subjects in UTF-8 whatever log.showRoot and i18n.logOutputEncoding
+	// say, as readObjects gives them.
+	args := append([]string{"log", "-M", "--raw", "--no-abbrev", "-z", "--no-color", "--root", "--encoding=UTF-8",
 		"--format=%x1e%H%x1f%cI%x1f%s", "--relative"}, rev...)
 	cmd := exec.CommandContext(ctx, "git", append(args, "--")...)
 	cmd.Dir = root
