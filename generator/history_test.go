@@ -24,6 +24,15 @@ func gitDate(n int) time.Time { return time.Date(2026, 1, 1+n, 12, 0, 0, 0, time
 // that the same steps make the same commits; it returns the output.
 func git(t testing.TB, dir string, n int, args ...string) string {
 	t.Helper()
+	out, err := gitCmd(dir, n, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// gitCmd is the command git runs.
+func gitCmd(dir string, n int, args ...string) *exec.Cmd {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
 	d := gitDate(n).Format(time.RFC3339)
@@ -31,11 +40,7 @@ func git(t testing.TB, dir string, n int, args ...string) string {
 		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.fr",
 		"GIT_AUTHOR_DATE="+d, "GIT_COMMITTER_DATE="+d,
 		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
+	return cmd
 }
 
 // commitAll commits every change under dir as commit n.

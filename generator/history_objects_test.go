@@ -1,0 +1,357 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// A repoSteps makes commits in a repository at dir, whose site is at
+// dir/site when it returns "site", the counter n giving each commit its
+// date.
+type repoSteps func(t *testing.T, dir string, n *int) (site string)
+
+// step commits files written and files removed as commit *n.
+func step(t *testing.T, dir string, n *int, subject string, files map[string]string, remove ...string) {
+	t.Helper()
+	writeFiles(t, dir, files)
+	for _, f := range remove {
+		git(t, dir, *n, "rm", "-q", "-r", f)
+	}
+	commitAll(t, dir, *n, subject)
+	*n++
+}
+
+// move commits a git mv of each pair from → to, with files written.
+func move(t *testing.T, dir string, n *int, subject string, files map[string]string, pairs ...string) {
+	t.Helper()
+	for i := 0; i < len(pairs); i += 2 {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(pairs[i+1])), 0o755)
+		git(t, dir, *n, "mv", pairs[i], pairs[i+1])
+	}
+	step(t, dir, n, subject, files)
+}
+
+const (
+	mDir = "content/mutualisations/"
+	aDir = "content/actions/"
+)
+
+// basics adds, edits the body, edits the front matter, edits a file that
+// is not an entry, and removes.
+func basics(t *testing.T, dir string, n *int) string {
+	step(t, dir, n, "Add M001 and M002", map[string]string{
+		mDir + "M001.md":    mutualisation("M001", "Cloud", `"identite"`, "Un besoin."),
+		mDir + "M002.md":    mutualisation("M002", "Messagerie", `"identite"`, "Un autre besoin."),
+		"content/README.md": "Not an entry.\n",
+		"site.toml":         "title = \"x\"\n",
+	})
+	step(t, dir, n, "Body of M001", map[string]string{mDir + "M001.md": mutualisation("M001", "Cloud", `"identite"`, "Un besoin, précisé.")})
+	step(t, dir, n, "Title of M002\n\nand a body", map[string]string{
+		mDir + "M002.md":    mutualisation("M002", "Messagerie de l'État", `"identite", "securite"`, "Un autre besoin."),
+		"content/README.md": "Still not an entry.\n",
+	})
+	step(t, dir, n, "Not an entry", map[string]string{"site.toml": "title = \"y\"\n"})
+	step(t, dir, n, "Remove M001", nil, mDir+"M001.md")
+	return ""
+}
+
+// renames renames exactly, with an edit, out of the collections, into
+// them, and from one collection to another.
+func renames(t *testing.T, dir string, n *int) string {
+	files := map[string]string{"site.toml": "title = \"x\"\n"}
+	for i := 1; i <= 8; i++ {
+		id := fmt.Sprintf("M%03d", i)
+		files[mDir+id+".md"] = mutualisation(id, "Besoin "+id, `"identite"`, strings.Repeat("Un besoin de "+id+". ", 20))
+	}
+	files["drafts/M009.md"] = mutualisation("M009", "Brouillon", `"identite"`, strings.Repeat("Un brouillon. ", 20))
+	step(t, dir, n, "Add", files)
+	move(t, dir, n, "Exact rename", nil, mDir+"M001.md", mDir+"M010.md")
+	move(t, dir, n, "Rename with an edit", map[string]string{
+		mDir + "M011.md": mutualisation("M011", "Besoin M002", `"identite"`, strings.Repeat("Un besoin de M002. ", 20)),
+	}, mDir+"M002.md", mDir+"M011.md")
+	move(t, dir, n, "Out of the collections", nil, mDir+"M003.md", "archive/M003.md")
+	move(t, dir, n, "Out of the collections, edited", map[string]string{
+		"archive/M004.md": mutualisation("M004", "Besoin M004, archivé", `"identite"`, strings.Repeat("Un besoin de M004. ", 20)),
+	}, mDir+"M004.md", "archive/M004.md")
+	move(t, dir, n, "Into the collections", nil, "drafts/M009.md", mDir+"M009.md")
+	move(t, dir, n, "Across collections", nil, mDir+"M005.md", aDir+"1.1.md")
+	move(t, dir, n, "Two at once, one edited, and a removal", map[string]string{
+		mDir + "M013.md": mutualisation("M013", "Besoin M007", `"securite"`, strings.Repeat("Un besoin de M007. ", 20)),
+	}, mDir+"M006.md", mDir+"M012.md", mDir+"M007.md", mDir+"M013.md")
+	step(t, dir, n, "Remove with an unrelated addition", map[string]string{"notes.txt": "Notes.\n"}, mDir+"M008.md")
+	return ""
+}
+
+// duplicates removes and adds files of the same contents, which git
+// pairs in its own way.
+func duplicates(t *testing.T, dir string, n *int) string {
+	same := mutualisation("M001", "Pareil", `"identite"`, "Le même texte.")
+	step(t, dir, n, "Add", map[string]string{mDir + "M001.md": same, mDir + "M002.md": same, "other.md": same})
+	move(t, dir, n, "Swap names", nil, mDir+"M001.md", mDir+"M003.md", mDir+"M002.md", mDir+"M004.md")
+	step(t, dir, n, "Remove one copy", map[string]string{"copy.md": same}, mDir+"M003.md")
+	return ""
+}
+
+// merges edits on two branches and merges them, a conflict resolved.
+func merges(t *testing.T, dir string, n *int) string {
+	step(t, dir, n, "Add", map[string]string{
+		mDir + "M001.md": mutualisation("M001", "Cloud", `"identite"`, "Un besoin."),
+		mDir + "M002.md": mutualisation("M002", "Messagerie", `"identite"`, "Un besoin."),
+	})
+	git(t, dir, *n, "checkout", "-q", "-b", "side")
+	step(t, dir, n, "Side edit", map[string]string{mDir + "M001.md": mutualisation("M001", "Cloud (côté)", `"identite"`, "Un besoin.")})
+	step(t, dir, n, "Side add", map[string]string{mDir + "M003.md": mutualisation("M003", "Nouveau", `"identite"`, "Un besoin.")})
+	git(t, dir, *n, "checkout", "-q", "main")
+	step(t, dir, n, "Main edit", map[string]string{mDir + "M001.md": mutualisation("M001", "Cloud (principal)", `"identite"`, "Un besoin.")})
+	step(t, dir, n, "Main edit of M002", map[string]string{mDir + "M002.md": mutualisation("M002", "Messagerie", `"securite"`, "Un besoin.")})
+	cmd := []string{"merge", "-q", "--no-ff", "-m", "Merge side", "side"}
+	if err := tryGit(dir, *n, cmd...); err == nil {
+		t.Fatal("the merge has no conflict")
+	}
+	writeFiles(t, dir, map[string]string{mDir + "M001.md": mutualisation("M001", "Cloud (fusion)", `"identite"`, "Un besoin.")})
+	git(t, dir, *n, "add", "-A")
+	git(t, dir, *n, "commit", "-q", "--no-edit")
+	*n++
+	step(t, dir, n, "After the merge", map[string]string{mDir + "M003.md": mutualisation("M003", "Nouveau", `"identite"`, "Un besoin, précisé.")})
+	return ""
+}
+
+// tryGit runs git and returns its error.
+func tryGit(dir string, n int, args ...string) error {
+	return gitCmd(dir, n, args...).Run()
+}
+
+// subfolder keeps the site in site/ of the repository, with changes
+// beside it and moves across its edge.
+func subfolder(t *testing.T, dir string, n *int) string {
+	step(t, dir, n, "Add", map[string]string{
+		"site/" + mDir + "M001.md": mutualisation("M001", "Cloud", `"identite"`, strings.Repeat("Un besoin. ", 20)),
+		"site/" + mDir + "M002.md": mutualisation("M002", "Messagerie", `"identite"`, strings.Repeat("Un autre. ", 20)),
+		mDir + "M900.md":           mutualisation("M900", "Hors du site", `"identite"`, "Dehors."),
+		"README.md":                "Outside.\n",
+	})
+	step(t, dir, n, "Edit inside and outside", map[string]string{
+		"site/" + mDir + "M001.md": mutualisation("M001", "Cloud", `"securite"`, strings.Repeat("Un besoin. ", 20)),
+		mDir + "M900.md":           mutualisation("M900", "Hors du site", `"securite"`, "Dehors."),
+	})
+	move(t, dir, n, "Out of the site", nil, "site/"+mDir+"M002.md", mDir+"M002.md")
+	move(t, dir, n, "Back in", nil, mDir+"M002.md", "site/"+mDir+"M003.md")
+	step(t, dir, n, "Outside only", map[string]string{"README.md": "Still outside.\n"})
+	return "site"
+}
+
+// bigFolder edits a folder of hundreds of entries, several at a commit,
+// with additions and removals: the comparison of large trees by bytes.
+func bigFolder(t *testing.T, dir string, n *int) string {
+	rng := rand.New(rand.NewPCG(5, 6))
+	live := map[string]bool{}
+	files := map[string]string{}
+	for i := range 300 {
+		id := fmt.Sprintf("M%03d", i)
+		files[mDir+id+".md"] = mutualisation(id, "Besoin", `"identite"`, "v0")
+		live[id] = true
+	}
+	step(t, dir, n, "Add 300", files)
+	for c := range 25 {
+		files := map[string]string{}
+		var remove []string
+		for range 1 + rng.IntN(4) {
+			id := fmt.Sprintf("M%03d", rng.IntN(400))
+			switch {
+			case !live[id]:
+				files[mDir+id+".md"] = mutualisation(id, "Nouveau", `"identite"`, "v0")
+				live[id] = true
+			case rng.IntN(4) == 0 && files[mDir+id+".md"] == "":
+				remove = append(remove, mDir+id+".md")
+				delete(live, id)
+			default:
+				files[mDir+id+".md"] = mutualisation(id, "Besoin", `"identite"`, fmt.Sprintf("v%d", c+1))
+			}
+		}
+		step(t, dir, n, fmt.Sprintf("Commit %d", c), files, remove...)
+	}
+	return ""
+}
+
+// kinds changes a file into a folder, makes an entry executable, and
+// adds a symbolic link named like an entry.
+func kinds(t *testing.T, dir string, n *int) string {
+	step(t, dir, n, "Add", map[string]string{
+		mDir + "M001.md": mutualisation("M001", "Cloud", `"identite"`, "Un besoin."),
+		aDir + "1.1":     "a file where a folder will be\n",
+	})
+	if err := os.Chmod(filepath.Join(dir, mDir+"M001.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	step(t, dir, n, "Executable", nil)
+	if err := os.Symlink("M001.md", filepath.Join(dir, mDir+"M002.md")); err != nil {
+		t.Fatal(err)
+	}
+	step(t, dir, n, "Link", nil)
+	git(t, dir, *n, "rm", "-q", aDir+"1.1")
+	step(t, dir, n, "File to folder", map[string]string{aDir + "1.1/1.1.1.md": "nested\n", aDir + "1.1.md": mutualisation("1.1", "x", `"identite"`, "y")})
+	return ""
+}
+
+// sameChanges reads the history of the site at root from the objects and
+// from git log, whole and since the first commit, and wants them equal.
+func sameChanges(t *testing.T, root string) {
+	t.Helper()
+	ctx := context.Background()
+	g, err := locate(ctx, root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := git(t, root, 0, "rev-list", "--max-parents=0", "HEAD")
+	for _, old := range []string{"", first} {
+		fast, err := readObjects(ctx, root, g, old)
+		if err != nil {
+			t.Fatalf("from the objects (since %q): %v", old, err)
+		}
+		rev := []string{g.head}
+		if old != "" {
+			rev = append(rev, "^"+old)
+		}
+		slow, note := readLog(ctx, root, logSplit{parts: 1}, rev...)
+		if note != "" {
+			t.Fatal(note)
+		}
+		if len(slow) == 0 {
+			t.Fatalf("no change since %q", old)
+		}
+		if diff := cmp.Diff(newHistory(slow).Changes, newHistory(fast).Changes, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("since %q (-git log +objects):\n%s", old, diff)
+		}
+	}
+}
+
+// TestReadObjects reads histories from the repository's objects and
+// wants what git log gives, change for change, in repositories as they
+// come: objects loose, packed by gc or repack, through an alternate, and
+// from a worktree.
+func TestReadObjects(t *testing.T) {
+	t.Parallel()
+	cases := map[string]repoSteps{
+		"basics":     basics,
+		"renames":    renames,
+		"duplicates": duplicates,
+		"merges":     merges,
+		"subfolder":  subfolder,
+		"big folder": bigFolder,
+		"kinds":      kinds,
+	}
+	for name, steps := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			git(t, dir, 0, "init", "-q", "-b", "main")
+			// The first commit's changes count whatever the
+			// configuration says.
+			git(t, dir, 0, "config", "log.showRoot", "false")
+			n := 1
+			root := filepath.Join(dir, steps(t, dir, &n))
+			t.Run("loose", func(t *testing.T) { sameChanges(t, root) })
+			git(t, dir, n, "gc", "-q")
+			t.Run("gc", func(t *testing.T) { sameChanges(t, root) })
+			git(t, dir, n, "repack", "-adf", "-q", "--depth=3")
+			t.Run("repack", func(t *testing.T) { sameChanges(t, root) })
+			clone := filepath.Join(t.TempDir(), "clone")
+			git(t, dir, n, "clone", "-q", "--shared", dir, clone)
+			step(t, clone, &n, "In the clone", map[string]string{mDir + "M099.md": mutualisation("M099", "Clone", `"identite"`, "x")})
+			t.Run("alternate", func(t *testing.T) {
+				if _, err := os.Stat(filepath.Join(clone, ".git", "objects", "info", "alternates")); err != nil {
+					t.Fatal(err)
+				}
+				sameChanges(t, filepath.Join(clone, strings.TrimPrefix(root, dir)))
+			})
+			wt := filepath.Join(t.TempDir(), "wt")
+			git(t, dir, n, "worktree", "add", "-q", "-b", "wt", wt)
+			step(t, wt, &n, "In the worktree", map[string]string{mDir + "M098.md": mutualisation("M098", "Worktree", `"identite"`, "x")})
+			t.Run("worktree", func(t *testing.T) { sameChanges(t, filepath.Join(wt, strings.TrimPrefix(root, dir))) })
+		})
+	}
+}
+
+// TestReadObjectsFallsBack reads with git log what the objects cannot
+// tell for sure, and gives the same history.
+func TestReadObjectsFallsBack(t *testing.T) {
+	t.Parallel()
+	cases := map[string]func(t *testing.T, dir string, n int){
+		"a damaged pack": func(t *testing.T, dir string, n int) {
+			git(t, dir, n, "gc", "-q")
+			bad := filepath.Join(dir, ".git", "objects", "pack", "pack-"+strings.Repeat("0", 40))
+			writeFiles(t, "/", map[string]string{bad + ".idx": "\xfftOc\x00\x00\x00\x02 not an index", bad + ".pack": "PACK damaged"})
+		},
+		"a replaced commit": func(t *testing.T, dir string, n int) {
+			git(t, dir, n, "replace", "HEAD~1", "HEAD~2")
+		},
+		"grafts": func(t *testing.T, dir string, n int) {
+			head := git(t, dir, n, "rev-parse", "HEAD")
+			writeFiles(t, dir, map[string]string{".git/info/grafts": head + "\n"})
+		},
+		"a missing object": func(t *testing.T, dir string, n int) {
+			blob := git(t, dir, n, "rev-parse", "HEAD~1:"+mDir+"M002.md")
+			os.Remove(filepath.Join(dir, ".git", "objects", blob[:2], blob[2:]))
+		},
+	}
+	for name, spoil := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			git(t, dir, 0, "init", "-q", "-b", "main")
+			n := 1
+			basics(t, dir, &n)
+			spoil(t, dir, n)
+			ctx := context.Background()
+			g, err := locate(ctx, dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := readObjects(ctx, dir, g, ""); err == nil {
+				t.Fatal("read from the objects")
+			}
+			want, note := readLog(ctx, dir, logSplit{parts: 1}, "HEAD")
+			got := ReadHistory(ctx, dir)
+			if note != "" || got.Note != note {
+				t.Fatalf("notes %q, %q", note, got.Note)
+			}
+			if diff := cmp.Diff(newHistory(want).Changes, got.Changes, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("(-git log +ReadHistory):\n%s", diff)
+			}
+			cached := CachedHistory(ctx, dir, filepath.Join(t.TempDir(), "history.json"))
+			if diff := cmp.Diff(got.Changes, cached.Changes, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("(-ReadHistory +CachedHistory):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestReadObjectsSHA256 leaves a repository of SHA-256 names to git log.
+func TestReadObjectsSHA256(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := tryGit(dir, 0, "init", "-q", "-b", "main", "--object-format=sha256"); err != nil {
+		t.Skip("git without SHA-256")
+	}
+	n := 1
+	basics(t, dir, &n)
+	ctx := context.Background()
+	g, err := locate(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readObjects(ctx, dir, g, ""); err == nil || !strings.Contains(err.Error(), "sha256") {
+		t.Fatalf("read from the objects: %v", err)
+	}
+	if h := ReadHistory(ctx, dir); h.Note != "" || len(h.Changes) != 5 {
+		t.Errorf("note %q, %d changes, want 5", h.Note, len(h.Changes))
+	}
+}
