@@ -1,0 +1,559 @@
+package generator
+
+// The history read from the repository's objects (see ReadHistory): the
+// fast path, with readLog as its fallback.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"catalogue/generator/content"
+	"catalogue/internal/gitobj"
+)
+
+// A gitRepo is where git rev-parse says a site's repository is.
+type gitRepo struct {
+	gitDir, commonDir string // the common one holds the objects of every worktree
+	// prefix is the site root's path in the repository: empty, or
+	// ending in a slash.
+	prefix  string
+	format  string // of object names: sha1 or sha256
+	shallow bool
+	head    string
+}
+
+// locate asks one git rev-parse where root's repository is and which
+// commit HEAD is.
+func locate(ctx context.Context, root string) (gitRepo, error) {
+	cmd := exec.CommandContext(ctx, "git", "rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir",
+		"--show-prefix", "--show-object-format", "--is-shallow-repository", "--verify", "-q", "HEAD")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return gitRepo{}, err
+	}
+	f := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(f) != 6 || f[5] == "" {
+		return gitRepo{}, fmt.Errorf("git rev-parse: unexpected output %q", out)
+	}
+	return gitRepo{gitDir: f[0], commonDir: f[1], prefix: f[2], format: f[3], shallow: f[4] == "true", head: f[5]}, nil
+}
+
+// plain returns why the repository's objects may not say what git log
+// would, if they may not: objects named by another hash, commits replaced
+// or grafted, objects found through the environment.
+func (g gitRepo) plain() error {
+	if g.format != "sha1" {
+		return fmt.Errorf("object format %s", g.format)
+	}
+	for _, v := range []string{"GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_REPLACE_REF_BASE", "GIT_GRAFT_FILE"} {
+		if _, set := os.LookupEnv(v); set {
+			return fmt.Errorf("%s is set", v)
+		}
+	}
+	for _, p := range []string{"info/grafts", "refs/replace", "reftable"} {
+		if _, err := os.Stat(filepath.Join(g.commonDir, p)); err == nil {
+			return fmt.Errorf("%s exists", p)
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(g.commonDir, "packed-refs")); err == nil && bytes.Contains(data, []byte(" refs/replace/")) {
+		return errors.New("replace refs")
+	}
+	return nil
+}
+
+// readChanges returns the changes to entry files of the commits of
+// g.head that old is not an ancestor of (all of them when old is empty),
+// in Go when it can be sure to give what git log gives, else from git log.
+func readChanges(ctx context.Context, root string, g gitRepo, old string) ([]content.Change, string) {
+	if !g.shallow {
+		if changes, err := readObjects(ctx, root, g, old); err == nil {
+			return changes, ""
+		}
+	}
+	rev := []string{g.head}
+	if old != "" {
+		rev = append(rev, "^"+old)
+	}
+	return readLog(ctx, root, split(), rev...)
+}
+
+// readObjects is the history of readChanges read from the repository's
+// objects: each commit's tree compared with its parent's where their
+// bytes differ, each big tree rebuilt once, the blobs read in the same
+// process. A commit whose files git could pair as renamed by their
+// similarity is left to one git diff-tree for all such commits, so that
+// renames keep git's meaning. Any object it cannot read is an error.
+func readObjects(ctx context.Context, root string, g gitRepo, old string) ([]content.Change, error) {
+	if err := g.plain(); err != nil {
+		return nil, err
+	}
+	objs, err := gitobj.Open(filepath.Join(g.commonDir, "objects"))
+	if err != nil {
+		return nil, err
+	}
+	defer objs.Close()
+	w := &treeWalker{objs: objs, commits: map[gitobj.ID]*gitobj.Commit{}, trees: newTreeCache(32 << 20)}
+	if g.prefix != "" {
+		w.prefix = strings.Split(strings.TrimSuffix(g.prefix, "/"), "/")
+	}
+	commits, err := w.commitsToRead(ctx, root, g.head, old)
+	if err != nil {
+		return nil, err
+	}
+	perCommit := make([][]logChange, len(commits))
+	asked := map[string]int{} // commits left to git diff-tree, by hash
+	for i, id := range commits {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		c := w.commits[id]
+		if len(c.Parents) > 1 {
+			continue // git log shows no diff for a merge
+		}
+		raw, err := w.commitDiff(c)
+		if err != nil {
+			return nil, fmt.Errorf("commit %s: %w", id, err)
+		}
+		raw, sure := exactRenames(raw)
+		if !sure {
+			asked[id.String()] = i
+			continue
+		}
+		head := commitHead{hash: id.String(), date: c.Committed.UTC(), subject: c.Subject}
+		for _, r := range raw {
+			if lc, ok := entryChange(head, r.status, r.oldID.String(), r.newID.String(), r.file, r.oldFile); ok {
+				perCommit[i] = append(perCommit[i], lc)
+			}
+		}
+	}
+	if err := diffRenames(ctx, root, w, commits, asked, perCommit); err != nil {
+		return nil, err
+	}
+	pending := slices.Concat(perCommit...)
+	texts := map[string][]byte{}
+	for _, c := range pending {
+		for _, h := range []string{c.oldBlob, c.newBlob} {
+			if _, ok := texts[h]; ok || h == "" {
+				continue
+			}
+			if texts[h], err = w.blob(h); err != nil {
+				return nil, err
+			}
+		}
+	}
+	compareVersions(ctx, pending, texts)
+	changes := make([]content.Change, len(pending))
+	for i, c := range pending {
+		changes[i] = c.Change
+	}
+	return changes, nil
+}
+
+// diffRenames asks one git diff-tree for the changes of the commits in
+// asked, whose renames only git can tell, and sets them in perCommit.
+func diffRenames(ctx context.Context, root string, w *treeWalker, commits []gitobj.ID, asked map[string]int, perCommit [][]logChange) error {
+	if len(asked) == 0 {
+		return nil
+	}
+	var stdin strings.Builder
+	for h := range asked {
+		stdin.WriteString(h + "\n")
+	}
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, "git", "diff-tree", "--stdin", "-M", "-r", "--raw", "-z", "--no-abbrev",
+		"--no-color", "--relative", "--root")
+	cmd.Dir = root
+	cmd.Env = gitEnv()
+	cmd.Stdin = strings.NewReader(stdin.String())
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return fmt.Errorf("git diff-tree: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	// The output names each commit before its changes.
+	head := func(tok string) (commitHead, bool) {
+		i, ok := asked[tok]
+		if !ok {
+			return commitHead{}, false
+		}
+		c := w.commits[commits[i]]
+		return commitHead{hash: tok, date: c.Committed.UTC(), subject: c.Subject}, true
+	}
+	for _, c := range parseRaw(bufio.NewReader(bytes.NewReader(out)), head, func(...string) {}) {
+		i := asked[c.Commit]
+		perCommit[i] = append(perCommit[i], c)
+	}
+	return nil
+}
+
+// A rawChange is a file that a commit added (A), deleted (D), modified
+// (M) or renamed (R), as git's raw diff shows it, its paths from the
+// site root.
+type rawChange struct {
+	status           string
+	file, oldFile    string
+	oldMode, newMode uint32
+	oldID, newID     gitobj.ID
+}
+
+// exactRenames pairs the files a commit deleted with those it added with
+// the same contents, as git -M does first, and returns the changes with
+// each pair as a rename in the place of the file added. It does so only
+// where git could pair them no other way: when some deleted entry file
+// is left unpaired while some file was added, git might pair them by
+// their similarity, and exactRenames returns false.
+func exactRenames(raw []rawChange) ([]rawChange, bool) {
+	deletedEntry := false
+	for _, r := range raw {
+		if _, _, ok := content.EntryFile(r.file); ok && r.status == "D" {
+			deletedEntry = true
+		}
+	}
+	if !deletedEntry {
+		// An added entry file reads the same whether git pairs it
+		// with a deleted file that is not an entry or not.
+		return raw, true
+	}
+	added, deleted := map[gitobj.ID][]int{}, map[gitobj.ID][]int{}
+	for i, r := range raw {
+		switch r.status {
+		case "A":
+			added[r.newID] = append(added[r.newID], i)
+		case "D":
+			deleted[r.oldID] = append(deleted[r.oldID], i)
+		}
+	}
+	source := map[int]int{} // added file → deleted file
+	used := map[int]bool{}
+	for id, a := range added {
+		d := deleted[id]
+		// One of each, or git's choice among several is not obvious.
+		if len(a) != 1 || len(d) != 1 {
+			continue
+		}
+		from, to := raw[d[0]], raw[a[0]]
+		if (!isRegular(from.oldMode) || !isRegular(to.newMode)) && from.oldMode != to.newMode {
+			continue // git pairs other kinds of files only of one mode
+		}
+		source[a[0]], used[d[0]] = d[0], true
+	}
+	addedLeft, entryLeft := false, false
+	for i, r := range raw {
+		switch _, _, entry := content.EntryFile(r.file); {
+		case r.status == "A" && !hasKey(source, i):
+			addedLeft = true
+		case r.status == "D" && !used[i] && entry:
+			entryLeft = true
+		}
+	}
+	if addedLeft && entryLeft {
+		return nil, false
+	}
+	out := make([]rawChange, 0, len(raw))
+	for i, r := range raw {
+		if used[i] {
+			continue // shown as the rename, where the file was added
+		}
+		if from, ok := source[i]; ok {
+			r.status, r.oldFile, r.oldMode, r.oldID = "R100", raw[from].file, raw[from].oldMode, raw[from].oldID
+		}
+		out = append(out, r)
+	}
+	return out, true
+}
+
+func hasKey(m map[int]int, k int) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// isRegular says whether a mode is a plain file's, executable or not.
+func isRegular(mode uint32) bool { return mode == gitobj.ModeFile || mode == gitobj.ModeExec }
+
+// A treeWalker compares the trees of commits under the site root, as git
+// diff-tree -r --relative does, keeping the commits and trees it read.
+type treeWalker struct {
+	objs    *gitobj.Repo
+	prefix  []string // the site root's folders in the repository
+	commits map[gitobj.ID]*gitobj.Commit
+	trees   *treeCache
+}
+
+// commitsToRead returns the commits of head that are not old's
+// ancestors, all of them when old is empty, a commit before its first
+// parent where it can, so that the trees a commit leaves are still in the
+// cache when its parent is compared. A range is listed by git rev-list,
+// whose walk stops early; the whole history is walked here.
+func (w *treeWalker) commitsToRead(ctx context.Context, root, head, old string) ([]gitobj.ID, error) {
+	if old != "" {
+		cmd := exec.CommandContext(ctx, "git", "rev-list", head, "^"+old, "--")
+		cmd.Dir = root
+		out, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("git rev-list: %v", err)
+		}
+		var ids []gitobj.ID
+		for _, h := range strings.Fields(string(out)) {
+			id, err := gitobj.ParseID(h)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := w.commit(id); err != nil {
+				return nil, err
+			}
+			ids = append(ids, id)
+		}
+		return ids, nil
+	}
+	start, err := gitobj.ParseID(head)
+	if err != nil {
+		return nil, err
+	}
+	var ids []gitobj.ID
+	seen := map[gitobj.ID]bool{start: true}
+	for stack := []gitobj.ID{start}; len(stack) > 0; {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		c, err := w.commit(id)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+		for _, p := range slices.Backward(c.Parents) {
+			if !seen[p] {
+				seen[p] = true
+				stack = append(stack, p)
+			}
+		}
+	}
+	return ids, nil
+}
+
+// commit returns a commit, read once.
+func (w *treeWalker) commit(id gitobj.ID) (*gitobj.Commit, error) {
+	if c, ok := w.commits[id]; ok {
+		return c, nil
+	}
+	t, data, err := w.objs.Read(id)
+	if err == nil && t != gitobj.CommitObject {
+		err = fmt.Errorf("object %s is a %s, not a commit", id, t)
+	}
+	if err != nil {
+		return nil, err
+	}
+	c, err := gitobj.ParseCommit(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", id, err)
+	}
+	w.commits[id] = c
+	return c, nil
+}
+
+// blob returns the contents of the blob with the hexadecimal name h.
+func (w *treeWalker) blob(h string) ([]byte, error) {
+	id, err := gitobj.ParseID(h)
+	if err != nil {
+		return nil, err
+	}
+	t, data, err := w.objs.Read(id)
+	if err == nil && t != gitobj.BlobObject {
+		err = fmt.Errorf("object %s is a %s, not a blob", id, t)
+	}
+	return data, err
+}
+
+// commitDiff returns the files under the site root that a commit changed
+// from its parent (from nothing, for a first commit), in git's order.
+func (w *treeWalker) commitDiff(c *gitobj.Commit) ([]rawChange, error) {
+	newRoot, hasNew, err := w.siteRoot(c.Tree)
+	if err != nil {
+		return nil, err
+	}
+	var oldRoot gitobj.ID
+	hasOld := false
+	if len(c.Parents) == 1 {
+		p, err := w.commit(c.Parents[0])
+		if err != nil {
+			return nil, err
+		}
+		if oldRoot, hasOld, err = w.siteRoot(p.Tree); err != nil {
+			return nil, err
+		}
+	}
+	var out []rawChange
+	err = w.diff("", oldRoot, newRoot, hasOld, hasNew, &out)
+	return out, err
+}
+
+// siteRoot returns the tree of the site root in a commit's tree, if the
+// commit has one.
+func (w *treeWalker) siteRoot(id gitobj.ID) (gitobj.ID, bool, error) {
+	for _, name := range w.prefix {
+		t, err := w.tree(id)
+		if err != nil {
+			return id, false, err
+		}
+		var ok bool
+		if id, ok = t.Subtree(name); !ok {
+			return id, false, nil
+		}
+	}
+	return id, true, nil
+}
+
+// diff appends the files that differ between two trees at dir, each
+// absent when its has is false.
+func (w *treeWalker) diff(dir string, oldID, newID gitobj.ID, hasOld, hasNew bool, out *[]rawChange) error {
+	switch {
+	case hasOld && hasNew && oldID == newID:
+		return nil
+	case !hasOld && !hasNew:
+		return nil
+	case !hasOld:
+		return w.all(dir, newID, "A", out)
+	case !hasNew:
+		return w.all(dir, oldID, "D", out)
+	}
+	return w.compare(oldID, newID, func(o, n *gitobj.TreeEntry) error {
+		switch {
+		case n == nil && o.IsTree():
+			return w.all(dir+string(o.Name)+"/", o.ID, "D", out)
+		case n == nil:
+			*out = append(*out, rawChange{status: "D", file: dir + string(o.Name), oldMode: o.Mode, oldID: o.ID})
+		case o == nil && n.IsTree():
+			return w.all(dir+string(n.Name)+"/", n.ID, "A", out)
+		case o == nil:
+			*out = append(*out, rawChange{status: "A", file: dir + string(n.Name), newMode: n.Mode, newID: n.ID})
+		case o.IsTree():
+			return w.diff(dir+string(o.Name)+"/", o.ID, n.ID, true, true, out)
+		default:
+			*out = append(*out, rawChange{status: "M", file: dir + string(n.Name), oldMode: o.Mode, newMode: n.Mode, oldID: o.ID, newID: n.ID})
+		}
+		return nil
+	})
+}
+
+// all appends every file of a tree at dir as added or deleted.
+func (w *treeWalker) all(dir string, id gitobj.ID, status string, out *[]rawChange) error {
+	t, err := w.tree(id)
+	if err != nil {
+		return err
+	}
+	for i := range t.Len() {
+		e := t.Entry(i)
+		if e.IsTree() {
+			if err := w.all(dir+string(e.Name)+"/", e.ID, status, out); err != nil {
+				return err
+			}
+			continue
+		}
+		r := rawChange{status: status, file: dir + string(e.Name)}
+		if status == "A" {
+			r.newMode, r.newID = e.Mode, e.ID
+		} else {
+			r.oldMode, r.oldID = e.Mode, e.ID
+		}
+		*out = append(*out, r)
+	}
+	return nil
+}
+
+// compare compares two versions of a tree from the one already parsed,
+// the newer as a rule: the history is read from the newest commit, whose
+// parent's trees are the next to compare.
+func (w *treeWalker) compare(oldID, newID gitobj.ID, fn func(o, n *gitobj.TreeEntry) error) error {
+	known, otherID, swap := w.trees.get(newID), oldID, true
+	if known == nil {
+		var err error
+		if known, err = w.tree(oldID); err != nil {
+			return err
+		}
+		otherID, swap = newID, false
+	}
+	data, err := w.treeContents(otherID)
+	if err != nil {
+		return err
+	}
+	other, err := known.Compare(data, func(mine, theirs *gitobj.TreeEntry) error {
+		if swap {
+			return fn(theirs, mine)
+		}
+		return fn(mine, theirs)
+	})
+	if err != nil {
+		return fmt.Errorf("tree %s: %w", otherID, err)
+	}
+	w.trees.put(otherID, other)
+	return nil
+}
+
+// tree returns a tree, parsed once while it is in the cache.
+func (w *treeWalker) tree(id gitobj.ID) (*gitobj.Tree, error) {
+	if t := w.trees.get(id); t != nil {
+		return t, nil
+	}
+	data, err := w.treeContents(id)
+	if err != nil {
+		return nil, err
+	}
+	t, err := gitobj.ParseTree(data)
+	if err != nil {
+		return nil, fmt.Errorf("tree %s: %w", id, err)
+	}
+	w.trees.put(id, t)
+	return t, nil
+}
+
+func (w *treeWalker) treeContents(id gitobj.ID) (gitobj.Contents, error) {
+	t, data, err := w.objs.ReadContents(id)
+	if err == nil && t != gitobj.TreeObject {
+		err = fmt.Errorf("object %s is a %s, not a tree", id, t)
+	}
+	return data, err
+}
+
+// A treeCache keeps the trees parsed lately: when the newer of its two
+// generations is full, the older is dropped. A tree counts for its index:
+// the versions of a tree share most of their bytes.
+type treeCache struct {
+	limit, size  int
+	newer, older map[gitobj.ID]*gitobj.Tree
+}
+
+func newTreeCache(limit int) *treeCache {
+	return &treeCache{limit: limit, newer: map[gitobj.ID]*gitobj.Tree{}}
+}
+
+func (c *treeCache) get(id gitobj.ID) *gitobj.Tree {
+	if t, ok := c.newer[id]; ok {
+		return t
+	}
+	if t, ok := c.older[id]; ok {
+		c.put(id, t)
+		return t
+	}
+	return nil
+}
+
+func (c *treeCache) put(id gitobj.ID, t *gitobj.Tree) {
+	if _, ok := c.newer[id]; ok {
+		return
+	}
+	if c.size > c.limit {
+		c.older, c.newer, c.size = c.newer, map[gitobj.ID]*gitobj.Tree{}, 0
+	}
+	c.newer[id] = t
+	c.size += 64 + 4*t.Len()
+}
