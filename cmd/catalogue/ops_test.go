@@ -672,3 +672,27 @@ func TestAnswersKept(t *testing.T) {
 		t.Errorf("eviction: searches %v", searches)
 	}
 }
+
+// TestSearchPageBusy checks that the search page, filled by the server,
+// keeps to the same bound as the API: with every place taken, a query is
+// answered 503 with Retry-After, and the page still shows its form.
+func TestSearchPageBusy(t *testing.T) {
+	t.Parallel()
+	dir := builtSite(t)
+	s := newServer(generator.Options{Root: dir}, false, limits{searches: 1}, io.Discard, io.Discard)
+	if err := s.openSearch(); err != nil {
+		t.Fatal(err)
+	}
+	defer s.closeSearch()
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	if resp, body := do(t, "GET", ts.URL+"/search/?q=cloud", nil); resp.StatusCode != 200 || !strings.Contains(body, `id="search-results"`) {
+		t.Fatalf("a search within the bound: %d", resp.StatusCode)
+	}
+	s.searches <- struct{}{} // the one place, taken
+	resp, body := do(t, "GET", ts.URL+"/search/?q=cloud", nil)
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" || !strings.Contains(body, `id="search-q"`) {
+		t.Errorf("a search beyond the bound: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	<-s.searches
+}

@@ -335,12 +335,8 @@ func (s *server) searchAPI(w http.ResponseWriter, r *http.Request) {
 		refusal{"the search index is not available"}.ServeHTTP(w, r)
 		return
 	}
-	select {
-	case s.searches <- struct{}{}:
-		defer func() { <-s.searches }()
-	default:
-		s.metrics.searchRejected.Inc()
-		w.Header().Set("Retry-After", "1")
+	release, ok := s.acquireSearch(w)
+	if !ok {
 		data, _ := json.Marshal(map[string]string{"error": "too many searches at once: retry", "code": "busy"})
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
@@ -348,7 +344,22 @@ func (s *server) searchAPI(w http.ResponseWriter, r *http.Request) {
 		w.Write(append(data, '\n'))
 		return
 	}
+	defer release()
 	h.ServeHTTP(w, r)
+}
+
+// acquireSearch takes one of the cap(s.searches) places for a search, or,
+// when all are taken, counts the refusal and sets Retry-After, leaving the
+// 503's body to the caller. ok says which; release gives the place back.
+func (s *server) acquireSearch(w http.ResponseWriter) (release func(), ok bool) {
+	select {
+	case s.searches <- struct{}{}:
+		return func() { <-s.searches }, true
+	default:
+		s.metrics.searchRejected.Inc()
+		w.Header().Set("Retry-After", "1")
+		return nil, false
+	}
 }
 
 // watchIndex notices a new index under -no-build: a build in place (or an

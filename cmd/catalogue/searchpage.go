@@ -44,15 +44,12 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request, file string)
 		s.writeHTML(w, r, page.Render(req, nil, nil), http.StatusOK)
 		return
 	}
-	select {
-	case s.searches <- struct{}{}:
-		defer func() { <-s.searches }()
-	default:
-		s.metrics.searchRejected.Inc()
-		w.Header().Set("Retry-After", "1")
+	release, ok := s.acquireSearch(w)
+	if !ok {
 		s.writeHTML(w, r, page.Render(req, nil, errors.New("busy")), http.StatusServiceUnavailable)
 		return
 	}
+	defer release()
 	page.AddLabels(s.contentLabels())
 	ctx, cancel := context.WithTimeout(r.Context(), pageSearchTimeout)
 	defer cancel()

@@ -30,7 +30,7 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 	switch {
 	case e.ID == "":
 		// missing or empty: reported by the decoder or just below
-		if _, ok := e.positions().vals["id"]; ok {
+		if e.positions().hasValue("id") {
 			diags.Errorf(idPos, "id", "must not be empty; expected %q, the file name", stem)
 		}
 	case strings.TrimSpace(e.ID) != e.ID:
@@ -41,7 +41,7 @@ func checkEntry(e *Entry, coll Collection, site *Site, diags *Diagnostics) {
 	if !coll.IDPattern.MatchString(stem) {
 		diags.Errorf(Pos{File: e.File, Line: 1, Col: 1}, "id", "%q is not a valid %s id; expected an id like %q", stem, coll.Kind, coll.IDExample)
 	}
-	if _, ok := e.positions().vals["title"]; ok && !e.badValue("title") {
+	if e.positions().hasValue("title") && !e.badValue("title") {
 		switch t := strings.TrimSpace(e.Title); {
 		case t == "":
 			diags.Errorf(e.positions().valPos("title"), "title", "must not be empty")

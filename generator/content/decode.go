@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -60,31 +61,60 @@ type decoder struct {
 
 // A field is a struct field reachable by a TOML key.
 type field struct {
-	sf reflect.StructField
-	v  reflect.Value
+	index     int // of the field in its struct
+	required  bool
+	multiline bool // a text field that may hold line breaks
 }
 
-func fieldsOf(targets ...reflect.Value) (map[string]field, []string) {
-	fields := map[string]field{}
-	var keys []string
-	for _, t := range targets {
-		for i := range t.NumField() {
-			sf := t.Type().Field(i)
-			key := sf.Tag.Get("toml")
-			if key == "" || key == "-" {
-				continue
-			}
-			fields[key] = field{sf: sf, v: t.Field(i)}
-			keys = append(keys, key)
+// structFields is what decoding needs of a struct type: its fields by TOML
+// key and the keys in declaration order.
+type structFields struct {
+	byKey map[string]field
+	keys  []string
+}
+
+// fieldCache maps a struct type to its *structFields. It depends on types
+// alone, never on a site or a file, so it is shared: finding the fields by
+// reflection for every table of every entry was a tenth of loading.
+var fieldCache sync.Map
+
+func fieldsOfType(t reflect.Type) *structFields {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.(*structFields)
+	}
+	fs := &structFields{byKey: map[string]field{}}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		key := sf.Tag.Get("toml")
+		if key == "" || key == "-" {
+			continue
+		}
+		fs.byKey[key] = field{index: i, required: sf.Tag.Get("required") == "true", multiline: sf.Tag.Get("text") == "multiline"}
+		fs.keys = append(fs.keys, key)
+	}
+	got, _ := fieldCache.LoadOrStore(t, fs)
+	return got.(*structFields)
+}
+
+// lookup finds key among the fields of targets; a later target's field
+// hides an earlier one's of the same key.
+func lookup(key string, targets []reflect.Value, fields []*structFields) (field, reflect.Value, bool) {
+	for i := len(fields) - 1; i >= 0; i-- {
+		if f, ok := fields[i].byKey[key]; ok {
+			return f, targets[i].Field(f.index), true
 		}
 	}
-	return fields, keys
+	return field{}, reflect.Value{}, false
 }
 
 // table decodes raw into targets (addressable struct values). prefix is the
 // key path of the table ("" at the top, "sources[1]." below).
 func (d *decoder) table(prefix string, raw map[string]any, targets ...reflect.Value) {
-	fields, known := fieldsOf(targets...)
+	var fieldsBuf [2]*structFields
+	fields := fieldsBuf[:0]
+	for _, t := range targets {
+		fields = append(fields, fieldsOfType(t.Type()))
+	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
 		keys = append(keys, k)
@@ -92,8 +122,9 @@ func (d *decoder) table(prefix string, raw map[string]any, targets ...reflect.Va
 	slices.Sort(keys)
 	for _, k := range keys {
 		path := prefix + k
-		f, ok := fields[k]
+		f, v, ok := lookup(k, targets, fields)
 		if !ok {
+			known := knownKeys(fields)
 			msg := msgf("unknown key %q", k)
 			if s := suggest(k, known); s != "" {
 				msg = msgf("%s; did you mean %q?", msg, s)
@@ -103,19 +134,32 @@ func (d *decoder) table(prefix string, raw map[string]any, targets ...reflect.Va
 			d.diags.Errorf(d.loc.keyPos(path), strings.TrimSuffix(prefix, "."), "%s", msg)
 			continue
 		}
-		d.checkText(path, raw[k], f.sf.Tag.Get("text") == "multiline")
-		d.value(path, raw[k], f.v)
+		d.checkText(path, raw[k], f.multiline)
+		d.value(path, raw[k], v)
 	}
-	for _, k := range known {
-		f := fields[k]
-		if f.sf.Tag.Get("required") != "true" {
-			continue
-		}
-		if _, ok := raw[k]; !ok {
-			pos := d.loc.keyPos(strings.TrimSuffix(prefix, "."))
-			d.diags.Errorf(pos, prefix+k, "missing required key")
+	for _, fs := range fields {
+		for _, k := range fs.keys {
+			if f, _, _ := lookup(k, targets, fields); !f.required {
+				continue
+			}
+			if _, ok := raw[k]; !ok {
+				pos := d.loc.keyPos(strings.TrimSuffix(prefix, "."))
+				d.diags.Errorf(pos, prefix+k, "missing required key")
+			}
 		}
 	}
+}
+
+// knownKeys lists the keys of fields, in order.
+func knownKeys(fields []*structFields) []string {
+	if len(fields) == 1 {
+		return fields[0].keys
+	}
+	var keys []string
+	for _, fs := range fields {
+		keys = append(keys, fs.keys...)
+	}
+	return keys
 }
 
 var timeType = reflect.TypeFor[time.Time]()
@@ -127,34 +171,35 @@ const (
 )
 
 func (d *decoder) value(path string, raw any, dst reflect.Value) {
-	pos := d.loc.valPos(path)
+	// Found only for a problem: most values have none.
+	pos := func() Pos { return d.loc.valPos(path) }
 	if dst.Type() == timeType {
 		var t time.Time
 		switch v := raw.(type) {
 		case time.Time:
 			if v.Location().String() == "time-local" {
-				d.mistyped(pos, path, raw, msgf("a date (YYYY-MM-DD)"))
+				d.mistyped(pos(), path, raw, msgf("a date (YYYY-MM-DD)"))
 				return
 			}
 			t = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
 		case string:
 			var err error
 			if t, err = time.Parse(time.DateOnly, v); err != nil {
-				d.loc.bad[path] = true
+				d.loc.markBad(path)
 				if p := dateProblem(v); p.Format != "" {
-					d.diags.Errorf(pos, path, "%q is not a date: %s", v, p)
+					d.diags.Errorf(pos(), path, "%q is not a date: %s", v, p)
 				} else {
-					d.diags.Errorf(pos, path, "%q is not a date; expected YYYY-MM-DD", v)
+					d.diags.Errorf(pos(), path, "%q is not a date; expected YYYY-MM-DD", v)
 				}
 				return
 			}
 		default:
-			d.mistyped(pos, path, raw, msgf("a date (YYYY-MM-DD)"))
+			d.mistyped(pos(), path, raw, msgf("a date (YYYY-MM-DD)"))
 			return
 		}
 		if y := t.Year(); y < minYear || y > maxYear {
-			d.loc.bad[path] = true
-			d.diags.Errorf(pos, path, "%s is not a plausible date; expected a year from %d to %d", t.Format(time.DateOnly), minYear, maxYear)
+			d.loc.markBad(path)
+			d.diags.Errorf(pos(), path, "%s is not a plausible date; expected a year from %d to %d", t.Format(time.DateOnly), minYear, maxYear)
 			return
 		}
 		dst.Set(reflect.ValueOf(t))
@@ -164,7 +209,7 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 	case reflect.String:
 		s, ok := raw.(string)
 		if !ok {
-			d.mistyped(pos, path, raw, msgf("a string"))
+			d.mistyped(pos(), path, raw, msgf("a string"))
 			return
 		}
 		if e, ok := dst.Interface().(Enum); ok && !slices.Contains(e.Values(), s) {
@@ -174,15 +219,15 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 			} else if g := suggest(s, e.Values()); g != "" {
 				msg = msgf("%s; did you mean %q?", msg, g)
 			}
-			d.diags.Errorf(pos, path, "%s", msg)
-			d.loc.bad[path] = true
+			d.diags.Errorf(pos(), path, "%s", msg)
+			d.loc.markBad(path)
 			return
 		}
 		dst.SetString(s)
 	case reflect.Int:
 		n, ok := raw.(int64)
 		if !ok {
-			d.mistyped(pos, path, raw, msgf("an integer"))
+			d.mistyped(pos(), path, raw, msgf("an integer"))
 			return
 		}
 		dst.SetInt(n)
@@ -192,20 +237,20 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 			dst.SetFloat(float64(n))
 		case float64:
 			if math.IsNaN(n) || math.IsInf(n, 0) {
-				d.loc.bad[path] = true
-				d.diags.Errorf(pos, path, "expected a finite number, found %s", tomlFloat(n))
+				d.loc.markBad(path)
+				d.diags.Errorf(pos(), path, "expected a finite number, found %s", tomlFloat(n))
 				return
 			}
 			dst.SetFloat(n)
 		default:
-			d.mistyped(pos, path, raw, msgf("a number"))
+			d.mistyped(pos(), path, raw, msgf("a number"))
 		}
 	case reflect.Slice:
 		d.slice(path, raw, dst)
 	case reflect.Struct:
 		m, ok := raw.(map[string]any)
 		if !ok {
-			d.mistyped(pos, path, raw, msgf("a table [%s]", path))
+			d.mistyped(pos(), path, raw, msgf("a table [%s]", path))
 			return
 		}
 		d.table(path+".", m, dst)
@@ -216,7 +261,8 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 }
 
 func (d *decoder) slice(path string, raw any, dst reflect.Value) {
-	pos := d.loc.valPos(path)
+	// Found only for a problem: most values have none.
+	pos := func() Pos { return d.loc.valPos(path) }
 	elem := dst.Type().Elem()
 	var items []any
 	switch v := raw.(type) {
@@ -229,12 +275,12 @@ func (d *decoder) slice(path string, raw any, dst reflect.Value) {
 	default:
 		if _, ok := raw.(map[string]any); ok && elem.Kind() == reflect.Struct {
 			// [sources] for [[sources]]: the likeliest slip, said plainly.
-			d.loc.bad[path] = true
-			d.diags.Errorf(pos, path, "[%s] is a single table; write [[%s]] (two brackets), once for each item of the list", path, path)
+			d.loc.markBad(path)
+			d.diags.Errorf(pos(), path, "[%s] is a single table; write [[%s]] (two brackets), once for each item of the list", path, path)
 		} else if elem.Kind() == reflect.Struct {
-			d.mistyped(pos, path, raw, msgf("an array of tables ([[%s]])", path))
+			d.mistyped(pos(), path, raw, msgf("an array of tables ([[%s]])", path))
 		} else {
-			d.mistyped(pos, path, raw, msgf("an array of strings"))
+			d.mistyped(pos(), path, raw, msgf("an array of strings"))
 		}
 		return
 	}
@@ -256,7 +302,7 @@ func (d *decoder) slice(path string, raw any, dst reflect.Value) {
 }
 
 func (d *decoder) mistyped(pos Pos, path string, raw any, want Message) {
-	d.loc.bad[path] = true
+	d.loc.markBad(path)
 	d.diags.Errorf(pos, path, "expected %s, found %s", want, tomlType(raw))
 }
 
@@ -298,8 +344,10 @@ func tomlType(v any) Message {
 
 // parseTOML parses front matter fm, which starts on line fmLine of file.
 func parseTOML(file, fm string, fmLine int, diags *Diagnostics) (map[string]any, bool) {
-	var raw map[string]any
-	if _, err := toml.Decode(fm, &raw); err != nil {
+	// Decoded into an empty interface, the parser's own table is kept:
+	// into a map, the decoder would copy it key by key.
+	var decoded any
+	if _, err := toml.Decode(fm, &decoded); err != nil {
 		var pe toml.ParseError
 		pos := Pos{File: file, Line: fmLine, Col: 1}
 		msg := decoderSays(err.Error())
@@ -329,7 +377,8 @@ func parseTOML(file, fm string, fmLine int, diags *Diagnostics) (map[string]any,
 		diags.Errorf(pos, "", "invalid TOML: %s", msg)
 		return nil, false
 	}
-	return raw, true
+	raw, ok := decoded.(map[string]any)
+	return raw, ok
 }
 
 func quoteList(vals []string) string {

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -141,13 +142,26 @@ func EntryFile(file string) (Kind, string, bool) {
 func ChangedFields(old, new []byte) []string {
 	oldText, oldBody, _, oldErr := splitFrontMatter(string(old))
 	newText, newBody, _, newErr := splitFrontMatter(string(new))
-	if oldErr == nil && newErr == nil && oldText == newText {
+	if oldErr == nil && newErr == nil {
+		var out []string
+		if oldText != newText {
+			var ok bool
+			if out, ok = changedBlocks(oldText, newText); !ok {
+				return changedFieldsDecoded(old, new)
+			}
+		}
 		// Most edits touch the body alone: no TOML to parse.
 		if oldBody != newBody {
-			return []string{"body"}
+			out = append(out, "body")
 		}
-		return nil
+		return out
 	}
+	return changedFieldsDecoded(old, new)
+}
+
+// changedFieldsDecoded is ChangedFields done by decoding both front
+// matters whole: for those changedBlocks cannot compare by their text.
+func changedFieldsDecoded(old, new []byte) []string {
 	oldFM, oldBody := frontMatterOf(old)
 	newFM, newBody := frontMatterOf(new)
 	var out []string
@@ -181,11 +195,18 @@ func frontMatterOf(data []byte) (map[string]any, string) {
 // tomlKeys returns the keys of a decoded table in the order the site's
 // structs declare them, then any other key in alphabetical order.
 func tomlKeys(m map[string]any) []string {
-	rank := fieldRank()
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
+	sortKeys(keys)
+	return keys
+}
+
+// sortKeys sorts front-matter keys in the order the site's structs declare
+// them, then any other key in alphabetical order.
+func sortKeys(keys []string) {
+	rank := fieldRanks()
 	slices.SortFunc(keys, func(a, b string) int {
 		ra, oka := rank[a]
 		rb, okb := rank[b]
@@ -200,8 +221,10 @@ func tomlKeys(m map[string]any) []string {
 		}
 		return strings.Compare(a, b)
 	})
-	return keys
 }
+
+// fieldRanks is fieldRank, found once: it depends on types alone.
+var fieldRanks = sync.OnceValue(fieldRank)
 
 // fieldRank numbers the front-matter keys of Meta, then of each kind, in
 // the order of their structs.

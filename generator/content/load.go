@@ -422,11 +422,14 @@ func lineCol(data []byte, off int) (int, int) {
 // loadEntry reads, decodes and checks one file on its own; references to
 // other entries are checked later by link.
 func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnostics) *Entry {
-	data, ok := readEntry(fsys, file, diags)
+	buf := readBuffers.Get().(*bytes.Buffer)
+	data, ok := readInto(buf, fsys, file, diags)
 	if !ok {
+		readBuffers.Put(buf)
 		return nil
 	}
-	src, ok := cleanText(file, data, diags)
+	src, ok := cleanText(file, data, diags) // a copy: buf is free again
+	readBuffers.Put(buf)
 	if !ok {
 		return nil
 	}
@@ -438,7 +441,10 @@ func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnos
 	if !checkFrontMatter(file, fm, 2, diags) {
 		return nil
 	}
-	raw, ok := parseTOML(file, fm, 2, diags)
+	raw, ok := decodePlainTOML(fm)
+	if !ok {
+		raw, ok = parseTOML(file, fm, 2, diags)
+	}
 	if !ok {
 		return nil
 	}

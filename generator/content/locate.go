@@ -12,23 +12,39 @@ import (
 // front matter the TOML parser accepted, but stays total on any input.
 
 type locator struct {
-	keys, vals map[string]Pos
-	offs       map[string]int // byte offset in src of each value of vals
-	file       string
-	src        string
-	i          int
-	line, col  int
-	tables     map[string]int  // count of [[name]] headers seen
-	bad        map[string]bool // key paths whose value did not decode
+	// spots are the keys and values found, in the order of the text. A
+	// front matter has a few dozen: a list searched backwards costs less
+	// than maps built for every entry of a catalogue and rarely read.
+	spots     []spot
+	file      string
+	src       string
+	i         int
+	line, col int
+	tables    map[string]int  // count of [[name]] headers seen; nil before the first
+	bad       map[string]bool // key paths whose value did not decode; nil before the first
 }
+
+// A spot is where the key or the value of a key path is.
+type spot struct {
+	path      string
+	kind      spotKind
+	line, col int32 // a front matter is at most MaxFrontMatter bytes
+	off       int32 // byte offset in src, of a value
+}
+
+type spotKind uint8
+
+const (
+	keySpot     spotKind = iota // a key, or a table's header
+	impliedSpot                 // a table that a dotted key or a header defines
+	valSpot
+)
 
 // locate scans front matter src, which starts on line firstLine of file.
 func locate(file, src string, firstLine int) *locator {
-	l := &locator{
-		keys: map[string]Pos{}, vals: map[string]Pos{}, offs: map[string]int{},
-		file: file, src: src, line: firstLine, col: 1,
-		tables: map[string]int{}, bad: map[string]bool{},
-	}
+	l := &locator{file: file, src: src, line: firstLine, col: 1}
+	// About one key or value a line, two for the array items of a line.
+	l.spots = make([]spot, 0, 2*strings.Count(src, "\n")+4)
 	prefix := ""
 	for l.i < len(l.src) {
 		l.skipSpace(true)
@@ -49,6 +65,70 @@ func locate(file, src string, firstLine int) *locator {
 }
 
 func (l *locator) pos() Pos { return Pos{File: l.file, Line: l.line, Col: l.col} }
+
+// add records that the key or value of path is at p (and, for a value,
+// at byte offset off of src).
+func (l *locator) add(path string, kind spotKind, p Pos, off int) {
+	l.spots = append(l.spots, spot{path: path, kind: kind, line: int32(p.Line), col: int32(p.Col), off: int32(off)})
+}
+
+func (l *locator) at(s spot) Pos { return Pos{File: l.file, Line: int(s.line), Col: int(s.col)} }
+
+// key returns where the key of path is: where it was last written, or
+// else where a dotted key or a header first defined it.
+func (l *locator) keyAt(path string) (Pos, bool) {
+	implied := -1
+	for i := len(l.spots) - 1; i >= 0; i-- {
+		s := l.spots[i]
+		if s.path != path {
+			continue
+		}
+		switch s.kind {
+		case keySpot:
+			return l.at(s), true
+		case impliedSpot:
+			implied = i
+		}
+	}
+	if implied >= 0 {
+		return l.at(l.spots[implied]), true
+	}
+	return Pos{}, false
+}
+
+// valAt returns the spot of the value of path, where it was last written.
+func (l *locator) valAt(path string) (spot, bool) {
+	for i := len(l.spots) - 1; i >= 0; i-- {
+		if s := l.spots[i]; s.kind == valSpot && s.path == path {
+			return s, true
+		}
+	}
+	return spot{}, false
+}
+
+// hasKey reports whether path's key, written or implied, was seen.
+func (l *locator) hasKey(path string) bool {
+	for i := len(l.spots) - 1; i >= 0; i-- {
+		if s := l.spots[i]; s.kind != valSpot && s.path == path {
+			return true
+		}
+	}
+	return false
+}
+
+// hasValue reports whether a value was written for path.
+func (l *locator) hasValue(path string) bool {
+	_, ok := l.valAt(path)
+	return ok
+}
+
+// markBad records that the value of path did not decode.
+func (l *locator) markBad(path string) {
+	if l.bad == nil {
+		l.bad = map[string]bool{}
+	}
+	l.bad[path] = true
+}
 
 func (l *locator) advance() {
 	if l.src[l.i] == '\n' {
@@ -93,21 +173,36 @@ func (l *locator) header() string {
 	name := l.key()
 	l.skipLine()
 	if double {
+		if l.tables == nil {
+			l.tables = map[string]int{}
+		}
 		n := l.tables[name]
 		l.tables[name] = n + 1
 		path := name + "[" + strconv.Itoa(n) + "]"
-		l.keys[path] = p
+		l.add(path, keySpot, p, 0)
 		l.setKey(name, p)
 		return path + "."
 	}
-	l.keys[name] = p
+	l.add(name, keySpot, p, 0)
 	l.setKey(name, p)
 	return name + "."
 }
 
 // key reads a possibly dotted, possibly quoted key.
 func (l *locator) key() string {
-	k := ""
+	// Most keys are bare words: the text itself, with nothing to join.
+	start := l.i
+	for l.i < len(l.src) && isBareKeyByte(l.src[l.i]) {
+		l.advance()
+	}
+	if l.i >= len(l.src) {
+		return l.src[start:l.i]
+	}
+	switch l.src[l.i] {
+	case '=', ']', '\n', '#', ',', '}':
+		return l.src[start:l.i]
+	}
+	k := l.src[start:l.i]
 	for l.i < len(l.src) {
 		c := l.src[l.i]
 		switch {
@@ -140,7 +235,7 @@ func (l *locator) keyValue(prefix string) {
 		return
 	}
 	path := prefix + k
-	l.keys[path] = p
+	l.add(path, keySpot, p, 0)
 	l.setKey(path, p)
 	l.advance()
 	l.skipSpace(false)
@@ -153,8 +248,7 @@ func (l *locator) value(path string) {
 	if l.i >= len(l.src) {
 		return
 	}
-	l.vals[path] = l.pos()
-	l.offs[path] = l.i
+	l.add(path, valSpot, l.pos(), l.i)
 	switch l.src[l.i] {
 	case '"', '\'':
 		l.skipString()
@@ -165,10 +259,14 @@ func (l *locator) value(path string) {
 			if l.i >= len(l.src) || l.src[l.i] == ']' {
 				break
 			}
+			before := l.i
 			l.value(path + "[" + strconv.Itoa(n) + "]")
 			l.skipBlank()
 			if l.i < len(l.src) && l.src[l.i] == ',' {
 				l.advance()
+			}
+			if l.i == before {
+				l.advance() // never loop on a byte we cannot read: y=[,z}]
 			}
 		}
 		if l.i < len(l.src) {
@@ -258,14 +356,12 @@ func (l *locator) skipString() {
 // its prefixes not seen before: "a.b.c = 1" defines the tables a and a.b.
 func (l *locator) setKey(path string, p Pos) {
 	for i := 0; i < len(path); i++ {
-		if path[i] == '.' {
-			if _, ok := l.keys[path[:i]]; !ok {
-				l.keys[path[:i]] = p
-			}
+		if path[i] == '.' && !l.hasKey(path[:i]) {
+			l.add(path[:i], impliedSpot, p, 0)
 		}
 	}
-	if _, ok := l.keys[path]; !ok {
-		l.keys[path] = p
+	if !l.hasKey(path) {
+		l.add(path, impliedSpot, p, 0)
 	}
 }
 
@@ -273,11 +369,11 @@ func (l *locator) setKey(path string, p Pos) {
 // ancestor, then to the first line of the front matter.
 func (l *locator) keyPos(path string) Pos {
 	for p := path; p != ""; p = parentPath(p) {
-		if pos, ok := l.keys[p]; ok {
+		if pos, ok := l.keyAt(p); ok {
 			return pos
 		}
-		if pos, ok := l.vals[p]; ok {
-			return pos
+		if s, ok := l.valAt(p); ok {
+			return l.at(s)
 		}
 	}
 	return Pos{File: l.file, Line: 1, Col: 1}
@@ -285,8 +381,8 @@ func (l *locator) keyPos(path string) Pos {
 
 // valPos returns the position of path's value, or of its key.
 func (l *locator) valPos(path string) Pos {
-	if pos, ok := l.vals[path]; ok {
-		return pos
+	if s, ok := l.valAt(path); ok {
+		return l.at(s)
 	}
 	return l.keyPos(path)
 }
@@ -310,7 +406,8 @@ func parentPath(p string) string {
 // value's position when the value is not a string it can follow.
 func (l *locator) runePos(path string, n int) Pos {
 	p := l.valPos(path)
-	off, ok := l.offs[path]
+	s, ok := l.valAt(path)
+	off := int(s.off)
 	if !ok || off >= len(l.src) || (l.src[off] != '"' && l.src[off] != '\'') {
 		return p
 	}
@@ -357,4 +454,19 @@ func (l *locator) runePos(path string, n int) Pos {
 		i, col = i+width, col+width
 	}
 	return p
+}
+
+// isBareKeyByte reports whether c can be part of a bare key, as far as key
+// reads it: any ASCII byte but those it treats apart. A byte past ASCII
+// takes the slow path, which turns it into a rune of its own as it always
+// has.
+func isBareKeyByte(c byte) bool {
+	if c >= utf8.RuneSelf {
+		return false
+	}
+	switch c {
+	case '"', '\'', '.', ' ', '\t', '=', ']', '\n', '#', ',', '}':
+		return false
+	}
+	return true
 }

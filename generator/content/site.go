@@ -382,11 +382,11 @@ func LoadSite(fsys fs.FS) (*Site, Diagnostics) {
 	seen := map[string]bool{}
 	for i, t := range site.Themes {
 		fr := fmt.Sprintf("themes[%d].fr", i)
-		if _, present := d.loc.vals[fr]; present && !d.loc.bad[fr] && strings.TrimSpace(t.FR) == "" {
+		if d.loc.hasValue(fr) && !d.loc.bad[fr] && strings.TrimSpace(t.FR) == "" {
 			diags.Errorf(d.loc.valPos(fr), fr, "must not be empty")
 		}
 		path := fmt.Sprintf("themes[%d].id", i)
-		if _, present := d.loc.vals[path]; !present || d.loc.bad[path] {
+		if !d.loc.hasValue(path) || d.loc.bad[path] {
 			continue // missing or mistyped: reported by the decoder
 		}
 		if seen[t.ID] {

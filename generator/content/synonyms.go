@@ -21,7 +21,7 @@ func (s *Site) checkSynonyms(d *decoder) {
 	seen := map[string]string{} // lowercase word → its path
 	for i, g := range s.Synonyms {
 		path := fmt.Sprintf("synonyms[%d].words", i)
-		if _, present := d.loc.vals[path]; !present || d.loc.bad[path] {
+		if !d.loc.hasValue(path) || d.loc.bad[path] {
 			continue // missing or mistyped: reported by the decoder
 		}
 		if len(g.Words) < 2 {

@@ -63,14 +63,16 @@ func findTextProblem(s string, multiline bool) (textProblem, bool) {
 	var warning *textProblem
 	for _, r := range s {
 		switch {
+		case r >= ' ' && r < 0x7F:
+			// Printable ASCII, most of any text: none of the cases below.
 		case (r == '\n' || r == '\t') && multiline:
 		case r == '\n':
 			return textProblem{At: -1, Msg: msgf("must be one line; put longer text in the body")}, true
 		case IsControl(r):
 			return textProblem{At: i, Msg: msgf("contains the control character U+%04X (%s); remove it", r, quoteRune(r))}, true
-		case IsBidiControl(r):
+		case r >= '\u202A' && r <= '\u2069' && IsBidiControl(r):
 			return textProblem{At: i, Msg: msgf("contains U+%04X %s, which reorders the text around it on screen; remove it", r, bidiNames[r])}, true
-		case markNames[r] != "" && warning == nil:
+		case r >= '\u061C' && r <= '\u200F' && markNames[r] != "" && warning == nil:
 			warning = &textProblem{At: i, Warn: true, Msg: msgf("contains U+%04X %s, an invisible character; keep it only where the language needs it", r, markNames[r])}
 		}
 		i++
@@ -107,7 +109,7 @@ func (d *decoder) checkText(path string, raw any, multiline bool) {
 			return
 		}
 		d.diags.Errorf(pos, path, "%s", p.Msg)
-		d.loc.bad[path] = true
+		d.loc.markBad(path)
 	case []any:
 		for j, item := range v {
 			d.checkText(path+"["+strconv.Itoa(j)+"]", item, multiline)

@@ -196,3 +196,18 @@ func TestPanelGolden(t *testing.T) {
 	}
 	golden(t, "panel.html", page[start:end+len("</section>")]+"\n")
 }
+
+// TestShorten checks shorten against cutting the string's runes.
+func TestShorten(t *testing.T) {
+	for _, s := range []string{"", "abc", "ééééé", "abcdef", "a€b€c€d"} {
+		for n := 1; n < 8; n++ {
+			want := s
+			if rs := []rune(s); len(rs) > n {
+				want = string(rs[:n-1]) + "…"
+			}
+			if got := shorten(s, n); got != want {
+				t.Errorf("shorten(%q, %d) = %q, want %q", s, n, got, want)
+			}
+		}
+	}
+}

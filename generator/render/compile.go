@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"fmt"
 	"html/template"
 	"reflect"
 	"slices"
@@ -36,7 +37,9 @@ import (
 //     variable or another function, {{$e.ID}} or {{len .Entries}}, becomes
 //     one of valueEscapers, which takes the value as it is instead of in a
 //     slice made for each call, and escapes strings and integers without
-//     html/template.
+//     html/template;
+//   - the string of a key made with printf, {{t (printf "status.%s" .)}},
+//     and its escapers become one call.
 //
 // All use the escapers of escape.go on plain strings, which a function
 // returning string always hands them; valueEscapers hand them only values
@@ -47,6 +50,8 @@ import (
 // of it by name, which html/template escapes at their first execution,
 // and escaping a tree again after it was rewritten could give a different
 // result; link executes entry-link in a copy of it that compile rewrites.
+// A page that fails is executed again with its templates as parsed (see
+// execute), so that the message names what the theme wrote.
 func (r *Renderer) compile() {
 	funcs := map[string]reflect.Value{}
 	for name, f := range r.funcs() {
@@ -57,9 +62,14 @@ func (r *Renderer) compile() {
 		name string
 	}
 	entries := []entry{{r.linkTmpl, "entry-link"}}
+	r.parsed = map[string]*template.Template{}
 	for _, name := range pageTemplates {
 		if name != "home" {
 			entries = append(entries, entry{r.tmpl[name], "base.html"})
+			// Not executed yet, it can be cloned.
+			if parsed, err := r.tmpl[name].Clone(); err == nil {
+				r.parsed[name] = parsed
+			}
 		}
 	}
 	for _, e := range entries {
@@ -258,6 +268,9 @@ func (c *compiler) fuse(p *parse.PipeNode) {
 	if esc == nil {
 		return
 	}
+	if c.fuseKey(p, i, esc) {
+		return
+	}
 	f, ok := c.funcs[ident(p.Cmds[i-1])]
 	if !ok || !returnsString(f.Type()) && !returnsHTML(f.Type()) {
 		c.fuseValue(p, i)
@@ -296,6 +309,51 @@ func (c *compiler) fuse(p *parse.PipeNode) {
 	p.Cmds = append(p.Cmds[:i:i], cmd)
 }
 
+// fuseKey replaces {{t (printf "status.%s" .)}} and the escapers after
+// it, the theme string of a key made of a value, by one call of a
+// function that formats the key, looks it up and escapes it, as
+// _render_tprintf_htmlescaper "status.%s" .: an entry page made one in ten
+// of its function calls for printf. It reports whether p is such a
+// pipeline, which then ends at cmds[i] with the escapers esc. A missing
+// string fails the page with the message of t all the same: execute
+// executes a page that fails again as parsed.
+func (c *compiler) fuseKey(p *parse.PipeNode, i int, esc func(string) string) bool {
+	if i != 1 || ident(p.Cmds[0]) != "t" || len(p.Cmds[0].Args) != 2 {
+		return false
+	}
+	arg, ok := p.Cmds[0].Args[1].(*parse.PipeNode)
+	if !ok || len(arg.Decl) > 0 || len(arg.Cmds) != 1 {
+		return false
+	}
+	printf := arg.Cmds[0]
+	if _, redefined := c.funcs["printf"]; redefined || ident(printf) != "printf" || len(printf.Args) != 3 {
+		return false
+	}
+	if _, ok := printf.Args[1].(*parse.StringNode); !ok {
+		return false
+	}
+	t, ok := c.funcs["t"].Interface().(func(string) (string, error))
+	if !ok {
+		return false
+	}
+	names := []string{"tprintf"}
+	for _, cmd := range p.Cmds[i:] {
+		names = append(names, strings.TrimPrefix(ident(cmd), "_html_template_"))
+	}
+	name := "_render_" + strings.Join(names, "_")
+	c.chains[name] = func(format string, arg any) (string, error) {
+		s, err := t(fmt.Sprintf(format, arg))
+		if err != nil {
+			return "", err
+		}
+		return esc(s), nil
+	}
+	id := printf.Args[0].(*parse.IdentifierNode)
+	p.Cmds = []*parse.CommandNode{{NodeType: parse.NodeCommand, Pos: p.Cmds[0].Pos,
+		Args: append([]parse.Node{parse.NewIdentifier(name).SetPos(id.Pos)}, printf.Args[1:]...)}}
+	return true
+}
+
 // fuseValue replaces the escaper that follows a command of p giving a
 // value of any type, from cmds[i], when it is alone and one of
 // valueEscapers, by a function that takes the value as it is: {{$e.ID}}
@@ -315,12 +373,13 @@ func (c *compiler) fuseValue(p *parse.PipeNode, i int) {
 		Args: []parse.Node{parse.NewIdentifier(chain).SetPos(pos)}}
 }
 
-// total names the template functions that return a string and never fail
-// nor panic, whatever their arguments: fuse calls them with the escapers
-// after them under another name, which would show in the message of a
-// failure.
+// total names the template functions that return a string and never fail,
+// whatever their arguments: fuse calls them with the escapers after them
+// under another name. jsonURL panics on a nil entry, which fails the page:
+// its message is then that of the templates as parsed (see execute).
 var total = map[string]bool{
 	"url": true, "abs": true, "theme": true, "themeURL": true, "ownerURL": true, "date": true, "isodate": true,
+	"jsonURL": true,
 }
 
 // fuseTotal returns a function that calls f, then esc on its result; nil
@@ -331,6 +390,8 @@ func fuseTotal(f any, esc func(string) string) any {
 		return func(s string) string { return esc(f(s)) }
 	case func(time.Time) string:
 		return func(t time.Time) string { return esc(f(t)) }
+	case func(*content.Entry) string:
+		return func(e *content.Entry) string { return esc(f(e)) }
 	}
 	return nil
 }

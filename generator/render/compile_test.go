@@ -161,9 +161,10 @@ const contexts = `<!DOCTYPE html>
 {{- $k := "k.tricky"}}
 <p title="{{t $k}}">{{t $k}} <a href="{{url $k}}">{{$k}}</a> {{t $k | printf "%s"}}</p>
 <p>{{kinds "action"}} {{kind "source"}} {{theme "nope"}} {{themeURL "x y"}} {{ownerURL "DINUM é"}} {{abs "/x"}} {{collectionDir "action"}}</p>
-{{if .Entry}}<p>{{t "k.tricky"}}{{.Entry.Title}}</p>{{else}}<p>{{t "k.url"}}</p>{{end}}
+{{if .Entry}}<p>{{t "k.tricky"}}{{.Entry.Title}}</p><a href="{{jsonURL .Entry}}">json</a>{{else}}<p>{{t "k.url"}}</p>{{end}}
 <ul>{{range collections}}<li><a href="{{url .Dir}}">{{kinds .Kind}}</a></li>{{end}}</ul>
 {{with "k.url"}}<a href="{{url .}}">{{t .}}</a>{{end}}
+{{with "tricky"}}<p title="{{t (printf "k.%s" .)}}">{{t (printf "k.%s" .)}}</p><a href="/x?q={{t (printf "k.%s" .)}}">q</a>{{end}}
 {{with entry "M001"}}<p>{{link .}}</p><p title="{{link .}}">{{.Title}}</p>{{end}}
 <p title="{{.Title}}" data-n='{{len .Path}}'>{{.Title}} {{len .Path}} {{add 1 -2}} {{.Body}} {{.Collection}}</p>
 <textarea>{{.Body}} {{.Collection.Kind}} {{.Title}}</textarea>
@@ -241,10 +242,15 @@ func TestCompileContexts(t *testing.T) {
 		`{{t $k | _render_attrescaper}}`,
 		`{{t $k | _render_htmlescaper}}`,
 		`{{_render_url_urlfilter_urlnormalizer_attrescaper $k}}`,
+		`{{_render_jsonURL_urlfilter_urlnormalizer_attrescaper .Entry}}`,
 		`{{_render_url_urlfilter_urlnormalizer_attrescaper .Dir}}`,
 		`{{kinds .Kind}}`, // everywhere in HTML text or attributes: escapes
 		`{{_render_url_urlfilter_urlnormalizer_attrescaper .}}`,
 		`{{t . | _render_htmlescaper}}`,
+		// The string of a key made with printf: one call.
+		`{{_render_tprintf_attrescaper "k.%s" .}}`,
+		`{{_render_tprintf_htmlescaper "k.%s" .}}`,
+		`{{_render_tprintf_urlescaper_attrescaper "k.%s" .}}`,
 		// template.HTML, in text and in an attribute.
 		`{{link .}}`,
 		`{{link . | _html_template_attrescaper}}`,
@@ -297,7 +303,7 @@ func TestCompileContexts(t *testing.T) {
 // TestCompileKeepsErrors checks that a theme string missing fails the
 // page with the same message compiled as parsed.
 func TestCompileKeepsErrors(t *testing.T) {
-	for _, action := range []string{`{{t "missing"}}`, `<a title="{{kinds "missing"}}">`, `{{$k := "missing"}}<a href="{{t $k}}">`, `{{url 1}}`, `<p title="{{.Nope}}">`, `<title>{{.Entry.Nope}}</title>`} {
+	for _, action := range []string{`{{t "missing"}}`, `<a title="{{kinds "missing"}}">`, `{{$k := "missing"}}<a href="{{t $k}}">`, `{{url 1}}`, `<p title="{{.Nope}}">`, `<title>{{.Entry.Nope}}</title>`, `<p title="{{t (printf "k.%s" "missing")}}">`, `<a href="{{jsonURL .Entry}}">`} {
 		compiled, parsed := renderers(t, contextsTheme(t, contextStrings(""), `<p>{{t "k.tricky"}}</p>`+action))
 		sameErrors(t, compiled, parsed, Page{Path: "/404.html", Template: "404"})
 	}

@@ -76,7 +76,7 @@ func (r *Renderer) history(e *content.Entry) []content.Change {
 
 // feedURL returns the Atom feed of page p's list, for a collection or a
 // theme, or "".
-func (r *Renderer) feedURL(p Page) string {
+func (r *Renderer) feedURL(p *Page) string {
 	switch {
 	case p.Template == "collection":
 		return r.url(export.FeedPath(p.Collection.Dir, ""))
@@ -256,7 +256,7 @@ func (r *Renderer) editURL(e *content.Entry) string {
 // they are the same on every page but for the navigation link marked
 // aria-current, and executing them for each of thousands of pages was a
 // third of rendering.
-func (r *Renderer) chrome(name string, p Page) (template.HTML, error) {
+func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
 	key := name
 	if strings.HasPrefix(name, "header") {
 		key += " " + navKey(p.Path)

@@ -48,6 +48,10 @@ type Renderer struct {
 	langs   []*Renderer
 	strings map[string]string
 	tmpl    map[string]*template.Template
+	// parsed holds the page templates compile rewrote as the theme wrote
+	// them: a page that fails is executed again with them, so that its
+	// message names what the theme wrote, not what compile made of it.
+	parsed map[string]*template.Template
 	// linkTmpl is a copy of tmpl["home"] in which link executes
 	// entry-link and nothing else, so that compile can rewrite it.
 	linkTmpl *template.Template
@@ -260,7 +264,9 @@ func (r *Renderer) pages(want func(path string) bool) []Page {
 	if want == nil {
 		want = func(string) bool { return true }
 	}
-	var pages []Page
+	// A page for each entry and a few hundred others: sized once, the
+	// slice is not copied as it grows, at 500 bytes a page.
+	pages := make([]Page, 0, len(r.cat.Entries)+len(r.cat.Redirects)+100)
 	if want("/") {
 		counts := []Count{}
 		for _, c := range content.Collections() {
@@ -452,7 +458,8 @@ func (r *Renderer) writeAll(ctx context.Context, dir string, lists [][]Page, rep
 	byPath := map[string]int{} // the job of an entry's page, by path
 	for i, pages := range lists {
 		x := r.langs[i]
-		for _, p := range pages {
+		for k := range pages {
+			p := &pages[k]
 			entry := len(lists) > 1 && p.Entry != nil && p.Redirect == nil
 			if j, ok := byPath[p.Path]; ok && entry {
 				jobs[j] = append(jobs[j], task{x, p})
@@ -477,7 +484,7 @@ func (r *Renderer) writeAll(ctx context.Context, dir string, lists [][]Page, rep
 			shared = nil // a page in one language: no body to share
 		}
 		for _, t := range jobs[i] {
-			if err := t.r.write(dir, t.p, replace, shared); err != nil {
+			if err := t.r.write(dir, *t.p, replace, shared); err != nil {
 				return err
 			}
 			counted.Add(1)
@@ -486,10 +493,11 @@ func (r *Renderer) writeAll(ctx context.Context, dir string, lists [][]Page, rep
 	})
 }
 
-// A task is a page to write in one language.
+// A task is a page to write in one language: the page in its list, not a
+// copy of its 500 bytes for each of thousands of tasks.
 type task struct {
 	r *Renderer
-	p Page
+	p *Page
 }
 
 // Changed returns the paths of the pages that may differ between the site
@@ -828,7 +836,14 @@ func (r *Renderer) execute(w io.Writer, p Page, shared **sharedBody) error {
 		}
 		p.Panel = r.panel(p.Entry)
 	}
-	if err := r.tmpl[p.Template].ExecuteTemplate(w, "base.html", p); err != nil {
+	// The page by its address: the templates pass it to chrome and
+	// feedURL, which would copy its 500 bytes at each call.
+	if err := r.tmpl[p.Template].ExecuteTemplate(w, "base.html", &p); err != nil {
+		if t := r.parsed[p.Template]; t != nil {
+			if perr := t.ExecuteTemplate(io.Discard, "base.html", &p); perr != nil {
+				err = perr
+			}
+		}
 		return fmt.Errorf("page %s: %w", p.Path, err)
 	}
 	return nil
@@ -851,7 +866,7 @@ func writeFile(dir, file string, data []byte, replace bool) error {
 		}
 	}
 	if !replace {
-		return os.WriteFile(full, data, 0o644)
+		return createFile(full, data)
 	}
 	return atomicfile.Write(full, data)
 }

@@ -146,9 +146,22 @@ func newDocument(site *content.Site, e *content.Entry) Document {
 	return d
 }
 
-// lede returns the opening of text, at most n bytes, cut between words.
+// Lede returns the opening of text, at most n bytes, cut between words,
+// with its spaces collapsed. It reads the words of the opening only: a
+// body is long, and only its start is kept.
 func Lede(text string, n int) string {
-	text = strings.Join(strings.Fields(text), " ")
+	var b strings.Builder
+	b.Grow(min(len(text), n+32)) // n bytes and the word that passes them, mostly
+	for w := range strings.FieldsSeq(text) {
+		if b.Len() > n {
+			break // past n: the words after make no difference
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	text = b.String()
 	if len(text) <= n {
 		return text
 	}

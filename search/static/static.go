@@ -215,44 +215,88 @@ func chunkFile(key string, k int) string {
 const chunkSize = 4096
 
 // splitShard splits the terms of a shard into its dictionary and chunks
-// of postings. The dictionary, which typos and prefixes are matched
-// against, holds for each term, in byte order, the chunk of its postings
-// (-1 when it has none), then for each of its fields the field's number
-// and the term's count of entries in it (from which scores take its idf),
-// 0 for the words as written, which have no postings. A chunk holds the
-// postings of terms that follow each other in byte order; a term whose
-// postings are larger than size has a chunk of its own.
+// of postings, as a [shard] does.
 func splitShard(terms map[string][]staticPosting, size int) (map[string][]any, []map[string][]staticPosting) {
-	dict := map[string][]any{}
 	var chunks []map[string][]staticPosting
-	fill := 0 // bytes in the last chunk
+	sh := newShard("", size, func(_ int, c map[string][]staticPosting, _ int) error {
+		chunks = append(chunks, c)
+		return nil
+	})
 	for _, t := range slices.Sorted(maps.Keys(terms)) {
-		entry := []any{-1}
-		var scored []staticPosting
-		for _, p := range terms[t] {
-			n := 0
-			if len(p) > 1 {
-				n = len(p[1].([]int))
-				scored = append(scored, p)
-			}
-			entry = append(entry, p[0], n)
-		}
-		if len(scored) > 0 {
-			n := len(t) + jsonLen(scored)
-			if fill > 0 && fill+n > size || len(chunks) == 0 {
-				chunks = append(chunks, map[string][]staticPosting{})
-				fill = 0
-			}
-			entry[0] = len(chunks) - 1
-			chunks[len(chunks)-1][t] = scored
-			fill += n
-		}
-		dict[t] = entry
+		sh.add(t, terms[t]) // emit never fails
 	}
-	return dict, chunks
+	sh.close()
+	return sh.dict, chunks
 }
 
-// export writes the static search files of the index idx into dir.
+// A shard makes the dictionary of a shard and its chunks of postings from
+// its terms, given in byte order. The dictionary, which typos and
+// prefixes are matched against, holds for each term the chunk of its
+// postings (-1 when it has none), then for each of its fields the field's
+// number and the term's count of entries in it (from which scores take
+// its idf), 0 for the words as written, which have no postings. A chunk
+// holds the postings of terms that follow each other in byte order, about
+// size bytes of JSON; a term whose postings are larger has a chunk of its
+// own. A chunk is handed to emit, with its size, as soon as the next term
+// does not fit in it: only the last one is held.
+type shard struct {
+	key   string
+	size  int
+	emit  func(k int, chunk map[string][]staticPosting, size int) error
+	dict  map[string][]any
+	chunk map[string][]staticPosting // the last chunk begun, nil before the first
+	n     int                        // the number of chunks begun
+	fill  int                        // bytes in the last chunk
+}
+
+func newShard(key string, size int, emit func(int, map[string][]staticPosting, int) error) *shard {
+	return &shard{key: key, size: size, emit: emit, dict: map[string][]any{}}
+}
+
+// add adds a term and its postings, by field, after those added before.
+func (s *shard) add(t string, postings []staticPosting) error {
+	entry := []any{-1}
+	var scored []staticPosting
+	for _, p := range postings {
+		n := 0
+		if len(p) > 1 {
+			n = len(p[1].([]int))
+			scored = append(scored, p)
+		}
+		entry = append(entry, p[0], n)
+	}
+	if len(scored) > 0 {
+		n := len(t) + jsonLen(scored)
+		if s.fill > 0 && s.fill+n > s.size || s.chunk == nil {
+			if err := s.close(); err != nil {
+				return err
+			}
+			s.chunk = map[string][]staticPosting{}
+			s.n++
+			s.fill = 0
+		}
+		entry[0] = s.n - 1
+		s.chunk[t] = scored
+		s.fill += n
+	}
+	s.dict[t] = entry
+	return nil
+}
+
+// close hands the last chunk to emit, if it was not.
+func (s *shard) close() error {
+	if s.chunk == nil {
+		return nil
+	}
+	c := s.chunk
+	s.chunk = nil
+	return s.emit(s.n-1, c, s.fill)
+}
+
+// export writes the static search files of the index idx into dir. The
+// files are written as they are made, a few at a time (see [pending]),
+// so that what is held at once does not grow with the catalogue: the
+// postings of one shard, the display data of a few entries.
 func export(ctx context.Context, idx bleve.Index, cat *content.Catalogue, docs []index.Document, m index.Manifest, dir string) error {
 	rules := search.QueryRules()
 	rules.Synonyms = Synonyms(cat)
@@ -262,54 +306,116 @@ func export(ctx context.Context, idx bleve.Index, cat *content.Catalogue, docs [
 		Entries:     len(docs),
 		DocsPerFile: docsPerFile,
 		Rules:       rules,
-		Fields:      postingFields(rules),
+		Fields:      append(postingFields(rules), index.FieldWords),
 	}
 	si.Analysis.StopFR, si.Analysis.StopEN, si.Analysis.Articles = index.StopWordsFR(), index.StopWordsEN(), index.ArticlesFR()
+	vdir := filepath.Join(dir, si.Version)
+	for _, sub := range []string{"terms", "postings", "docs", "facets"} {
+		if err := os.MkdirAll(filepath.Join(vdir, sub), 0o755); err != nil {
+			return err
+		}
+	}
+	files := &pending{ctx: ctx}
 	order := map[string]int{}
 	for i, d := range docs {
 		order[d.ID] = i
 	}
-	shards, err := postings(ctx, idx, rules, si, order)
+	// The terms of a shard follow each other in byte order: those that
+	// have its key are those beginning with it, or the key alone (the
+	// terms come from UTF-8 text, the content is refused otherwise).
+	var sh *shard
+	done := map[string]bool{}
+	endShard := func() error {
+		if err := sh.close(); err != nil {
+			return err
+		}
+		si.Shards = append(si.Shards, sh.key)
+		return files.add(filepath.Join(vdir, "terms", shardFile(sh.key)), sh.dict, 0)
+	}
+	err := terms(ctx, idx, si, order, func(t string, postings []staticPosting) error {
+		if key := rules.FuzzyKey(t); sh == nil || key != sh.key {
+			if sh != nil {
+				if err := endShard(); err != nil {
+					return err
+				}
+			}
+			if done[key] {
+				return fmt.Errorf("term %q: the terms of shard %q do not follow each other", t, key)
+			}
+			done[key] = true
+			sh = newShard(key, chunkSize, func(k int, c map[string][]staticPosting, size int) error {
+				return files.add(filepath.Join(vdir, "postings", chunkFile(key, k)), c, size)
+			})
+		}
+		return sh.add(t, postings)
+	})
+	if err == nil && sh != nil {
+		err = endShard()
+	}
 	if err != nil {
 		return err
 	}
-	for key := range shards {
-		si.Shards = append(si.Shards, key)
-	}
 	slices.Sort(si.Shards)
-	vdir := filepath.Join(dir, si.Version)
-	files := map[string]any{}
-	for key, terms := range shards {
-		dict, chunks := splitShard(terms, chunkSize)
-		files[filepath.Join(vdir, "terms", shardFile(key))] = dict
-		for k, c := range chunks {
-			files[filepath.Join(vdir, "postings", chunkFile(key, k))] = c
-		}
-	}
 	for i := 0; i < len(docs); i += docsPerFile {
 		var list []staticDoc
 		for j, d := range docs[i:min(i+docsPerFile, len(docs))] {
 			url := cat.Entries[i+j].URL()
 			list = append(list, staticDoc{ID: d.ID, Kind: d.Kind, Title: d.Title, URL: url, Lang: d.Lang, Text: d.Summary})
 		}
-		files[filepath.Join(vdir, "docs", docFile(i/docsPerFile))] = list
-	}
-	for _, f := range index.FacetFields() {
-		files[filepath.Join(vdir, "facets", f+".json")] = newStaticFacet(docs, f)
-	}
-	files[filepath.Join(vdir, "labels.json")] = facetLabels(cat)
-	for _, sub := range []string{"terms", "postings", "docs", "facets"} {
-		if err := os.MkdirAll(filepath.Join(vdir, sub), 0o755); err != nil {
+		if err := files.add(filepath.Join(vdir, "docs", docFile(i/docsPerFile)), list, 0); err != nil {
 			return err
 		}
 	}
-	if err := writeAll(ctx, files); err != nil {
+	for _, f := range index.FacetFields() {
+		if err := files.add(filepath.Join(vdir, "facets", f+".json"), newStaticFacet(docs, f), 0); err != nil {
+			return err
+		}
+	}
+	if err := files.add(filepath.Join(vdir, "labels.json"), facetLabels(cat), 0); err != nil {
+		return err
+	}
+	if err := files.flush(); err != nil {
 		return err
 	}
 	if err := writeJSONAtomic(filepath.Join(dir, "index.json"), si); err != nil {
 		return err
 	}
 	return removeOldVersions(dir, si.Version)
+}
+
+// pending writes files a batch at a time, a batch by a few goroutines:
+// it holds their values until then, at most pendingFiles of them or about
+// pendingBytes of JSON.
+type pending struct {
+	ctx   context.Context
+	files map[string]any
+	bytes int
+}
+
+const (
+	pendingFiles = 256
+	pendingBytes = 4 << 20
+)
+
+// add adds a file of about size bytes of JSON (0 for a small one), and
+// writes those held when there are enough.
+func (p *pending) add(name string, v any, size int) error {
+	if p.files == nil {
+		p.files = map[string]any{}
+	}
+	p.files[name] = v
+	p.bytes += size
+	if len(p.files) < pendingFiles && p.bytes < pendingBytes {
+		return nil
+	}
+	return p.flush()
+}
+
+// flush writes the files held.
+func (p *pending) flush() error {
+	err := writeAll(p.ctx, p.files)
+	p.files, p.bytes = nil, 0
+	return err
 }
 
 // facetLabels returns the labels of the facet values that come from the
@@ -420,83 +526,113 @@ func newStaticFacet(docs []index.Document, field string) staticFacet {
 // entries its words match.
 type staticPosting []any
 
-// postings reads every term of the scored fields from the index with
-// their postings and field lengths, and returns the terms by shard.
-func postings(ctx context.Context, idx bleve.Index, rules search.Rules, si *staticIndex, order map[string]int) (map[string]map[string][]staticPosting, error) {
+// terms reads every term of the fields of si (the scored ones, then the
+// words, which have no postings) from the index, with their postings and
+// field lengths, and calls f with each term and its postings by field, in
+// byte order: the fields' dictionaries are read side by side.
+func terms(ctx context.Context, idx bleve.Index, si *staticIndex, order map[string]int, f func(t string, postings []staticPosting) error) error {
 	rd, err := index.Reader(idx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rd.Close()
-	var docOf []int // internal number → catalogue order + 1, 0 until known
-	shards := map[string]map[string][]staticPosting{}
+	words := len(si.Fields) - 1
+	dicts := make([]*cursor, len(si.Fields))
 	for fi, field := range si.Fields {
-		lengths := make([]int, si.Entries)
-		terms, err := fieldTerms(rd, field)
+		fd, err := rd.FieldDict(field)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		for _, t := range terms {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+		defer fd.Close()
+		dicts[fi] = &cursor{fd: fd}
+		if err := dicts[fi].next(); err != nil {
+			return err
+		}
+	}
+	var docOf []int // internal number → catalogue order + 1, 0 until known
+	lengths := make([][]int, words)
+	for fi := range lengths {
+		lengths[fi] = make([]int, si.Entries)
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		t, ok := least(dicts)
+		if !ok {
+			return nil
+		}
+		var postings []staticPosting
+		for fi, c := range dicts {
+			if c.done || c.term != t {
+				continue
 			}
-			docs, freqs, err := termDocs(ctx, rd, field, t, &docOf, order, lengths)
+			if err := c.next(); err != nil {
+				return err
+			}
+			field := si.Fields[fi]
+			if fi == words {
+				// The words as written are only a dictionary: a term
+				// without postings.
+				if ok, err := live(ctx, rd, field, t); err != nil {
+					return err
+				} else if ok {
+					postings = append(postings, staticPosting{fi})
+				}
+				continue
+			}
+			docs, freqs, err := termDocs(ctx, rd, field, t, &docOf, order, lengths[fi])
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if len(docs) == 0 {
 				continue // only in documents replaced by an update in place
 			}
-			p := staticPosting{fi, gaps(docs), sameOrList(docs, lengths)}
+			p := staticPosting{fi, gaps(docs), sameOrList(docs, lengths[fi])}
 			if slices.ContainsFunc(freqs, func(f int) bool { return f != 1 }) {
 				p = append(p, freqs)
 			}
-			key := rules.FuzzyKey(t)
-			if shards[key] == nil {
-				shards[key] = map[string][]staticPosting{}
+			postings = append(postings, p)
+		}
+		if len(postings) > 0 {
+			if err := f(t, postings); err != nil {
+				return err
 			}
-			shards[key][t] = append(shards[key][t], p)
 		}
 	}
-	// The words as written are only a dictionary: a term without postings.
-	fi := len(si.Fields)
-	si.Fields = append(si.Fields, index.FieldWords)
-	words, err := fieldTerms(rd, index.FieldWords)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range words {
-		if ok, err := live(ctx, rd, index.FieldWords, t); err != nil {
-			return nil, err
-		} else if !ok {
-			continue
-		}
-		key := rules.FuzzyKey(t)
-		if shards[key] == nil {
-			shards[key] = map[string][]staticPosting{}
-		}
-		shards[key][t] = append(shards[key][t], staticPosting{fi})
-	}
-	return shards, nil
 }
 
-func fieldTerms(rd bleveindex.IndexReader, field string) ([]string, error) {
-	fd, err := rd.FieldDict(field)
+// A cursor reads a field's dictionary, a term at a time.
+type cursor struct {
+	fd   bleveindex.FieldDict
+	term string // the current term, unless done
+	done bool
+}
+
+func (c *cursor) next() error {
+	e, err := c.fd.Next()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer fd.Close()
-	var terms []string
-	for {
-		e, err := fd.Next()
-		if err != nil {
-			return nil, err
-		}
-		if e == nil {
-			return terms, nil
-		}
-		terms = append(terms, e.Term)
+	if e == nil {
+		c.done = true
+		return nil
 	}
+	c.term = e.Term
+	return nil
+}
+
+// least returns the least current term of the cursors, false when they
+// are all done.
+func least(cs []*cursor) (string, bool) {
+	var t string
+	ok := false
+	for _, c := range cs {
+		if !c.done && (!ok || c.term < t) {
+			t, ok = c.term, true
+		}
+	}
+	return t, ok
 }
 
 // live reports whether a term of field belongs to a document still in the
