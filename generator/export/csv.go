@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -172,27 +171,31 @@ func encodeCSV(rows [][]string) []byte {
 		}
 		size += 2
 	}
-	var b bytes.Buffer
-	b.Grow(size)
+	b := make([]byte, 0, size)
 	for _, row := range rows {
-		for i, cell := range row {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if strings.IndexByte(cell, 0) >= 0 {
-				cell = strings.ReplaceAll(cell, "\x00", "\uFFFD")
-			}
-			if strings.ContainsAny(cell, ",\"\r\n") {
-				b.WriteByte('"')
-				b.WriteString(strings.ReplaceAll(cell, `"`, `""`))
-				b.WriteByte('"')
-			} else {
-				b.WriteString(cell)
-			}
-		}
-		b.WriteString("\r\n")
+		b = appendCSVRow(b, row)
 	}
-	return b.Bytes()
+	return b
+}
+
+// appendCSVRow appends one row of encodeCSV's.
+func appendCSVRow(b []byte, row []string) []byte {
+	for i, cell := range row {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if strings.IndexByte(cell, 0) >= 0 {
+			cell = strings.ReplaceAll(cell, "\x00", "\uFFFD")
+		}
+		if strings.ContainsAny(cell, ",\"\r\n") {
+			b = append(b, '"')
+			b = append(b, strings.ReplaceAll(cell, `"`, `""`)...)
+			b = append(b, '"')
+		} else {
+			b = append(b, cell...)
+		}
+	}
+	return append(b, "\r\n"...)
 }
 
 // csvExample returns the header and the first row of rows, cells cut short,

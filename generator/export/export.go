@@ -84,7 +84,6 @@
 package export
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -194,20 +193,12 @@ type output struct {
 
 // exporter holds what every file is built from.
 type exporter struct {
-	cat     *content.Catalogue
-	lic     licence
-	fields  map[content.Kind][]field
-	columns map[content.Kind][]column // of each collection's CSV file
-	// rows holds each entry's CSV row: its record is made again where
-	// it is needed whole, as records of every entry held at once were a
-	// fifth of the export's memory.
-	rows map[*content.Entry][]string
-	// encoded holds each record as JSON, encoded once for the
-	// entry, collection and catalogue files, followed by a newline
-	// past its length: the entry's file is the record and that newline.
-	encoded  map[*content.Entry]indented
-	scratch  []byte    // see marshal
-	modified time.Time // latest Entry.Modified
+	cat      *content.Catalogue
+	lic      licence
+	fields   map[content.Kind][]field
+	columns  map[content.Kind][]column // of each collection's CSV file
+	scratch  []byte                    // see marshal
+	modified time.Time                 // latest Entry.Modified
 	pages    []string
 	dir      string          // where the files are written
 	dirs     map[string]bool // the folders made in dir
@@ -215,40 +206,28 @@ type exporter struct {
 	outs     []output
 	byPath   map[string]int
 	counted  *progress.Counter // files written, for a progress line
+	ctx      context.Context
 }
 
 // build writes every file under dir, in a fixed order, and lists them in
 // the order of roles. pages lists the portal's HTML pages (paths such as
 // /actions/) for the sitemap. Each file is written as soon as it is made,
-// so that the export holds no more than one file of tens of megabytes.
+// and the largest as they are made (recordFiles).
 func build(ctx context.Context, cat *content.Catalogue, dir string, pages []string) ([]File, error) {
 	x := &exporter{
 		cat: cat, lic: licenceOf(cat.Site), pages: pages, dir: dir, dirs: map[string]bool{},
 		fields:  map[content.Kind][]field{},
 		columns: map[content.Kind][]column{},
-		rows:    map[*content.Entry][]string{},
-		encoded: map[*content.Entry]indented{},
 		byPath:  map[string]int{},
 		counted: progress.Of(ctx, progress.Export),
+		ctx:     ctx,
 	}
 	for _, c := range content.Collections() {
 		x.fields[c.Kind] = recordFields(c.Kind)
 		x.columns[c.Kind] = csvColumns(x.fields[c.Kind])
 	}
-	for _, e := range cat.Entries {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		rec := x.record(e)
-		b, err := x.marshal(rec)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", e.File, err)
-		}
-		x.encoded[e] = bytes.Clone(b)[:len(b)-1]
-		x.rows[e] = csvRow(x.columns[e.Kind], rec)
-		x.modified = latest(x.modified, e.Modified)
-	}
-	steps := []func() error{x.entryFiles, x.redirectFiles, x.collectionFiles, x.joinFiles, x.coverageFiles, x.ownerFiles, x.catalogueFile, x.changeFiles, x.schemaFiles,
+	x.modified = modifiedOf(cat.Entries)
+	steps := []func() error{x.recordFiles, x.redirectFiles, x.joinFiles, x.coverageFiles, x.ownerFiles, x.changeFiles, x.schemaFiles,
 		x.coverageSchemaFile,
 		x.dataPackage, x.dcat, x.feed, x.sitemap, x.robots}
 	for _, step := range steps {
@@ -280,15 +259,21 @@ func (x *exporter) add(f File, data []byte) {
 	if x.err = x.writeFile(f.Path, data); x.err != nil {
 		return
 	}
+	var sum [sha256.Size]byte
+	if f.Role != "entry" && f.Role != "redirect" {
+		sum = sha256.Sum256(data)
+	}
+	x.list(f, int64(len(data)), sum)
+}
+
+// list records a file written, of size bytes whose SHA-256 is sum.
+func (x *exporter) list(f File, size int64, sum [sha256.Size]byte) {
 	x.counted.Add(1)
-	f.Size = int64(len(data))
+	f.Size = size
 	if f.Licence == "" {
 		f.Licence, f.LicenceTitle, f.LicenceURL = x.lic.ID, x.lic.Title, x.lic.URL
 	}
-	o := output{File: f}
-	if f.Role != "entry" && f.Role != "redirect" {
-		o.sum = sha256.Sum256(data)
-	}
+	o := output{File: f, sum: sum}
 	x.byPath[f.Path] = len(x.outs)
 	x.outs = append(x.outs, o)
 }
@@ -377,16 +362,25 @@ func licenceOf(s *content.Site) licence {
 // path that would leave it. The folders it made are remembered: ten
 // thousand entry files share a handful of them.
 func (x *exporter) writeFile(file string, data []byte) error {
+	full, err := x.fullPath(file)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// fullPath returns where the site path file is written, its folder made.
+func (x *exporter) fullPath(file string) (string, error) {
 	clean := path.Clean("/" + file)
 	if clean != file || strings.Contains(file, `\`) {
-		return fmt.Errorf("export: refusing to write %q: not a clean path inside the site", file)
+		return "", fmt.Errorf("export: refusing to write %q: not a clean path inside the site", file)
 	}
 	full := filepath.Join(x.dir, filepath.FromSlash(clean))
 	if parent := filepath.Dir(full); !x.dirs[parent] {
 		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return err
+			return "", err
 		}
 		x.dirs[parent] = true
 	}
-	return os.WriteFile(full, data, 0o644)
+	return full, nil
 }

@@ -2,73 +2,107 @@ package export
 
 import (
 	"fmt"
+	"time"
 	"unicode/utf8"
 
 	"catalogue/generator/content"
 )
 
-// entryFiles writes one JSON file per entry: its record.
-func (x *exporter) entryFiles() error {
-	for _, e := range x.cat.Entries {
-		rec := x.encoded[e]
-		data := rec[:len(rec)+1] // with its newline (see exporter.encoded)
-		x.add(File{Path: entryPath(e), Format: "JSON", MediaType: "application/json",
-			Schema: recordSchemaPath(e.Kind), Role: "entry", Kind: e.Kind, ID: e.ID, Records: 1, Modified: e.Modified,
-			Description: fmt.Sprintf("The %s %s.", e.Kind, e.ID)}, data)
+// recordFiles writes the files made of the records, in one pass over the
+// entries: the JSON file of each entry, the JSON and CSV files of each
+// collection and the whole catalogue's JSON file. Each record is encoded
+// once and written to its four files at once; the files of a collection
+// and the catalogue's are streamed as they grow, so that the export holds
+// neither every record nor the catalogue's file, hundreds of megabytes at
+// 100,000 entries. The entries are in catalogue order, collection by
+// collection: a collection's are a run of the catalogue's.
+func (x *exporter) recordFiles() error {
+	catalogue, err := x.createList(x.catalogueObject(), cataloguePath)
+	if err != nil {
+		return err
 	}
-	return nil
-}
-
-// collectionFiles writes the JSON and the CSV file of each collection.
-func (x *exporter) collectionFiles() error {
+	defer catalogue.abort()
+	var line []byte // a record at the depth of a list item
 	for _, c := range content.Collections() {
 		entries := x.cat.Collection(c.Kind)
-		recs := make([]indented, 0, len(entries))
-		for _, e := range entries {
-			recs = append(recs, x.encoded[e])
-		}
 		mod := modifiedOf(entries)
-		var o object
-		o.add("$schema", x.abs(collectionSchemaPath(c.Kind)))
-		o.add("kind", string(c.Kind))
-		o.add("collection", c.Dir)
-		o.add("url", x.abs("/"+c.Dir+"/"))
-		o.add("licence", x.lic.ID)
-		o.add("licence_url", x.lic.URL)
-		if !mod.IsZero() {
-			o.add("modified", date(mod))
-		}
-		o.add("count", len(recs))
-		o.add("entries", recs)
-		f := File{Path: collectionPath(c, "json"), Format: "JSON", MediaType: "application/json",
-			Schema: collectionSchemaPath(c.Kind), Role: "collection", Kind: c.Kind, Records: len(recs), Modified: mod,
+		jsonFile := File{Path: collectionPath(c, "json"), Format: "JSON", MediaType: "application/json",
+			Schema: collectionSchemaPath(c.Kind), Role: "collection", Kind: c.Kind, Records: len(entries), Modified: mod,
 			Description: fmt.Sprintf("Every %s entry, as JSON.", c.Kind)}
+		csvFile := File{Path: collectionPath(c, "csv"), Format: "CSV", MediaType: "text/csv",
+			Schema: tableSchemaPath(c.Dir), Role: "collection", Kind: c.Kind, Records: len(entries), Modified: mod,
+			Description: fmt.Sprintf("Every %s entry, one per row.", c.Kind)}
+		header := columnNames(x.columns[c.Kind])
 		if len(entries) > 0 {
 			ex, err := x.marshal(abridge(x.record(entries[0])))
 			if err != nil {
 				return err
 			}
-			f.Example = string(ex)
+			jsonFile.Example = string(ex)
+			csvFile.Example = csvExample([][]string{header, csvRow(x.columns[c.Kind], x.record(entries[0]))})
 		}
-		data, err := x.marshal(o)
+		coll, err := x.createList(x.collectionObject(c, entries, mod), jsonFile.Path)
 		if err != nil {
-			return fmt.Errorf("%s: %w", c.Dir, err)
+			return err
 		}
-		x.add(f, data)
-
-		rows := [][]string{columnNames(x.columns[c.Kind])}
+		defer coll.abort()
+		table, err := x.create(csvFile.Path)
+		if err != nil {
+			return err
+		}
+		defer table.abort()
+		table.buf = appendCSVRow(table.buf, header)
 		for _, e := range entries {
-			rows = append(rows, x.rows[e])
+			if err := x.ctx.Err(); err != nil {
+				return err
+			}
+			rec := x.record(e)
+			b, err := x.marshal(rec)
+			if err != nil {
+				return fmt.Errorf("%s: %w", e.File, err)
+			}
+			x.add(File{Path: entryPath(e), Format: "JSON", MediaType: "application/json",
+				Schema: recordSchemaPath(e.Kind), Role: "entry", Kind: e.Kind, ID: e.ID, Records: 1, Modified: e.Modified,
+				Description: fmt.Sprintf("The %s %s.", e.Kind, e.ID)}, b)
+			// The same depth in both lists: the line is made once.
+			if line, err = indented(b[:len(b)-1]).append(line[:0], listDepth); err != nil {
+				return err
+			}
+			coll.item(line)
+			catalogue.item(line)
+			table.buf = appendCSVRow(table.buf, csvRow(x.columns[c.Kind], rec))
+			table.spill()
 		}
-		x.add(File{Path: collectionPath(c, "csv"), Format: "CSV", MediaType: "text/csv",
-			Schema: tableSchemaPath(c.Dir), Role: "collection", Kind: c.Kind, Records: len(recs), Modified: mod,
-			Description: fmt.Sprintf("Every %s entry, one per row.", c.Kind), Example: csvExample(rows)}, encodeCSV(rows))
+		x.finish(coll.close(), jsonFile)
+		x.finish(table, csvFile)
 	}
-	return nil
+	x.finish(catalogue.close(), File{Path: cataloguePath, Format: "JSON", MediaType: "application/json", Schema: catalogueSchemaPath,
+		Role: "catalogue", Records: len(x.cat.Entries), Modified: x.modified,
+		Description: "The whole catalogue: every entry of every collection, as JSON."})
+	return x.err
 }
 
-// catalogueFile writes the whole catalogue as one JSON file.
-func (x *exporter) catalogueFile() error {
+// collectionObject is the JSON file of collection c but for its entries,
+// which recordFiles writes.
+func (x *exporter) collectionObject(c content.Collection, entries []*content.Entry, mod time.Time) object {
+	var o object
+	o.add("$schema", x.abs(collectionSchemaPath(c.Kind)))
+	o.add("kind", string(c.Kind))
+	o.add("collection", c.Dir)
+	o.add("url", x.abs("/"+c.Dir+"/"))
+	o.add("licence", x.lic.ID)
+	o.add("licence_url", x.lic.URL)
+	if !mod.IsZero() {
+		o.add("modified", date(mod))
+	}
+	o.add("count", len(entries))
+	o.add("entries", listMark)
+	return o
+}
+
+// catalogueObject is the whole catalogue's JSON file but for its entries,
+// which recordFiles writes.
+func (x *exporter) catalogueObject() object {
 	site := x.cat.Site
 	var o object
 	o.add("$schema", x.abs(catalogueSchemaPath))
@@ -98,24 +132,13 @@ func (x *exporter) catalogueFile() error {
 		colls = append(colls, co)
 	}
 	o.add("collections", colls)
-	recs := make([]indented, 0, len(x.cat.Entries))
-	for _, e := range x.cat.Entries {
-		recs = append(recs, x.encoded[e])
-	}
-	o.add("entries", recs)
+	o.add("entries", listMark)
 	redirects := []object{}
 	for _, r := range x.cat.Redirects {
 		redirects = append(redirects, x.redirectRecord(r))
 	}
 	o.add("redirects", redirects)
-	data, err := x.marshal(o)
-	if err != nil {
-		return err
-	}
-	x.add(File{Path: cataloguePath, Format: "JSON", MediaType: "application/json", Schema: catalogueSchemaPath,
-		Role: "catalogue", Records: len(recs), Modified: x.modified,
-		Description: "The whole catalogue: every entry of every collection, as JSON."}, data)
-	return nil
+	return o
 }
 
 // publisher describes the publisher of site.toml, without its empty keys.

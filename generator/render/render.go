@@ -281,6 +281,7 @@ func (r *Renderer) pages(want func(path string) bool) []Page {
 	for _, c := range content.Collections() {
 		all := r.byKind[c.Kind]
 		var facets []Facet
+		var explore []ExploreFacet // read from every entry of the kind: once, not once a page
 		for i, path := range r.CollectionPages(c.Kind) {
 			if !want(path) {
 				continue
@@ -288,11 +289,14 @@ func (r *Renderer) pages(want func(path string) bool) []Page {
 			if facets == nil {
 				facets = r.facetsOf(c.Kind)
 			}
+			if explore == nil {
+				explore = r.exploreFacetsOf(c.Kind)
+			}
 			rows := all[min(i*r.rows, len(all)):min((i+1)*r.rows, len(all))]
 			cols := r.columns(c.Kind)
 			p := Page{Path: path, Template: "collection", Title: r.t("kind." + string(c.Kind) + ".plural"),
 				Collection: c, Entries: rows, Facets: facets, Columns: cols, Rows: r.tableRows(cols, rows),
-				Explore: &Explore{Rows: r.prefix + rowsPath(c.Kind), Facets: r.exploreFacetsOf(c.Kind), PageRows: r.rows}}
+				Explore: &Explore{Rows: r.prefix + rowsPath(c.Kind), Facets: explore, PageRows: r.rows}}
 			if i == 0 {
 				p.Charts = r.chartsOf(c.Kind)
 			}
