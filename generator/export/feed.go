@@ -206,11 +206,6 @@ func encodeXML(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-type urlset struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
 type sitemapURL struct {
 	Loc     string `xml:"loc"`
 	LastMod string `xml:"lastmod,omitempty"`
@@ -266,7 +261,18 @@ func (x *exporter) sitemap() error {
 	for _, p := range pages {
 		listed[p] = true
 	}
-	var set urlset
+	// Written as it is made, a URL at a time: at 100,000 entries in two
+	// languages the sitemap is about 100 MB of XML, and held whole, with
+	// its URLs as values, it was the build's largest single buffer.
+	s, err := x.create(sitemapPath)
+	if err != nil {
+		return err
+	}
+	defer s.abort()
+	var b bytes.Buffer
+	enc := xml.NewEncoder(&b)
+	enc.Indent("  ", "  ") // as inside <urlset> written whole
+	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, p := range pages {
 		n, _ := neutralPath(site, p)
 		u := sitemapURL{Loc: x.abs(p)}
@@ -282,15 +288,17 @@ func (x *exporter) sitemap() error {
 				u.Alternates = append(u.Alternates, xhtmlLink{Rel: "alternate", Hreflang: l, Href: x.abs(alt)})
 			}
 		}
-		set.URLs = append(set.URLs, u)
+		if err := enc.EncodeElement(u, xml.StartElement{Name: xml.Name{Local: "url"}}); err != nil {
+			return err
+		}
+		s.buf = append(s.buf, b.Bytes()...)
+		b.Reset()
+		s.spill()
 	}
-	data, err := encodeXML(set)
-	if err != nil {
-		return err
-	}
-	x.add(File{Path: sitemapPath, Format: "XML", MediaType: "application/xml", Role: "sitemap", Records: len(set.URLs),
+	s.buf = append(s.buf, "\n</urlset>\n"...)
+	x.finish(s, File{Path: sitemapPath, Format: "XML", MediaType: "application/xml", Role: "sitemap", Records: len(pages),
 		Schema: "https://www.sitemaps.org/schemas/sitemap/0.9/sitemap.xsd", Modified: x.modified,
-		Description: "Sitemap of the portal's pages, for search engines."}, data)
+		Description: "Sitemap of the portal's pages, for search engines."})
 	return nil
 }
 
