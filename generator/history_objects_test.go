@@ -154,17 +154,17 @@ func bigFolder(t *testing.T, dir string, n *int) string {
 	rng := rand.New(rand.NewPCG(5, 6))
 	live := map[string]bool{}
 	files := map[string]string{}
-	for i := range 300 {
+	for i := range 200 {
 		id := fmt.Sprintf("M%03d", i)
 		files[mDir+id+".md"] = mutualisation(id, "Besoin", `"identite"`, "v0")
 		live[id] = true
 	}
-	step(t, dir, n, "Add 300", files)
-	for c := range 25 {
+	step(t, dir, n, "Add 200", files)
+	for c := range 15 {
 		files := map[string]string{}
 		var remove []string
 		for range 1 + rng.IntN(4) {
-			id := fmt.Sprintf("M%03d", rng.IntN(400))
+			id := fmt.Sprintf("M%03d", rng.IntN(260))
 			switch {
 			case !live[id]:
 				files[mDir+id+".md"] = mutualisation(id, "Nouveau", `"identite"`, "v0")
@@ -259,10 +259,16 @@ func TestReadObjects(t *testing.T) {
 			n := 1
 			root := filepath.Join(dir, steps(t, dir, &n))
 			t.Run("loose", func(t *testing.T) { sameChanges(t, root) })
-			git(t, dir, n, "gc", "-q")
-			t.Run("gc", func(t *testing.T) { sameChanges(t, root) })
 			git(t, dir, n, "repack", "-adf", "-q", "--depth=3")
 			t.Run("repack", func(t *testing.T) { sameChanges(t, root) })
+			if name != "basics" && name != "big folder" {
+				// The ways of storing and reaching objects below
+				// are the reader's, not the diff's: two cases
+				// cover them, which keeps go test ./... short.
+				return
+			}
+			git(t, dir, n, "gc", "-q")
+			t.Run("gc", func(t *testing.T) { sameChanges(t, root) })
 			clone := filepath.Join(t.TempDir(), "clone")
 			git(t, dir, n, "clone", "-q", "--shared", dir, clone)
 			step(t, clone, &n, "In the clone", map[string]string{mDir + "M099.md": mutualisation("M099", "Clone", `"identite"`, "x")})
