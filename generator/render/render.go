@@ -866,7 +866,7 @@ func writeFile(dir, file string, data []byte, replace bool) error {
 		}
 	}
 	if !replace {
-		return createFile(full, data)
+		return os.WriteFile(full, data, 0o644)
 	}
 	return atomicfile.Write(full, data)
 }
