@@ -317,37 +317,8 @@ func (l *locator) skipBlank() {
 
 // skipString skips a basic, literal or multi-line string.
 func (l *locator) skipString() {
-	q := l.src[l.i]
-	triple := l.i+2 < len(l.src) && l.src[l.i+1] == q && l.src[l.i+2] == q
-	n := 1
-	if triple {
-		n = 3
-	}
-	for range n {
-		l.advance()
-	}
-	for l.i < len(l.src) {
-		c := l.src[l.i]
-		if c == '\\' && q == '"' {
-			l.advance()
-			if l.i < len(l.src) {
-				l.advance()
-			}
-			continue
-		}
-		if c == q && (!triple || (l.i+2 < len(l.src) && l.src[l.i+1] == q && l.src[l.i+2] == q)) {
-			for range n {
-				l.advance()
-			}
-			// A triple-quoted string may end with up to two more quotes.
-			for triple && l.i < len(l.src) && l.src[l.i] == q {
-				l.advance()
-			}
-			return
-		}
-		if c == '\n' && !triple {
-			return
-		}
+	// The same strings as the limits' scan, counted line by line.
+	for end := skipTOMLString(l.src, l.i); l.i < end; {
 		l.advance()
 	}
 }
