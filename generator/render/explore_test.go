@@ -179,3 +179,46 @@ func decodeCell(t *testing.T, raw json.RawMessage, dir, id string, self bool, re
 	}
 	return c
 }
+
+// FuzzRanks checks that ranks, which compares collation keys as bytes,
+// orders texts as the collator's CompareString does, in both interface
+// languages: numbers by their value, case and accents ignored, equal
+// texts sharing a rank.
+func FuzzRanks(f *testing.F) {
+	for _, s := range [][3]string{
+		{"2.1.10", "2.1.9", "2.1.9"},
+		{"Éducation", "education", "EDUCATION"},
+		{"M075", "m75", "M0075"},
+		{"a-b", "a b", "ab"},
+		{"Œuvre", "oeuvre", "Zèbre"},
+		{"", "10 000", "9\u202f999"},
+		{"\u0301", "e\u0301", "é"},
+		{"\xff", "ｆｕｌｌ", "full"},
+	} {
+		f.Add(s[0], s[1], s[2])
+	}
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		texts := []string{a, b, c, b, a}
+		rows := make([]TableRow, len(texts))
+		for i, s := range texts {
+			rows[i] = TableRow{Cells: []Cell{{Text: s}}}
+		}
+		for _, lang := range []string{"fr", "en"} {
+			coll := collate.New(language.Make(lang), collate.Loose, collate.Numeric)
+			got := (&Renderer{lang: lang}).ranks(rows, 0)
+			for i := range texts {
+				if (got[i] == 0) != (texts[i] == "") {
+					t.Fatalf("%s: %q ranked %d", lang, texts[i], got[i])
+				}
+				for k := range texts {
+					if got[i] == 0 || got[k] == 0 {
+						continue
+					}
+					if s, want := sign(got[i]-got[k]), coll.CompareString(texts[i], texts[k]); s != want {
+						t.Errorf("%s: %q, %q ranked %d, %d; CompareString %d", lang, texts[i], texts[k], got[i], got[k], want)
+					}
+				}
+			}
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -47,8 +48,12 @@ func wordsPath(k content.Kind, i int) string {
 }
 
 // foldText folds s as explore.js's fold does: decomposed, without its
-// combining accents, in lower case.
+// combining accents, in lower case. Most cells are ASCII, which
+// decomposing leaves as it is.
 func foldText(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
 	s = norm.NFD.String(s)
 	s = strings.Map(func(r rune) rune {
 		if r >= 0x300 && r <= 0x36f {
@@ -57,6 +62,15 @@ func foldText(s string) string {
 		return r
 	}, s)
 	return strings.ToLower(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // wordsKey returns the key a word (folded) is looked up by: itself up to
@@ -137,21 +151,31 @@ func (r *Renderer) wordsIndexOf(k content.Kind) *wordsIndex {
 func (r *Renderer) buildWords(k content.Kind) *wordsIndex {
 	rows := r.explorerTable(k).rows
 	n := wordsShards(len(rows))
-	short := map[string][]int{}
-	long := map[string][]int{}
-	add := func(m map[string][]int, key string, row int) {
-		if l := m[key]; len(l) == 0 || l[len(l)-1] != row {
-			m[key] = append(l, row)
+	// The rows of each key, by address: one lookup to add a row.
+	short := map[string]*[]int{}
+	long := map[string]*[]int{}
+	add := func(m map[string]*[]int, key string, row int) {
+		l := m[key]
+		if l == nil {
+			l = new([]int)
+			m[key] = l
+		}
+		if len(*l) == 0 || (*l)[len(*l)-1] != row {
+			*l = append(*l, row)
 		}
 	}
+	var at []int // where each character of a word starts, and its end
 	for i, row := range rows {
 		for _, w := range rowWords(row.Cells) {
 			add(long, w, i)
-			rs := []rune(w)
-			for j := range rs {
-				add(short, string(rs[j]), i)
-				if j+1 < len(rs) {
-					add(short, string(rs[j:j+2]), i)
+			// Keys are pieces of the word, not strings made of its
+			// runes: folded text is valid UTF-8, so they are the same,
+			// without an allocation each.
+			at = runeStarts(at[:0], w)
+			for j := 0; j+1 < len(at); j++ {
+				add(short, w[at[j]:at[j+1]], i)
+				if j+2 < len(at) {
+					add(short, w[at[j]:at[j+2]], i)
 				}
 			}
 		}
@@ -161,29 +185,39 @@ func (r *Renderer) buildWords(k content.Kind) *wordsIndex {
 		idx.shards[i] = wordsShardData{Short: map[string]string{}, Words: []string{}, Rows: []string{}}
 	}
 	for key, rs := range short {
-		idx.shards[wordsShard(key, n)].Short[key] = gapsText(rs)
+		idx.shards[wordsShard(key, n)].Short[key] = gapsText(*rs)
 	}
 	words := make([]string, 0, len(long))
 	for w := range long {
 		words = append(words, w)
 	}
 	slices.Sort(words)
+	var in []int
 	for _, w := range words {
-		rs := []rune(w)
-		if len(rs) < 3 {
-			continue // found through its short key
+		at = runeStarts(at[:0], w)
+		if len(at) < 4 {
+			continue // of fewer than 3 characters: found through its short key
 		}
-		var in []int
-		for j := 0; j+3 <= len(rs); j++ {
-			s := wordsShard(string(rs[j:j+3]), n)
+		in = in[:0]
+		for j := 0; j+3 < len(at); j++ {
+			s := wordsShard(w[at[j]:at[j+3]], n)
 			if !slices.Contains(in, s) {
 				in = append(in, s)
 				idx.shards[s].Words = append(idx.shards[s].Words, w)
-				idx.shards[s].Rows = append(idx.shards[s].Rows, gapsText(long[w]))
+				idx.shards[s].Rows = append(idx.shards[s].Rows, gapsText(*long[w]))
 			}
 		}
 	}
 	return idx
+}
+
+// runeStarts appends to at where each character of s starts, then the
+// length of s.
+func runeStarts(at []int, s string) []int {
+	for i := range s {
+		at = append(at, i)
+	}
+	return append(at, len(s))
 }
 
 // wordsJSON returns shard i of kind k's word index.
