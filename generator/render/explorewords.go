@@ -151,18 +151,19 @@ func (r *Renderer) wordsIndexOf(k content.Kind) *wordsIndex {
 func (r *Renderer) buildWords(k content.Kind) *wordsIndex {
 	rows := r.explorerTable(k).rows
 	n := wordsShards(len(rows))
-	// The rows of each key, by address: one lookup to add a row.
-	short := map[string]*[]int{}
-	long := map[string]*[]int{}
-	add := func(m map[string]*[]int, key string, row int) {
-		l := m[key]
-		if l == nil {
-			l = new([]int)
-			m[key] = l
+	// The rows of each key, written as they come (rows come in order),
+	// by address: one lookup to add a row, and a byte or two a row
+	// where a list of them took eight, tens of megabytes at 10,000
+	// entries.
+	short := map[string]*rowGaps{}
+	long := map[string]*rowGaps{}
+	add := func(m map[string]*rowGaps, key string, row int) {
+		g := m[key]
+		if g == nil {
+			g = &rowGaps{last: -1}
+			m[key] = g
 		}
-		if len(*l) == 0 || (*l)[len(*l)-1] != row {
-			*l = append(*l, row)
-		}
+		g.add(row)
 	}
 	var at []int // where each character of a word starts, and its end
 	for i, row := range rows {
@@ -185,7 +186,7 @@ func (r *Renderer) buildWords(k content.Kind) *wordsIndex {
 		idx.shards[i] = wordsShardData{Short: map[string]string{}, Words: []string{}, Rows: []string{}}
 	}
 	for key, rs := range short {
-		idx.shards[wordsShard(key, n)].Short[key] = gapsText(*rs)
+		idx.shards[wordsShard(key, n)].Short[key] = string(rs.text)
 	}
 	words := make([]string, 0, len(long))
 	for w := range long {
@@ -204,7 +205,7 @@ func (r *Renderer) buildWords(k content.Kind) *wordsIndex {
 			if !slices.Contains(in, s) {
 				in = append(in, s)
 				idx.shards[s].Words = append(idx.shards[s].Words, w)
-				idx.shards[s].Rows = append(idx.shards[s].Rows, gapsText(*long[w]))
+				idx.shards[s].Rows = append(idx.shards[s].Rows, string(long[w].text))
 			}
 		}
 	}
@@ -242,18 +243,32 @@ const gapDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 // its last digit from the upper half of gapDigits: rows next to each other
 // cost one repeated character, which gzip all but removes.
 func gapsText(rows []int) string {
-	var b strings.Builder
-	prev := -1
+	g := rowGaps{last: -1}
 	for _, n := range rows {
-		g := n - prev - 1
-		prev = n
-		for g >= 32 {
-			b.WriteByte(gapDigits[g%32])
-			g /= 32
-		}
-		b.WriteByte(gapDigits[32+g])
+		g.add(n)
 	}
-	return b.String()
+	return string(g.text)
+}
+
+// rowGaps writes rows as gapsText does, one at a time.
+type rowGaps struct {
+	last int // the last row written, -1 before the first
+	text []byte
+}
+
+// add writes row, unless it is the last one written; rows come in
+// ascending order.
+func (g *rowGaps) add(row int) {
+	if row == g.last {
+		return
+	}
+	gap := row - g.last - 1
+	g.last = row
+	for gap >= 32 {
+		g.text = append(g.text, gapDigits[gap%32])
+		gap /= 32
+	}
+	g.text = append(g.text, gapDigits[32+gap])
 }
 
 // gapsRows reads gapsText back.
