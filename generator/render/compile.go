@@ -86,6 +86,9 @@ func (r *Renderer) compile() {
 			}
 		}
 		c.fuseEverywhere(t, e.name)
+		for tree := range seen {
+			c.compareStrings(tree.Root)
+		}
 		t.Funcs(c.chains)
 	}
 }
@@ -394,6 +397,61 @@ func fuseTotal(f any, esc func(string) string) any {
 		return func(e *content.Entry) string { return esc(f(e)) }
 	}
 	return nil
+}
+
+// compareStrings replaces each comparison of a value with a constant
+// string under n, {{if ne .Template "404"}}, by a call of eqString or
+// neString: the built-ins eq and ne take any number of arguments of any
+// kind, through reflection, and cost an entry page a tenth of its
+// allocations for four such comparisons.
+func (c *compiler) compareStrings(n parse.Node) {
+	walk(n, func(n parse.Node) {
+		cmd, ok := n.(*parse.CommandNode)
+		if !ok || len(cmd.Args) != 3 {
+			return
+		}
+		name := ident(cmd)
+		if _, redefined := c.funcs[name]; redefined || name != "eq" && name != "ne" {
+			return
+		}
+		x, s := cmd.Args[1], cmd.Args[2]
+		if _, ok := s.(*parse.StringNode); !ok {
+			x, s = s, x
+		}
+		if _, ok := s.(*parse.StringNode); !ok {
+			return
+		}
+		// Names html/template and the theme cannot use.
+		fname := "_render_" + name + "String"
+		if name == "eq" {
+			c.chains[fname] = eqString
+		} else {
+			c.chains[fname] = func(x reflect.Value, s string) (bool, error) {
+				eq, err := eqString(x, s)
+				return !eq, err
+			}
+		}
+		id := cmd.Args[0].(*parse.IdentifierNode)
+		cmd.Args = []parse.Node{parse.NewIdentifier(fname).SetPos(id.Pos), x, s}
+	})
+}
+
+// eqString is text/template's eq of x and the string s, taking x as eq
+// does: whether x is a value of a kind of string equal to s; false for a
+// nil interface; an error for a value of another kind, and, before the
+// call, for no value at all. The page then fails with eq's own message,
+// executed again as parsed (see execute).
+func eqString(x reflect.Value, s string) (bool, error) {
+	if x.Kind() == reflect.Interface {
+		x = x.Elem()
+	}
+	switch {
+	case !x.IsValid():
+		return false, nil
+	case x.Kind() == reflect.String:
+		return x.String() == s, nil
+	}
+	return false, fmt.Errorf("incompatible types for comparison: %v and string", x.Type())
 }
 
 // ident returns the identifier cmd starts with: the function it calls, if

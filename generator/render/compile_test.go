@@ -170,6 +170,7 @@ const contexts = `<!DOCTYPE html>
 <textarea>{{.Body}} {{.Collection.Kind}} {{.Title}}</textarea>
 {{with .Entry}}<p title="{{.Kind}} {{.Modified}} {{.Action}}">{{.Kind}} {{.Lang}} {{.Modified}} {{.Action}} {{.Themes}} {{.BodyLine}}</p>{{end}}
 {{- $h := link (entry "M001")}}<p title="{{$h}}">{{$h}}</p><textarea>{{$h}}</textarea>
+<p>{{if eq .Lang "fr"}}fr{{else if ne .Title "x"}}other{{end}}{{if eq "404" .Template}} 404{{end}}{{with .Entry}}{{else}}{{if ne .Collection.Kind ""}}kind{{end}}{{end}} {{eq .Title "t"}} {{ne (printf "%s" .Lang) "fr"}} {{eq .Title "a" "b"}}{{if ne nil "x"}} nil{{end}}</p>
 {{template "main" .}}
 {{block "extra" .}}<p>{{t "k.tricky"}}</p>{{end}}
 </html>
@@ -293,17 +294,40 @@ func TestCompileContexts(t *testing.T) {
 		`{{$h | _render_value_attrescaper}}`,
 		`{{$h | _render_value_htmlescaper}}`,
 		`{{$h | _render_value_rcdataescaper}}`,
+		`{{_render_eqString .Title "t" | _render_value_htmlescaper}}`,
+		`{{_render_neString (printf "%s" .Lang) "fr" | _render_value_htmlescaper}}`,
+		`{{eq .Title "a" "b" | _render_value_htmlescaper}}`,
 		`{{.Title | _render_value_htmlescaper}}`,
 	}
 	if strings.Join(values, "\n") != strings.Join(wantValues, "\n") {
 		t.Errorf("actions with a value escaper:\n%s\nwant:\n%s", strings.Join(values, "\n"), strings.Join(wantValues, "\n"))
+	}
+	// Comparisons with a string: eqString and neString in place of the
+	// built-ins, but for more than two arguments.
+	var compared []string
+	for _, x := range compiled.tmpl["entry"].Templates() {
+		if x.Tree != nil {
+			walk(x.Tree.Root, func(n parse.Node) {
+				if cmd, ok := n.(*parse.CommandNode); ok && strings.Contains(ident(cmd), "eq") || ok && strings.Contains(ident(cmd), "ne") {
+					compared = append(compared, cmd.String())
+				}
+			})
+		}
+	}
+	slices.Sort(compared)
+	compared = slices.Compact(compared)
+	wantCompared := []string{`_render_eqString .Template "404"`, `_render_eqString .Lang "fr"`, `_render_eqString .Title "t"`,
+		`_render_neString .Collection.Kind ""`, `_render_neString .Title "x"`, `_render_neString (printf "%s" .Lang) "fr"`, `_render_neString nil "x"`, `eq .Title "a" "b"`}
+	slices.Sort(wantCompared)
+	if !slices.Equal(compared, wantCompared) {
+		t.Errorf("comparisons:\n%s\nwant:\n%s", strings.Join(compared, "\n"), strings.Join(wantCompared, "\n"))
 	}
 }
 
 // TestCompileKeepsErrors checks that a theme string missing fails the
 // page with the same message compiled as parsed.
 func TestCompileKeepsErrors(t *testing.T) {
-	for _, action := range []string{`{{t "missing"}}`, `<a title="{{kinds "missing"}}">`, `{{$k := "missing"}}<a href="{{t $k}}">`, `{{url 1}}`, `<p title="{{.Nope}}">`, `<title>{{.Entry.Nope}}</title>`, `<p title="{{t (printf "k.%s" "missing")}}">`, `<a href="{{jsonURL .Entry}}">`} {
+	for _, action := range []string{`{{t "missing"}}`, `<a title="{{kinds "missing"}}">`, `{{$k := "missing"}}<a href="{{t $k}}">`, `{{url 1}}`, `<p title="{{.Nope}}">`, `<title>{{.Entry.Nope}}</title>`, `<p title="{{t (printf "k.%s" "missing")}}">`, `<a href="{{jsonURL .Entry}}">`, `{{if eq .Entry "x"}}{{end}}`, `{{if eq .Nope "x"}}{{end}}`} {
 		compiled, parsed := renderers(t, contextsTheme(t, contextStrings(""), `<p>{{t "k.tricky"}}</p>`+action))
 		sameErrors(t, compiled, parsed, Page{Path: "/404.html", Template: "404"})
 	}
