@@ -40,6 +40,9 @@ import (
 //     html/template;
 //   - the string of a key made with printf, {{t (printf "status.%s" .)}},
 //     and its escapers become one call.
+//   - a comparison with a constant string, {{if ne .Template "404"}},
+//     becomes one call of a function of two arguments (compareStrings)
+//     in place of the variadic built-in.
 //
 // All use the escapers of escape.go on plain strings, which a function
 // returning string always hands them; valueEscapers hand them only values

@@ -102,7 +102,7 @@ func wordsShard(key string, n int) int {
 func rowWords(cells []Cell) []string {
 	var out []string
 	for _, c := range cells {
-		for _, w := range strings.FieldsFunc(foldText(c.String()), unicode.IsSpace) {
+		for w := range strings.FieldsFuncSeq(foldText(c.String()), unicode.IsSpace) {
 			if !slices.Contains(out, w) {
 				out = append(out, w)
 			}

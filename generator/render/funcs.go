@@ -259,7 +259,7 @@ func (r *Renderer) editURL(e *content.Entry) string {
 func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
 	key := name
 	if strings.HasPrefix(name, "header") {
-		key += " " + navKey(p.Path)
+		key += " " + navKey(r.navDirs, p.Path)
 	}
 	r.cache.chromeMu.Lock()
 	html, ok := r.cache.chrome[key]
@@ -334,13 +334,14 @@ func (r *Renderer) linkByKey(e *content.Entry) (template.HTML, error) {
 }
 
 // navKey tells which navigation link the page at path marks current, the
-// same way base.html's header does: the whole of what varies in it.
-func navKey(path string) string {
+// same way base.html's header does: the whole of what varies in it. dirs
+// are the collections' paths, /actions/ …, worked out once: this runs
+// for every page.
+func navKey(dirs []string, path string) string {
 	if path == "/" || path == "/open-data/" || path == coveragePath {
 		return path
 	}
-	for _, c := range content.Collections() {
-		u := "/" + c.Dir + "/"
+	for _, u := range dirs {
 		if path == u {
 			return u + " page"
 		}
@@ -352,4 +353,14 @@ func navKey(path string) string {
 		return "/themes/"
 	}
 	return ""
+}
+
+// collectionPaths returns the path of each collection's first page, in
+// the order of content.Collections.
+func collectionPaths() []string {
+	var out []string
+	for _, c := range content.Collections() {
+		out = append(out, "/"+c.Dir+"/")
+	}
+	return out
 }

@@ -55,7 +55,8 @@ type Renderer struct {
 	// linkTmpl is a copy of tmpl["home"] in which link executes
 	// entry-link and nothing else, so that compile can rewrite it.
 	linkTmpl *template.Template
-	base     string // path of base_url, e.g. "/" or "/catalogue/"
+	base     string   // path of base_url, e.g. "/" or "/catalogue/"
+	navDirs  []string // the collections' paths, for navKey
 	facets   []Facet
 	rows     int // rows per page of a collection table or facet value
 	cov      *coverage.Report
@@ -119,7 +120,7 @@ func newRenderers(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown, co
 // parsed.
 func newRenderer(theme fs.FS, cat *content.Catalogue, md *markdown.Markdown, lang string) (*Renderer, error) {
 	r := &Renderer{theme: theme, cat: cat, md: md, lang: lang, site: cat.Site.In(lang), tmpl: map[string]*template.Template{},
-		rows: max(cat.Site.TableRows, 1), byKind: map[content.Kind][]*content.Entry{},
+		rows: max(cat.Site.TableRows, 1), byKind: map[content.Kind][]*content.Entry{}, navDirs: collectionPaths(),
 		words: &wordsCache{byKind: map[content.Kind]*wordsIndex{}}}
 	r.cache.init(cat)
 	for _, e := range cat.Entries {
