@@ -24,7 +24,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
-	wordseg "github.com/blevesearch/segment"
 	zap "github.com/blevesearch/zapx/v17"
 
 	"catalogue/internal/parallel"
@@ -313,9 +312,10 @@ func (a *analyser) writeBatch(ctx context.Context, docs []Document, first int, p
 // tokenizer cuts it is analysed once, and its analysis kept.
 type analyser struct {
 	*indexer
-	terms  [2]map[string]*termAnalysis // French, English
-	stamp  uint64                      // of the last document or field counted
-	tokens []tokenAt                   // of the document's texts
+	terms   [2]map[string]*termAnalysis // French, English
+	stamp   uint64                      // of the last document or field counted
+	tokens  []tokenAt                   // of the document's texts
+	breaker wordBreaker
 }
 
 // maxTerms bounds the analyses an analyser keeps, by language: the words
@@ -479,16 +479,8 @@ func (x *indexer) whole(fm *mapping.FieldMapping, arrayPositions []uint64, v str
 // tokenize appends the tokens of a text, French or English, to
 // a.tokens. It cuts the text as Bleve's Unicode tokenizer does.
 func (a *analyser) tokenize(v []byte, english bool) {
-	seg := wordseg.NewWordSegmenterDirect(v)
-	start, pos := 0, 1
-	for seg.Segment() {
-		term := seg.Bytes()
-		end := start + len(term)
-		if seg.Type() != wordseg.None {
-			a.tokens = append(a.tokens, tokenAt{a.analysis(term, english), start, end, pos})
-			pos++
-		}
-		start = end
+	for i, w := range a.breaker.words(v) {
+		a.tokens = append(a.tokens, tokenAt{a.analysis(v[w.start:w.end], english), w.start, w.end, i + 1})
 	}
 }
 
