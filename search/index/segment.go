@@ -316,6 +316,7 @@ type analyser struct {
 	stamp   uint64                      // of the last document or field counted
 	tokens  []tokenAt                   // of the document's texts
 	breaker wordBreaker
+	keep    int // analyses kept at most, by language: maxTerms
 }
 
 // maxTerms bounds the analyses an analyser keeps, by language: the words
@@ -323,7 +324,7 @@ type analyser struct {
 const maxTerms = 1 << 17
 
 func (x *indexer) analyser() *analyser {
-	return &analyser{indexer: x, terms: [2]map[string]*termAnalysis{{}, {}}}
+	return &analyser{indexer: x, terms: [2]map[string]*termAnalysis{{}, {}}, keep: maxTerms}
 }
 
 // A termAnalysis is what a term of the tokenizer becomes in the words and
@@ -333,6 +334,15 @@ type termAnalysis struct {
 	// The stamps of the document and field it was last counted in, to
 	// count the distinct terms of a field before filling its map.
 	inDoc, inField uint64
+	// Its frequencies in the words and in the field it was last added
+	// to, so that a field's map is read once a term, not once a token.
+	inWords, inText freqOf
+}
+
+// A freqOf is the frequencies of a term in the field of a stamp.
+type freqOf struct {
+	stamp uint64
+	tf    *bleveindex.TokenFreq
 }
 
 // A termOut is an analysed term, or none when a filter dropped it (a
@@ -359,7 +369,7 @@ func (a *analyser) analysis(term []byte, english bool) *termAnalysis {
 		return t
 	}
 	t := &termAnalysis{word: filterTerm(a.words, term), term: filterTerm(rest, term)}
-	if len(a.terms[lang]) < maxTerms {
+	if len(a.terms[lang]) < a.keep {
 		a.terms[lang][string(term)] = t
 	}
 	return t
@@ -448,16 +458,20 @@ func (a *analyser) document(d Document, order int) (*bdoc.Document, error) {
 	}
 	var w *analysed
 	if shared {
-		w = newAnalysed(a.fields[FieldWords], []byte(wordsValue), distinctWords, words)
+		w = newAnalysed(a.fields[FieldWords], nil, []byte(wordsValue), distinctWords, words)
+		a.stamp++
+		w.stamp = a.stamp
 		doc.AddField(w)
 	}
 	for _, t := range texts {
-		f := newAnalysed(t.fm, t.value, t.distinct, t.kept)
+		f := newAnalysed(t.fm, nil, t.value, t.distinct, t.kept)
+		a.stamp++
+		f.stamp = a.stamp
 		for _, tok := range t.tokens {
 			if w != nil {
-				w.add(tok.word, tok.start, tok.end, tok.pos)
+				w.addKnown(tok.word, &tok.inWords, tok.start, tok.end, tok.pos)
 			}
-			f.add(tok.term, tok.start, tok.end, tok.pos)
+			f.addKnown(tok.term, &tok.inText, tok.start, tok.end, tok.pos)
 		}
 		doc.AddField(f)
 	}
@@ -471,9 +485,17 @@ func (a *analyser) document(d Document, order int) (*bdoc.Document, error) {
 	return doc, nil
 }
 
-// whole returns the field of a value Bleve analyses, with the document.
-func (x *indexer) whole(fm *mapping.FieldMapping, arrayPositions []uint64, v string) *bdoc.TextField {
-	return bdoc.NewTextFieldCustom(fm.Name, arrayPositions, []byte(v), fm.Options(), x.analyzers[fm.Name])
+// whole returns the field of a value that is not one of the texts: kept
+// whole, as the keyword analyzer keeps it (one token, the value), or
+// else analysed by Bleve, with the document.
+func (x *indexer) whole(fm *mapping.FieldMapping, arrayPositions []uint64, v string) bdoc.Field {
+	value := []byte(v)
+	if fm.Analyzer != analyzerCode {
+		return bdoc.NewTextFieldCustom(fm.Name, arrayPositions, value, fm.Options(), x.analyzers[fm.Name])
+	}
+	f := newAnalysed(fm, arrayPositions, value, 1, 1)
+	f.add(termOut{key: v, bytes: value, ok: true}, 0, len(value), 1)
+	return f
 }
 
 // tokenize appends the tokens of a text, French or English, to
@@ -493,13 +515,14 @@ type analysed struct {
 	freqs   bleveindex.TokenFrequencies
 	tfs     []bleveindex.TokenFreq     // the next terms' frequencies
 	locs    []bleveindex.TokenLocation // the next term vectors
+	stamp   uint64                     // for addKnown
 }
 
 // newAnalysed returns a field to add at most distinct terms and tokens
 // to.
-func newAnalysed(fm *mapping.FieldMapping, v []byte, distinct, tokens int) *analysed {
+func newAnalysed(fm *mapping.FieldMapping, arrayPositions []uint64, v []byte, distinct, tokens int) *analysed {
 	f := &analysed{
-		TextField: bdoc.NewTextFieldCustom(fm.Name, nil, v, fm.Options(), nil),
+		TextField: bdoc.NewTextFieldCustom(fm.Name, arrayPositions, v, fm.Options(), nil),
 		options:   fm.Options(),
 		freqs:     make(bleveindex.TokenFrequencies, distinct),
 		tfs:       make([]bleveindex.TokenFreq, 0, distinct),
@@ -516,11 +539,24 @@ func (f *analysed) AnalyzedTokenFrequencies() bleveindex.TokenFrequencies { retu
 
 // add counts a token of the field, as analysis.TokenFrequency does.
 func (f *analysed) add(t termOut, start, end, pos int) {
+	f.addKnown(t, nil, start, end, pos)
+}
+
+// addKnown is add, with where the term's frequencies in the field were
+// last seen: in this field if their stamp is the field's. (A term may
+// have more than one analysis, when the analyser keeps no more: then the
+// field's map says.)
+func (f *analysed) addKnown(t termOut, known *freqOf, start, end, pos int) {
 	if !t.ok {
 		return
 	}
 	f.length++
-	tf := f.freqs[t.key]
+	var tf *bleveindex.TokenFreq
+	if known != nil && known.stamp == f.stamp && f.stamp != 0 {
+		tf = known.tf
+	} else {
+		tf = f.freqs[t.key]
+	}
 	if tf == nil {
 		// The slices were made to size, and are never grown: the map
 		// points into them.
@@ -531,11 +567,14 @@ func (f *analysed) add(t termOut, start, end, pos int) {
 		tf = &f.tfs[len(f.tfs)-1]
 		f.freqs[t.key] = tf
 	}
+	if known != nil {
+		*known = freqOf{f.stamp, tf}
+	}
 	if f.options.IncludeTermVectors() {
 		if len(f.locs) == cap(f.locs) {
 			f.locs = make([]bleveindex.TokenLocation, 0, 8)
 		}
-		f.locs = append(f.locs, bleveindex.TokenLocation{Start: start, End: end, Position: pos})
+		f.locs = append(f.locs, bleveindex.TokenLocation{ArrayPositions: f.ArrayPositions(), Start: start, End: end, Position: pos})
 		tf.Locations = append(tf.Locations, &f.locs[len(f.locs)-1])
 	}
 	if !f.options.SkipFreqNorm() {

@@ -334,3 +334,56 @@ func checkWordsSplit(t *testing.T, a, b string) {
 		t.Errorf("%q, %q: words %q one by one, %q joined", a, b, got, want)
 	}
 }
+
+// TestAnalyserFull compares the fields of an analyser that keeps no
+// analysis (as one does once it keeps maxTerms) with those of one that
+// keeps them all: the same terms, frequencies and term vectors.
+func TestAnalyserFull(t *testing.T) {
+	t.Parallel()
+	im, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := newIndexer(im)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keeps, full := x.analyser(), x.analyser()
+	full.keep = 0
+	type freq struct {
+		Freq      int
+		Locations []bleveindex.TokenLocation
+	}
+	type field struct {
+		Name   string
+		Length int
+		Freqs  map[string]freq
+	}
+	fields := func(a *analyser, d Document, i int) []field {
+		doc, err := a.document(d, i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []field
+		for _, f := range doc.Fields {
+			freqs := map[string]freq{}
+			for term, tf := range f.AnalyzedTokenFrequencies() {
+				fr := freq{Freq: tf.Frequency()}
+				for _, l := range tf.Locations {
+					fr.Locations = append(fr.Locations, *l)
+				}
+				freqs[term] = fr
+			}
+			out = append(out, field{f.Name(), f.AnalyzedLength(), freqs})
+		}
+		return out
+	}
+	for i, d := range bundledDocs(t) {
+		if diff := cmp.Diff(fields(keeps, d, i), fields(full, d, i)); diff != "" {
+			t.Fatalf("%s: fields of an analyser keeping its analyses (-) and of one keeping none (+):\n%s", d.ID, diff)
+		}
+	}
+	if len(full.terms[0]) != 0 || len(keeps.terms[0]) == 0 {
+		t.Errorf("%d and %d analyses kept", len(keeps.terms[0]), len(full.terms[0]))
+	}
+}
