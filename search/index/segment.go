@@ -282,6 +282,9 @@ func newIndexer(im *mapping.IndexMappingImpl) (*indexer, error) {
 // writeBatch writes the segment of docs, which start at position first
 // of the catalogue, to path.
 func (a *analyser) writeBatch(ctx context.Context, docs []Document, first int, path string) error {
+	// Zap copies what it keeps of the fields: once it has made the
+	// segment, their memory is the next batch's.
+	defer a.memory.reuse()
 	results := make([]bleveindex.Document, len(docs))
 	for i, d := range docs {
 		if err := ctx.Err(); err != nil {
@@ -316,7 +319,8 @@ type analyser struct {
 	stamp   uint64                      // of the last document or field counted
 	tokens  []tokenAt                   // of the document's texts
 	breaker wordBreaker
-	keep    int // analyses kept at most, by language: maxTerms
+	memory  batchMemory // of the batch's fields
+	keep    int         // analyses kept at most, by language: maxTerms
 }
 
 // maxTerms bounds the analyses an analyser keeps, by language: the words
@@ -458,13 +462,13 @@ func (a *analyser) document(d Document, order int) (*bdoc.Document, error) {
 	}
 	var w *analysed
 	if shared {
-		w = newAnalysed(a.fields[FieldWords], nil, []byte(wordsValue), distinctWords, words)
+		w = a.newAnalysed(a.fields[FieldWords], nil, []byte(wordsValue), distinctWords, words)
 		a.stamp++
 		w.stamp = a.stamp
 		doc.AddField(w)
 	}
 	for _, t := range texts {
-		f := newAnalysed(t.fm, nil, t.value, t.distinct, t.kept)
+		f := a.newAnalysed(t.fm, nil, t.value, t.distinct, t.kept)
 		a.stamp++
 		f.stamp = a.stamp
 		for _, tok := range t.tokens {
@@ -488,12 +492,12 @@ func (a *analyser) document(d Document, order int) (*bdoc.Document, error) {
 // whole returns the field of a value that is not one of the texts: kept
 // whole, as the keyword analyzer keeps it (one token, the value), or
 // else analysed by Bleve, with the document.
-func (x *indexer) whole(fm *mapping.FieldMapping, arrayPositions []uint64, v string) bdoc.Field {
+func (a *analyser) whole(fm *mapping.FieldMapping, arrayPositions []uint64, v string) bdoc.Field {
 	value := []byte(v)
 	if fm.Analyzer != analyzerCode {
-		return bdoc.NewTextFieldCustom(fm.Name, arrayPositions, value, fm.Options(), x.analyzers[fm.Name])
+		return bdoc.NewTextFieldCustom(fm.Name, arrayPositions, value, fm.Options(), a.analyzers[fm.Name])
 	}
-	f := newAnalysed(fm, arrayPositions, value, 1, 1)
+	f := a.newAnalysed(fm, arrayPositions, value, 1, 1)
 	f.add(termOut{key: v, bytes: value, ok: true}, 0, len(value), 1)
 	return f
 }
@@ -509,7 +513,7 @@ func (a *analyser) tokenize(v []byte, english bool) {
 // An analysed field is a text field whose analysis is done: by the
 // analyser, from its text's tokens, or those of every text for the words.
 type analysed struct {
-	*bdoc.TextField
+	bdoc.TextField
 	options bleveindex.FieldIndexingOptions
 	length  int
 	freqs   bleveindex.TokenFrequencies
@@ -519,16 +523,17 @@ type analysed struct {
 }
 
 // newAnalysed returns a field to add at most distinct terms and tokens
-// to.
-func newAnalysed(fm *mapping.FieldMapping, arrayPositions []uint64, v []byte, distinct, tokens int) *analysed {
-	f := &analysed{
-		TextField: bdoc.NewTextFieldCustom(fm.Name, arrayPositions, v, fm.Options(), nil),
+// to, made of the batch's memory.
+func (a *analyser) newAnalysed(fm *mapping.FieldMapping, arrayPositions []uint64, v []byte, distinct, tokens int) *analysed {
+	f := a.memory.fields.one()
+	*f = analysed{
+		TextField: *bdoc.NewTextFieldCustom(fm.Name, arrayPositions, v, fm.Options(), nil),
 		options:   fm.Options(),
-		freqs:     make(bleveindex.TokenFrequencies, distinct),
-		tfs:       make([]bleveindex.TokenFreq, 0, distinct),
+		freqs:     a.memory.freqMap(distinct),
+		tfs:       a.memory.freqs.take(distinct),
 	}
 	if f.options.IncludeTermVectors() {
-		f.locs = make([]bleveindex.TokenLocation, 0, tokens)
+		f.locs = a.memory.locs.take(tokens)
 	}
 	return f
 }
