@@ -169,6 +169,47 @@ func jsonLen(v any) int {
 	return len(data)
 }
 
+// postingsLen is jsonLen of a list of postings, worked out rather than
+// encoded: every chunk's postings are measured before they are written,
+// and encoding them twice cost as much as writing them.
+func postingsLen(ps []staticPosting) int {
+	if ps == nil {
+		return len("null")
+	}
+	n := 2 + max(len(ps)-1, 0) // brackets and commas
+	for _, p := range ps {
+		if p == nil {
+			n += len("null")
+			continue
+		}
+		n += 2 + max(len(p)-1, 0)
+		for _, v := range p {
+			switch v := v.(type) {
+			case int:
+				n += intLen(v)
+			case []int:
+				if v == nil {
+					n += len("null")
+					continue
+				}
+				n += 2 + max(len(v)-1, 0)
+				for _, i := range v {
+					n += intLen(i)
+				}
+			default:
+				n += jsonLen(v)
+			}
+		}
+	}
+	return n
+}
+
+// intLen is the length of n in decimal.
+func intLen(n int) int {
+	var buf [20]byte
+	return len(strconv.AppendInt(buf[:0], int64(n), 10))
+}
+
 // A staticDoc is what a hit of the static search shows.
 type staticDoc struct {
 	ID    string `json:"id"`
@@ -266,7 +307,7 @@ func (s *shard) add(t string, postings []staticPosting) error {
 		entry = append(entry, p[0], n)
 	}
 	if len(scored) > 0 {
-		n := len(t) + jsonLen(scored)
+		n := len(t) + postingsLen(scored)
 		if s.fill > 0 && s.fill+n > s.size || s.chunk == nil {
 			if err := s.close(); err != nil {
 				return err
@@ -550,6 +591,7 @@ func terms(ctx context.Context, idx bleve.Index, si *staticIndex, order map[stri
 		}
 	}
 	var docOf []int // internal number → catalogue order + 1, 0 until known
+	var ps []termPosting
 	lengths := make([][]int, words)
 	for fi := range lengths {
 		lengths[fi] = make([]int, si.Entries)
@@ -581,18 +623,14 @@ func terms(ctx context.Context, idx bleve.Index, si *staticIndex, order map[stri
 				}
 				continue
 			}
-			docs, freqs, err := termDocs(ctx, rd, field, t, &docOf, order, lengths[fi])
+			ps, err = termDocs(ctx, rd, field, t, &docOf, order, lengths[fi], ps)
 			if err != nil {
 				return err
 			}
-			if len(docs) == 0 {
+			if len(ps) == 0 {
 				continue // only in documents replaced by an update in place
 			}
-			p := staticPosting{fi, gaps(docs), sameOrList(docs, lengths[fi])}
-			if slices.ContainsFunc(freqs, func(f int) bool { return f != 1 }) {
-				p = append(p, freqs)
-			}
-			postings = append(postings, p)
+			postings = append(postings, newPosting(fi, ps, lengths[fi]))
 		}
 		if len(postings) > 0 {
 			if err := f(t, postings); err != nil {
@@ -648,21 +686,24 @@ func live(ctx context.Context, rd bleveindex.IndexReader, field, term string) (b
 	return tfd != nil, err
 }
 
-// termDocs returns the entries (in catalogue order) that have term in
-// field, with its frequency in each, and records their field lengths.
-func termDocs(ctx context.Context, rd bleveindex.IndexReader, field, term string, docOf *[]int, order map[string]int, lengths []int) ([]int, []int, error) {
+// A termPosting is an entry that has a term, in catalogue order, and
+// the term's frequency in it.
+type termPosting struct{ doc, freq int }
+
+// termDocs returns the entries that have term in field, with its
+// frequency in each, sorted, in ps[:0], and records their field lengths.
+func termDocs(ctx context.Context, rd bleveindex.IndexReader, field, term string, docOf *[]int, order map[string]int, lengths []int, ps []termPosting) ([]termPosting, error) {
 	tfr, err := rd.TermFieldReader(ctx, []byte(term), field, true, true, false)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer tfr.Close()
-	type posting struct{ doc, freq int }
-	var ps []posting
+	ps = ps[:0]
 	var tfd bleveindex.TermFieldDoc // reused: the reader fills it in place
 	for {
 		p, err := tfr.Next(&tfd)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if p == nil {
 			break
@@ -675,27 +716,55 @@ func termDocs(ctx context.Context, rd bleveindex.IndexReader, field, term string
 		if doc < 0 {
 			ext, err := rd.ExternalID(p.ID)
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			var ok bool
 			if doc, ok = order[ext]; !ok {
-				return nil, nil, fmt.Errorf("index holds %q, which the catalogue does not", ext)
+				return nil, fmt.Errorf("index holds %q, which the catalogue does not", ext)
 			}
 			(*docOf)[num] = doc + 1
 		}
 		n := fieldLength(p.Norm)
 		if lengths[doc] != 0 && lengths[doc] != n {
-			return nil, nil, fmt.Errorf("%s: field %s: norms disagree (%d and %d terms)", lengthOwner(order, doc), field, lengths[doc], n)
+			return nil, fmt.Errorf("%s: field %s: norms disagree (%d and %d terms)", lengthOwner(order, doc), field, lengths[doc], n)
 		}
 		lengths[doc] = n
-		ps = append(ps, posting{doc, int(p.Freq)})
+		ps = append(ps, termPosting{doc, int(p.Freq)})
 	}
-	slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
-	docs, freqs := make([]int, len(ps)), make([]int, len(ps))
+	slices.SortFunc(ps, func(a, b termPosting) int { return a.doc - b.doc })
+	return ps, nil
+}
+
+// newPosting returns the posting in field number fi of the entries ps
+// (not none), whose field lengths are in lengths.
+func newPosting(fi int, ps []termPosting, lengths []int) staticPosting {
+	gaps := make([]int, len(ps))
+	prev, same, ones := 0, true, true
 	for i, p := range ps {
-		docs[i], freqs[i] = p.doc, p.freq
+		gaps[i] = p.doc - prev
+		prev = p.doc
+		same = same && lengths[p.doc] == lengths[ps[0].doc]
+		ones = ones && p.freq == 1
 	}
-	return docs, freqs, nil
+	out := make(staticPosting, 0, 4)
+	out = append(out, fi, gaps)
+	if same {
+		out = append(out, lengths[ps[0].doc])
+	} else {
+		lens := make([]int, len(ps))
+		for i, p := range ps {
+			lens[i] = lengths[p.doc]
+		}
+		out = append(out, lens)
+	}
+	if !ones {
+		freqs := make([]int, len(ps))
+		for i, p := range ps {
+			freqs[i] = p.freq
+		}
+		out = append(out, freqs)
+	}
+	return out
 }
 
 func lengthOwner(order map[string]int, doc int) string {
@@ -711,29 +780,6 @@ func lengthOwner(order map[string]int, doc int) string {
 // Bleve stores as float32(1/sqrt(n)).
 func fieldLength(norm float64) int {
 	return int(math.Round(1 / (norm * norm)))
-}
-
-// sameOrList returns the lengths of docs: one number when they are all
-// the same, else a list.
-func sameOrList(docs, lengths []int) any {
-	out := make([]int, len(docs))
-	for i, d := range docs {
-		out[i] = lengths[d]
-	}
-	if slices.ContainsFunc(out, func(n int) bool { return n != out[0] }) {
-		return out
-	}
-	return out[0]
-}
-
-func gaps(docs []int) []int {
-	out := make([]int, len(docs))
-	prev := 0
-	for i, d := range docs {
-		out[i] = d - prev
-		prev = d
-	}
-	return out
 }
 
 // writeAll writes the files as JSON, a few at a time: hundreds of small

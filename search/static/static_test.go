@@ -718,6 +718,37 @@ func TestSplitShard(t *testing.T) {
 	}
 }
 
+// FuzzPostingsLen compares the length of postings worked out with their
+// length encoded.
+func FuzzPostingsLen(f *testing.F) {
+	f.Add([]byte{0, 3, 1, 2, 200, 5, 1}, true, false)
+	f.Add([]byte{}, false, true)
+	f.Fuzz(func(t *testing.T, data []byte, same, freqs bool) {
+		var ps []staticPosting
+		for len(data) > 0 {
+			n := min(int(data[0])%5, len(data)-1)
+			nums := make([]int, n)
+			for i, b := range data[1 : 1+n] {
+				nums[i] = int(b)*int(b)*int(b) - 1000 // negative, and up to seven digits
+			}
+			data = data[1+n:]
+			p := staticPosting{len(ps), nums}
+			if same || n == 0 {
+				p = append(p, n*1000)
+			} else {
+				p = append(p, nums)
+			}
+			if freqs {
+				p = append(p, nums)
+			}
+			ps = append(ps, p)
+		}
+		if got, want := postingsLen(ps), jsonLen(ps); got != want {
+			t.Errorf("%v: length %d, encoded %d", ps, got, want)
+		}
+	})
+}
+
 // TestCheck compares the static files with the index they come
 // from.
 func TestCheck(t *testing.T) {
