@@ -319,8 +319,9 @@ type analyser struct {
 	stamp   uint64                      // of the last document or field counted
 	tokens  []tokenAt                   // of the document's texts
 	breaker wordBreaker
-	memory  batchMemory // of the batch's fields
-	keep    int         // analyses kept at most, by language: maxTerms
+	memory  batchMemory           // of the batch's fields
+	lasts   [3]map[string]*freqOf // by analysed term: see termOut.last
+	keep    int                   // analyses kept at most, by language: maxTerms
 }
 
 // maxTerms bounds the analyses an analyser keeps, by language: the words
@@ -338,12 +339,10 @@ type termAnalysis struct {
 	// The stamps of the document and field it was last counted in, to
 	// count the distinct terms of a field before filling its map.
 	inDoc, inField uint64
-	// Its frequencies in the words and in the field it was last added
-	// to, so that a field's map is read once a term, not once a token.
-	inWords, inText freqOf
 }
 
-// A freqOf is the frequencies of a term in the field of a stamp.
+// A freqOf is the frequencies of an analysed term in the field of a
+// stamp: where it was last added.
 type freqOf struct {
 	stamp uint64
 	tf    *bleveindex.TokenFreq
@@ -355,6 +354,12 @@ type termOut struct {
 	key   string // the term, as a key of the frequencies
 	bytes []byte // the term, as a token's
 	ok    bool
+	// Where the term was last added, shared by every analysis that makes
+	// it (développe and développement both make develop) for the words
+	// or for the texts of a language: a field whose stamp is not there
+	// has not had the term yet, and its map need not be read. Nil when
+	// the analyser keeps no more terms: then the field's map says.
+	last *freqOf
 }
 
 // A tokenAt is a token of a text: its analysis and where it is.
@@ -373,10 +378,33 @@ func (a *analyser) analysis(term []byte, english bool) *termAnalysis {
 		return t
 	}
 	t := &termAnalysis{word: filterTerm(a.words, term), term: filterTerm(rest, term)}
+	t.word.last = a.last(0, t.word)
+	t.term.last = a.last(1+lang, t.term)
 	if len(a.terms[lang]) < a.keep {
 		a.terms[lang][string(term)] = t
 	}
 	return t
+}
+
+// last returns where an analysed term was last added to a field, among
+// the words (0) or the texts of a language (1 + lang), nil when the
+// analyser keeps no more terms.
+func (a *analyser) last(of int, t termOut) *freqOf {
+	if !t.ok {
+		return nil
+	}
+	if l, ok := a.lasts[of][t.key]; ok {
+		return l
+	}
+	if len(a.lasts[of]) >= a.keep {
+		return nil
+	}
+	if a.lasts[of] == nil {
+		a.lasts[of] = map[string]*freqOf{}
+	}
+	l := &freqOf{}
+	a.lasts[of][t.key] = l
+	return l
 }
 
 // filterTerm runs the filters over a token of term alone.
@@ -473,9 +501,9 @@ func (a *analyser) document(d Document, order int) (*bdoc.Document, error) {
 		f.stamp = a.stamp
 		for _, tok := range t.tokens {
 			if w != nil {
-				w.addKnown(tok.word, &tok.inWords, tok.start, tok.end, tok.pos)
+				w.add(tok.word, tok.start, tok.end, tok.pos)
 			}
-			f.addKnown(tok.term, &tok.inText, tok.start, tok.end, tok.pos)
+			f.add(tok.term, tok.start, tok.end, tok.pos)
 		}
 		doc.AddField(f)
 	}
@@ -519,7 +547,7 @@ type analysed struct {
 	freqs   bleveindex.TokenFrequencies
 	tfs     []bleveindex.TokenFreq     // the next terms' frequencies
 	locs    []bleveindex.TokenLocation // the next term vectors
-	stamp   uint64                     // for addKnown
+	stamp   uint64                     // unique to the field, 0 for one whose terms have no termOut.last
 }
 
 // newAnalysed returns a field to add at most distinct terms and tokens
@@ -544,23 +572,16 @@ func (f *analysed) AnalyzedTokenFrequencies() bleveindex.TokenFrequencies { retu
 
 // add counts a token of the field, as analysis.TokenFrequency does.
 func (f *analysed) add(t termOut, start, end, pos int) {
-	f.addKnown(t, nil, start, end, pos)
-}
-
-// addKnown is add, with where the term's frequencies in the field were
-// last seen: in this field if their stamp is the field's. (A term may
-// have more than one analysis, when the analyser keeps no more: then the
-// field's map says.)
-func (f *analysed) addKnown(t termOut, known *freqOf, start, end, pos int) {
 	if !t.ok {
 		return
 	}
 	f.length++
 	var tf *bleveindex.TokenFreq
-	if known != nil && known.stamp == f.stamp && f.stamp != 0 {
-		tf = known.tf
-	} else {
+	switch {
+	case t.last == nil || f.stamp == 0:
 		tf = f.freqs[t.key]
+	case t.last.stamp == f.stamp:
+		tf = t.last.tf
 	}
 	if tf == nil {
 		// The slices were made to size, and are never grown: the map
@@ -572,8 +593,8 @@ func (f *analysed) addKnown(t termOut, known *freqOf, start, end, pos int) {
 		tf = &f.tfs[len(f.tfs)-1]
 		f.freqs[t.key] = tf
 	}
-	if known != nil {
-		*known = freqOf{f.stamp, tf}
+	if t.last != nil && f.stamp != 0 {
+		*t.last = freqOf{f.stamp, tf}
 	}
 	if f.options.IncludeTermVectors() {
 		if len(f.locs) == cap(f.locs) {
