@@ -34,7 +34,8 @@ import (
 // with the mapping, analyses each field on its own, writes batches as
 // segments and merges them when it closes. Here, for the same index:
 //
-//   - Each text is tokenised once. The words field is the title, summary,
+//   - Each text is tokenised once, Latin texts without the segmenter's
+//     state machine (wordbreak.go). The words field is the title, summary,
 //     body and meta again, through the first half of the French analysis
 //     (lower, fold, elision); it keeps its terms only (no positions,
 //     frequencies or norms), and the tokenizer breaks at the newlines
@@ -43,7 +44,11 @@ import (
 //     a token's term and nothing else, and a catalogue uses few words many
 //     times. Its analysis for the words and for its text's field is kept.
 //   - A field's frequencies are counted into a map made to size, not
-//     grown token by token.
+//     grown token by token, written once a term and not read: an analysed
+//     term knows where it was last added. Values kept whole (ids, facets)
+//     are counted the same way, without Bleve's analysis.
+//   - A batch's fields are made of the memory of the analyser's previous
+//     batch (arena.go): zap copies what it keeps.
 //   - The batches are written side by side and merged once, in catalogue
 //     order: a document's number is its place in the catalogue (Bleve's
 //     builder numbers a batch in map order). Builders side by side
