@@ -1,0 +1,28 @@
+package index
+
+import "testing"
+
+// BenchmarkAnalyse analyses the bundled catalogue's documents as a batch
+// is: one analyser, its memory reused from one pass to the next.
+func BenchmarkAnalyse(b *testing.B) {
+	docs := bundledDocs(b)
+	im, err := newMapping()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, err := newIndexer(im)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := x.analyser()
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, d := range docs {
+			if _, err := a.document(d, i); err != nil {
+				b.Fatal(err)
+			}
+		}
+		a.memory.reuse()
+	}
+	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+}
