@@ -201,8 +201,14 @@ func kinds(t *testing.T, dir string, n *int) string {
 	return ""
 }
 
+// splits are the ways the tests share commits out: one part, and parts
+// of two commits on three goroutines, which start in the middle of every
+// kind of history the tests make.
+var splits = []walkSplit{{workers: 1, perPart: 1 << 20}, {workers: 3, perPart: 2}}
+
 // sameChanges reads the history of the site at root from the objects and
-// from git log, whole and since the first commit, and wants them equal.
+// from git log, whole and since the first commit, and wants them equal,
+// however the commits are shared out.
 func sameChanges(t *testing.T, root string) {
 	t.Helper()
 	ctx := context.Background()
@@ -212,10 +218,6 @@ func sameChanges(t *testing.T, root string) {
 	}
 	first := git(t, root, 0, "rev-list", "--max-parents=0", "HEAD")
 	for _, old := range []string{"", first} {
-		fast, err := readObjects(ctx, root, g, old)
-		if err != nil {
-			t.Fatalf("from the objects (since %q): %v", old, err)
-		}
 		rev := []string{g.head}
 		if old != "" {
 			rev = append(rev, "^"+old)
@@ -227,8 +229,14 @@ func sameChanges(t *testing.T, root string) {
 		if len(slow) == 0 {
 			t.Fatalf("no change since %q", old)
 		}
-		if diff := cmp.Diff(newHistory(slow).Changes, newHistory(fast).Changes, cmpopts.EquateEmpty()); diff != "" {
-			t.Errorf("since %q (-git log +objects):\n%s", old, diff)
+		for _, sp := range splits {
+			fast, err := readObjects(ctx, root, g, old, sp)
+			if err != nil {
+				t.Fatalf("from the objects (since %q, %+v): %v", old, sp, err)
+			}
+			if diff := cmp.Diff(newHistory(slow).Changes, newHistory(fast).Changes, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("since %q, %+v (-git log +objects):\n%s", old, sp, diff)
+			}
 		}
 	}
 }
@@ -321,7 +329,7 @@ func TestReadObjectsFallsBack(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := readObjects(ctx, dir, g, ""); err == nil {
+			if _, err := readObjects(ctx, dir, g, "", splits[1]); err == nil {
 				t.Fatal("read from the objects")
 			}
 			want, note := readLog(ctx, dir, logSplit{parts: 1}, "HEAD")
@@ -354,7 +362,7 @@ func TestReadObjectsSHA256(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := readObjects(ctx, dir, g, ""); err == nil || !strings.Contains(err.Error(), "sha256") {
+	if _, err := readObjects(ctx, dir, g, "", splits[1]); err == nil || !strings.Contains(err.Error(), "sha256") {
 		t.Fatalf("read from the objects: %v", err)
 	}
 	if h := ReadHistory(ctx, dir); h.Note != "" || len(h.Changes) != 5 {

@@ -12,11 +12,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
 	"catalogue/generator/content"
 	"catalogue/internal/gitobj"
+	"catalogue/internal/parallel"
 )
 
 // A gitRepo is where git rev-parse says a site's repository is.
@@ -75,7 +77,7 @@ func (g gitRepo) plain() error {
 // in Go when it can be sure to give what git log gives, else from git log.
 func readChanges(ctx context.Context, root string, g gitRepo, old string) ([]content.Change, string) {
 	if !g.shallow {
-		if changes, err := readObjects(ctx, root, g, old); err == nil {
+		if changes, err := readObjects(ctx, root, g, old, walkSplit{workers: runtime.GOMAXPROCS(0), perPart: 500}); err == nil {
 			return changes, ""
 		}
 	}
@@ -86,76 +88,185 @@ func readChanges(ctx context.Context, root string, g gitRepo, old string) ([]con
 	return readLog(ctx, root, split(), rev...)
 }
 
+// A walkSplit says how readObjects shares its work out among cores: the
+// history is read at the start of a build, before anything else can use
+// them.
+type walkSplit struct {
+	// workers is the most goroutines, one a core.
+	workers int
+	// perPart is how many consecutive commits, or changes whose two
+	// versions to compare, a worker takes at a time. Each part of
+	// commits first rebuilds the trees of its first commit from their
+	// bases, a few milliseconds; parts smaller than a worker's share
+	// keep the cores busy to the end when one is slowed by another
+	// process.
+	perPart int
+}
+
 // readObjects is the history of readChanges read from the repository's
 // objects: each commit's tree compared with its parent's where their
 // bytes differ, each big tree rebuilt once, the blobs read in the same
-// process. A commit whose files git could pair as renamed by their
-// similarity is left to one git diff-tree for all such commits, so that
-// renames keep git's meaning. Any object it cannot read is an error.
-func readObjects(ctx context.Context, root string, g gitRepo, old string) ([]content.Change, error) {
+// process. The commits are listed first, then compared in parts of
+// consecutive commits on every core, each worker with a reader of its
+// own, and the versions of the files changed read and compared the same
+// way; the changes are put back in the order of the list. A commit whose
+// files git could pair as renamed by their similarity is left to one git
+// diff-tree for all such commits, so that renames keep git's meaning. Any
+// object it cannot read is an error.
+func readObjects(ctx context.Context, root string, g gitRepo, old string, sp walkSplit) ([]content.Change, error) {
 	if err := g.plain(); err != nil {
 		return nil, err
 	}
-	objs, err := gitobj.Open(filepath.Join(g.commonDir, "objects"))
+	w, err := newTreeWalker(filepath.Join(g.commonDir, "objects"), g.prefix)
 	if err != nil {
 		return nil, err
 	}
-	defer objs.Close()
-	w := &treeWalker{objs: objs, commits: map[gitobj.ID]*gitobj.Commit{}, trees: newTreeCache(32 << 20)}
-	if g.prefix != "" {
-		w.prefix = strings.Split(strings.TrimSuffix(g.prefix, "/"), "/")
-	}
+	defer w.close()
 	commits, err := w.commitsToRead(ctx, root, g.head, old)
 	if err != nil {
 		return nil, err
 	}
+	perPart := max(sp.perPart, 1)
+	parts := (len(commits) + perPart - 1) / perPart
+	c, err := newCrew(w, min(sp.workers, parts))
+	if err != nil {
+		return nil, err
+	}
+	defer c.close()
 	perCommit := make([][]logChange, len(commits))
-	asked := map[string]int{} // commits left to git diff-tree, by hash
+	unsure := make([]bool, len(commits)) // left to git diff-tree
+	err = c.run(ctx, parts, func(w *treeWalker, p int) error {
+		lo, hi := p*len(commits)/parts, (p+1)*len(commits)/parts
+		return w.readPart(commits[lo:hi], perCommit[lo:hi], unsure[lo:hi])
+	})
+	if err != nil {
+		return nil, err
+	}
+	asked := map[string]int{} // by hash
 	for i, id := range commits {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		c := w.commits[id]
-		if len(c.Parents) > 1 {
-			continue // git log shows no diff for a merge
-		}
-		raw, err := w.commitDiff(c)
-		if err != nil {
-			return nil, fmt.Errorf("commit %s: %w", id, err)
-		}
-		raw, sure := exactRenames(raw)
-		if !sure {
+		if unsure[i] {
 			asked[id.String()] = i
-			continue
-		}
-		head := commitHead{hash: id.String(), date: c.Committed.UTC(), subject: c.Subject}
-		for _, r := range raw {
-			if lc, ok := entryChange(head, r.status, r.oldID.String(), r.newID.String(), r.file, r.oldFile); ok {
-				perCommit[i] = append(perCommit[i], lc)
-			}
 		}
 	}
 	if err := diffRenames(ctx, root, w, commits, asked, perCommit); err != nil {
 		return nil, err
 	}
 	pending := slices.Concat(perCommit...)
-	texts := map[string][]byte{}
-	for _, c := range pending {
-		for _, h := range []string{c.oldBlob, c.newBlob} {
-			if _, ok := texts[h]; ok || h == "" {
-				continue
-			}
-			if texts[h], err = w.blob(h); err != nil {
-				return nil, err
-			}
-		}
+	if err := c.setFields(ctx, pending, perPart); err != nil {
+		return nil, err
 	}
-	compareVersions(ctx, pending, texts)
 	changes := make([]content.Change, len(pending))
 	for i, c := range pending {
 		changes[i] = c.Change
 	}
 	return changes, nil
+}
+
+// readPart sets the changes of consecutive commits, but for their
+// fields, and which of the commits to leave to git diff-tree.
+func (w *treeWalker) readPart(ids []gitobj.ID, changes [][]logChange, unsure []bool) error {
+	for i, id := range ids {
+		c := w.commits[id]
+		if len(c.Parents) > 1 {
+			continue // git log shows no diff for a merge
+		}
+		raw, err := w.commitDiff(c)
+		if err != nil {
+			return fmt.Errorf("commit %s: %w", id, err)
+		}
+		raw, sure := exactRenames(raw)
+		if !sure {
+			unsure[i] = true
+			continue
+		}
+		head := commitHead{hash: id.String(), date: c.Committed.UTC(), subject: c.Subject}
+		for _, r := range raw {
+			if lc, ok := entryChange(head, r.status, r.oldID.String(), r.newID.String(), r.file, r.oldFile); ok {
+				changes[i] = append(changes[i], lc)
+			}
+		}
+	}
+	return nil
+}
+
+// A crew is the walkers of readObjects, one a goroutine, each with a
+// reader of its own: a reader keeps the objects it rebuilt.
+type crew struct {
+	walkers chan *treeWalker
+	forks   []*treeWalker // to close
+}
+
+// newCrew makes a crew of n walkers: w and forks of it.
+func newCrew(w *treeWalker, n int) (*crew, error) {
+	c := &crew{walkers: make(chan *treeWalker, max(n, 1))}
+	c.walkers <- w
+	for range n - 1 {
+		f, err := w.fork()
+		if err != nil {
+			c.close()
+			return nil, err
+		}
+		c.forks = append(c.forks, f)
+		c.walkers <- f
+	}
+	return c, nil
+}
+
+func (c *crew) close() {
+	for _, f := range c.forks {
+		f.close()
+	}
+}
+
+// run calls do(w, i) for every i in [0, n) on every walker at once, and
+// returns the error of the lowest i.
+func (c *crew) run(ctx context.Context, n int, do func(w *treeWalker, i int) error) error {
+	return parallel.Run(ctx, n, parallel.Options{Workers: cap(c.walkers), Errors: parallel.ByIndex}, func(i int) error {
+		w := <-c.walkers
+		defer func() { c.walkers <- w }()
+		return do(w, i)
+	})
+}
+
+// setFields sets the fields that changed of each change that has two
+// versions to compare, in parts of about perPart changes. A part holds
+// every change of its files: the versions of a file are mostly deltas of
+// one another, which a walker rebuilds from the same bases, and the new
+// version at one commit is the old one at an earlier commit, which a
+// walker reads once.
+func (c *crew) setFields(ctx context.Context, changes []logChange, perPart int) error {
+	var todo []int // by file, then in the order of changes
+	for i := range changes {
+		if changes[i].oldBlob != "" {
+			todo = append(todo, i)
+		}
+	}
+	slices.SortStableFunc(todo, func(a, b int) int { return strings.Compare(changes[a].File, changes[b].File) })
+	var starts []int // of the parts in todo
+	for i := range todo {
+		if len(starts) == 0 || i-starts[len(starts)-1] >= perPart && changes[todo[i]].File != changes[todo[i-1]].File {
+			starts = append(starts, i)
+		}
+	}
+	return c.run(ctx, len(starts), func(w *treeWalker, p int) error {
+		end := len(todo)
+		if p+1 < len(starts) {
+			end = starts[p+1]
+		}
+		for _, i := range todo[starts[p]:end] {
+			ch := &changes[i]
+			old, err := w.blob(ch.oldBlob)
+			if err != nil {
+				return err
+			}
+			new, err := w.blob(ch.newBlob)
+			if err != nil {
+				return err
+			}
+			ch.Fields = content.ChangedFields(old, new)
+		}
+		return nil
+	})
 }
 
 // diffRenames asks one git diff-tree for the changes of the commits in
@@ -280,19 +391,50 @@ func hasKey(m map[int]int, k int) bool {
 func isRegular(mode uint32) bool { return mode == gitobj.ModeFile || mode == gitobj.ModeExec }
 
 // A treeWalker compares the trees of commits under the site root, as git
-// diff-tree -r --relative does, keeping the commits and trees it read.
+// diff-tree -r --relative does, keeping the commits and trees it read. It
+// is for one goroutine; fork makes one for another.
 type treeWalker struct {
+	dir     string // the objects
 	objs    *gitobj.Repo
 	prefix  []string // the site root's folders in the repository
 	commits map[gitobj.ID]*gitobj.Commit
 	trees   *treeCache
+	blobs   map[string][]byte // by hexadecimal name
 }
+
+// newTreeWalker opens the objects in dir, for a site root at prefix
+// (empty, or ending in a slash).
+func newTreeWalker(dir, prefix string) (*treeWalker, error) {
+	objs, err := gitobj.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	w := &treeWalker{dir: dir, objs: objs, commits: map[gitobj.ID]*gitobj.Commit{}, trees: newTreeCache(32 << 20), blobs: map[string][]byte{}}
+	if prefix != "" {
+		w.prefix = strings.Split(strings.TrimSuffix(prefix, "/"), "/")
+	}
+	return w, nil
+}
+
+// fork returns a walker of its own objects and trees, for another
+// goroutine, which shares w's commits: once they are listed, they are
+// only read.
+func (w *treeWalker) fork() (*treeWalker, error) {
+	objs, err := gitobj.Open(w.dir)
+	if err != nil {
+		return nil, err
+	}
+	return &treeWalker{dir: w.dir, objs: objs, prefix: w.prefix, commits: w.commits, trees: newTreeCache(32 << 20), blobs: map[string][]byte{}}, nil
+}
+
+func (w *treeWalker) close() error { return w.objs.Close() }
 
 // commitsToRead returns the commits of head that are not old's
 // ancestors, all of them when old is empty, a commit before its first
 // parent where it can, so that the trees a commit leaves are still in the
 // cache when its parent is compared. A range is listed by git rev-list,
-// whose walk stops early; the whole history is walked here.
+// whose walk stops early; the whole history is walked here. Every commit
+// listed and its parents are read into w.commits.
 func (w *treeWalker) commitsToRead(ctx context.Context, root, head, old string) ([]gitobj.ID, error) {
 	if old != "" {
 		cmd := exec.CommandContext(ctx, "git", "rev-list", head, "^"+old, "--")
@@ -307,8 +449,14 @@ func (w *treeWalker) commitsToRead(ctx context.Context, root, head, old string) 
 			if err != nil {
 				return nil, err
 			}
-			if _, err := w.commit(id); err != nil {
+			c, err := w.commit(id)
+			if err != nil {
 				return nil, err
+			}
+			for _, p := range c.Parents {
+				if _, err := w.commit(p); err != nil {
+					return nil, err
+				}
 			}
 			ids = append(ids, id)
 		}
@@ -341,7 +489,7 @@ func (w *treeWalker) commitsToRead(ctx context.Context, root, head, old string) 
 	return ids, nil
 }
 
-// commit returns a commit, read once.
+// commit returns a commit, read once: commitsToRead reads them all.
 func (w *treeWalker) commit(id gitobj.ID) (*gitobj.Commit, error) {
 	if c, ok := w.commits[id]; ok {
 		return c, nil
@@ -361,8 +509,12 @@ func (w *treeWalker) commit(id gitobj.ID) (*gitobj.Commit, error) {
 	return c, nil
 }
 
-// blob returns the contents of the blob with the hexadecimal name h.
+// blob returns the contents of the blob with the hexadecimal name h,
+// read once.
 func (w *treeWalker) blob(h string) ([]byte, error) {
+	if b, ok := w.blobs[h]; ok {
+		return b, nil
+	}
 	id, err := gitobj.ParseID(h)
 	if err != nil {
 		return nil, err
@@ -371,7 +523,11 @@ func (w *treeWalker) blob(h string) ([]byte, error) {
 	if err == nil && t != gitobj.BlobObject {
 		err = fmt.Errorf("object %s is a %s, not a blob", id, t)
 	}
-	return data, err
+	if err != nil {
+		return nil, err
+	}
+	w.blobs[h] = data
+	return data, nil
 }
 
 // commitDiff returns the files under the site root that a commit changed
@@ -384,9 +540,9 @@ func (w *treeWalker) commitDiff(c *gitobj.Commit) ([]rawChange, error) {
 	var oldRoot gitobj.ID
 	hasOld := false
 	if len(c.Parents) == 1 {
-		p, err := w.commit(c.Parents[0])
-		if err != nil {
-			return nil, err
+		p, ok := w.commits[c.Parents[0]]
+		if !ok {
+			return nil, fmt.Errorf("parent %s: not listed", c.Parents[0])
 		}
 		if oldRoot, hasOld, err = w.siteRoot(p.Tree); err != nil {
 			return nil, err
