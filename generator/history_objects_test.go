@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -181,6 +182,48 @@ func bigFolder(t *testing.T, dir string, n *int) string {
 	return ""
 }
 
+// lines returns n numbered lines of text, from the first.
+func lines(first, n int) string {
+	var b strings.Builder
+	for i := first; i < first+n; i++ {
+		fmt.Fprintf(&b, "Ligne %d d'un besoin assez long pour compter.\n", i)
+	}
+	return b.String()
+}
+
+// similar renames entries with edits, more and less similar, which git
+// pairs by their similarity or not: those similarRename reads, and those
+// it leaves to git.
+func similar(t *testing.T, dir string, n *int) string {
+	files := map[string]string{}
+	for i := 1; i <= 7; i++ {
+		id := fmt.Sprintf("M%03d", i)
+		files[mDir+id+".md"] = mutualisation(id, "Besoin", `"identite"`, lines(0, 20))
+	}
+	files[mDir+"M008.md"] = strings.TrimSuffix(mutualisation("M008", "Sans fin de ligne", `"identite"`, lines(0, 20)), "\n")
+	files[mDir+"M009.md"] = strings.ReplaceAll(mutualisation("M009", "CRLF", `"identite"`, lines(0, 20)), "\n", "\r\n")
+	files["notes.txt"] = "Notes.\n"
+	step(t, dir, n, "Add", files)
+	edits := []struct {
+		from, to, body string
+	}{
+		{"M001", "M101", lines(0, 19) + "Une ligne de plus.\n"}, // very similar
+		{"M002", "M102", lines(0, 11) + lines(100, 9)},          // just above half
+		{"M003", "M103", lines(0, 9) + lines(100, 11)},          // just below half
+		{"M004", "M104", lines(10, 10) + lines(0, 10)},          // the same lines, moved
+		{"M005", "M105", lines(0, 3)},                           // much shorter
+	}
+	for _, e := range edits {
+		move(t, dir, n, "Rename "+e.from, map[string]string{mDir + e.to + ".md": mutualisation(e.to, "Besoin", `"identite"`, e.body)}, mDir+e.from+".md", mDir+e.to+".md")
+	}
+	move(t, dir, n, "Rename M008", map[string]string{mDir + "M108.md": strings.TrimSuffix(mutualisation("M108", "Sans fin", `"identite"`, lines(0, 20)), "\n")}, mDir+"M008.md", mDir+"M108.md")
+	move(t, dir, n, "Rename M009", map[string]string{mDir + "M109.md": strings.ReplaceAll(mutualisation("M109", "CRLF", `"identite"`, lines(0, 20)), "\n", "\r\n")}, mDir+"M009.md", mDir+"M109.md")
+	move(t, dir, n, "Rename M006 and remove a file", map[string]string{mDir + "M106.md": mutualisation("M106", "Besoin 6", `"identite"`, lines(0, 20))}, mDir+"M006.md", mDir+"M106.md")
+	git(t, dir, *n, "rm", "-q", "notes.txt")
+	move(t, dir, n, "Rename M007 and remove notes", map[string]string{mDir + "M107.md": mutualisation("M107", "Besoin 7", `"identite"`, lines(0, 20))}, mDir+"M007.md", mDir+"M107.md")
+	return ""
+}
+
 // kinds changes a file into a folder, makes an entry executable, and
 // adds a symbolic link named like an entry.
 func kinds(t *testing.T, dir string, n *int) string {
@@ -255,6 +298,7 @@ func TestReadObjects(t *testing.T) {
 		"subfolder":  subfolder,
 		"big folder": bigFolder,
 		"kinds":      kinds,
+		"similar":    similar,
 	}
 	for name, steps := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -291,6 +335,114 @@ func TestReadObjects(t *testing.T) {
 			step(t, wt, &n, "In the worktree", map[string]string{mDir + "M098.md": mutualisation("M098", "Worktree", `"identite"`, "x")})
 			t.Run("worktree", func(t *testing.T) { sameChanges(t, filepath.Join(wt, strings.TrimPrefix(root, dir))) })
 		})
+	}
+}
+
+// TestSimilarity wants similarity to say what git says of pairs of files
+// whose contents share more or less: each commit of a history replaces a
+// file with another of another name, which git log -M shows as a rename
+// from the one to the other, with their similarity, or as a removal and
+// an addition.
+func TestSimilarity(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(7, 8))
+	line := func() string {
+		words := []string{"un", "besoin", "de", "la", "mutualisation", "des", "services", "numériques", "—", "État"}
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(words[rng.IntN(len(words))] + " ")
+		}
+		return b.String() + "\n"
+	}
+	var versions []string
+	text := []string{}
+	for range 20 {
+		text = append(text, line())
+	}
+	for range 300 {
+		switch rng.IntN(8) {
+		case 0: // new text
+			text = text[:0]
+			for range 1 + rng.IntN(40) {
+				text = append(text, line())
+			}
+		case 1: // moved lines
+			rng.Shuffle(len(text), func(i, j int) { text[i], text[j] = text[j], text[i] })
+		default: // some lines edited, added, removed
+			for range rng.IntN(len(text) + 1) {
+				i := rng.IntN(len(text) + 1)
+				switch rng.IntN(3) {
+				case 0:
+					text = slices.Insert(text, i, line())
+				case 1:
+					if i < len(text) {
+						text = slices.Delete(text, i, i+1)
+					}
+				default:
+					if i < len(text) {
+						text[i] = line()
+					}
+				}
+			}
+		}
+		versions = append(versions, strings.Join(text, ""))
+	}
+	dir := t.TempDir()
+	git(t, dir, 0, "init", "-q", "-b", "main")
+	var stream strings.Builder
+	for i, v := range versions {
+		fmt.Fprintf(&stream, "commit refs/heads/main\ncommitter Test <test@example.fr> %d +0000\ndata 1\n%d\n", 1700000000+i, i%10)
+		if i > 0 {
+			fmt.Fprintf(&stream, "D %d.md\n", i-1)
+		}
+		fmt.Fprintf(&stream, "M 100644 inline %d.md\ndata %d\n%s\n", i, len(v), v)
+	}
+	cmd := gitCmd(dir, 0, "fast-import", "--quiet")
+	cmd.Stdin = strings.NewReader(stream.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git fast-import: %v\n%s", err, out)
+	}
+	// git's renames, by the file added.
+	renames := map[string]string{}
+	for _, l := range strings.Split(git(t, dir, 0, "log", "-M", "--raw", "--format=", "--no-abbrev"), "\n") {
+		if f := strings.Fields(l); len(f) == 7 && f[4][0] == 'R' {
+			renames[f[6]] = f[4]
+		}
+	}
+	renamed := 0
+	for i := 1; i < len(versions); i++ {
+		score, ok := similarity([]byte(versions[i-1]), []byte(versions[i]))
+		if !ok {
+			t.Fatalf("version %d: not compared", i)
+		}
+		got := ""
+		if score >= renameScore {
+			got = fmt.Sprintf("R%03d", score*100/maxScore)
+			renamed++
+		}
+		if want := renames[fmt.Sprintf("%d.md", i)]; got != want {
+			t.Errorf("version %d from %d: %q, git says %q", i, i-1, got, want)
+		}
+	}
+	if renamed < 50 || renamed > len(versions)-50 {
+		t.Errorf("%d of %d pairs renamed: too few cases of one kind", renamed, len(versions)-1)
+	}
+}
+
+// TestSimilarityLeftToGit wants similarity to leave to git what git's
+// versions count differently.
+func TestSimilarityLeftToGit(t *testing.T) {
+	for _, c := range [][2]string{
+		{"a\nb\n", "a\nb"},
+		{"a\r\nb\r\n", "a\nb\n"},
+		{"a\nb\n", "a\r\nb\r\n"},
+	} {
+		if _, ok := similarity([]byte(c[0]), []byte(c[1])); ok {
+			t.Errorf("%q → %q: compared", c[0], c[1])
+		}
+	}
+	if score, ok := similarity(nil, nil); !ok || score != 0 {
+		t.Errorf("empty files: %d, %v", score, ok)
 	}
 }
 

@@ -6,6 +6,7 @@ package generator
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -176,6 +177,11 @@ func (w *treeWalker) readPart(ids []gitobj.ID, changes [][]logChange, unsure []b
 		}
 		raw, sure := exactRenames(raw)
 		if !sure {
+			if raw, sure, err = w.similarRename(raw); err != nil {
+				return fmt.Errorf("commit %s: %w", id, err)
+			}
+		}
+		if !sure {
 			unsure[i] = true
 			continue
 		}
@@ -318,10 +324,10 @@ type rawChange struct {
 
 // exactRenames pairs the files a commit deleted with those it added with
 // the same contents, as git -M does first, and returns the changes with
-// each pair as a rename in the place of the file added. It does so only
-// where git could pair them no other way: when some deleted entry file
-// is left unpaired while some file was added, git might pair them by
-// their similarity, and exactRenames returns false.
+// each pair as a rename in the place of the file added. When some deleted
+// entry file is left unpaired while some file was added, git might pair
+// them by their similarity: exactRenames then returns false, and the
+// changes paired so far.
 func exactRenames(raw []rawChange) ([]rawChange, bool) {
 	deletedEntry := false
 	for _, r := range raw {
@@ -366,9 +372,6 @@ func exactRenames(raw []rawChange) ([]rawChange, bool) {
 			entryLeft = true
 		}
 	}
-	if addedLeft && entryLeft {
-		return nil, false
-	}
 	out := make([]rawChange, 0, len(raw))
 	for i, r := range raw {
 		if used[i] {
@@ -379,7 +382,136 @@ func exactRenames(raw []rawChange) ([]rawChange, bool) {
 		}
 		out = append(out, r)
 	}
-	return out, true
+	return out, !addedLeft || !entryLeft
+}
+
+// similarRename pairs a file a commit deleted with one it added as git -M
+// does when their contents are similar enough, for changes whose exact
+// renames are paired, and says whether it could: when one file is left
+// deleted and one added, both plain files in whose comparison git's
+// versions agree. Any other case, several files on a side for one, is
+// left to git.
+func (w *treeWalker) similarRename(raw []rawChange) ([]rawChange, bool, error) {
+	deleted, added := -1, -1
+	for i, r := range raw {
+		switch {
+		case r.status == "D" && deleted < 0:
+			deleted = i
+		case r.status == "A" && added < 0:
+			added = i
+		case r.status == "D" || r.status == "A":
+			return raw, false, nil
+		}
+	}
+	if deleted < 0 || added < 0 {
+		return raw, true, nil // nothing to pair
+	}
+	from, to := raw[deleted], raw[added]
+	if !isRegular(from.oldMode) || !isRegular(to.newMode) {
+		return raw, false, nil
+	}
+	src, err := w.blob(from.oldID.String())
+	if err != nil {
+		return nil, false, err
+	}
+	dst, err := w.blob(to.newID.String())
+	if err != nil {
+		return nil, false, err
+	}
+	score, ok := similarity(src, dst)
+	if !ok {
+		return raw, false, nil
+	}
+	if score < renameScore {
+		return raw, true, nil
+	}
+	out := make([]rawChange, 0, len(raw)-1)
+	for i, r := range raw {
+		switch i {
+		case deleted:
+			continue // shown as the rename, where the file was added
+		case added:
+			r.status = fmt.Sprintf("R%03d", score*100/maxScore)
+			r.oldFile, r.oldMode, r.oldID = from.file, from.oldMode, from.oldID
+		}
+		out = append(out, r)
+	}
+	return out, true, nil
+}
+
+// git's scale of similarity, and the least with which -M pairs files.
+const (
+	maxScore    = 60000
+	renameScore = maxScore / 2
+)
+
+// similarity is git's estimate of how much of dst was copied from src
+// (estimate_similarity in diffcore-rename.c), and says whether it knows
+// that git gives the same. git 2.41 started counting a last line without
+// a newline, which earlier versions drop, so that a file which does not
+// end in one is left to git; so are files with CRLF line ends, which git
+// counts as LF unless attributes say the file is binary.
+func similarity(src, dst []byte) (int, bool) {
+	for _, b := range [][]byte{src, dst} {
+		if len(b) > 0 && b[len(b)-1] != '\n' || bytes.Contains(b, []byte("\r\n")) {
+			return 0, false
+		}
+	}
+	big, small := max(len(src), len(dst)), min(len(src), len(dst))
+	// Files whose sizes differ by more than the least score allows are
+	// not compared.
+	if uint64(big)*(maxScore-renameScore) < uint64(big-small)*maxScore || len(dst) == 0 {
+		return 0, true
+	}
+	s, d := spans(src), spans(dst)
+	var copied uint64
+	for _, x := range s {
+		for len(d) > 0 && d[0].hash < x.hash {
+			d = d[1:]
+		}
+		if len(d) > 0 && d[0].hash == x.hash {
+			copied += uint64(min(x.n, d[0].n))
+			d = d[1:]
+		}
+	}
+	return int(copied * maxScore / uint64(big)), true
+}
+
+// A span is the bytes of the lines of a file, or of their pieces of 64
+// bytes, whose hash is hash: git counts copied bytes by these.
+type span struct{ hash, n uint32 }
+
+// spans returns the spans of a file by hash, as git's hash_chars in
+// diffcore-delta.c counts them: the file cut after each newline and
+// every 64 bytes, each piece hashed into one of 107,927 values.
+func spans(b []byte) []span {
+	var (
+		out        []span
+		acc1, acc2 uint32
+		n          uint32
+	)
+	for _, c := range b {
+		old := acc1
+		acc1 = acc1<<7 ^ acc2>>25
+		acc2 = acc2<<7 ^ old>>25
+		acc1 += uint32(c)
+		n++
+		if n < 64 && c != '\n' {
+			continue
+		}
+		out = append(out, span{hash: (acc1 + acc2*0x61) % 107927, n: n})
+		n, acc1, acc2 = 0, 0, 0
+	}
+	slices.SortFunc(out, func(a, b span) int { return cmp.Compare(a.hash, b.hash) })
+	merged := out[:0]
+	for _, x := range out {
+		if k := len(merged) - 1; k >= 0 && merged[k].hash == x.hash {
+			merged[k].n += x.n
+			continue
+		}
+		merged = append(merged, x)
+	}
+	return merged
 }
 
 func hasKey(m map[int]int, k int) bool {
