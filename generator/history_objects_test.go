@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -427,6 +428,47 @@ func TestSimilarity(t *testing.T) {
 	if renamed < 50 || renamed > len(versions)-50 {
 		t.Errorf("%d of %d pairs renamed: too few cases of one kind", renamed, len(versions)-1)
 	}
+}
+
+// FuzzSimilarity wants similarity to say what git diff-tree -M says of a
+// file replaced by another, wherever similarity says git's versions agree.
+func FuzzSimilarity(f *testing.F) {
+	f.Add([]byte(lines(0, 20)), []byte(lines(0, 11)+lines(100, 9)))
+	f.Add([]byte(lines(0, 10)), []byte(lines(5, 10)))
+	f.Add([]byte(strings.Repeat("x", 200)+"\n"), []byte(strings.Repeat("x", 130)+"y\n"))
+	f.Add([]byte("a\x00b\nc\n"), []byte("a\x00b\nd\n"))
+	dir := f.TempDir()
+	git(f, dir, 0, "init", "-q")
+	f.Fuzz(func(t *testing.T, src, dst []byte) {
+		// Mostly files similarity compares, not those it leaves to git.
+		src = append(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), '\n')
+		dst = append(bytes.ReplaceAll(dst, []byte("\r\n"), []byte("\n")), '\n')
+		score, ok := similarity(src, dst)
+		if !ok || bytes.Equal(src, dst) {
+			return // left to git, or an exact rename
+		}
+		files := filepath.Join(t.TempDir(), "f")
+		writeFiles(t, files, map[string]string{"src": string(src), "dst": string(dst)})
+		ids := strings.Fields(git(t, dir, 0, "hash-object", "-w", filepath.Join(files, "src"), filepath.Join(files, "dst")))
+		cmd := gitCmd(dir, 0, "mktree", "--batch")
+		cmd.Stdin = strings.NewReader("100644 blob " + ids[0] + "\tsrc.md\n\n100644 blob " + ids[1] + "\tdst.md\n")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		trees := strings.Fields(string(out))
+		want := ""
+		if f := strings.Fields(git(t, dir, 0, "diff-tree", "-M", "--raw", trees[0], trees[1])); len(f) == 7 {
+			want = f[4]
+		}
+		got := ""
+		if score >= renameScore {
+			got = fmt.Sprintf("R%03d", score*100/maxScore)
+		}
+		if got != want {
+			t.Errorf("%q → %q: %q, git says %q", src, dst, got, want)
+		}
+	})
 }
 
 // TestSimilarityLeftToGit wants similarity to leave to git what git's
