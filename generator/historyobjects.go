@@ -90,8 +90,7 @@ func readChanges(ctx context.Context, root string, g gitRepo, old string) ([]con
 }
 
 // A walkSplit says how readObjects shares its work out among cores: the
-// history is read at the start of a build, before anything else can use
-// them.
+// history is read at the start of a build, when nothing else runs.
 type walkSplit struct {
 	// workers is the most goroutines, one a core.
 	workers int
@@ -110,10 +109,12 @@ type walkSplit struct {
 // process. The commits are listed first, then compared in parts of
 // consecutive commits on every core, each worker with a reader of its
 // own, and the versions of the files changed read and compared the same
-// way; the changes are put back in the order of the list. A commit whose
-// files git could pair as renamed by their similarity is left to one git
-// diff-tree for all such commits, so that renames keep git's meaning. Any
-// object it cannot read is an error.
+// way; the changes are put back in the order of the list. A file
+// deleted and one added at a commit are paired as renamed by their
+// similarity as git pairs them (see similarRename); a commit whose files
+// git could pair some other way is left to one git diff-tree for all
+// such commits, so that renames keep git's meaning. Any object it cannot
+// read is an error.
 func readObjects(ctx context.Context, root string, g gitRepo, old string, sp walkSplit) ([]content.Change, error) {
 	if err := g.plain(); err != nil {
 		return nil, err
