@@ -135,9 +135,17 @@ func readObjects(ctx context.Context, root string, g gitRepo, old string, sp wal
 		return nil, err
 	}
 	defer c.close()
+	// The parts are handed out in turn from as many stretches of the
+	// history as there are workers, so that a worker taking every
+	// other part, as the workers do when they keep pace, reads on from
+	// where its last part ended: the trees it starts from are still in
+	// its caches, where a part elsewhere first rebuilds them.
+	workers := len(c.walkers)
+	parts = (parts + workers - 1) / workers * workers
 	perCommit := make([][]logChange, len(commits))
 	unsure := make([]bool, len(commits)) // left to git diff-tree
-	err = c.run(ctx, parts, func(w *treeWalker, p int) error {
+	err = c.run(ctx, parts, func(w *treeWalker, i int) error {
+		p := i%workers*(parts/workers) + i/workers
 		lo, hi := p*len(commits)/parts, (p+1)*len(commits)/parts
 		return w.readPart(commits[lo:hi], perCommit[lo:hi], unsure[lo:hi])
 	})
@@ -199,40 +207,39 @@ func (w *treeWalker) readPart(ids []gitobj.ID, changes [][]logChange, unsure []b
 // A crew is the walkers of readObjects, one a goroutine, each with a
 // reader of its own: a reader keeps the objects it rebuilt.
 type crew struct {
-	walkers chan *treeWalker
-	forks   []*treeWalker // to close
+	walkers []*treeWalker // the first is readObjects', the others forks of it
 }
 
 // newCrew makes a crew of n walkers: w and forks of it.
 func newCrew(w *treeWalker, n int) (*crew, error) {
-	c := &crew{walkers: make(chan *treeWalker, max(n, 1))}
-	c.walkers <- w
+	c := &crew{walkers: []*treeWalker{w}}
 	for range n - 1 {
 		f, err := w.fork()
 		if err != nil {
 			c.close()
 			return nil, err
 		}
-		c.forks = append(c.forks, f)
-		c.walkers <- f
+		c.walkers = append(c.walkers, f)
 	}
 	return c, nil
 }
 
+// close closes the forks.
 func (c *crew) close() {
-	for _, f := range c.forks {
+	for _, f := range c.walkers[1:] {
 		f.close()
 	}
 }
 
-// run calls do(w, i) for every i in [0, n) on every walker at once, and
-// returns the error of the lowest i.
+// run calls do(w, i) for every i in [0, n), each goroutine with a walker
+// of its own, and returns the error of the lowest i.
 func (c *crew) run(ctx context.Context, n int, do func(w *treeWalker, i int) error) error {
-	return parallel.Run(ctx, n, parallel.Options{Workers: cap(c.walkers), Errors: parallel.ByIndex}, func(i int) error {
-		w := <-c.walkers
-		defer func() { c.walkers <- w }()
-		return do(w, i)
-	})
+	free := make(chan *treeWalker, len(c.walkers))
+	for _, w := range c.walkers {
+		free <- w
+	}
+	return parallel.RunWith(ctx, n, parallel.Options{Workers: len(c.walkers), Errors: parallel.ByIndex},
+		func() *treeWalker { return <-free }, do)
 }
 
 // setFields sets the fields that changed of each change that has two
