@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -10,29 +11,32 @@ import (
 
 // buildHeapFloor is the heap a build may grow to before the collector
 // runs: a build allocates gigabytes of short-lived memory (pages, JSON,
-// index batches) over a live heap of a few hundred megabytes at most for
-// 10,000 entries, and Go's default, collecting whenever the heap doubles,
-// collects dozens of times while the heap is small — 10 to 15 % of the
-// build's CPU at 10,000 entries. The limit counts all of the runtime's
-// memory, so the peak RSS is about 15 to 30 MB above it: 400 MiB keeps a
-// 10,000-entry build under the 450 MB it is held to. (416 MiB saved 0.15 s
-// of CPU over 384 MiB when the live heap peaked at 240 MB; it peaks at
-// 160 MB since the entries drop their key positions and the export its
-// records, which leaves more room between collections at 400: eight
-// collections of the whole heap instead of eleven.)
-const buildHeapFloor = 400 << 20
+// index batches) over a live heap of 80 to 130 MB at 10,000 entries, and
+// Go's default, collecting whenever the heap doubles, collects dozens of
+// times while the heap is small — 10 to 15 % of the build's CPU at 10,000
+// entries. With the memory limit collectLate sets above it, a
+// 10,000-entry build peaks at 410 to 440 MB, under the 450 MB it is held
+// to.
+const buildHeapFloor = 340 << 20
 
 // collectLate makes the collector wait until the heap reaches floor
 // bytes, then collect when the heap has grown by half what the last
 // collection left live: in effect GOGC=50 with a minimum heap, which Go
 // has no setting for. Above the floor, half rather than Go's default of
 // all of it keeps the peak of a big catalogue's build lower, for a few
-// more collections. A soft memory limit does the waiting, and is raised
-// after each collection with the live heap, so that a catalogue whose live
-// heap outgrows the floor is not collected over and over. It does nothing
-// when GOGC or GOMEMLIMIT is set: whoever set them knows better.
+// more collections.
 //
-// restore puts the collector back as it was.
+// After each collection the heap goal is set through the GC percentage,
+// worked out from the live heap, and a soft memory limit of 5/4 of the
+// goal only bounds the process: Go returns memory to the system to keep
+// under a memory limit, so a limit that paced the collector itself (the
+// heap grows up to it, then is collected) had the runtime give back
+// pages on every cycle and fault them in again, about 10 % more page
+// faults and 1.5 to 2 % of the build's CPU in madvise. Before the first
+// collection no live heap is known: the limit, at the floor, paces it.
+//
+// It does nothing when GOGC or GOMEMLIMIT is set: whoever set them knows
+// better. restore puts the collector back as it was.
 func collectLate(floor uint64) (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
@@ -40,16 +44,21 @@ func collectLate(floor uint64) (restore func()) {
 	percent := debug.SetGCPercent(-1)
 	limit := debug.SetMemoryLimit(int64(floor))
 	var stopped atomic.Bool
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	s := []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/gc/scan/stack:bytes"},
+		{Name: "/gc/scan/globals:bytes"},
+	}
 	var after func(*gcCycle)
 	after = func(c *gcCycle) {
 		if stopped.Load() {
 			return
 		}
-		metrics.Read(live)
-		if live[0].Value.Kind() == metrics.KindUint64 {
-			n := live[0].Value.Uint64()
-			debug.SetMemoryLimit(int64(max(floor, n+n/2)))
+		metrics.Read(s)
+		if v, ok := uint64s(s); ok {
+			p, limit := heapGoal(floor, v[0], v[0]+v[1]+v[2])
+			debug.SetGCPercent(p)
+			debug.SetMemoryLimit(limit)
 		}
 		runtime.SetFinalizer(c, after) // and after the next collection
 	}
@@ -59,6 +68,28 @@ func collectLate(floor uint64) (restore func()) {
 		debug.SetMemoryLimit(limit)
 		debug.SetGCPercent(percent)
 	}
+}
+
+// heapGoal returns the GC percentage that makes the next heap goal
+// max(floor, 1.5 × live), and the memory limit above it, 5/4 of the goal.
+// The percentage applies to the scanned memory: the live heap, stacks and
+// globals (the goal is live + scanned × percent / 100).
+func heapGoal(floor, live, scanned uint64) (percent int, limit int64) {
+	goal := max(floor, live+live/2)
+	p := min(max((goal-live)*100/max(scanned, 1), 1), math.MaxInt32) // the runtime keeps an int32
+	return int(p), int64(goal + goal/4)
+}
+
+// uint64s returns the values of samples, all of which must be uint64s.
+func uint64s(samples []metrics.Sample) ([]uint64, bool) {
+	v := make([]uint64, len(samples))
+	for i, s := range samples {
+		if s.Value.Kind() != metrics.KindUint64 {
+			return nil, false
+		}
+		v[i] = s.Value.Uint64()
+	}
+	return v, true
 }
 
 // A gcCycle is garbage as soon as it is made, so its finalizer runs

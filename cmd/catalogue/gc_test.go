@@ -29,8 +29,10 @@ func TestBuilding(t *testing.T) {
 	}
 }
 
-// TestCollectLate checks that the memory limit starts at the floor, follows
-// a live heap that outgrows it, and is put back by restore.
+// TestCollectLate checks that the memory limit starts at the floor and
+// paces the first collection alone, that after a collection the GC
+// percentage sets the goal and the limit follows a live heap that
+// outgrows the floor, and that restore puts both back.
 func TestCollectLate(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
@@ -60,8 +62,13 @@ func TestCollectLate(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	runtime.KeepAlive(live)
-	if got < 64<<20*3/2 {
-		t.Errorf("limit with 64 MB live = %d, want at least 1.5 × 64 MB", got)
+	if got < 64<<20*3/2*5/4 {
+		t.Errorf("limit with 64 MB live = %d, want at least 5/4 of 1.5 × 64 MB", got)
+	}
+	if p := debug.SetGCPercent(-1); p < 1 {
+		t.Errorf("GOGC after a collection = %d, want a percentage", p)
+	} else {
+		debug.SetGCPercent(p)
 	}
 	restore()
 	if got := debug.SetMemoryLimit(-1); got != before {
@@ -69,5 +76,35 @@ func TestCollectLate(t *testing.T) {
 	}
 	if got := debug.SetGCPercent(percent); got != percent {
 		t.Errorf("GOGC after restore = %d, want %d", got, percent)
+	}
+}
+
+// TestHeapGoal checks the percentage and limit set after a collection:
+// the goal is the floor until 1.5 × the live heap outgrows it, and
+// live + scanned × percent / 100 reaches it.
+func TestHeapGoal(t *testing.T) {
+	t.Parallel()
+	const mb = 1 << 20
+	for _, tc := range []struct {
+		live, scanned uint64
+		goal          uint64
+	}{
+		{100 * mb, 102 * mb, 340 * mb},
+		{226 * mb, 230 * mb, 340 * mb},
+		{600 * mb, 610 * mb, 900 * mb},
+		{1 * mb, 1 * mb, 340 * mb},
+		{340 * mb, 341 * mb, 510 * mb},
+	} {
+		p, limit := heapGoal(340*mb, tc.live, tc.scanned)
+		if p < 1 {
+			t.Errorf("heapGoal(live %d MB): percent %d, want at least 1", tc.live/mb, p)
+		}
+		goal := tc.live + max(tc.scanned, 1)*uint64(p)/100
+		if goal > tc.goal || tc.goal-goal > tc.goal/100 {
+			t.Errorf("heapGoal(live %d MB): percent %d makes a goal of %d MB, want %d MB", tc.live/mb, p, goal/mb, tc.goal/mb)
+		}
+		if want := int64(tc.goal + tc.goal/4); limit != want {
+			t.Errorf("heapGoal(live %d MB): limit %d, want %d", tc.live/mb, limit, want)
+		}
 	}
 }
