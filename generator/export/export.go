@@ -198,6 +198,7 @@ type exporter struct {
 	fields   map[content.Kind][]field
 	columns  map[content.Kind][]column // of each collection's CSV file
 	scratch  []byte                    // see marshal
+	spare    [][]byte                  // buffers of finished streams
 	modified time.Time                 // latest Entry.Modified
 	pages    []string
 	dir      string          // where the files are written
@@ -218,10 +219,12 @@ func build(ctx context.Context, cat *content.Catalogue, dir string, pages []stri
 		cat: cat, lic: licenceOf(cat.Site), pages: pages, dir: dir, dirs: map[string]bool{},
 		fields:  map[content.Kind][]field{},
 		columns: map[content.Kind][]column{},
-		byPath:  map[string]int{},
 		counted: progress.Of(ctx, progress.Export),
 		ctx:     ctx,
 	}
+	// A file per entry and per redirect, and about a hundred more.
+	n := len(cat.Entries) + len(cat.Redirects) + 128
+	x.outs, x.byPath = make([]output, 0, n), make(map[string]int, n)
 	for _, c := range content.Collections() {
 		x.fields[c.Kind] = recordFields(c.Kind)
 		x.columns[c.Kind] = csvColumns(x.fields[c.Kind])

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"catalogue/generator/content"
 )
@@ -150,7 +151,7 @@ func (x *exporter) writeFeed(s feedSpec) error {
 	for _, e := range dated {
 		summary := e.Summary
 		if summary == "" {
-			summary = cut(strings.Join(strings.Fields(x.record(e).get("body_text").(string)), " "), maxSummary)
+			summary = summaryText(e.BodyText(), maxSummary)
 		}
 		f.Entries = append(f.Entries, atomEntry{
 			Lang:    string(e.Lang),
@@ -173,6 +174,30 @@ func (x *exporter) writeFeed(s feedSpec) error {
 		Modified: modifiedOf(s.entries), Schema: "https://www.rfc-editor.org/rfc/rfc4287",
 		Records: len(f.Entries), Description: s.desc}, data)
 	return nil
+}
+
+// summaryText returns the opening of text as a feed's summary: its words
+// joined by single spaces, cut to n runes, as cut(strings.Join(
+// strings.Fields(text), " "), n) — which split and joined a whole body for
+// its first n runes.
+func summaryText(text string, n int) string {
+	var b strings.Builder
+	runes := 0 // written to b; n+1 tell cut to mark the cut
+	for w := range strings.FieldsSeq(text) {
+		if runes > n {
+			break
+		}
+		if runes > 0 {
+			b.WriteByte(' ')
+			runes++
+		}
+		for i := 0; i < len(w) && runes <= n; runes++ {
+			_, size := utf8.DecodeRuneInString(w[i:])
+			b.WriteString(w[i : i+size])
+			i += size
+		}
+	}
+	return cut(b.String(), n)
 }
 
 // EntryTag returns the Atom id of entry e: tag:<feed_authority>:<kind>/<id>,

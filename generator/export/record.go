@@ -66,21 +66,30 @@ func date(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 // record returns the exported record of e: the keys of recordFields, in that
 // order, without the keys that are empty and may be omitted.
 func (x *exporter) record(e *content.Entry) object {
-	var o object
-	for _, f := range x.fields[e.Kind] {
-		if v, ok := x.value(e, f); ok {
+	fields := x.fields[e.Kind]
+	o := make(object, 0, len(fields))
+	// Through pointers: reflect.ValueOf(e.Meta) would copy the struct,
+	// once per field.
+	meta, kind := reflect.ValueOf(&e.Meta).Elem(), reflect.ValueOf(e.KindMeta())
+	if kind.IsValid() {
+		kind = kind.Elem()
+	}
+	for _, f := range fields {
+		if v, ok := x.value(e, f, meta, kind); ok {
 			o.add(f.Name, v)
 		}
 	}
 	return o
 }
 
-func (x *exporter) value(e *content.Entry, f field) (any, bool) {
+// value returns the value of field f of e, whose Meta is meta and whose
+// kind's struct is kind; ok is false when it is left out.
+func (x *exporter) value(e *content.Entry, f field, meta, kind reflect.Value) (any, bool) {
 	switch f.from {
 	case fromMeta:
-		return goValue(f, reflect.ValueOf(e.Meta).Field(f.index))
+		return goValue(f, meta.Field(f.index))
 	case fromKind:
-		return goValue(f, reflect.ValueOf(e.KindMeta()).Elem().Field(f.index))
+		return goValue(f, kind.Field(f.index))
 	}
 	switch f.Name {
 	case "kind":

@@ -31,7 +31,11 @@ func (x *exporter) create(p string) (*stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &stream{file: f, buf: make([]byte, 0, 2*spillSize), sum: sha256.New()}, nil
+	buf := make([]byte, 0, 2*spillSize)
+	if n := len(x.spare); n > 0 {
+		buf, x.spare = x.spare[n-1], x.spare[:n-1]
+	}
+	return &stream{file: f, buf: buf, sum: sha256.New()}, nil
 }
 
 // spill writes what has gathered once it is spillSize or more.
@@ -73,6 +77,10 @@ func (x *exporter) finish(s *stream, f File) {
 	var sum [sha256.Size]byte
 	s.sum.Sum(sum[:0])
 	x.list(f, s.size, sum)
+	// At most three streams are open at once, of about twenty: their
+	// buffers serve the next ones.
+	x.spare = append(x.spare, s.buf[:0])
+	s.buf = nil
 }
 
 // listMark stands, in an object given to createList, for the list that
