@@ -31,9 +31,11 @@ func (x *exporter) create(p string) (*stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	buf := make([]byte, 0, 2*spillSize)
+	var buf []byte
 	if n := len(x.spare); n > 0 {
 		buf, x.spare = x.spare[n-1], x.spare[:n-1]
+	} else {
+		buf = make([]byte, 0, 2*spillSize)
 	}
 	return &stream{file: f, buf: buf, sum: sha256.New()}, nil
 }
