@@ -20,6 +20,14 @@ import (
 // is held to (350 MiB: 425 to 431 MB; 365 MiB: up to 449 MB).
 const buildHeapFloor = 340 << 20
 
+// serveHeapFloor is the floor of serve, which builds too but keeps its
+// last catalogue, renderer and search index while it builds again, and
+// maps the index's files besides: there the memory limit alone paces the
+// collector (collectLate's paced false), at 400 MiB, so that a rebuild
+// peaks where it did (442 MB at 10,000 entries; paced by a percentage
+// with the build's floor, 464 MB).
+const serveHeapFloor = 400 << 20
+
 // collectLate makes the collector wait until the heap reaches floor
 // bytes, then collect when the heap has grown by half what the last
 // collection left live: in effect GOGC=50 with a minimum heap, which Go
@@ -27,9 +35,9 @@ const buildHeapFloor = 340 << 20
 // all of it keeps the peak of a big catalogue's build lower, for a few
 // more collections.
 //
-// After each collection the heap goal is set through the GC percentage,
-// worked out from the live heap, and a soft memory limit of 5/4 of the
-// goal only bounds the process: Go returns memory to the system to keep
+// With paced, after each collection the heap goal is set through the GC
+// percentage, worked out from the live heap, and a soft memory limit of
+// 5/4 of the goal only bounds the process: Go returns memory to the system to keep
 // under a memory limit, so a limit that paced the collector itself (the
 // heap grows up to it, then is collected) had the runtime give back
 // pages on every cycle and fault them in again, about 10 % more page
@@ -37,10 +45,12 @@ const buildHeapFloor = 340 << 20
 // returned only above 1.1 × the goal (Go's rule under a GC percentage) or
 // near the limit: at 10,000 entries, almost never. Before the first
 // collection no live heap is known: the limit, at the floor, paces it.
+// Without paced, the limit alone paces every collection: it is raised to
+// 1.5 × the live heap when that outgrows the floor.
 //
 // It does nothing when GOGC or GOMEMLIMIT is set: whoever set them knows
 // better. restore puts the collector back as it was.
-func collectLate(floor uint64) (restore func()) {
+func collectLate(floor uint64, paced bool) (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
@@ -58,10 +68,12 @@ func collectLate(floor uint64) (restore func()) {
 			return
 		}
 		metrics.Read(s)
-		if v, ok := uint64s(s); ok {
+		if v, ok := uint64s(s); ok && paced {
 			p, limit := heapGoal(floor, v[0], v[0]+v[1]+v[2])
 			debug.SetGCPercent(p)
 			debug.SetMemoryLimit(limit)
+		} else if ok {
+			debug.SetMemoryLimit(int64(max(floor, v[0]+v[0]/2)))
 		}
 		runtime.SetFinalizer(c, after) // and after the next collection
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -34,13 +35,19 @@ func TestBuilding(t *testing.T) {
 // percentage sets the goal and the limit follows a live heap that
 // outgrows the floor, and that restore puts both back.
 func TestCollectLate(t *testing.T) {
+	for _, paced := range []bool{true, false} {
+		t.Run(fmt.Sprint("paced=", paced), func(t *testing.T) { testCollectLate(t, paced) })
+	}
+}
+
+func testCollectLate(t *testing.T, paced bool) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	const floor = 8 << 20
 	before := debug.SetMemoryLimit(-1)
 	percent := debug.SetGCPercent(100)
 	debug.SetGCPercent(percent)
-	restore := collectLate(floor)
+	restore := collectLate(floor, paced)
 	if got := debug.SetMemoryLimit(-1); got != floor {
 		t.Errorf("limit after collectLate = %d, want the floor %d", got, floor)
 	}
@@ -62,11 +69,16 @@ func TestCollectLate(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	runtime.KeepAlive(live)
-	if got < 64<<20*3/2*5/4 {
+	if paced && got < 64<<20*3/2*5/4 {
 		t.Errorf("limit with 64 MB live = %d, want at least 5/4 of 1.5 × 64 MB", got)
 	}
-	if p := debug.SetGCPercent(-1); p < 1 {
+	if !paced && got < 64<<20*3/2 {
+		t.Errorf("limit with 64 MB live = %d, want at least 1.5 × 64 MB", got)
+	}
+	if p := debug.SetGCPercent(-1); paced && p < 1 {
 		t.Errorf("GOGC after a collection = %d, want a percentage", p)
+	} else if !paced && p != -1 {
+		t.Errorf("GOGC after a collection = %d, want off (-1)", p)
 	} else {
 		debug.SetGCPercent(p)
 	}

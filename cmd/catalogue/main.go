@@ -29,8 +29,12 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	if building(os.Args[1:]) {
-		collectLate(buildHeapFloor) // for the life of the process
+	if building(os.Args[1:]) { // for the life of the process
+		if os.Args[1] == "build" {
+			collectLate(buildHeapFloor, true)
+		} else {
+			collectLate(serveHeapFloor, false)
+		}
 	}
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
