@@ -6,15 +6,7 @@ import "testing"
 // is: one analyser, its memory reused from one pass to the next.
 func BenchmarkAnalyse(b *testing.B) {
 	docs := bundledDocs(b)
-	im, err := newMapping()
-	if err != nil {
-		b.Fatal(err)
-	}
-	x, err := newIndexer(im)
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := x.analyser()
+	a := testIndexer(b).analyser()
 	b.ReportAllocs()
 	for b.Loop() {
 		for i, d := range docs {
@@ -25,4 +17,18 @@ func BenchmarkAnalyse(b *testing.B) {
 		a.memory.reuse()
 	}
 	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+}
+
+// testIndexer returns an indexer of the index's mapping.
+func testIndexer(tb testing.TB) *indexer {
+	tb.Helper()
+	im, err := newMapping()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	x, err := newIndexer(im)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return x
 }

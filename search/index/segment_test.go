@@ -340,14 +340,7 @@ func checkWordsSplit(t *testing.T, a, b string) {
 // keeps them all: the same terms, frequencies and term vectors.
 func TestAnalyserFull(t *testing.T) {
 	t.Parallel()
-	im, err := newMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := newIndexer(im)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := testIndexer(t)
 	keeps, full := x.analyser(), x.analyser()
 	full.keep = 0
 	type freq struct {
