@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	ttemplate "text/template"
 	"text/template/parse"
 	"time"
 
@@ -149,8 +150,20 @@ func checkValueEscapers(t *testing.T, values []any) {
 			if got := escapedChain(tmpl.Tree); !slices.Equal(got, []string{strings.TrimPrefix(name, "_html_template_")}) {
 				t.Fatalf("%s{{.V}}%s: html/template escapes with %q", p.before, p.after, got)
 			}
-			if got := p.before + esc(v) + p.after; got != want.String() {
+			// As a page calls it: text/template hands it the field,
+			// of type any here, and its value as it is.
+			var got strings.Builder
+			call := ttemplate.Must(ttemplate.New("call").Funcs(ttemplate.FuncMap{"esc": esc}).Parse("{{.V | esc}}"))
+			if err := call.Execute(&got, struct{ V any }{v}); err != nil {
+				t.Fatal(err)
+			}
+			if got := p.before + got.String() + p.after; got != want.String() {
 				t.Errorf("%s with %#v (%T):\n got %q\nwant %q", name, v, v, got, want.String())
+			}
+			if _, isValue := v.(reflect.Value); v != nil && !isValue {
+				if got := p.before + esc(reflect.ValueOf(v)) + p.after; got != want.String() {
+					t.Errorf("%s with %#v (%T) of its own type:\n got %q\nwant %q", name, v, v, got, want.String())
+				}
 			}
 		}
 	}
