@@ -202,6 +202,11 @@ func (r *Renderer) url(p string) string {
 	if r.prefix != "" && isPage(p) {
 		return r.base + r.prefix[1:] + "/" + strings.TrimPrefix(p, "/")
 	}
+	if r.base == "/" && strings.HasPrefix(p, "/") {
+		// At the root of its domain, a site's URLs are its paths: as
+		// they are, not a copy for each link of each page.
+		return p
+	}
 	return r.base + strings.TrimPrefix(p, "/")
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -43,6 +44,25 @@ func TestBreakable(t *testing.T) {
 	} {
 		if got := string(breakable(in)); got != want {
 			t.Errorf("breakable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestURL checks url, which hands a path back as it is at the root of a
+// domain, against the base and prefix it is made of.
+func TestURL(t *testing.T) {
+	for _, base := range []string{"/", "/catalogue/"} {
+		for _, prefix := range []string{"", "/en"} {
+			r := &Renderer{base: base, prefix: prefix}
+			for _, p := range []string{"/", "/actions/", "/actions/2.1.1/", "/css/site.css", "/404.html", "actions/", "", "x.json"} {
+				want := base + strings.TrimPrefix(p, "/")
+				if prefix != "" && isPage(p) {
+					want = base + prefix[1:] + "/" + strings.TrimPrefix(p, "/")
+				}
+				if got := r.url(p); got != want {
+					t.Errorf("base %q, prefix %q: url(%q) = %q, want %q", base, prefix, p, got, want)
+				}
+			}
 		}
 	}
 }
