@@ -266,49 +266,46 @@ type svg struct{ strings.Builder }
 
 // line writes an edge from x1, y1 to x2, y2.
 func (s *svg) line(x1, y1, x2, y2 int) {
-	s.WriteString(`<line x1="`)
-	s.int(x1)
-	s.WriteString(`" y1="`)
-	s.int(y1)
-	s.WriteString(`" x2="`)
-	s.int(x2)
-	s.WriteString(`" y2="`)
-	s.int(y2)
-	s.WriteString(`" stroke="#595959"/>`)
+	s.WriteString(`<line`)
+	s.attr("x1", x1)
+	s.attr("y1", y1)
+	s.attr("x2", x2)
+	s.attr("y2", y2)
+	s.WriteString(` stroke="#595959"/>`)
 }
 
 // rect writes the box of a node at x, y, painted as paint says.
 func (s *svg) rect(x, y int, paint string) {
-	s.WriteString(`<rect x="`)
-	s.int(x)
-	s.WriteString(`" y="`)
-	s.int(y)
-	s.WriteString(`" width="`)
-	s.int(graphNodeW)
-	s.WriteString(`" height="`)
-	s.int(graphNodeH)
-	s.WriteString(`" rx="4" `)
+	s.WriteString(`<rect`)
+	s.attr("x", x)
+	s.attr("y", y)
+	s.attr("width", graphNodeW)
+	s.attr("height", graphNodeH)
+	s.WriteString(` rx="4" `)
 	s.WriteString(paint)
 	s.WriteString(`/>`)
 }
 
 // text writes the escaped text html at x, y, with the attributes attrs.
 func (s *svg) text(x, y int, attrs, html string) {
-	s.WriteString(`<text x="`)
-	s.int(x)
-	s.WriteString(`" y="`)
-	s.int(y)
-	s.WriteString(`" `)
+	s.WriteString(`<text`)
+	s.attr("x", x)
+	s.attr("y", y)
+	s.WriteString(` `)
 	s.WriteString(attrs)
 	s.WriteString(`>`)
 	s.WriteString(html)
 	s.WriteString(`</text>`)
 }
 
-// int writes n in decimal.
-func (s *svg) int(n int) {
+// attr writes the attribute name="n", n in decimal, after a space.
+func (s *svg) attr(name string, n int) {
+	s.WriteString(` `)
+	s.WriteString(name)
+	s.WriteString(`="`)
 	var b [20]byte
 	s.Write(strconv.AppendInt(b[:0], int64(n), 10))
+	s.WriteString(`"`)
 }
 
 // shorten returns s, or its first n-1 characters and an ellipsis when it
