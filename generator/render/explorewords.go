@@ -118,7 +118,7 @@ type wordsIndex struct {
 
 // wordsShardData is one shard of the word index, as written: the rows of
 // the short keys, and the longer words with their rows. Rows are written
-// as gaps (gapsText).
+// as gaps (rowGaps).
 type wordsShardData struct {
 	Short map[string]string `json:"short"`
 	Words []string          `json:"words"`
@@ -234,23 +234,15 @@ func (r *Renderer) wordsJSON(k content.Kind, i int) ([]byte, error) {
 	return append(data, '\n'), nil
 }
 
-// gapDigits are the digits of gapsText: the first 32 begin or continue a
+// gapDigits are the digits of rowGaps: the first 32 begin or continue a
 // number, the last 32 end it.
 const gapDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 
-// gapsText writes ascending row numbers as the gaps between them (the
-// first counted from -1, less one), each in base 32, lowest digit first,
-// its last digit from the upper half of gapDigits: rows next to each other
-// cost one repeated character, which gzip all but removes.
-func gapsText(rows []int) string {
-	g := rowGaps{last: -1}
-	for _, n := range rows {
-		g.add(n)
-	}
-	return string(g.text)
-}
-
-// rowGaps writes rows as gapsText does, one at a time.
+// rowGaps writes ascending row numbers, one at a time, as the gaps
+// between them (the first counted from -1, less one), each in base 32,
+// lowest digit first, its last digit from the upper half of gapDigits:
+// rows next to each other cost one repeated character, which gzip all but
+// removes. explore.js reads them back.
 type rowGaps struct {
 	last int // the last row written, -1 before the first
 	text []byte
@@ -269,23 +261,4 @@ func (g *rowGaps) add(row int) {
 		gap /= 32
 	}
 	g.text = append(g.text, gapDigits[32+gap])
-}
-
-// gapsRows reads gapsText back.
-func gapsRows(s string) []int {
-	var out []int
-	prev, g, scale := -1, 0, 1
-	for i := 0; i < len(s); i++ {
-		d := strings.IndexByte(gapDigits, s[i])
-		if d < 32 {
-			g += d * scale
-			scale *= 32
-			continue
-		}
-		g += (d - 32) * scale
-		prev += g + 1
-		out = append(out, prev)
-		g, scale = 0, 1
-	}
-	return out
 }

@@ -77,6 +77,34 @@ func TestWordsIndex(t *testing.T) {
 	}
 }
 
+// gapsText writes rows as the word index does.
+func gapsText(rows []int) string {
+	g := rowGaps{last: -1}
+	for _, n := range rows {
+		g.add(n)
+	}
+	return string(g.text)
+}
+
+// gapsRows reads rowGaps' text back, as explore.js does.
+func gapsRows(s string) []int {
+	var out []int
+	prev, g, scale := -1, 0, 1
+	for i := 0; i < len(s); i++ {
+		d := strings.IndexByte(gapDigits, s[i])
+		if d < 32 {
+			g += d * scale
+			scale *= 32
+			continue
+		}
+		g += (d - 32) * scale
+		prev += g + 1
+		out = append(out, prev)
+		g, scale = 0, 1
+	}
+	return out
+}
+
 func TestGapsText(t *testing.T) {
 	for _, rows := range [][]int{nil, {0}, {31}, {32}, {0, 1, 2, 3}, {5, 40, 1100, 1101, 40000, 1 << 20}} {
 		s := gapsText(rows)
