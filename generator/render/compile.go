@@ -426,13 +426,9 @@ func (c *compiler) compareStrings(n parse.Node) {
 		}
 		// Names html/template and the theme cannot use.
 		fname := "_render_" + name + "String"
-		if name == "eq" {
-			c.chains[fname] = eqString
-		} else {
-			c.chains[fname] = func(x reflect.Value, s string) (bool, error) {
-				eq, err := eqString(x, s)
-				return !eq, err
-			}
+		c.chains[fname] = eqString
+		if name == "ne" {
+			c.chains[fname] = neString
 		}
 		id := cmd.Args[0].(*parse.IdentifierNode)
 		cmd.Args = []parse.Node{parse.NewIdentifier(fname).SetPos(id.Pos), x, s}
@@ -455,6 +451,12 @@ func eqString(x reflect.Value, s string) (bool, error) {
 		return x.String() == s, nil
 	}
 	return false, fmt.Errorf("incompatible types for comparison: %v and string", x.Type())
+}
+
+// neString is text/template's ne of x and the string s: see eqString.
+func neString(x reflect.Value, s string) (bool, error) {
+	eq, err := eqString(x, s)
+	return !eq, err
 }
 
 // ident returns the identifier cmd starts with: the function it calls, if
