@@ -273,11 +273,11 @@ func (c *crew) setFields(ctx context.Context, changes []logChange, perPart int) 
 			if err != nil {
 				return err
 			}
-			new, err := w.blob(ch.newBlob)
+			cur, err := w.blob(ch.newBlob)
 			if err != nil {
 				return err
 			}
-			ch.Fields = content.ChangedFields(old, new)
+			ch.Fields = content.ChangedFields(old, cur)
 		}
 		return nil
 	})

@@ -71,11 +71,13 @@ func collectLate(floor uint64, paced bool) (restore func()) {
 			return
 		}
 		metrics.Read(s)
-		if v, ok := uint64s(s); ok && paced {
+		switch v, ok := uint64s(s); {
+		case !ok: // a metric this Go does not have: leave the collector be
+		case paced:
 			p, limit := heapGoal(floor, v[0], v[0]+v[1]+v[2])
 			debug.SetGCPercent(p)
 			debug.SetMemoryLimit(limit)
-		} else if ok {
+		default:
 			debug.SetMemoryLimit(int64(max(floor, v[0]+v[0]/2)))
 		}
 		runtime.SetFinalizer(c, after) // and after the next collection
