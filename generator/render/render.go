@@ -867,7 +867,7 @@ func writeFile(dir, file string, data []byte, replace bool) error {
 		}
 	}
 	if !replace {
-		return os.WriteFile(full, data, 0o644)
+		return createFile(full, data)
 	}
 	return atomicfile.Write(full, data)
 }
