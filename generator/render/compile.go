@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
-	"slices"
 	"strings"
 	ttemplate "text/template"
 	"text/template/parse"
@@ -26,10 +25,8 @@ import (
 //     escapes the result becomes the text it writes;
 //   - the escapers that follow a template function returning a string
 //     become one call of a Go function that applies them all, and that
-//     also calls the function if it cannot fail;
-//   - a function that can fail (t, kind, kinds) followed everywhere by
-//     the same escapers is replaced, under its own name, by one that
-//     also escapes, so that a failure reads the same;
+//     also calls the function if fuseCall knows its type: {{t .}} and
+//     {{url $e.URL}} are one call each;
 //   - the escaper of HTML text after a function returning template.HTML,
 //     {{link .}} or {{chrome "header" .}}, goes: it writes such a value
 //     as it is;
@@ -88,7 +85,6 @@ func (r *Renderer) compile() {
 				c.list(x.Tree.Root)
 			}
 		}
-		c.fuseEverywhere(t, e.name)
 		for tree := range seen {
 			c.compareStrings(tree.Root)
 		}
@@ -297,16 +293,14 @@ func (c *compiler) fuse(p *parse.PipeNode) {
 	// Names html/template and the theme cannot use.
 	chain := "_render_" + strings.Join(names, "_")
 	fname := ident(p.Cmds[i-1])
-	if total[fname] {
-		if fused := fuseTotal(f.Interface(), esc); fused != nil {
-			name := "_render_" + fname + chain[len("_render"):]
-			c.chains[name] = fused
-			id := p.Cmds[i-1].Args[0].(*parse.IdentifierNode)
-			cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: p.Cmds[i-1].Pos,
-				Args: append([]parse.Node{parse.NewIdentifier(name).SetPos(id.Pos)}, p.Cmds[i-1].Args[1:]...)}
-			p.Cmds = append(p.Cmds[:i-1:i-1], cmd)
-			return
-		}
+	if fused := fuseCall(f.Interface(), esc); fused != nil {
+		name := "_render_" + fname + chain[len("_render"):]
+		c.chains[name] = fused
+		id := p.Cmds[i-1].Args[0].(*parse.IdentifierNode)
+		cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: p.Cmds[i-1].Pos,
+			Args: append([]parse.Node{parse.NewIdentifier(name).SetPos(id.Pos)}, p.Cmds[i-1].Args[1:]...)}
+		p.Cmds = append(p.Cmds[:i-1:i-1], cmd)
+		return
 	}
 	c.chains[chain] = esc
 	pos := p.Cmds[i].Pos
@@ -379,18 +373,12 @@ func (c *compiler) fuseValue(p *parse.PipeNode, i int) {
 		Args: []parse.Node{parse.NewIdentifier(chain).SetPos(pos)}}
 }
 
-// total names the template functions that return a string and never fail,
-// whatever their arguments: fuse calls them with the escapers after them
-// under another name. jsonURL panics on a nil entry, which fails the page:
-// its message is then that of the templates as parsed (see execute).
-var total = map[string]bool{
-	"url": true, "abs": true, "theme": true, "themeURL": true, "ownerURL": true, "date": true, "isodate": true,
-	"jsonURL": true,
-}
-
-// fuseTotal returns a function that calls f, then esc on its result; nil
-// for a type of function it does not know.
-func fuseTotal(f any, esc func(string) string) any {
+// fuseCall returns a function that calls f, then esc on its result unless
+// f fails; nil for a type of function it does not know. A call that fails
+// or panics (jsonURL of a nil entry) fails the page under the fused
+// function's name: the page is then executed again as parsed, whose
+// message names f (see execute).
+func fuseCall(f any, esc func(string) string) any {
 	switch f := f.(type) {
 	case func(string) string:
 		return func(s string) string { return esc(f(s)) }
@@ -398,6 +386,22 @@ func fuseTotal(f any, esc func(string) string) any {
 		return func(t time.Time) string { return esc(f(t)) }
 	case func(*content.Entry) string:
 		return func(e *content.Entry) string { return esc(f(e)) }
+	case func(string) (string, error):
+		return func(s string) (string, error) {
+			v, err := f(s)
+			if err != nil {
+				return "", err
+			}
+			return esc(v), nil
+		}
+	case func(content.Kind) (string, error):
+		return func(k content.Kind) (string, error) {
+			v, err := f(k)
+			if err != nil {
+				return "", err
+			}
+			return esc(v), nil
+		}
 	}
 	return nil
 }
@@ -466,100 +470,6 @@ func ident(cmd *parse.CommandNode) string {
 		return id.Ident
 	}
 	return ""
-}
-
-// fuseEverywhere replaces, in the name space of t, each template function
-// that fuse left in front of its escapers everywhere it is called from the
-// template entry, with the same escapers, by one that calls it and
-// escapes, under its own name: a failure reads the same, and t "key" that
-// fails as well. Templates not executed from entry may call it otherwise:
-// they are never executed in this name space.
-func (c *compiler) fuseEverywhere(t *template.Template, entry string) {
-	type call struct {
-		pipe  *parse.PipeNode
-		chain string
-	}
-	calls := map[string][]call{} // by function, where it can be fused
-	fusable := map[*parse.IdentifierNode]bool{}
-	var others []string // functions called otherwise
-	seen := map[string]bool{entry: true}
-	for todo := []string{entry}; len(todo) > 0; todo = todo[1:] {
-		x := t.Lookup(todo[0])
-		if x == nil || x.Tree == nil {
-			// A template html/template derived for another context:
-			// its calls are out of reach.
-			return
-		}
-		walk(x.Tree.Root, func(n parse.Node) {
-			switch n := n.(type) {
-			case *parse.TemplateNode:
-				if !seen[n.Name] {
-					seen[n.Name] = true
-					todo = append(todo, n.Name)
-				}
-			case *parse.ActionNode:
-				p := n.Pipe
-				if k := len(p.Cmds); len(p.Decl) == 0 && k >= 2 && len(p.Cmds[k-1].Args) == 1 {
-					_, ofString := c.chains[ident(p.Cmds[k-1])].(func(string) string)
-					if id, ok := p.Cmds[k-2].Args[0].(*parse.IdentifierNode); ok && ofString && strings.HasPrefix(ident(p.Cmds[k-1]), "_render_") {
-						fusable[id] = true
-						calls[id.Ident] = append(calls[id.Ident], call{p, ident(p.Cmds[k-1])})
-					}
-				}
-			case *parse.IdentifierNode:
-				if !fusable[n] {
-					others = append(others, n.Ident)
-				}
-			}
-		})
-	}
-	for name, cs := range calls {
-		if slices.Contains(others, name) || slices.ContainsFunc(cs, func(x call) bool { return sameEscapes(x.chain) != sameEscapes(cs[0].chain) }) {
-			continue
-		}
-		f, ok := c.funcs[name]
-		if !ok {
-			continue
-		}
-		fused := fuseFallible(f.Interface(), c.chains[cs[0].chain].(func(string) string))
-		if fused == nil {
-			continue
-		}
-		c.chains[name] = fused
-		for _, x := range cs {
-			x.pipe.Cmds = x.pipe.Cmds[: len(x.pipe.Cmds)-1 : len(x.pipe.Cmds)-1]
-		}
-	}
-}
-
-// sameEscapes returns the name of a chain of escapers of compile, with
-// the escapers that agree on plain strings under one name.
-func sameEscapes(chain string) string {
-	return strings.NewReplacer("attrescaper", "htmlescaper", "rcdataescaper", "htmlescaper").Replace(chain)
-}
-
-// fuseFallible returns a function that calls f, then esc on its result
-// unless f fails; nil for a type of function it does not know.
-func fuseFallible(f any, esc func(string) string) any {
-	switch f := f.(type) {
-	case func(string) (string, error):
-		return func(s string) (string, error) {
-			v, err := f(s)
-			if err != nil {
-				return "", err
-			}
-			return esc(v), nil
-		}
-	case func(content.Kind) (string, error):
-		return func(k content.Kind) (string, error) {
-			v, err := f(k)
-			if err != nil {
-				return "", err
-			}
-			return esc(v), nil
-		}
-	}
-	return nil
 }
 
 // walk calls f for n and every node under it, in the order of the text.

@@ -239,15 +239,15 @@ func TestCompileContexts(t *testing.T) {
 		`{{t "k.tricky" | _html_template_jsstrescaper}}`,
 		`{{t "k.colour" | _html_template_cssvaluefilter}}`,
 		`{{t "k.tricky" | _html_template_commentescaper}}`,
-		// Variables: t can fail, url cannot.
-		`{{t $k | _render_attrescaper}}`,
-		`{{t $k | _render_htmlescaper}}`,
+		// Variables: t and url fused with their escapers.
+		`{{_render_t_attrescaper $k}}`,
+		`{{_render_t_htmlescaper $k}}`,
 		`{{_render_url_urlfilter_urlnormalizer_attrescaper $k}}`,
 		`{{_render_jsonURL_urlfilter_urlnormalizer_attrescaper .Entry}}`,
 		`{{_render_url_urlfilter_urlnormalizer_attrescaper .Dir}}`,
-		`{{kinds .Kind}}`, // everywhere in HTML text or attributes: escapes
+		`{{_render_kinds_htmlescaper .Kind}}`,
 		`{{_render_url_urlfilter_urlnormalizer_attrescaper .}}`,
-		`{{t . | _render_htmlescaper}}`,
+		`{{_render_t_htmlescaper .}}`,
 		// The string of a key made with printf: one call.
 		`{{_render_tprintf_attrescaper "k.%s" .}}`,
 		`{{_render_tprintf_htmlescaper "k.%s" .}}`,
@@ -345,24 +345,25 @@ func FuzzCompile(f *testing.F) {
 	})
 }
 
-// TestFuseEverywhere checks when kinds, which can fail, is replaced by a
-// function that also escapes: only if every call executed is followed by
-// escapers that agree.
-func TestFuseEverywhere(t *testing.T) {
+// TestFuseFallible checks that kinds, which can fail, is called with the
+// escapers after it in one function wherever they follow it, and that
+// the pages read the same, as does the failure of a string missing.
+func TestFuseFallible(t *testing.T) {
 	for _, tc := range []struct {
 		base  string
-		fused bool
+		fused []string
 	}{
-		{`{{range collections}}<p>{{kinds .Kind}}</p><p title="{{kinds .Kind}}"></p><title>{{kinds .Kind}}</title>{{end}}`, true},
-		{`{{range collections}}<p>{{kinds .Kind}}</p><a href="/x?q={{kinds .Kind}}">x</a>{{end}}`, false},
-		{`{{range collections}}<p>{{kinds .Kind}}</p>{{if kinds .Kind}}x{{end}}{{end}}`, false},
-		{`{{range collections}}<p>{{kinds .Kind}}</p>{{$x := kinds .Kind}}{{$x}}{{end}}`, false},
-		{`{{range collections}}<p>{{kinds .Kind}}</p>{{template "x" (kinds .Kind)}}{{end}}{{define "x"}}{{.}}{{end}}`, false},
+		{`{{range collections}}<p>{{kinds .Kind}}</p><p title="{{kinds .Kind}}"></p><title>{{kinds .Kind}}</title>{{end}}`,
+			[]string{"{{_render_kinds_htmlescaper .Kind}}", "{{_render_kinds_attrescaper .Kind}}", "{{_render_kinds_rcdataescaper .Kind}}"}},
+		{`{{range collections}}<p>{{kinds .Kind}}</p><a href="/x?q={{kinds .Kind}}">x</a>{{end}}`,
+			[]string{"{{_render_kinds_htmlescaper .Kind}}", "{{_render_kinds_urlescaper_attrescaper .Kind}}"}},
+		{`{{range collections}}<p>{{kinds .Kind}}</p>{{if kinds .Kind}}x{{end}}{{end}}`, []string{"{{_render_kinds_htmlescaper .Kind}}"}},
+		{`{{range collections}}<p>{{kinds .Kind}}</p>{{$x := kinds .Kind}}{{$x}}{{end}}`, []string{"{{_render_kinds_htmlescaper .Kind}}"}},
+		{`{{range collections}}<p>{{kinds .Kind}}</p>{{template "x" (kinds .Kind)}}{{end}}{{define "x"}}{{.}}{{end}}`, []string{"{{_render_kinds_htmlescaper .Kind}}"}},
 		// In an attribute, html/template executes a copy of x it
-		// derives for the context, which compile does not see.
-		{`{{range collections}}<p>{{kinds .Kind}}</p><p title="{{template "x" .Kind}}"></p>{{end}}{{define "x"}}{{kinds .}}{{end}}`, false},
-		// Not executed from base.html.
-		{`{{range collections}}<p>{{kinds .Kind}}</p>{{end}}{{define "x"}}{{if kinds .}}{{end}}{{end}}`, true},
+		// derives for the context: compile rewrites it too.
+		{`{{range collections}}<p>{{kinds .Kind}}</p><p title="{{template "x" .Kind}}"></p>{{end}}{{define "x"}}{{kinds .}}{{end}}`, []string{"{{_render_kinds_htmlescaper .Kind}}"}},
+		{`{{range collections}}<p>{{kinds .Kind}}</p>{{end}}{{define "x"}}{{if kinds .}}{{end}}{{end}}`, []string{"{{_render_kinds_htmlescaper .Kind}}"}},
 	} {
 		strs := contextStrings("")
 		for _, c := range content.Collections() {
@@ -370,8 +371,14 @@ func TestFuseEverywhere(t *testing.T) {
 		}
 		compiled, parsed := renderers(t, contextsTheme(t, strs, tc.base))
 		samePages(t, compiled, parsed, []Page{{Path: "/404.html", Template: "404"}})
-		if fused := slices.Contains(actions(compiled.tmpl["404"], "base.html"), "{{kinds .Kind}}"); fused != tc.fused {
-			t.Errorf("%s: kinds fused %v, want %v; actions %q", tc.base, fused, tc.fused, actions(compiled.tmpl["404"], "base.html"))
+		all := actions(compiled.tmpl["404"], "base.html")
+		for _, a := range tc.fused {
+			if !slices.Contains(all, a) {
+				t.Errorf("%s: no action %s; actions %q", tc.base, a, all)
+			}
 		}
+		delete(strs, "kind.action.plural")
+		compiled, parsed = renderers(t, contextsTheme(t, strs, tc.base))
+		sameErrors(t, compiled, parsed, Page{Path: "/404.html", Template: "404"})
 	}
 }
