@@ -60,12 +60,14 @@ func (r *Renderer) compile() {
 	type entry struct {
 		t    *template.Template
 		name string
+		page reflect.Value // what base.html's pages have in common
 	}
-	entries := []entry{{r.linkTmpl, "entry-link"}}
+	entries := []entry{{t: r.linkTmpl, name: "entry-link"}}
 	r.parsed = map[string]*template.Template{}
 	for _, name := range pageTemplates {
 		if name != "home" {
-			entries = append(entries, entry{r.tmpl[name], "base.html"})
+			common := &Page{Template: name, Lang: r.lang, Site: r.site}
+			entries = append(entries, entry{r.tmpl[name], "base.html", reflect.ValueOf(common)})
 			// Not executed yet, it can be cloned.
 			if parsed, err := r.tmpl[name].Clone(); err == nil {
 				r.parsed[name] = parsed
@@ -78,6 +80,9 @@ func (r *Renderer) compile() {
 			continue
 		}
 		c := compiler{funcs: funcs, chains: map[string]any{}}
+		if x := t.Lookup(e.name); e.page.IsValid() && x.Tree != nil {
+			pageConstants(x.Tree.Root, e.page)
+		}
 		seen := map[*parse.Tree]bool{}
 		for _, x := range t.Templates() {
 			if x.Tree != nil && !seen[x.Tree] {
@@ -138,6 +143,7 @@ func (c *compiler) list(l *parse.ListNode) {
 	if l == nil {
 		return
 	}
+	l.Nodes = c.constIfs(l.Nodes)
 	for i, n := range l.Nodes {
 		switch n := n.(type) {
 		case *parse.ActionNode:

@@ -171,6 +171,7 @@ const contexts = `<!DOCTYPE html>
 {{with .Entry}}<p title="{{.Kind}} {{.Modified}} {{.Action}}">{{.Kind}} {{.Lang}} {{.Modified}} {{.Action}} {{.Themes}} {{.BodyLine}}</p>{{end}}
 {{- $h := link (entry "M001")}}<p title="{{$h}}">{{$h}}</p><textarea>{{$h}}</textarea>
 <p>{{if eq .Lang "fr"}}fr{{else if ne .Title "x"}}other{{end}}{{if eq "404" .Template}} 404{{end}}{{with .Entry}}{{else}}{{if ne .Collection.Kind ""}}kind{{end}}{{end}} {{eq .Title "t"}} {{ne (printf "%s" .Lang) "fr"}} {{eq .Title "a" "b"}}{{if ne nil "x"}} nil{{end}}</p>
+<p>{{.Site.Title}} {{$.Site.Publisher.Name}} {{with .Entry}}{{$.Lang}} {{.Lang}}{{end}} {{range collections}}{{$.Template}}{{end}} {{.Site.TableRows}}{{if .Site.RepositoryURL}} repo{{end}}{{if .Template}} {{.Template}}{{end}}</p>
 {{template "main" .}}
 {{block "extra" .}}<p>{{t "k.tricky"}}</p>{{end}}
 </html>
@@ -261,8 +262,9 @@ func TestCompileContexts(t *testing.T) {
 	}
 	// Fields, variables and functions returning other types than
 	// strings, with an escaper alone after them.
+	// .Lang, .Template and .Site.Title are the same on every page of a
+	// page template: they are written as text (pageConstants).
 	wantValues := []string{
-		`{{.Lang | _render_value_attrescaper}}`,
 		`{{.Title | _render_value_rcdataescaper}}`,
 		`{{t "k.tricky" | _html_template_jsvalescaper | _render_value_attrescaper}}`,
 		`{{t "k.colour" | _html_template_cssvaluefilter | _render_value_attrescaper}}`,
@@ -295,8 +297,10 @@ func TestCompileContexts(t *testing.T) {
 		`{{$h | _render_value_htmlescaper}}`,
 		`{{$h | _render_value_rcdataescaper}}`,
 		`{{_render_eqString .Title "t" | _render_value_htmlescaper}}`,
-		`{{_render_neString (printf "%s" .Lang) "fr" | _render_value_htmlescaper}}`,
+		`{{_render_neString (printf "%s" "fr") "fr" | _render_value_htmlescaper}}`,
 		`{{eq .Title "a" "b" | _render_value_htmlescaper}}`,
+		`{{.Lang | _render_value_htmlescaper}}`, // the entry's
+		`{{.Site.TableRows | _render_value_htmlescaper}}`,
 		`{{.Title | _render_value_htmlescaper}}`,
 	}
 	if strings.Join(values, "\n") != strings.Join(wantValues, "\n") {
@@ -316,8 +320,9 @@ func TestCompileContexts(t *testing.T) {
 	}
 	slices.Sort(compared)
 	compared = slices.Compact(compared)
-	wantCompared := []string{`_render_eqString .Template "404"`, `_render_eqString .Lang "fr"`, `_render_eqString .Title "t"`,
-		`_render_neString .Collection.Kind ""`, `_render_neString .Title "x"`, `_render_neString (printf "%s" .Lang) "fr"`, `_render_neString nil "x"`, `eq .Title "a" "b"`}
+	// Of constants, in an if: the branch it takes.
+	wantCompared := []string{`_render_eqString .Title "t"`,
+		`_render_neString .Collection.Kind ""`, `_render_neString (printf "%s" "fr") "fr"`, `_render_neString nil "x"`, `eq .Title "a" "b"`}
 	slices.Sort(wantCompared)
 	if !slices.Equal(compared, wantCompared) {
 		t.Errorf("comparisons:\n%s\nwant:\n%s", strings.Join(compared, "\n"), strings.Join(wantCompared, "\n"))
@@ -380,5 +385,41 @@ func TestFuseFallible(t *testing.T) {
 		delete(strs, "kind.action.plural")
 		compiled, parsed = renderers(t, contextsTheme(t, strs, tc.base))
 		sameErrors(t, compiled, parsed, Page{Path: "/404.html", Template: "404"})
+	}
+}
+
+// TestPageConstants checks that base.html writes the same pages once the
+// fields every page of a template shares are written as text, wherever
+// they are read, and that they are.
+func TestPageConstants(t *testing.T) {
+	for _, tc := range []struct {
+		base string
+		text string // written as text, not by an action
+	}{
+		{`<html lang="{{.Lang}}" class="{{.Template}}"><title>{{.Site.Title}}</title>`, `<html lang="fr" class="404"><title>`},
+		{`{{if ne .Template "404"}}<p>not 404</p>{{else if eq .Lang "fr"}}<p>404 fr</p>{{else}}<p>404</p>{{end}}`, `<p>404 fr</p>`},
+		{`{{if .Site.RepositoryURL}}<a href="{{.Site.RepositoryURL}}">repo</a>{{end}}{{if not .Template}}<p>none</p>{{end}}`, ``},
+		{`{{with .Entry}}<p>{{.Lang}} {{$.Lang}}</p>{{end}}{{range collections}}<p>{{$.Template}} {{.Dir}}</p>{{end}}`, `<p>404 `},
+		{`{{with .Entry}}{{else}}<p>{{.Lang}}</p>{{end}}{{with .Title}}{{.}}{{else}}{{$.Site.Publisher.Name}}{{end}}`, `<p>fr</p>`},
+		// $ is not the page once assigned.
+		{`{{with entry "rie"}}{{$ = .}}{{end}}<p>{{$.Lang}} {{.Lang}}</p>`, ``},
+		// Called templates may be called with other data.
+		{`{{template "x" .}}{{template "x" .Entry}}{{define "x"}}<p>{{with .}}{{.Lang}}{{end}}</p>{{end}}`, ``},
+		{`<p>{{.Site.TableRows}} {{len .Site.Languages}} {{.Path}}</p>`, ``},
+	} {
+		compiled, parsed := renderers(t, contextsTheme(t, contextStrings(""), tc.base))
+		samePages(t, compiled, parsed, somePages(compiled))
+		if tc.text == "" {
+			continue
+		}
+		var texts []string
+		walk(compiled.tmpl["404"].Lookup("base.html").Tree.Root, func(n parse.Node) {
+			if x, ok := n.(*parse.TextNode); ok {
+				texts = append(texts, string(x.Text))
+			}
+		})
+		if !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, tc.text) }) {
+			t.Errorf("%s: no text %q in base.html of 404: %q", tc.base, tc.text, texts)
+		}
 	}
 }
