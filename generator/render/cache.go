@@ -14,7 +14,7 @@ import (
 // page shows: a Renderer with an empty cache writes the same bytes.
 type editCache struct {
 	chromeMu sync.Mutex
-	chrome   map[string]template.HTML // header and footer variants
+	chrome   map[chromeKey]template.HTML // header and footer variants
 	links    *linkCache
 	// linked holds the link of each entry of the catalogue, at its index
 	// in cat.Entries (index): in front of links, it spares building,
@@ -34,7 +34,7 @@ type editCache struct {
 
 // init makes c an empty cache for the renderer of cat.
 func (c *editCache) init(cat *content.Catalogue) {
-	c.chrome = map[string]template.HTML{}
+	c.chrome = map[chromeKey]template.HTML{}
 	c.links = &linkCache{m: map[linkKey]template.HTML{}}
 	c.index = make(map[*content.Entry]int, len(cat.Entries))
 	c.tables = map[content.Kind]*explorerTable{}

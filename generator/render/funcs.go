@@ -262,9 +262,9 @@ func (r *Renderer) editURL(e *content.Entry) string {
 // aria-current, and executing them for each of thousands of pages was a
 // third of rendering.
 func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
-	key := name
+	key := chromeKey{name: name}
 	if strings.HasPrefix(name, "header") {
-		key += " " + navKey(r.navDirs, p.Path)
+		key.nav = navKey(r.navDirs, p.Path)
 	}
 	r.cache.chromeMu.Lock()
 	html, ok := r.cache.chrome[key]
@@ -282,6 +282,11 @@ func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
 	r.cache.chromeMu.Unlock()
 	return html, nil
 }
+
+// A chromeKey names a variant of the header or footer: the template's
+// name and, for the header, its navKey. A struct, not the two joined:
+// a string made for each call of each page.
+type chromeKey struct{ name, nav string }
 
 // A linkKey is what the theme's entry-link template shows of an entry.
 type linkKey struct {
