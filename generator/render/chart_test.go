@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"flag"
+	"html/template"
 	"os"
 	"path/filepath"
 	"slices"
@@ -210,4 +211,18 @@ func TestShorten(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzGraphTitle checks what graph relies on to write a node's title in
+// parts: that escaping texts one by one escapes them as their
+// concatenation.
+func FuzzGraphTitle(f *testing.F) {
+	f.Add("M001", `L'État & "co" <b>`, "action")
+	f.Add("\x00", "\xff<", "")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		esc := template.HTMLEscapeString
+		if whole, parts := esc(a+" "+b+" — "+c), esc(a)+" "+esc(b)+" — "+esc(c); whole != parts {
+			t.Errorf("escaped whole %q, in parts %q", whole, parts)
+		}
+	})
 }

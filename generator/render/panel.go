@@ -221,17 +221,24 @@ func (r *Renderer) graph(e *content.Entry, p *Panel) template.HTML {
 		s.line(cx+graphNodeW/2, cy, graphW-graphNodeW, y)
 	}
 	node := func(x, y int, it PanelItem) {
-		title := it.Entry.ID + " " + it.Entry.Title + " — " + r.t("kind."+string(it.Entry.Kind)) + " — "
-		for i, k := range it.Rels {
-			if i > 0 {
-				title += ", "
-			}
-			title += r.t(k)
-		}
 		s.WriteString(`<a href="`)
 		s.WriteString(esc(r.url(it.Entry.URL())))
+		// The title's parts escaped one by one, which escapes it as a
+		// whole would be, without making it first: esc returns a text
+		// with nothing to escape as it is.
 		s.WriteString(`"><title>`)
-		s.WriteString(esc(title))
+		s.WriteString(esc(it.Entry.ID))
+		s.WriteString(" ")
+		s.WriteString(esc(it.Entry.Title))
+		s.WriteString(" — ")
+		s.WriteString(esc(r.t("kind." + string(it.Entry.Kind))))
+		s.WriteString(" — ")
+		for i, k := range it.Rels {
+			if i > 0 {
+				s.WriteString(", ")
+			}
+			s.WriteString(esc(r.t(k)))
+		}
 		s.WriteString(`</title>`)
 		s.rect(x, y, `fill="#ffffff" stroke="#000091" stroke-width="1.5"`)
 		s.text(x+8, y+20, `class="graph-text"`, esc(shorten(it.Entry.ID+" "+it.Entry.Title, 24)))
