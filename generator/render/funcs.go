@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,8 +20,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"url":         r.url,
 		"abs":         r.abs,
 		"root":        func() string { return r.base },
-		"kind":        func(k content.Kind) (string, error) { return r.tErr("kind." + string(k)) },
-		"kinds":       func(k content.Kind) (string, error) { return r.tErr("kind." + string(k) + ".plural") },
+		"kind":        r.kind,
+		"kinds":       r.kinds,
 		"theme":       r.themeLabel,
 		"themeURL":    func(id string) string { return r.url("/themes/" + id + "/") },
 		"ownerURL":    func(id string) string { return r.url("/owners/" + id + "/") },
@@ -154,6 +155,23 @@ func (r *Renderer) tErr(key string) (string, error) {
 	return s, nil
 }
 
+// kind returns the name of kind k, kinds its plural. An entry page names
+// kinds five times: the key is made for the lookup alone, on the stack,
+// not on the heap for an error message seldom written.
+func (r *Renderer) kind(k content.Kind) (string, error) {
+	if s, ok := r.strings["kind."+string(k)]; ok {
+		return s, nil
+	}
+	return r.tErr("kind." + string(k))
+}
+
+func (r *Renderer) kinds(k content.Kind) (string, error) {
+	if s, ok := r.strings["kind."+string(k)+".plural"]; ok {
+		return s, nil
+	}
+	return r.tErr("kind." + string(k) + ".plural")
+}
+
 // num writes a number with the UI language's separators: 1 500 or 1,500.
 func (r *Renderer) num(v any) (string, error) { return numIn(r.lang, v) }
 
@@ -241,11 +259,11 @@ func (r *Renderer) date(t time.Time) string {
 		return ""
 	}
 	if r.lang == "fr" {
-		d := fmt.Sprint(t.Day())
+		d := strconv.Itoa(t.Day())
 		if t.Day() == 1 {
 			d = "1er"
 		}
-		return fmt.Sprintf("%s %s %d", d, monthsFR[t.Month()-1], t.Year())
+		return d + " " + monthsFR[t.Month()-1] + " " + strconv.Itoa(t.Year())
 	}
 	return t.Format("2 January 2006")
 }

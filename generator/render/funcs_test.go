@@ -1,8 +1,10 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -63,6 +65,21 @@ func TestURL(t *testing.T) {
 					t.Errorf("base %q, prefix %q: url(%q) = %q, want %q", base, prefix, p, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestDateFrench checks date in French against the fmt.Sprintf it was
+// written with.
+func TestDateFrench(t *testing.T) {
+	r := &Renderer{lang: "fr"}
+	for _, day := range []time.Time{time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(999, 8, 15, 12, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 23, 0, 0, 0, time.UTC)} {
+		d := fmt.Sprint(day.Day())
+		if day.Day() == 1 {
+			d = "1er"
+		}
+		if got, want := r.date(day), fmt.Sprintf("%s %s %d", d, monthsFR[day.Month()-1], day.Year()); got != want {
+			t.Errorf("date(%v) = %q, want %q", day, got, want)
 		}
 	}
 }
