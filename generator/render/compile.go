@@ -36,10 +36,13 @@ import (
 //     slice made for each call, and escapes strings and integers without
 //     html/template;
 //   - the string of a key made with printf, {{t (printf "status.%s" .)}},
-//     and its escapers become one call.
-//   - a comparison with a constant string, {{if ne .Template "404"}},
-//     becomes one call of a function of two arguments (compareStrings)
-//     in place of the variadic built-in.
+//     and its escapers become one call;
+//   - a comparison with a constant string, {{if ne .Path "/"}}, becomes
+//     one call of a function of two arguments (compareStrings) in place
+//     of the variadic built-in;
+//   - in base.html, the page's fields that every page of a template
+//     shares, {{.Lang}} or {{if ne .Template "404"}}, become the text
+//     they write or the branch they take (pageConstants, constIfs).
 //
 // All use the escapers of escape.go on plain strings, which a function
 // returning string always hands them; valueEscapers hand them only values
