@@ -48,7 +48,12 @@ func reference(ctx context.Context, ix *Index, req Request) (*Result, error) {
 			return nil, err
 		}
 		defer rd.Close()
-		b := &builder{ctx: ctx, r: ix.rules, rd: rd, im: ix.im}
+		words, err := index.Reader(ix.words)
+		if err != nil {
+			return nil, err
+		}
+		defer words.Close()
+		b := &builder{ctx: ctx, r: ix.rules, rd: rd, words: words, im: ix.im}
 		for _, w := range p.required {
 			slots = append(slots, b.slot(w))
 		}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
@@ -13,6 +14,7 @@ import (
 type Index struct {
 	dir      string
 	idx      bleve.Index
+	words    bleve.Index // the words' dictionary: index.OpenWords
 	im       mapping.IndexMapping
 	manifest index.Manifest
 	rules    Rules
@@ -28,7 +30,12 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, idx: idx, im: idx.Mapping(), manifest: m, rules: QueryRules()}
+	words, err := index.OpenWords(dir, m)
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	ix := &Index{dir: dir, idx: idx, words: words, im: idx.Mapping(), manifest: m, rules: QueryRules()}
 	if ix.rules.Synonyms, err = readSynonyms(dir); err != nil {
 		ix.Close()
 		return nil, err
@@ -45,4 +52,4 @@ func Open(dir string) (*Index, error) {
 func (ix *Index) Manifest() index.Manifest { return ix.manifest }
 
 // Close closes the index.
-func (ix *Index) Close() error { return ix.idx.Close() }
+func (ix *Index) Close() error { return errors.Join(ix.idx.Close(), ix.words.Close()) }

@@ -196,7 +196,12 @@ func (ix *Index) searchWords(ctx context.Context, p *plan, filters map[string][]
 		return err
 	}
 	defer rd.Close()
-	b := &builder{ctx: ctx, r: ix.rules, rd: rd, im: ix.im}
+	wd, err := index.Reader(ix.words)
+	if err != nil {
+		return err
+	}
+	defer wd.Close()
+	b := &builder{ctx: ctx, r: ix.rules, rd: rd, words: wd, im: ix.im}
 	var slots []query.Query
 	for _, w := range p.required {
 		slots = append(slots, b.slot(w))
@@ -249,11 +254,12 @@ func (ix *Index) wordsMatched(ctx context.Context, slots []query.Query) (map[int
 // A builder builds the Bleve query of a plan, reading the index's term
 // dictionaries to tell known words from typos.
 type builder struct {
-	ctx context.Context
-	r   Rules
-	rd  bleveindex.IndexReader
-	im  mapping.IndexMapping
-	err error
+	ctx   context.Context
+	r     Rules
+	rd    bleveindex.IndexReader
+	words bleveindex.IndexReader // of the words' dictionary
+	im    mapping.IndexMapping
+	err   error
 }
 
 // top is the query of the plan: its codes, and the slots of its required
@@ -323,7 +329,7 @@ func (b *builder) exact(w word) query.Query {
 
 // written tells whether an entry has the word as written.
 func (b *builder) written(w word) bool {
-	tfr, err := b.rd.TermFieldReader(b.ctx, []byte(w.surface), index.FieldWords, false, false, false)
+	tfr, err := b.words.TermFieldReader(b.ctx, []byte(w.surface), index.FieldWords, false, false, false)
 	if err != nil {
 		b.err = err
 		return false
@@ -372,7 +378,7 @@ func (b *builder) word(w word) query.Query {
 // least distance.
 func (b *builder) typos(surface string, fz int) map[string]map[string]int {
 	out := map[string]map[string]int{"fr": {}, "en": {}}
-	rf, ok := b.rd.(bleveindex.IndexReaderFuzzy)
+	rf, ok := b.words.(bleveindex.IndexReaderFuzzy)
 	if !ok {
 		b.err = fmt.Errorf("the index cannot match typos")
 		return out

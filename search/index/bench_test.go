@@ -9,8 +9,9 @@ func BenchmarkAnalyse(b *testing.B) {
 	a := testIndexer(b).analyser()
 	b.ReportAllocs()
 	for b.Loop() {
+		words := wordSet{}
 		for i, d := range docs {
-			if _, err := a.document(d, i); err != nil {
+			if _, err := a.document(d, i, words); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -14,7 +14,10 @@
 // (M075, 2.1.1, P1.1.1) and facet values (kind, status, theme, owner,
 // programme, priority, lang) kept whole. There is no _all field; only the
 // title and summary are stored and only the summary has term vectors, for
-// snippets. Next to it a manifest (catalogue-index.json) records the
+// snippets. The words as written, which typos are matched against, are
+// not in the entries' documents but in an index of their own in the
+// folder words (see [WordsDir], [OpenWords]): a document for each
+// thousand entries. Next to them a manifest (catalogue-index.json) records the
 // format, the entry count, the hash of the content it was built from and
 // the Bleve version: [Open] refuses an index of another format or
 // version, or a broken one, each with what to do.

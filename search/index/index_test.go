@@ -18,6 +18,9 @@ func TestIndexLayout(t *testing.T) {
 	fx := small(t)
 	var segments []string
 	filepath.WalkDir(fx.index, func(p string, d os.DirEntry, err error) error {
+		if d != nil && d.IsDir() && d.Name() == WordsDir {
+			return filepath.SkipDir // an index of its own
+		}
 		if strings.HasSuffix(p, ".zap") {
 			segments = append(segments, filepath.Base(p))
 		}

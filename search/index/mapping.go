@@ -23,7 +23,11 @@ import (
 // themes/default/static/js/search.js.d/2-engine.js). It is part of the
 // content hash, so the static files of another format are in another
 // version folder, which hosts do not serve from a cache of the old one.
-const Format = 2
+//
+// Format 3 moved the words as written out of the entries' documents into
+// the words' dictionary beside the index (words.go); the static files
+// are those of format 2.
+const Format = 3
 
 // The fields of the index. Text fields exist once per language, each
 // analysed by its language's analyzer; an entry fills those of its own
@@ -40,7 +44,7 @@ const (
 	FieldCode  = "code"  // the entry's id, lowercase
 	FieldRefs  = "refs"  // ids of the entries it is linked to, both ways
 	FieldOrder = "order" // position in the catalogue, to break ties
-	FieldWords = "words" // every word as written, folded: what typos are matched against
+	FieldWords = "words" // every word as written, folded: what typos are matched against; in the words' dictionary (words.go), not in the entries' documents
 
 	// The facets.
 	FieldKind      = "kind"
@@ -199,10 +203,15 @@ func (d Document) fields(order int) map[string]any {
 	setList(m, FieldRefs, d.Refs)
 	setList(m, FieldTheme, d.Themes)
 	setList(m, FieldOwner, d.Owners)
-	// The words are the text fields joined: the indexer takes their terms
-	// from those fields' analysis (segment.go).
-	m[FieldWords] = strings.Join([]string{d.Title, d.Summary, d.Body, d.Meta}, "\n")
 	return m
+}
+
+// wordsText is the text of the document's words as written (see
+// FieldWords): its text fields joined. The indexer takes their terms from
+// those fields' analysis (segment.go); the tokenizer breaks at the
+// newlines, so they are the words of each text.
+func (d Document) wordsText() string {
+	return strings.Join([]string{d.Title, d.Summary, d.Body, d.Meta}, "\n")
 }
 
 // Facet returns the document's values of a facet field.
@@ -265,11 +274,8 @@ func InputsHash(docs []Document) string {
 // newMapping returns the explicit mapping of the index: nothing dynamic,
 // no _all field, only the title and summary stored (for results and their
 // snippets), term vectors only on the summary (for highlighting), doc
-// values only where facets and sorting read them. The words field is only
-// a dictionary (no frequencies, no norms): a typo is matched against the
-// words as written, then analysed, because the stemmer treats a word and
-// its misspelling differently (hébergement → heberg, hébergment →
-// hebergment).
+// values only where facets and sorting read them. The words as written
+// are not in it: they have an index of their own (newWordsMapping).
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
 	im.IndexDynamic = false
@@ -296,7 +302,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		FieldTitleEN:   text(AnalyzerEN, true, false),
 		FieldSummaryEN: text(AnalyzerEN, true, true),
 		FieldBodyEN:    text(AnalyzerEN, false, false),
-		FieldWords:     {Type: "text", Analyzer: AnalyzerPrefix, Index: true, SkipFreqNorm: true},
 		FieldCode:      keyword(false, false),
 		FieldRefs:      keyword(false, false),
 		FieldOrder:     keyword(false, true),
@@ -311,6 +316,28 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		fm.Name = name
 		dm.AddFieldMappingsAt(name, fm)
 	}
+	im.DefaultMapping = dm
+	return im, im.Validate()
+}
+
+// newWordsMapping returns the mapping of the words' dictionary (words.go):
+// its documents have the words field alone. It is only a dictionary (no
+// frequencies, no norms): a typo is matched against the words as written,
+// then analysed, because the stemmer treats a word and its misspelling
+// differently (hébergement → heberg, hébergment → hebergment).
+func newWordsMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.DefaultAnalyzer = AnalyzerPrefix
+	im.DefaultField = FieldWords
+	if err := addAnalysis(im); err != nil {
+		return nil, err
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+	dm.AddFieldMappingsAt(FieldWords, &mapping.FieldMapping{Name: FieldWords, Type: "text", Analyzer: AnalyzerPrefix, Index: true, SkipFreqNorm: true})
 	im.DefaultMapping = dm
 	return im, im.Validate()
 }

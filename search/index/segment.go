@@ -35,11 +35,12 @@ import (
 // segments and merges them when it closes. Here, for the same index:
 //
 //   - Each text is tokenised once, Latin texts without the segmenter's
-//     state machine (wordbreak.go). The words field is the title, summary,
-//     body and meta again, through the first half of the French analysis
-//     (lower, fold, elision); it keeps its terms only (no positions,
-//     frequencies or norms), and the tokenizer breaks at the newlines
-//     that join the texts, so its terms are those of each text's tokens.
+//     state machine (wordbreak.go). The words as written are the title,
+//     summary, body and meta again, through the first half of the French
+//     analysis (lower, fold, elision), and the tokenizer breaks at the
+//     newlines that join the texts, so they are those of each text's
+//     tokens. They go to the words' dictionary (words.go): each batch
+//     gathers those of its groups, written once every batch is.
 //   - Each distinct term is analysed once per goroutine: the filters read
 //     a token's term and nothing else, and a catalogue uses few words many
 //     times. Its analysis for the words and for its text's field is kept.
@@ -54,10 +55,11 @@ import (
 //     builder numbers a batch in map order). Builders side by side
 //     merged twice: each its batches, then the parts.
 //
-// The documents are those the mapping makes of [document.fields], so an
-// index written here and Update, which goes through the mapping, agree:
-// TestSegmentMatchesBuilder and TestSegmentOddTexts compare every term,
-// posting, stored field and doc value with Bleve's builder.
+// The documents are those the mapping makes of [document.fields], and the
+// words' those it makes of groupFields, so an index written here and
+// Update, which goes through the mapping, agree: TestSegmentMatchesBuilder
+// and TestSegmentOddTexts compare every term, posting, stored field and
+// doc value of both indexes with Bleve's builder.
 
 // batchSize is the number of documents of a segment before the merge:
 // analysed documents are held until their segment is written, so batches
@@ -92,7 +94,10 @@ func writeSegment(ctx context.Context, docs []Document, dir string, workers, bat
 		if err != nil {
 			return err
 		}
-		return idx.Close()
+		if err := idx.Close(); err != nil {
+			return err
+		}
+		return writeWords(filepath.Join(dir, WordsDir), nil)
 	}
 	x, err := newIndexer(im)
 	if err != nil {
@@ -107,6 +112,8 @@ func writeSegment(ctx context.Context, docs []Document, dir string, workers, bat
 	counted := progress.Of(ctx, progress.Index)
 	counted.SetTotal(len(docs))
 	files := make([]string, batches)
+	// The words of each batch, by group from the batch's first.
+	words := make([][]wordSet, batches)
 	// Each goroutine keeps its analyser; the first error in catalogue
 	// order wins, so that the same failure reads the same whichever
 	// goroutine met it first.
@@ -114,15 +121,19 @@ func writeSegment(ctx context.Context, docs []Document, dir string, workers, bat
 		func(a *analyser, b int) error {
 			lo, hi := b*batch, min((b+1)*batch, len(docs))
 			files[b] = filepath.Join(tmp, fmt.Sprintf("%06d.zap", b))
-			err := a.writeBatch(ctx, docs[lo:hi], lo, files[b])
+			var err error
+			words[b], err = a.writeBatch(ctx, docs[lo:hi], lo, files[b])
 			counted.Add(hi - lo)
 			return err
 		})
 	if err != nil {
 		return err
 	}
-	final, err := writeRoot(im, docs[0], dir)
+	final, err := writeRoot(im, docs[0].ID, docs[0].fields(0), dir)
 	if err != nil {
+		return err
+	}
+	if err := writeWords(filepath.Join(dir, WordsDir), joinGroups(words, batch, len(docs))); err != nil {
 		return err
 	}
 	if len(files) == 1 {
@@ -145,7 +156,10 @@ func writeWithBuilder(ctx context.Context, docs []Document, dir string) error {
 		if err != nil {
 			return err
 		}
-		return idx.Close()
+		if err := idx.Close(); err != nil {
+			return err
+		}
+		return writeWordsWithBuilder(ctx, docs, filepath.Join(dir, WordsDir))
 	}
 	b, err := bleve.NewBuilder(dir, im, map[string]any{
 		"batchSize":           len(docs) + 1, // one segment, no merge
@@ -166,15 +180,37 @@ func writeWithBuilder(ctx context.Context, docs []Document, dir string) error {
 			return fmt.Errorf("%s: %w", d.ID, err)
 		}
 	}
-	return b.Close()
+	if err := b.Close(); err != nil {
+		return err
+	}
+	return writeWordsWithBuilder(ctx, docs, filepath.Join(dir, WordsDir))
+}
+
+// joinGroups returns the words of every group of n documents from those
+// of batches of batch documents, each by group from its first.
+func joinGroups(batches [][]wordSet, batch, n int) []wordSet {
+	groups := make([]wordSet, groupCount(n))
+	for b, sets := range batches {
+		for i, set := range sets {
+			g := b*batch/wordsGroup + i
+			if groups[g] == nil {
+				groups[g] = set
+				continue
+			}
+			for w := range set {
+				groups[g][w] = struct{}{}
+			}
+		}
+	}
+	return groups
 }
 
 // writeRoot writes what Bleve opens an index by: its meta file and
 // store/root.bolt, which holds the mapping and names the segment file.
 // Only Bleve's builder writes them, and it needs a segment: it indexes
-// the first document alone, and writeRoot returns the path of that
-// segment, to be replaced by the whole one.
-func writeRoot(im mapping.IndexMapping, d Document, dir string) (string, error) {
+// a document alone, the fields of id, and writeRoot returns the path of
+// that segment, to be replaced by the whole one.
+func writeRoot(im mapping.IndexMapping, id string, fields map[string]any, dir string) (string, error) {
 	b, err := bleve.NewBuilder(dir, im, map[string]any{
 		"buildPathPrefix":     filepath.Dir(dir),
 		"forceSegmentType":    segmentType,
@@ -183,9 +219,9 @@ func writeRoot(im mapping.IndexMapping, d Document, dir string) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	if err := b.Index(d.ID, d.fields(0)); err != nil {
+	if err := b.Index(id, fields); err != nil {
 		b.Close()
-		return "", fmt.Errorf("%s: %w", d.ID, err)
+		return "", fmt.Errorf("%s: %w", id, err)
 	}
 	if err := b.Close(); err != nil {
 		return "", err
@@ -232,6 +268,9 @@ type indexer struct {
 	// The token filters of the words' analysis and of the French and
 	// English ones, which share the Unicode tokenizer.
 	words, fr, en []analysis.TokenFilter
+	// wordsAnalyzer analyses the words of a document whose texts are not
+	// UTF-8 (see analyser.document).
+	wordsAnalyzer analysis.Analyzer
 }
 
 func newIndexer(im *mapping.IndexMappingImpl) (*indexer, error) {
@@ -250,8 +289,8 @@ func newIndexer(im *mapping.IndexMappingImpl) (*indexer, error) {
 			return nil, fmt.Errorf("index mapping: field %s: no analyzer %q", name, dm.Fields[0].Analyzer)
 		}
 	}
-	if x.fields[FieldWords] == nil {
-		return nil, fmt.Errorf("index mapping: no field %s", FieldWords)
+	if x.wordsAnalyzer = im.AnalyzerNamed(AnalyzerPrefix); x.wordsAnalyzer == nil {
+		return nil, fmt.Errorf("index mapping: no analyzer %q", AnalyzerPrefix)
 	}
 	filters := func(name string) ([]analysis.TokenFilter, error) {
 		a, ok := im.AnalyzerNamed(name).(*analysis.DefaultAnalyzer)
@@ -285,33 +324,39 @@ func newIndexer(im *mapping.IndexMappingImpl) (*indexer, error) {
 }
 
 // writeBatch writes the segment of docs, which start at position first
-// of the catalogue, to path.
-func (a *analyser) writeBatch(ctx context.Context, docs []Document, first int, path string) error {
+// of the catalogue, to path, and returns their words, by group from that
+// of the first.
+func (a *analyser) writeBatch(ctx context.Context, docs []Document, first int, path string) ([]wordSet, error) {
 	// Zap copies what it keeps of the fields: once it has made the
 	// segment, their memory is the next batch's.
 	defer a.memory.reuse()
 	results := make([]bleveindex.Document, len(docs))
+	var words []wordSet
 	for i, d := range docs {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
-		doc, err := a.document(d, first+i)
+		at := first + i
+		if g := at/wordsGroup - first/wordsGroup; g == len(words) {
+			words = append(words, wordSet{})
+		}
+		doc, err := a.document(d, at, words[len(words)-1])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		results[i] = doc
 	}
 	var plugin zap.ZapPlugin
 	seg, _, err := plugin.New(results)
 	if err != nil {
-		return fmt.Errorf("index batch at %s: %w", docs[0].ID, err)
+		return nil, fmt.Errorf("index batch at %s: %w", docs[0].ID, err)
 	}
 	defer seg.Close()
 	s, ok := seg.(segment.UnpersistedSegment)
 	if !ok {
-		return fmt.Errorf("index batch at %s: a %T cannot be written", docs[0].ID, seg)
+		return nil, fmt.Errorf("index batch at %s: a %T cannot be written", docs[0].ID, seg)
 	}
-	return s.Persist(path)
+	return words, s.Persist(path)
 }
 
 // An analyser analyses documents for one goroutine. The filters of the
@@ -325,7 +370,7 @@ type analyser struct {
 	tokens  []tokenAt                   // of the document's texts
 	breaker wordBreaker
 	memory  batchMemory           // of the batch's fields
-	lasts   [3]map[string]*freqOf // by analysed term: see termOut.last
+	lasts   [2]map[string]*freqOf // by language and analysed term: see termOut.last
 	keep    int                   // analyses kept at most, by language: maxTerms
 }
 
@@ -341,8 +386,9 @@ func (x *indexer) analyser() *analyser {
 // in its text's field.
 type termAnalysis struct {
 	word, term termOut
-	// The stamps of the document and field it was last counted in, to
-	// count the distinct terms of a field before filling its map.
+	// The stamps of the document and field it was last counted in: a
+	// document's words take it once, and the distinct terms of a field
+	// are counted before its map is filled.
 	inDoc, inField uint64
 }
 
@@ -360,10 +406,10 @@ type termOut struct {
 	bytes []byte // the term, as a token's
 	ok    bool
 	// Where the term was last added, shared by every analysis that makes
-	// it (développe and développement both make develop) for the words
-	// or for the texts of a language: a field whose stamp is not there
-	// has not had the term yet, and its map need not be read. Nil when
-	// the analyser keeps no more terms: then the field's map says.
+	// it (développe and développement both make develop) for the texts of
+	// a language: a field whose stamp is not there has not had the term
+	// yet, and its map need not be read. Nil for the words, and when the
+	// analyser keeps no more terms: then the field's map says.
 	last *freqOf
 }
 
@@ -383,17 +429,15 @@ func (a *analyser) analysis(term []byte, english bool) *termAnalysis {
 		return t
 	}
 	t := &termAnalysis{word: filterTerm(a.words, term), term: filterTerm(rest, term)}
-	t.word.last = a.last(0, t.word)
-	t.term.last = a.last(1+lang, t.term)
+	t.term.last = a.last(lang, t.term)
 	if len(a.terms[lang]) < a.keep {
 		a.terms[lang][string(term)] = t
 	}
 	return t
 }
 
-// last returns where an analysed term was last added to a field, among
-// the words (0) or the texts of a language (1 + lang), nil when the
-// analyser keeps no more terms.
+// last returns where an analysed term was last added to a field of the
+// texts of a language, nil when the analyser keeps no more terms.
 func (a *analyser) last(of int, t termOut) *freqOf {
 	if !t.ok {
 		return nil
@@ -427,18 +471,20 @@ func filterTerm(filters []analysis.TokenFilter, term []byte) termOut {
 }
 
 // document returns the analysed document of d at position order, as the
-// builder would index it: its fields, then its _id.
-func (a *analyser) document(d Document, order int) (*bdoc.Document, error) {
+// builder would index it: its fields, then its _id. It adds d's words as
+// written to words.
+func (a *analyser) document(d Document, order int, words wordSet) (*bdoc.Document, error) {
 	values := d.fields(order)
 	doc := bdoc.NewDocument(d.ID)
-	wordsValue, ok := values[FieldWords].(string)
-	if !ok {
-		return nil, fmt.Errorf("%s: no field %s", d.ID, FieldWords)
-	}
 	// The tokenizer stops at the first byte that is not UTF-8: past one,
 	// the words of the texts joined are not those of each text, and
 	// Bleve's analyzer takes them from the texts joined.
-	shared := utf8.ValidString(wordsValue)
+	if wordsText := d.wordsText(); !utf8.ValidString(wordsText) {
+		for _, tok := range a.wordsAnalyzer.Analyze([]byte(wordsText)) {
+			words[string(tok.Term)] = struct{}{}
+		}
+		words = nil
+	}
 	type text struct {
 		fm             *mapping.FieldMapping
 		value          []byte
@@ -449,7 +495,6 @@ func (a *analyser) document(d Document, order int) (*bdoc.Document, error) {
 	a.tokens = a.tokens[:0]
 	a.stamp++
 	docStamp := a.stamp
-	var words, distinctWords int
 	for _, name := range slices.Sorted(maps.Keys(values)) {
 		fm := a.fields[name]
 		if fm == nil {
@@ -457,34 +502,28 @@ func (a *analyser) document(d Document, order int) (*bdoc.Document, error) {
 		}
 		switch v := values[name].(type) {
 		case string:
-			switch {
-			case name == FieldWords && shared:
-				// Filled by the texts.
-			case fm.Analyzer == AnalyzerFR || fm.Analyzer == AnalyzerEN:
-				from, value := len(a.tokens), []byte(v)
-				a.tokenize(value, fm.Analyzer == AnalyzerEN)
-				a.stamp++
-				t := text{fm: fm, value: value, tokens: a.tokens[from:]}
-				for _, tok := range t.tokens {
-					if tok.term.ok {
-						t.kept++
-						if tok.inField != a.stamp {
-							tok.inField = a.stamp
-							t.distinct++
-						}
-					}
-					if tok.word.ok {
-						words++
-						if tok.inDoc != docStamp {
-							tok.inDoc = docStamp
-							distinctWords++
-						}
+			if fm.Analyzer != AnalyzerFR && fm.Analyzer != AnalyzerEN {
+				doc.AddField(a.whole(fm, nil, v))
+				break
+			}
+			from, value := len(a.tokens), []byte(v)
+			a.tokenize(value, fm.Analyzer == AnalyzerEN)
+			a.stamp++
+			t := text{fm: fm, value: value, tokens: a.tokens[from:]}
+			for _, tok := range t.tokens {
+				if tok.term.ok {
+					t.kept++
+					if tok.inField != a.stamp {
+						tok.inField = a.stamp
+						t.distinct++
 					}
 				}
-				texts = append(texts, t)
-			default:
-				doc.AddField(a.whole(fm, nil, v))
+				if tok.word.ok && words != nil && tok.inDoc != docStamp {
+					tok.inDoc = docStamp
+					words[tok.word.key] = struct{}{}
+				}
 			}
+			texts = append(texts, t)
 		case []string:
 			for i, s := range v {
 				doc.AddField(a.whole(fm, []uint64{uint64(i)}, s))
@@ -493,21 +532,11 @@ func (a *analyser) document(d Document, order int) (*bdoc.Document, error) {
 			return nil, fmt.Errorf("%s: field %s: value of type %T", d.ID, name, v)
 		}
 	}
-	var w *analysed
-	if shared {
-		w = a.newAnalysed(a.fields[FieldWords], nil, []byte(wordsValue), distinctWords, words)
-		a.stamp++
-		w.stamp = a.stamp
-		doc.AddField(w)
-	}
 	for _, t := range texts {
 		f := a.newAnalysed(t.fm, nil, t.value, t.distinct, t.kept)
 		a.stamp++
 		f.stamp = a.stamp
 		for _, tok := range t.tokens {
-			if w != nil {
-				w.add(tok.word, tok.start, tok.end, tok.pos)
-			}
 			f.add(tok.term, tok.start, tok.end, tok.pos)
 		}
 		doc.AddField(f)

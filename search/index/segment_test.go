@@ -147,18 +147,19 @@ func TestSegmentMatchesBuilder(t *testing.T) {
 	if len(docs) <= 200 {
 		t.Fatalf("%d documents: too few for batches of 100", len(docs))
 	}
-	build := func(name string, write func(indexDir string)) indexDump {
+	build := func(name string, write func(indexDir string)) (entries, words indexDump) {
 		dir := t.TempDir()
 		indexDir := filepath.Join(dir, "index")
 		write(indexDir)
 		if files, _ := filepath.Glob(filepath.Join(dir, ".*")); len(files) > 0 {
 			t.Errorf("%s: left behind %v", name, files)
 		}
-		return dumpIndex(t, indexDir)
+		return dumpIndex(t, indexDir), dumpIndex(t, filepath.Join(indexDir, WordsDir))
 	}
-	want := build("builder", func(dir string) { builderIndex(t, docs, dir) })
-	got := build("writeSegment", func(dir string) {
-		if err := writeSegment(context.Background(), docs, dir, 3, 100, nil); err != nil {
+	want, wantWords := build("builder", func(dir string) { builderIndex(t, docs, dir) })
+	// Batches of 300 cross the groups of the words.
+	got, gotWords := build("writeSegment", func(dir string) {
+		if err := writeSegment(context.Background(), docs, dir, 3, 300, nil); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -170,10 +171,14 @@ func TestSegmentMatchesBuilder(t *testing.T) {
 		t.Errorf("documents not numbered in catalogue order: %v…", got.Order[:min(10, len(got.Order))])
 	}
 	compareDumps(t, want, got)
+	compareDumps(t, wantWords, gotWords)
 	// What the comparison rests on.
-	if len(want.Terms[FieldWords]) == 0 || len(want.Terms[FieldBodyEN]) == 0 || len(want.Stored) != len(docs) {
+	if len(wantWords.Terms[FieldWords]) == 0 || len(want.Terms[FieldBodyEN]) == 0 || len(want.Stored) != len(docs) {
 		t.Errorf("the dump holds %d words, %d English body terms, %d documents' stored fields",
-			len(want.Terms[FieldWords]), len(want.Terms[FieldBodyEN]), len(want.Stored))
+			len(wantWords.Terms[FieldWords]), len(want.Terms[FieldBodyEN]), len(want.Stored))
+	}
+	if _, ok := want.Terms[FieldWords]; ok {
+		t.Errorf("the entries' documents hold the words as written")
 	}
 }
 
@@ -216,6 +221,8 @@ func TestSegmentOddTexts(t *testing.T) {
 	if !slices.Equal(g.Order, []string{"empty", "bad-summary", "bad-meta", "english", "joins", "french"}) {
 		t.Errorf("documents numbered %v, want the order written", g.Order)
 	}
+	compareDumps(t, w, g)
+	w, g = dumpIndex(t, filepath.Join(want, WordsDir)), dumpIndex(t, filepath.Join(got, WordsDir))
 	compareDumps(t, w, g)
 	if len(w.Terms[FieldWords]) < 20 {
 		t.Errorf("%d words: the comparison proves little", len(w.Terms[FieldWords]))
@@ -353,11 +360,15 @@ func TestAnalyserFull(t *testing.T) {
 		Freqs  map[string]freq
 	}
 	fields := func(a *analyser, d Document, i int) []field {
-		doc, err := a.document(d, i)
+		words := wordSet{}
+		doc, err := a.document(d, i, words)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var out []field
+		out := []field{{Name: "words as written", Freqs: map[string]freq{}}}
+		for w := range words {
+			out[0].Freqs[w] = freq{}
+		}
 		for _, f := range doc.Fields {
 			freqs := map[string]freq{}
 			for term, tf := range f.AnalyzedTokenFrequencies() {

@@ -16,8 +16,10 @@ var ErrRebuild = errors.New("search index: entries added or removed: rebuild it"
 
 // Update applies an edit of the entries with the given ids to the index
 // built in indexDir, in place: it re-indexes those of docs (the documents
-// of the whole catalogue, see [Documents]) only, then rewrites the
-// manifest. It needs the index to itself: no reader may hold it open.
+// of the whole catalogue, see [Documents]) only, writes the words'
+// dictionary anew with the words of their groups analysed again (see
+// words.go), then rewrites the manifest. It needs the index to itself:
+// no reader may hold it open.
 //
 // The index it leaves has more than one segment, unlike a built one; the
 // next full build makes it clean again.
@@ -58,6 +60,9 @@ func Update(ctx context.Context, docs []Document, indexDir string, ids []string)
 	}
 	if int(n) != len(docs) {
 		return Manifest{}, ErrRebuild
+	}
+	if err := updateWords(ctx, docs, indexDir, ids); err != nil {
+		return Manifest{}, fmt.Errorf("search index %s: %w", indexDir, err)
 	}
 	return writeManifest(indexDir, docs)
 }

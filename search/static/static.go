@@ -78,12 +78,17 @@ func Write(ctx context.Context, cat *content.Catalogue, indexDir, publicDir stri
 // write writes the static search files under publicDir/search/ from the
 // index in indexDir, as built or updated with docs and manifest m.
 func write(ctx context.Context, cat *content.Catalogue, docs []index.Document, m index.Manifest, indexDir, publicDir string) error {
-	idx, _, err := index.Open(indexDir)
+	idx, opened, err := index.Open(indexDir)
 	if err != nil {
 		return err
 	}
 	defer idx.Close()
-	if err := export(ctx, idx, cat, docs, m, filepath.Join(publicDir, Dir)); err != nil {
+	words, err := index.OpenWords(indexDir, opened)
+	if err != nil {
+		return err
+	}
+	defer words.Close()
+	if err := export(ctx, idx, words, cat, docs, m, filepath.Join(publicDir, Dir)); err != nil {
 		return fmt.Errorf("static search files: %w", err)
 	}
 	return nil
@@ -338,7 +343,7 @@ func (s *shard) close() error {
 // files are written as they are made, a few at a time (see [pending]),
 // so that what is held at once does not grow with the catalogue: the
 // postings of one shard, the display data of a few entries.
-func export(ctx context.Context, idx bleve.Index, cat *content.Catalogue, docs []index.Document, m index.Manifest, dir string) error {
+func export(ctx context.Context, idx, words bleve.Index, cat *content.Catalogue, docs []index.Document, m index.Manifest, dir string) error {
 	rules := search.QueryRules()
 	rules.Synonyms = Synonyms(cat)
 	si := &staticIndex{
@@ -373,7 +378,7 @@ func export(ctx context.Context, idx bleve.Index, cat *content.Catalogue, docs [
 		si.Shards = append(si.Shards, sh.key)
 		return files.add(filepath.Join(vdir, "terms", shardFile(sh.key)), sh.dict, 0)
 	}
-	err := terms(ctx, idx, si, order, func(t string, postings []staticPosting) error {
+	err := terms(ctx, idx, words, si, order, func(t string, postings []staticPosting) error {
 		if key := rules.FuzzyKey(t); sh == nil || key != sh.key {
 			if sh != nil {
 				if err := endShard(); err != nil {
@@ -567,20 +572,30 @@ func newStaticFacet(docs []index.Document, field string) staticFacet {
 // entries its words match.
 type staticPosting []any
 
-// terms reads every term of the fields of si (the scored ones, then the
-// words, which have no postings) from the index, with their postings and
-// field lengths, and calls f with each term and its postings by field, in
-// byte order: the fields' dictionaries are read side by side.
-func terms(ctx context.Context, idx bleve.Index, si *staticIndex, order map[string]int, f func(t string, postings []staticPosting) error) error {
+// terms reads every term of the fields of si (the scored ones from the
+// index, then the words, which have no postings, from the words'
+// dictionary) with their postings and field lengths, and calls f with
+// each term and its postings by field, in byte order: the fields'
+// dictionaries are read side by side.
+func terms(ctx context.Context, idx, wordsIdx bleve.Index, si *staticIndex, order map[string]int, f func(t string, postings []staticPosting) error) error {
 	rd, err := index.Reader(idx)
 	if err != nil {
 		return err
 	}
 	defer rd.Close()
+	wd, err := index.Reader(wordsIdx)
+	if err != nil {
+		return err
+	}
+	defer wd.Close()
 	words := len(si.Fields) - 1
 	dicts := make([]*cursor, len(si.Fields))
 	for fi, field := range si.Fields {
-		fd, err := rd.FieldDict(field)
+		r := rd
+		if fi == words {
+			r = wd
+		}
+		fd, err := r.FieldDict(field)
 		if err != nil {
 			return err
 		}
@@ -615,12 +630,10 @@ func terms(ctx context.Context, idx bleve.Index, si *staticIndex, order map[stri
 			field := si.Fields[fi]
 			if fi == words {
 				// The words as written are only a dictionary: a term
-				// without postings.
-				if ok, err := live(ctx, rd, field, t); err != nil {
-					return err
-				} else if ok {
-					postings = append(postings, staticPosting{fi})
-				}
+				// without postings. The words' dictionary is written
+				// whole, even by an update, so it has no term of a
+				// document replaced.
+				postings = append(postings, staticPosting{fi})
 				continue
 			}
 			ps, err = termDocs(ctx, rd, field, t, &docOf, order, lengths[fi], ps)
@@ -671,19 +684,6 @@ func least(cs []*cursor) (string, bool) {
 		}
 	}
 	return t, ok
-}
-
-// live reports whether a term of field belongs to a document still in the
-// index: after an update in place, the dictionary keeps the terms of the
-// replaced documents until their segments are merged.
-func live(ctx context.Context, rd bleveindex.IndexReader, field, term string) (bool, error) {
-	tfr, err := rd.TermFieldReader(ctx, []byte(term), field, false, false, false)
-	if err != nil {
-		return false, err
-	}
-	defer tfr.Close()
-	tfd, err := tfr.Next(nil)
-	return tfd != nil, err
 }
 
 // A termPosting is an entry that has a term, in catalogue order, and

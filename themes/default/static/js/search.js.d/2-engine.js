@@ -182,7 +182,7 @@
   // FORMAT is the shape of the static files this script reads
   // (index.Format, in search/index): it refuses others rather than
   // misread them.
-  var FORMAT = 2;
+  var FORMAT = 3;
 
   // engine returns a search engine over the static files that load
   // fetches.
