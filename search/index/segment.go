@@ -478,9 +478,10 @@ func (a *analyser) document(d Document, order int, words wordSet) (*bdoc.Documen
 	doc := bdoc.NewDocument(d.ID)
 	// The tokenizer stops at the first byte that is not UTF-8: past one,
 	// the words of the texts joined are not those of each text, and
-	// Bleve's analyzer takes them from the texts joined.
-	if wordsText := d.wordsText(); !utf8.ValidString(wordsText) {
-		for _, tok := range a.wordsAnalyzer.Analyze([]byte(wordsText)) {
+	// Bleve's analyzer takes them from the texts joined (as groupFields
+	// gives them to Bleve), not from the texts' tokens.
+	if !utf8.ValidString(d.Title) || !utf8.ValidString(d.Summary) || !utf8.ValidString(d.Body) || !utf8.ValidString(d.Meta) {
+		for _, tok := range a.wordsAnalyzer.Analyze([]byte(d.wordsText())) {
 			words[string(tok.Term)] = struct{}{}
 		}
 		words = nil

@@ -1,17 +1,19 @@
 // Package static exports the catalogue's search index as the static files
-// of the browser search (format 2), for the search page on a host with no
+// of the browser search (format 3), for the search page on a host with no
 // server: themes/default/static/js/search.js reads them, ports the
 // analyzers and Bleve's scoring over them, and so finds what the server
 // (package search) finds, in the same order. [Build] builds the index
 // (package search/index) and then these files; [Update] does the same in
 // place after an edit.
 //
-// # Format 2
+// # Format 3
 //
 // This is the specification the JavaScript client follows. The files
 // live under public/search/ and come from the index's own term
-// dictionaries, so that the client matches exactly what the server
-// matches. Every file is JSON, written without HTML escaping, one value
+// dictionaries (the words as written from its words' dictionary), so
+// that the client matches exactly what the server matches. Format 3 has
+// the shape of format 2: its number is the index's (index.Format), which
+// moved the words as written out of the entries' documents. Every file is JSON, written without HTML escaping, one value
 // followed by a newline:
 //
 //	index.json                 what every query needs: the query rules and
@@ -55,7 +57,7 @@
 //
 // # index.json
 //
-//	{"format": 2, "version": "<12 hex digits>", "entries": N,
+//	{"format": 3, "version": "<12 hex digits>", "entries": N,
 //	 "docs_per_file": 8,
 //	 "rules": {…the query rules, see search.Rules…},
 //	 "analysis": {"stop_fr": […], "stop_en": […], "articles_fr": […]},

@@ -1,5 +1,5 @@
 // Search without a server. The build exports, from the Bleve index of the
-// catalogue, static files under search/ (format 2, specified in
+// catalogue, static files under search/ (format 3, specified in
 // search/static/doc.go): index.json (query rules, analysis word lists,
 // the shards' keys), terms/<hex>.json (the dictionaries of term shards),
 // postings/<hex>-<k>.json (chunks of their postings, with field lengths),
