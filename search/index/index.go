@@ -17,10 +17,11 @@
 // snippets. The words as written, which typos are matched against, are
 // not in the entries' documents but in an index of their own in the
 // folder words (see [WordsDir], [OpenWords]): a document for each
-// thousand entries. Next to them a manifest (catalogue-index.json) records the
-// format, the entry count, the hash of the content it was built from and
-// the Bleve version: [Open] refuses an index of another format or
-// version, or a broken one, each with what to do.
+// thousand entries. Next to them a manifest (catalogue-index.json)
+// records the format, the entry count, the hash of the content it was
+// built from and the Bleve version: [Open] refuses an index of another
+// format or version, or a broken one, each with what to do; [OpenWords]
+// a words' dictionary of other entries or none.
 package index
 
 import (

@@ -44,7 +44,10 @@ const (
 	FieldCode  = "code"  // the entry's id, lowercase
 	FieldRefs  = "refs"  // ids of the entries it is linked to, both ways
 	FieldOrder = "order" // position in the catalogue, to break ties
-	FieldWords = "words" // every word as written, folded: what typos are matched against; in the words' dictionary (words.go), not in the entries' documents
+	// Every word as written, folded: what typos are matched against. The
+	// field of the words' dictionary (words.go), not of the entries'
+	// documents.
+	FieldWords = "words"
 
 	// The facets.
 	FieldKind      = "kind"
