@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
@@ -476,15 +475,8 @@ func filterTerm(filters []analysis.TokenFilter, term []byte) termOut {
 func (a *analyser) document(d Document, order int, words wordSet) (*bdoc.Document, error) {
 	values := d.fields(order)
 	doc := bdoc.NewDocument(d.ID)
-	// The tokenizer stops at the first byte that is not UTF-8: past one,
-	// the words of the texts joined are not those of each text, and
-	// Bleve's analyzer takes them from the texts joined (as groupFields
-	// gives them to Bleve), not from the texts' tokens.
-	if !utf8.ValidString(d.Title) || !utf8.ValidString(d.Summary) || !utf8.ValidString(d.Body) || !utf8.ValidString(d.Meta) {
-		for _, tok := range a.wordsAnalyzer.Analyze([]byte(d.wordsText())) {
-			words[string(tok.Term)] = struct{}{}
-		}
-		words = nil
+	if a.joinedWords(d, words) {
+		words = nil // not from the texts' tokens
 	}
 	type text struct {
 		fm             *mapping.FieldMapping

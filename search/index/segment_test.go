@@ -203,14 +203,7 @@ func compareDumps(t *testing.T, want, got indexDump) {
 // possessives, elisions, marks at the joins.
 func TestSegmentOddTexts(t *testing.T) {
 	t.Parallel()
-	docs := []Document{
-		{ID: "empty", Kind: "principle", Lang: "fr"},
-		{ID: "bad-summary", Kind: "action", Lang: "fr", Title: "Titre", Summary: "r\xe9sum\xe9 l'\xff", Body: "Le corps d'un texte", Meta: "DINUM"},
-		{ID: "bad-meta", Kind: "service", Lang: "en", Title: "Title", Body: "The State's body", Meta: "Op\xe9rateur"},
-		{ID: "english", Kind: "service", Lang: "en", Title: "The State’s messaging", Summary: "Civil servants' chats", Body: "Running, runs and ran.\nL'État", Meta: "Sécurité\nSecurity", Themes: []string{"securite"}, Owners: []string{"dinum", "anct"}},
-		{ID: "joins", Kind: "mutualisation", Lang: "fr", Title: "fin\u200d", Summary: "\u0301début\r", Body: "l'", Meta: "'hui", Refs: []string{"english"}, Status: "planned"},
-		{ID: "french", Kind: "action", Lang: "fr", Title: "Messagerie instantanée de l'État", Summary: "Les hébergements", Body: "Aujourd'hui, l'agent et les agents.", Meta: "DINUM\nSécurité", Programme: "p1", Priority: "high"},
-	}
+	docs := oddDocs()
 	dir := t.TempDir()
 	want, got := filepath.Join(dir, "builder"), filepath.Join(dir, "segment")
 	builderIndex(t, docs, want)
@@ -226,6 +219,19 @@ func TestSegmentOddTexts(t *testing.T) {
 	compareDumps(t, w, g)
 	if len(w.Terms[FieldWords]) < 20 {
 		t.Errorf("%d words: the comparison proves little", len(w.Terms[FieldWords]))
+	}
+}
+
+// oddDocs are documents of odd texts: empty, not UTF-8, English with
+// possessives, elisions, marks at the joins.
+func oddDocs() []Document {
+	return []Document{
+		{ID: "empty", Kind: "principle", Lang: "fr"},
+		{ID: "bad-summary", Kind: "action", Lang: "fr", Title: "Titre", Summary: "r\xe9sum\xe9 l'\xff", Body: "Le corps d'un texte", Meta: "DINUM"},
+		{ID: "bad-meta", Kind: "service", Lang: "en", Title: "Title", Body: "The State's body", Meta: "Op\xe9rateur"},
+		{ID: "english", Kind: "service", Lang: "en", Title: "The State’s messaging", Summary: "Civil servants' chats", Body: "Running, runs and ran.\nL'État", Meta: "Sécurité\nSecurity", Themes: []string{"securite"}, Owners: []string{"dinum", "anct"}},
+		{ID: "joins", Kind: "mutualisation", Lang: "fr", Title: "fin\u200d", Summary: "\u0301début\r", Body: "l'", Meta: "'hui", Refs: []string{"english"}, Status: "planned"},
+		{ID: "french", Kind: "action", Lang: "fr", Title: "Messagerie instantanée de l'État", Summary: "Les hébergements", Body: "Aujourd'hui, l'agent et les agents.", Meta: "DINUM\nSécurité", Programme: "p1", Priority: "high"},
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bdoc "github.com/blevesearch/bleve/v2/document"
@@ -252,6 +253,38 @@ func readWords(ctx context.Context, dir string, groups int) ([]wordSet, error) {
 	}
 }
 
+// addWords adds the words as written of d to words, as document does,
+// without the rest of its analysis: what an update needs of the entries
+// of a group.
+func (a *analyser) addWords(d Document, words wordSet) {
+	if a.joinedWords(d, words) {
+		return
+	}
+	for _, text := range []string{d.Title, d.Summary, d.Body, d.Meta} {
+		v := []byte(text)
+		for _, w := range a.breaker.words(v) {
+			if t := a.analysis(v[w.start:w.end], d.Lang == "en"); t.word.ok {
+				words[t.word.key] = struct{}{}
+			}
+		}
+	}
+}
+
+// joinedWords adds the words as written of d to words and returns true
+// when its texts are not UTF-8. The tokenizer stops at the first byte
+// that is not: past one, the words of the texts joined are not those of
+// each text, and Bleve's analyzer takes them from the texts joined (as
+// groupFields gives them to Bleve), not from the texts' tokens.
+func (a *analyser) joinedWords(d Document, words wordSet) bool {
+	if utf8.ValidString(d.Title) && utf8.ValidString(d.Summary) && utf8.ValidString(d.Body) && utf8.ValidString(d.Meta) {
+		return false
+	}
+	for _, tok := range a.wordsAnalyzer.Analyze([]byte(d.wordsText())) {
+		words[string(tok.Term)] = struct{}{}
+	}
+	return true
+}
+
 // updateWords writes the words' dictionary of the index in indexDir
 // anew for an edit of the entries with the given ids: those of their
 // groups from docs, the others' as the dictionary had them.
@@ -276,12 +309,9 @@ func updateWords(ctx context.Context, docs []Document, indexDir string, ids []st
 			continue
 		}
 		groups[g] = wordSet{}
-		for i := lo; i < hi; i++ {
-			if _, err := a.document(docs[i], i, groups[g]); err != nil {
-				return err
-			}
+		for _, d := range docs[lo:hi] {
+			a.addWords(d, groups[g])
 		}
-		a.memory.reuse()
 	}
 	tmp := dir + ".new"
 	if err := os.RemoveAll(tmp); err != nil {

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // manyDocs returns n documents: the bundled catalogue's over again, under
@@ -118,5 +120,24 @@ func TestOpenWordsRefuses(t *testing.T) {
 	}
 	if _, err := OpenWords(fx.index, fx.manifest); err == nil || !strings.Contains(err.Error(), "run catalogue build") {
 		t.Errorf("no words' dictionary: %v", err)
+	}
+}
+
+// TestAddWords compares the words an update analyses again (addWords)
+// with those a build takes from a document's analysis, for every
+// bundled document and the odd ones.
+func TestAddWords(t *testing.T) {
+	t.Parallel()
+	x := testIndexer(t)
+	build, update := x.analyser(), x.analyser()
+	for i, d := range append(oddDocs(), bundledDocs(t)...) {
+		want, got := wordSet{}, wordSet{}
+		if _, err := build.document(d, i, want); err != nil {
+			t.Fatal(err)
+		}
+		update.addWords(d, got)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("%s: words of the document's analysis (-) and of addWords (+):\n%s", d.ID, diff)
+		}
 	}
 }
