@@ -29,20 +29,20 @@ var readBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func readInto(buf *bytes.Buffer, fsys fs.FS, file string, diags *Diagnostics) ([]byte, bool) {
 	buf.Reset()
 	whole := Pos{File: file}
-	f, err := fsys.Open(file)
+	f, err := open(fsys, file)
 	if err != nil {
 		diags.Errorf(whole, "", "%s", ioProblem(err))
 		return nil, false
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil {
-		if info.Size() > MaxFileSize {
-			diags.Errorf(whole, "", "file is %d bytes; an entry is limited to %d (1 MiB)", info.Size(), MaxFileSize)
+	if size, ok := f.size(); ok {
+		if size > MaxFileSize {
+			diags.Errorf(whole, "", "file is %d bytes; an entry is limited to %d (1 MiB)", size, MaxFileSize)
 			return nil, false
 		}
 		// Room for the whole file and for the read that finds its end:
 		// one allocation instead of a slice grown from 512 bytes.
-		buf.Grow(int(info.Size()) + bytes.MinRead)
+		buf.Grow(int(size) + bytes.MinRead)
 	}
 	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileSize+1))
 	data := buf.Bytes()

@@ -4,6 +4,7 @@ package content
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -49,19 +50,22 @@ func TestLoadHostileFiles(t *testing.T) {
 	if err := os.Symlink("../secret", filepath.Join(dir, "content/mutualisations")); err != nil {
 		t.Fatal(err)
 	}
-	_, diags := Load(context.Background(), os.DirFS(dir), Options{})
-	var got []string
-	for _, d := range diags {
-		got = append(got, d.Error())
-	}
-	want := []string{
-		`content/mutualisations: error: symbolic links are not allowed in content/: copy the file instead`,
-		`content/sources/M009.md: error: symbolic links are not allowed in content/: copy the file instead`,
-		`content/sources/big.md: error: file is 52428800 bytes; an entry is limited to 1048576 (1 MiB)`,
-		`content/sources/pipe.md: error: not a regular file; expected a text file`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	// DirFS reads entries by another way than os.DirFS; the same.
+	for _, fsys := range []fs.FS{os.DirFS(dir), DirFS(dir)} {
+		_, diags := Load(context.Background(), fsys, Options{})
+		var got []string
+		for _, d := range diags {
+			got = append(got, d.Error())
+		}
+		want := []string{
+			`content/mutualisations: error: symbolic links are not allowed in content/: copy the file instead`,
+			`content/sources/M009.md: error: symbolic links are not allowed in content/: copy the file instead`,
+			`content/sources/big.md: error: file is 52428800 bytes; an entry is limited to 1048576 (1 MiB)`,
+			`content/sources/pipe.md: error: not a regular file; expected a text file`,
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%T: diagnostics (-want +got):\n%s", fsys, diff)
+		}
 	}
 
 	// content/ itself a link to a folder outside the site.
@@ -71,7 +75,7 @@ func TestLoadHostileFiles(t *testing.T) {
 	if err := os.Symlink("elsewhere", filepath.Join(dir, "content")); err != nil {
 		t.Fatal(err)
 	}
-	_, diags = Load(context.Background(), os.DirFS(dir), Options{})
+	_, diags := Load(context.Background(), os.DirFS(dir), Options{})
 	if len(diags) != 1 || diags[0].Error() != `content: error: symbolic links are not allowed in content/: content/ itself must be a folder` {
 		t.Errorf("content/ as a link: %v", diags)
 	}
