@@ -46,6 +46,10 @@ type Entry struct {
 	frontMatter string
 	bad         map[string]bool
 	scan        markdown.Scan
+	// url is URL's value, found once the entry is decoded: templates and
+	// exports ask for it a dozen times an entry. "" for an Entry not
+	// loaded.
+	url string
 }
 
 // positions returns where each key and value of the entry's front matter
@@ -90,7 +94,12 @@ func (e *Entry) badValue(path string) bool {
 func (e *Entry) BodyText() string { return e.scan.Text }
 
 // URL is the entry's page, from the site root: /mutualisations/m001/.
-func (e *Entry) URL() string { return EntryURL(e.Kind, e.ID) }
+func (e *Entry) URL() string {
+	if e.url != "" {
+		return e.url
+	}
+	return EntryURL(e.Kind, e.ID)
+}
 
 // EntryURL is the page of the entry of kind and id, from the site root
 // (/mutualisations/m001/), or "" for a kind that has no collection. It is

@@ -457,6 +457,7 @@ func loadEntry(fsys fs.FS, file string, site *Site, opts Options, diags *Diagnos
 	}
 	d := decoder{loc: e.positions(), diags: diags, site: site}
 	d.table("", raw, targets...)
+	e.url = EntryURL(e.Kind, e.ID)
 	if e.Lang == "" {
 		e.Lang = Lang(site.ContentLanguage)
 	}

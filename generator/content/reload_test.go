@@ -19,7 +19,7 @@ func summary(cat *Catalogue, diags Diagnostics) map[string]any {
 		for _, l := range e.Backlinks {
 			back = append(back, string(l.Rel)+"<"+l.Entry.ID)
 		}
-		out[e.ID] = []any{e.Title, e.File, links, back}
+		out[e.ID] = []any{e.Title, e.File, e.URL(), links, back}
 	}
 	var ds []string
 	for _, d := range diags {
@@ -77,6 +77,10 @@ document = "csic-2018"
 		// break, then work again; M003's is its only reference to M002.
 		{"drop a heading linked to", []string{"content/mutualisations/M002.md"}, func() {
 			fsys["content/mutualisations/M002.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"M002\"\ntitle = \"Identité\"\n+++\n## Objectifs\n")}
+		}},
+		// Its page moves with its id.
+		{"change an id", []string{"content/mutualisations/M003.md"}, func() {
+			fsys["content/mutualisations/M003.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"M004\"\ntitle = \"Échanges\"\n[[sources]]\ndocument = \"csic-2018\"\n+++\nComme M001.\n")}
 		}},
 		{"restore the heading", []string{"content/mutualisations/M002.md"}, func() {
 			fsys["content/mutualisations/M002.md"] = &fstest.MapFile{Data: []byte("+++\nid = \"M002\"\ntitle = \"Identité modifiée\"\n+++\n## Objectif\n")}
