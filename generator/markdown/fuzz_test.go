@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // FuzzRender renders arbitrary bodies, seeded from testdata/*.md. A body
@@ -61,6 +63,45 @@ func FuzzRender(f *testing.F) {
 			if l.Offset < 0 || l.Offset > len(src) {
 				t.Fatalf("link %q at offset %d outside a body of %d bytes", l.Dest, l.Offset, len(src))
 			}
+		}
+	})
+}
+
+// FuzzNoLinkify requires a body that mayLinkify says has nothing to make
+// a link of to render, scan and read as text the same with linkify as
+// without, which is how Markdown parses it.
+func FuzzNoLinkify(f *testing.F) {
+	files, err := filepath.Glob("testdata/*.md")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	for _, s := range []string{"Voir M001 (M002), *M003* et ~~M004~~ _x_.", "a  \nb\\\nc (d) e_f_", "| a | b |\n|---|---|\n| M001 | (x) |", "- [x] done M007\n- [ ] not"} {
+		f.Add([]byte(s))
+	}
+	md := New()
+	with := &Markdown{md: md.md, noLinkify: md.md}
+	without := &Markdown{md: md.noLinkify, noLinkify: md.noLinkify}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if mayLinkify(src) {
+			return
+		}
+		defer watchSlow(src)()
+		var a, b bytes.Buffer
+		errA, errB := with.Render(&a, src, resolver{}), without.Render(&b, src, resolver{})
+		if a.String() != b.String() || (errA == nil) != (errB == nil) {
+			t.Fatalf("renders otherwise without linkify:\n%s (%v)\nwith:\n%s (%v)", b.String(), errB, a.String(), errA)
+		}
+		scanA, errA := with.Scan(src)
+		scanB, errB := without.Scan(src)
+		if diff := cmp.Diff(scanA, scanB); diff != "" || (errA == nil) != (errB == nil) {
+			t.Fatalf("scans otherwise without linkify (-with +without):\n%s", diff)
 		}
 	})
 }

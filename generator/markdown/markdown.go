@@ -37,15 +37,42 @@ type Resolver interface {
 // holds no per-document state and is safe for concurrent use.
 type Markdown struct {
 	md goldmark.Markdown
+	// noLinkify is md without GFM's autolinks of bare URLs and email
+	// addresses, for the bodies that have none (see mayLinkify): goldmark
+	// tries linkify at every space, and it was a fifth of parsing a body.
+	// Its trees render and scan the same (FuzzNoLinkify); only their text
+	// is cut into fewer nodes.
+	noLinkify goldmark.Markdown
 }
 
 // New returns the catalogue's Markdown converter.
 func New() *Markdown {
-	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, codeLinks{}, highlighting{}),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	)
-	return &Markdown{md: md}
+	md := func(gfm ...goldmark.Extender) goldmark.Markdown {
+		return goldmark.New(
+			goldmark.WithExtensions(append(gfm, codeLinks{}, highlighting{})...),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		)
+	}
+	return &Markdown{
+		md:        md(extension.GFM),
+		noLinkify: md(extension.Table, extension.Strikethrough, extension.TaskList), // GFM's others
+	}
+}
+
+// mayLinkify reports whether src holds what GFM's linkify could make a
+// link of: a URL with its scheme ("http:", "https:" or "ftp:" followed
+// by "//"), a domain starting "www." or an email address, which needs
+// an "@".
+func mayLinkify(src []byte) bool {
+	return bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www.")) || bytes.IndexByte(src, '@') >= 0
+}
+
+// converter is the goldmark that parses and renders src.
+func (m *Markdown) converter(src []byte) goldmark.Markdown {
+	if mayLinkify(src) {
+		return m.md
+	}
+	return m.noLinkify
 }
 
 var contextResolver = parser.NewContextKey()
@@ -57,7 +84,7 @@ func (m *Markdown) parse(src []byte, r Resolver) ast.Node {
 	if r != nil {
 		pc.Set(contextResolver, r)
 	}
-	return m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	return m.converter(src).Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 }
 
 // Render writes the HTML of src to w, resolving entry codes with r. A body
@@ -69,7 +96,7 @@ func (m *Markdown) Render(w io.Writer, src []byte, r Resolver) error {
 	}
 	doc := m.parse(src, r)
 	sanitize(doc, src)
-	return m.md.Renderer().Render(w, src, doc)
+	return m.converter(src).Renderer().Render(w, src, doc)
 }
 
 // A Ref is an entry id written in a body: a bare code such as M075, or an
@@ -219,6 +246,7 @@ func (m *Markdown) Text(src []byte) string {
 // plainText returns the text of a sanitized document.
 func plainText(doc ast.Node, src []byte) string {
 	var b bytes.Buffer
+	b.Grow(len(src)) // about the text's length: one allocation
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.Text:
@@ -261,5 +289,9 @@ func plainText(doc ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(strings.ReplaceAll(b.String(), " \n", "\n"))
+	text := b.Bytes()
+	if bytes.Contains(text, []byte(" \n")) {
+		text = bytes.ReplaceAll(text, []byte(" \n"), []byte("\n"))
+	}
+	return string(bytes.TrimSpace(text))
 }
