@@ -212,7 +212,9 @@ func (d *decoder) value(path string, raw any, dst reflect.Value) {
 			d.mistyped(pos(), path, raw, msgf("a string"))
 			return
 		}
-		if e, ok := dst.Interface().(Enum); ok && !slices.Contains(e.Values(), s) {
+		// An enumeration's values are its type's: a zero value, unlike
+		// dst, becomes an interface without a copy on the heap.
+		if e, ok := reflect.Zero(dst.Type()).Interface().(Enum); ok && !slices.Contains(e.Values(), s) {
 			msg := msgf("%q is not one of %s", s, quoteList(e.Values()))
 			if v := d.site.valueForLabel(e, s); v != "" {
 				msg = msgf("%q is the label of %s %q, not its value; did you mean %q?", s, enumName(e), v, v)
