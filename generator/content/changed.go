@@ -129,7 +129,8 @@ func validBlock(b tomlBlock) bool {
 // order; the lines before the first key are a block of no name. It returns
 // false for a front matter it cannot cut for sure.
 func splitTOMLBlocks(fm string) ([]tomlBlock, bool) {
-	var blocks []tomlBlock
+	// At most a block a line: one allocation, not one per doubling.
+	blocks := make([]tomlBlock, 0, strings.Count(fm, "\n")+1)
 	start, name, array, inTable := 0, "", false, false
 	flush := func(end int) bool {
 		text := fm[start:end]

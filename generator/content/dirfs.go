@@ -10,7 +10,7 @@ import (
 // Load reads faster: it opens an entry file with the system's own calls,
 // not as an os.File, which also sets and clears non-blocking mode and
 // offers the file to the runtime's poller, only to be refused. That was
-// ten system calls a file instead of five, and two fifths of loading an
+// ten system calls a file instead of four, and two fifths of loading an
 // entry. Everything else, the walk of content/ included, goes to os.DirFS.
 func DirFS(root string) fs.FS {
 	return dirFS{osFS: os.DirFS(root).(osFS), root: root}
@@ -31,7 +31,7 @@ type dirFS struct {
 }
 
 // An openFile is a file readInto reads. size is the size it claims, when
-// it can tell: it bounds the read, which may still find more.
+// it can tell, for the message that refuses a file too large.
 type openFile interface {
 	io.ReadCloser
 	size() (int64, bool)

@@ -8,8 +8,8 @@ import (
 	"syscall"
 )
 
-// A rawFile is a file opened by the system's calls alone: open, fstat,
-// read until the end, close.
+// A rawFile is a file read by the system's calls alone: open, read until
+// the end, close; fstat only for a file too large.
 type rawFile struct {
 	fd   int
 	path string

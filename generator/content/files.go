@@ -35,15 +35,9 @@ func readInto(buf *bytes.Buffer, fsys fs.FS, file string, diags *Diagnostics) ([
 		return nil, false
 	}
 	defer f.Close()
-	if size, ok := f.size(); ok {
-		if size > MaxFileSize {
-			diags.Errorf(whole, "", "file is %d bytes; an entry is limited to %d (1 MiB)", size, MaxFileSize)
-			return nil, false
-		}
-		// Room for the whole file and for the read that finds its end:
-		// one allocation instead of a slice grown from 512 bytes.
-		buf.Grow(int(size) + bytes.MinRead)
-	}
+	// The file's size is not asked before reading: buf is most often one
+	// of readBuffers, already large enough, and the system call was a
+	// twentieth of loading an entry.
 	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileSize+1))
 	data := buf.Bytes()
 	if err != nil {
@@ -51,7 +45,11 @@ func readInto(buf *bytes.Buffer, fsys fs.FS, file string, diags *Diagnostics) ([
 		return nil, false
 	}
 	if len(data) > MaxFileSize {
-		diags.Errorf(whole, "", "file is more than %d bytes; an entry is limited to %d (1 MiB)", MaxFileSize, MaxFileSize)
+		if size, ok := f.size(); ok && size > MaxFileSize {
+			diags.Errorf(whole, "", "file is %d bytes; an entry is limited to %d (1 MiB)", size, MaxFileSize)
+		} else { // it grew as it was read, or cannot tell
+			diags.Errorf(whole, "", "file is more than %d bytes; an entry is limited to %d (1 MiB)", MaxFileSize, MaxFileSize)
+		}
 		return nil, false
 	}
 	return data, true

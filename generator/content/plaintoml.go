@@ -69,7 +69,7 @@ func plainValueOf(v string) any {
 	case v[0] == '"' || v[0] == '\'':
 		return v[1 : len(v)-1]
 	case v[0] == '[':
-		items := []any{}
+		items := make([]any, 0, strings.Count(v, ",")+1) // commas in strings count too
 		for v = strings.TrimLeft(v[1:], " \t"); v != "" && v[0] != ']'; {
 			n, _ := plainString(v)
 			items = append(items, v[1:n-1])
