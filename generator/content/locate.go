@@ -155,10 +155,25 @@ func (l *locator) skipSpace(newlines bool) {
 	}
 }
 
-func (l *locator) skipLine() {
-	for l.i < len(l.src) && l.src[l.i] != '\n' {
-		l.advance()
+// advanceTo moves to byte offset end, counting the lines and columns
+// skipped as advance does, without a call for each byte.
+func (l *locator) advanceTo(end int) {
+	skipped := l.src[l.i:end]
+	if nl := strings.LastIndexByte(skipped, '\n'); nl >= 0 {
+		l.line += strings.Count(skipped, "\n")
+		l.col = len(skipped) - nl
+	} else {
+		l.col += len(skipped)
 	}
+	l.i = end
+}
+
+func (l *locator) skipLine() {
+	end := strings.IndexByte(l.src[l.i:], '\n')
+	if end < 0 {
+		end = len(l.src) - l.i
+	}
+	l.advanceTo(l.i + end)
 }
 
 // header reads [table] or [[array]] and returns the key prefix it opens.
@@ -318,9 +333,7 @@ func (l *locator) skipBlank() {
 // skipString skips a basic, literal or multi-line string.
 func (l *locator) skipString() {
 	// The same strings as the limits' scan, counted line by line.
-	for end := skipTOMLString(l.src, l.i); l.i < end; {
-		l.advance()
-	}
+	l.advanceTo(max(skipTOMLString(l.src, l.i), l.i))
 }
 
 // setKey records p as the position of the dotted key path and of each of
