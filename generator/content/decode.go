@@ -69,8 +69,9 @@ type field struct {
 // structFields is what decoding needs of a struct type: its fields by TOML
 // key and the keys in declaration order.
 type structFields struct {
-	byKey map[string]field
-	keys  []string
+	byKey    map[string]field
+	keys     []string
+	required []string // the keys of required fields, in order
 }
 
 // fieldCache maps a struct type to its *structFields. It depends on types
@@ -91,6 +92,9 @@ func fieldsOfType(t reflect.Type) *structFields {
 		}
 		fs.byKey[key] = field{index: i, required: sf.Tag.Get("required") == "true", multiline: sf.Tag.Get("text") == "multiline"}
 		fs.keys = append(fs.keys, key)
+		if fs.byKey[key].required {
+			fs.required = append(fs.required, key)
+		}
 	}
 	got, _ := fieldCache.LoadOrStore(t, fs)
 	return got.(*structFields)
@@ -138,8 +142,8 @@ func (d *decoder) table(prefix string, raw map[string]any, targets ...reflect.Va
 		d.value(path, raw[k], v)
 	}
 	for _, fs := range fields {
-		for _, k := range fs.keys {
-			if f, _, _ := lookup(k, targets, fields); !f.required {
+		for _, k := range fs.required {
+			if f, _, _ := lookup(k, targets, fields); !f.required { // hidden
 				continue
 			}
 			if _, ok := raw[k]; !ok {
