@@ -41,7 +41,7 @@ type openFile interface {
 // which also says what is wrong with a root or a name that is not valid.
 func open(fsys fs.FS, file string) (openFile, error) {
 	if d, ok := fsys.(dirFS); ok && d.root != "" && fs.ValidPath(file) {
-		return openPath(d.root + "/" + file)
+		return openPath(d.root, file)
 	}
 	f, err := fsys.Open(file)
 	if err != nil {

@@ -4,9 +4,10 @@ package content
 
 import "os"
 
-// openPath opens path for reading. Only Unix systems have a faster way.
-func openPath(path string) (openFile, error) {
-	f, err := os.Open(path)
+// openPath opens file under root for reading. Only Unix systems have a
+// faster way than os.DirFS.
+func openPath(root, file string) (openFile, error) {
+	f, err := os.DirFS(root).Open(file)
 	if err != nil {
 		return nil, err
 	}

@@ -15,8 +15,10 @@ type rawFile struct {
 	path string
 }
 
-// openPath opens path for reading, as os.Open would without the poller.
-func openPath(path string) (openFile, error) {
+// openPath opens file under root for reading, as os.DirFS would without
+// the poller.
+func openPath(root, file string) (openFile, error) {
+	path := root + "/" + file
 	for {
 		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 		switch err {
