@@ -45,8 +45,8 @@ func readInto(buf *bytes.Buffer, fsys fs.FS, file string, diags *Diagnostics) ([
 		return nil, false
 	}
 	if len(data) > MaxFileSize {
-		if size, ok := f.size(); ok && size > MaxFileSize {
-			diags.Errorf(whole, "", "file is %d bytes; an entry is limited to %d (1 MiB)", size, MaxFileSize)
+		if info, err := f.Stat(); err == nil && info.Size() > MaxFileSize {
+			diags.Errorf(whole, "", "file is %d bytes; an entry is limited to %d (1 MiB)", info.Size(), MaxFileSize)
 		} else { // it grew as it was read, or cannot tell
 			diags.Errorf(whole, "", "file is more than %d bytes; an entry is limited to %d (1 MiB)", MaxFileSize, MaxFileSize)
 		}
