@@ -160,18 +160,33 @@ func NewBuilder(opts Options) *Builder {
 	return &Builder{opts: opts.withDefaults(), md: markdown.New()}
 }
 
-// load loads the content — all of it, or with a previous catalogue only the
-// changed files again — and prepares the renderer.
+// readHistory takes the record of the content files (see index.ScanTree)
+// and reads the content's history at the same time: the history comes
+// from git's objects, not from the files, and waits mostly on git.
+// The entries' dates come from the history; outside git, from the
+// record's modification times. Dates come from the last full build: an
+// edit not yet committed keeps its file's date.
+func (b *Builder) readHistory(ctx context.Context) (*index.Tree, error) {
+	var tree *index.Tree
+	var treeErr error
+	scanned := make(chan struct{})
+	go func() {
+		defer close(scanned)
+		tree, treeErr = index.ScanTree(b.opts.Root)
+	}()
+	b.history = CachedHistory(ctx, b.opts.Root, b.opts.historyCache())
+	<-scanned
+	b.dates = b.history.Dates()
+	if b.history.Note != "" {
+		b.dates = treeDates(tree)
+	}
+	return tree, treeErr
+}
+
+// load loads the content — all of it after readHistory, or with a previous
+// catalogue only the changed files again — and prepares the renderer.
 func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*render.Renderer, error) {
-	if b.last == nil {
-		// Dates come from the history of the last full load: an edit
-		// not yet committed keeps its file's date.
-		b.history = CachedHistory(ctx, b.opts.Root, b.opts.historyCache())
-		b.dates = b.history.Dates()
-		if b.history.Note != "" {
-			b.dates = fileDates(b.opts.Root)
-		}
-	} else if b.history.Note != "" {
+	if b.last != nil && b.history.Note != "" {
 		// Outside git an edit is dated by its file, as a full build
 		// would date it.
 		for _, f := range changed {
@@ -294,12 +309,12 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 		b.opts.sweep()
 	}
 	b.last = nil // a full build reads everything again
+	loading := progress.Of(ctx, progress.Load)
+	loading.Start()
 	// The record of the content, taken before it is read: an edit during
 	// the build leaves the index stale, not fresh. A missing site.toml is
 	// the loader's to report.
-	tree, treeErr := index.ScanTree(b.opts.Root)
-	loading := progress.Of(ctx, progress.Load)
-	loading.Start()
+	tree, treeErr := b.readHistory(ctx)
 	r, err := b.load(ctx, res, nil)
 	loading.Finish()
 	if err != nil {

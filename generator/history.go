@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +20,7 @@ import (
 
 	"catalogue/generator/content"
 	"catalogue/internal/parallel"
+	"catalogue/search/index"
 )
 
 // ReadHistory reads the history of the entry files under root's content/
@@ -529,27 +529,19 @@ func compareVersions(ctx context.Context, changes []logChange, texts map[string]
 	})
 }
 
-// fileDates returns the modification time of every entry file under root,
-// for a site outside git: a tarball keeps them.
-func fileDates(root string) map[string]time.Time {
-	dates := map[string]time.Time{}
-	dir := filepath.Join(root, content.ContentDir)
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
+// treeDates returns the modification time of every entry file the tree
+// records, for a site outside git (a tarball keeps them): the tree has
+// just read them, and a second walk of the content would cost as much
+// again. Hidden files, which the tree leaves out, are never loaded.
+func treeDates(tree *index.Tree) map[string]time.Time {
+	if tree == nil {
+		return map[string]time.Time{}
+	}
+	dates := make(map[string]time.Time, len(tree.Files))
+	for _, f := range tree.Files {
+		if _, _, ok := content.EntryFile(f.Path); ok {
+			dates[f.Path] = time.Unix(0, f.Mod).UTC()
 		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return nil
-		}
-		rel = filepath.ToSlash(rel)
-		if _, _, ok := content.EntryFile(rel); !ok {
-			return nil
-		}
-		if info, err := d.Info(); err == nil {
-			dates[rel] = info.ModTime().UTC()
-		}
-		return nil
-	})
+	}
 	return dates
 }

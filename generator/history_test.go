@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -280,4 +281,145 @@ func TestReadLogInParts(t *testing.T) {
 	if changes, note := readLog(cancelled, dir, sp, "HEAD"); note == "" {
 		t.Errorf("cancelled: no note, %d changes", len(changes))
 	}
+}
+
+// fileDates walks root's content/ and returns the modification time of
+// every entry file, in UTC: how builds outside git dated entries before
+// the dates came from the record of the content, and what they must
+// still be.
+func fileDates(t testing.TB, root string) map[string]time.Time {
+	t.Helper()
+	dates := map[string]time.Time{}
+	err := filepath.WalkDir(filepath.Join(root, content.ContentDir), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if _, _, ok := content.EntryFile(rel); !ok {
+			return nil
+		}
+		info, err := d.Info()
+		if err == nil {
+			dates[rel] = info.ModTime().UTC()
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dates
+}
+
+// TestEntryDates dates entries outside git by their files, as a walk of
+// content/ would, each file at its own time (to the nanosecond, set in
+// another zone); in git, by their last commit whatever their files' times.
+// The files that are not entries, and hidden ones, which the loader
+// skips, are the test's traps.
+func TestEntryDates(t *testing.T) {
+	paris := time.FixedZone("Paris", 3600)
+	setTimes := func(t *testing.T, root string) {
+		t.Helper()
+		i := 0
+		err := filepath.WalkDir(filepath.Join(root, content.ContentDir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			i++
+			at := time.Date(2025, 6, i, 10, i, 0, i*1001, paris)
+			return os.Chtimes(p, at, at)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	extra := map[string]string{
+		"content/mutualisations/README.md": "Les mutualisations.\n",
+		"content/mutualisations/.M009.md":  mutualisation("M009", "Caché", `"identite"`, "x"),
+		"content/.drafts/M010.md":          mutualisation("M010", "Brouillon", `"identite"`, "x"),
+	}
+	// The test site's entries set their dates: here they must not.
+	undated := func(t *testing.T) string {
+		t.Helper()
+		root := testSite(t)
+		err := filepath.WalkDir(filepath.Join(root, content.ContentDir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(p, []byte(strings.ReplaceAll(string(data), "updated = 2026-01-02\n", "")), 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFiles(t, root, extra)
+		return root
+	}
+	check := func(t *testing.T, root string, res *Result, want map[string]time.Time) {
+		t.Helper()
+		n := 0
+		for _, e := range res.Catalogue.Entries {
+			if !e.Updated.IsZero() {
+				continue
+			}
+			n++
+			if w := want[e.File]; !e.Modified.Equal(w) || e.Modified.Location() != time.UTC {
+				t.Errorf("%s: modified %v, want %v", e.File, e.Modified, w)
+			}
+		}
+		if n < 9 {
+			t.Errorf("only %d entries dated by their file or commit", n)
+		}
+	}
+
+	t.Run("outside git", func(t *testing.T) {
+		root := undated(t)
+		t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(root))
+		setTimes(t, root)
+		b := NewBuilder(Options{Root: root})
+		res, err := b.Build(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fileDates(t, root)
+		check(t, root, res, want)
+		// The builder keeps every date the walk finds but the hidden
+		// files', which no build reads.
+		delete(want, "content/mutualisations/.M009.md")
+		if diff := cmp.Diff(want, b.dates); diff != "" {
+			t.Errorf("dates (-walk +build):\n%s", diff)
+		}
+	})
+
+	t.Run("in git", func(t *testing.T) {
+		root := undated(t)
+		git(t, root, 0, "init", "-q", "-b", "main")
+		commitAll(t, root, 1, "Import the catalogue")
+		writeFiles(t, root, map[string]string{"content/mutualisations/M002.md": strings.Replace(readSite(t, root, "content/mutualisations/M002.md"), "title = ", "summary = \"Relue.\"\ntitle = ", 1)})
+		commitAll(t, root, 2, "Sum up M002")
+		setTimes(t, root)
+		res := build(t, root)
+		want := map[string]time.Time{}
+		for _, e := range res.Catalogue.Entries {
+			want[e.File] = gitDate(1)
+		}
+		want["content/mutualisations/M002.md"] = gitDate(2)
+		check(t, root, res, want)
+	})
+}
+
+// readSite returns the file at name (with slashes) under root.
+func readSite(t testing.TB, root, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
