@@ -184,8 +184,9 @@ func (b *Builder) readHistory(ctx context.Context) (*index.Tree, error) {
 }
 
 // load loads the content — all of it after readHistory, or with a previous
-// catalogue only the changed files again — and prepares the renderer.
-func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*render.Renderer, error) {
+// catalogue only the changed files again — into res, and checks the
+// theme's files.
+func (b *Builder) load(ctx context.Context, res *Result, changed []string) error {
 	if b.last != nil && b.history.Note != "" {
 		// Outside git an edit is dated by its file, as a full build
 		// would date it.
@@ -205,18 +206,23 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) (*ren
 	})
 	res.Catalogue, res.Diagnostics = cat, diags
 	if err := diags.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	// The theme is read like the content: its problems are diagnostics.
 	if diags := render.CheckTheme(os.DirFS(b.opts.Root), cat.Site.Theme); len(diags) > 0 {
 		res.Diagnostics = append(res.Diagnostics, diags...)
-		return nil, diags.Err()
+		return diags.Err()
 	}
 	if note := b.history.Note; note != "" && b.last == nil {
 		// Said once a build that goes on, not once a file.
 		res.Diagnostics.Warnf(content.Pos{File: content.ContentDir}, "history",
 			"%s: entry dates are the files' modification times; entry pages show no history and changes.json is empty", content.Phrase(note))
 	}
+	return nil
+}
+
+// renderer parses the theme's templates and strings for cat.
+func (b *Builder) renderer(cat *content.Catalogue) (*render.Renderer, error) {
 	theme := os.DirFS(filepath.Join(b.opts.Root, render.ThemesDir, cat.Site.Theme))
 	if _, err := fs.Stat(theme, "templates"); err != nil {
 		return nil, fmt.Errorf("theme %q: %w", cat.Site.Theme, err)
@@ -315,7 +321,7 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	// the build leaves the index stale, not fresh. A missing site.toml is
 	// the loader's to report.
 	tree, treeErr := b.readHistory(ctx)
-	r, err := b.load(ctx, res, nil)
+	err := b.load(ctx, res, nil)
 	loading.Finish()
 	if err != nil {
 		return res, err
@@ -350,14 +356,28 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	free := func() { once.Do(func() { close(spare) }) }
 	indexed := make(chan struct{})
 	var renderErr, exportErr, indexErr error
+	// The index is stopped if the renderer cannot be made.
+	indexCtx, stopIndex := context.WithCancel(ctx)
+	defer stopIndex()
 	go func() {
 		defer close(indexed)
 		defer free() // if the index failed before it had a core to spare
 		indexing := progress.Of(ctx, progress.Index)
 		indexing.Start()
-		indexErr = static.Build(ctx, cat, tmpIndex, tmpPublic, free)
+		indexErr = static.Build(indexCtx, cat, tmpIndex, tmpPublic, free)
 		indexing.Finish()
 	}()
+	// The renderer is made meanwhile, while the index gathers its
+	// documents on one core: the portal needs it only once the index has
+	// a core to spare. A theme whose templates do not parse fails the
+	// build as it did before the index started, which is stopped and
+	// leaves nothing behind.
+	r, err := b.renderer(cat)
+	if err != nil {
+		stopIndex()
+		<-indexed
+		return res, err
+	}
 	var site sync.WaitGroup
 	var pages, openData int
 	site.Go(func() {
@@ -442,7 +462,10 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	if err != nil {
 		return res, err
 	}
-	r, err := b.load(ctx, res, changed)
+	if err := b.load(ctx, res, changed); err != nil {
+		return res, err
+	}
+	r, err := b.renderer(res.Catalogue)
 	if err != nil {
 		return res, err
 	}

@@ -345,6 +345,47 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 	}
 }
 
+// TestThemeErrorKeepsPublic breaks a template after a good build: the
+// renderer is made while the index is already being built, and the build
+// still fails with the template's error, stops the index, and leaves
+// public/ and the index as they were, with no temporary folder behind.
+func TestThemeErrorKeepsPublic(t *testing.T) {
+	t.Parallel()
+	root := testSite(t)
+	build(t, root)
+	public, index := filepath.Join(root, "public"), filepath.Join(root, ".catalogue", "index")
+	before, beforeIndex := hashTree(t, public), hashTree(t, index)
+	entry := filepath.Join(root, "themes", "default", "templates", "entry.html")
+	data, err := os.ReadFile(entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(entry, append(data, "{{ if }}"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(context.Background(), Options{Root: root})
+	if err == nil || !strings.Contains(err.Error(), "entry.html") || errors.Is(err, context.Canceled) {
+		t.Fatalf("build error = %v, want the template's", err)
+	}
+	if diff := cmp.Diff(before, hashTree(t, public)); diff != "" {
+		t.Errorf("public/ changed by a failed build:\n%s", diff)
+	}
+	if diff := cmp.Diff(beforeIndex, hashTree(t, index)); diff != "" {
+		t.Errorf("the index changed by a failed build:\n%s", diff)
+	}
+	for _, dir := range []string{root, filepath.Join(root, ".catalogue")} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".") && e.Name() != ".catalogue" {
+				t.Errorf("left behind: %s", filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+}
+
 // TestChromaCSS keeps the theme's copy of the highlighting stylesheet in
 // step with chroma.
 func TestChromaCSS(t *testing.T) {
