@@ -348,9 +348,9 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	// to fill the others — rather than all three sharing the cores from
 	// the start, which left one idle while the index finished alone (and
 	// cost more CPU, in switches and cache misses). The open-data page
-	// lists the exported files: it follows the export. The index finishes
-	// last: meanwhile, the portal's and the exports' files are counted —
-	// everything but the search folder, which is the index's.
+	// lists the exported files: it follows the export. The portal's files
+	// are counted as they are written and the exports' are listed with
+	// their sizes: no walk of the tree when they are done.
 	spare := make(chan struct{})
 	var once sync.Once
 	free := func() { once.Do(func() { close(spare) }) }
@@ -380,37 +380,43 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	}
 	var site sync.WaitGroup
 	var pages, openData int
+	var written render.Written
+	var exported []export.File
 	site.Go(func() {
 		<-spare
 		rendering := progress.Of(ctx, progress.Render)
 		rendering.Start()
-		pages, renderErr = r.Site(ctx, tmpPublic)
+		pages, renderErr = r.Site(ctx, tmpPublic, &written)
 		rendering.Finish()
 	})
 	site.Go(func() {
 		<-spare
 		exporting := progress.Of(ctx, progress.Export)
 		exporting.Start()
-		exported, err := export.Write(ctx, cat, tmpPublic, r.Paths())
+		var err error
+		exported, err = export.Write(ctx, cat, tmpPublic, r.Paths())
 		if exportErr = err; err == nil {
-			openData, exportErr = r.OpenData(tmpPublic, exported)
+			openData, exportErr = r.OpenData(tmpPublic, exported, &written)
 		}
 		exporting.Finish()
 	})
 	site.Wait()
-	var countErr error
-	if renderErr == nil && exportErr == nil {
-		res.Files, res.Bytes, countErr = count(tmpPublic, static.Dir)
-	}
 	<-indexed
-	if err := errors.Join(renderErr, exportErr, indexErr, countErr); err != nil {
+	if err := errors.Join(renderErr, exportErr, indexErr); err != nil {
 		return res, err
 	}
 	res.Pages = pages + openData
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	files, bytes, err := count(filepath.Join(tmpPublic, static.Dir), "")
+	res.Files, res.Bytes = written.Files(), written.Bytes()
+	for _, f := range exported {
+		res.Files, res.Bytes = res.Files+1, res.Bytes+f.Size
+	}
+	// The index's static files are counted once written, a few thousand
+	// of them; the search page beside them (search/index.html) is the
+	// portal's, counted as it was written.
+	files, bytes, err := count(filepath.Join(tmpPublic, static.Dir), "index.html")
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return res, err
 	}
@@ -498,7 +504,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, pagesDone func(*
 	if err != nil {
 		return res, err
 	}
-	if _, err := r.OpenData(b.opts.Public, exported); err != nil {
+	if _, err := r.OpenData(b.opts.Public, exported, nil); err != nil {
 		return res, err
 	}
 	// A document of the index carries its entry's relations both ways:

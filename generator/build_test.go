@@ -527,6 +527,34 @@ func TestRebuildLeavesNothing(t *testing.T) {
 	}
 }
 
+// TestCountIsTheTree builds the test site in one language and in two: the
+// files and bytes the build counts as it writes them are those a walk of
+// public/ finds (count, as builds counted before).
+func TestCountIsTheTree(t *testing.T) {
+	t.Parallel()
+	for _, langs := range []string{"", `languages = ["fr", "en"]`} {
+		t.Run(fmt.Sprintf("languages %q", langs), func(t *testing.T) {
+			t.Parallel()
+			root := testSite(t)
+			if langs != "" {
+				site := readSite(t, root, "site.toml")
+				writeFiles(t, root, map[string]string{"site.toml": langs + "\n" + site + "\n[translations.en]\ntitle = \"Test catalogue\"\n"})
+			}
+			res := build(t, root)
+			files, size, err := count(filepath.Join(root, "public"), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Files != files || res.Bytes != size {
+				t.Errorf("build counted %d files, %d bytes; the tree has %d, %d", res.Files, res.Bytes, files, size)
+			}
+			if files < 100 {
+				t.Errorf("only %d files", files)
+			}
+		})
+	}
+}
+
 // TestOwnersPage: the owners page groups the owners by country, and an
 // owner's pages and its entries' pages show its full name with the label as
 // its abbreviation.

@@ -252,7 +252,7 @@ func BenchmarkRender(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := r.Site(context.Background(), out); err != nil {
+			if _, err := r.Site(context.Background(), out, nil); err != nil {
 				b.Fatal(err)
 			}
 			done()
@@ -272,7 +272,7 @@ func BenchmarkExport(b *testing.B) {
 		}
 		site, done := scratch(b, cpu)
 		defer done()
-		if _, err := r.Site(context.Background(), site); err != nil {
+		if _, err := r.Site(context.Background(), site, nil); err != nil {
 			b.Fatal(err)
 		}
 		var size int64

@@ -26,7 +26,7 @@ func BenchmarkSite(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if pages, err = r.Site(context.Background(), b.TempDir()); err != nil {
+		if pages, err = r.Site(context.Background(), b.TempDir(), nil); err != nil {
 			b.Fatal(err)
 		}
 	}

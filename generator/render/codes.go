@@ -28,11 +28,11 @@ func (r *Renderer) codes() ([]byte, error) {
 	return json.Marshal(table)
 }
 
-// writeCodes writes the codes table under dir.
-func (r *Renderer) writeCodes(dir string, replace bool) error {
+// writeCodes writes the codes table under dir, counted in w.
+func (r *Renderer) writeCodes(dir string, replace bool, w *Written) error {
 	data, err := r.codes()
 	if err != nil {
 		return err
 	}
-	return writeFile(dir, strings.TrimPrefix(codesPath, "/"), data, replace)
+	return writeFile(dir, strings.TrimPrefix(codesPath, "/"), data, replace, w)
 }

@@ -411,12 +411,13 @@ func (r *Renderer) pager(label string, links []string, i, total int) *Pager {
 }
 
 // Site writes every page but the open-data page under dir, with the
-// theme's static files, and returns how many pages it wrote.
-func (r *Renderer) Site(ctx context.Context, dir string) (int, error) {
-	if err := r.copyStatic(dir); err != nil {
+// theme's static files, and returns how many pages it wrote; w counts
+// every file.
+func (r *Renderer) Site(ctx context.Context, dir string, w *Written) (int, error) {
+	if err := r.copyStatic(dir, w); err != nil {
 		return 0, err
 	}
-	if err := r.writeCodes(dir, false); err != nil {
+	if err := r.writeCodes(dir, false, w); err != nil {
 		return 0, err
 	}
 	lists := make([][]Page, len(r.langs))
@@ -425,7 +426,7 @@ func (r *Renderer) Site(ctx context.Context, dir string) (int, error) {
 		lists[i] = x.pages(nil)
 		n += len(lists[i])
 	}
-	return n, r.writeAll(ctx, dir, lists, false)
+	return n, r.writeAll(ctx, dir, lists, false, w)
 }
 
 // Paths returns the site paths of the pages the renderer writes, those
@@ -454,7 +455,7 @@ func (r *Renderer) Paths() []string {
 // at its index. The pages of one entry in every language are written by
 // one job, which renders its body once: the body is the same text in every
 // language but for the links to other entries.
-func (r *Renderer) writeAll(ctx context.Context, dir string, lists [][]Page, replace bool) error {
+func (r *Renderer) writeAll(ctx context.Context, dir string, lists [][]Page, replace bool, w *Written) error {
 	var jobs [][]task
 	byPath := map[string]int{} // the job of an entry's page, by path
 	for i, pages := range lists {
@@ -485,7 +486,7 @@ func (r *Renderer) writeAll(ctx context.Context, dir string, lists [][]Page, rep
 			shared = nil // a page in one language: no body to share
 		}
 		for _, t := range jobs[i] {
-			if err := t.r.write(dir, *t.p, replace, shared); err != nil {
+			if err := t.r.write(dir, *t.p, replace, shared, w); err != nil {
 				return err
 			}
 			counted.Add(1)
@@ -708,10 +709,10 @@ func (r *Renderer) Update(ctx context.Context, dir string, paths []string) (int,
 		lists[i] = todo
 		n += len(todo)
 	}
-	if err := r.writeCodes(dir, true); err != nil {
+	if err := r.writeCodes(dir, true, nil); err != nil {
 		return 0, err
 	}
-	return n, r.writeAll(ctx, dir, lists, true)
+	return n, r.writeAll(ctx, dir, lists, true, nil)
 }
 
 // langOf returns the index in langs of the language of the page at path:
@@ -762,19 +763,19 @@ type Explore struct {
 }
 
 // OpenData writes the open-data page, which lists the files the export
-// wrote with their sizes.
-func (r *Renderer) OpenData(dir string, files []export.File) (int, error) {
+// wrote with their sizes; w counts its files.
+func (r *Renderer) OpenData(dir string, files []export.File, w *Written) (int, error) {
 	for _, x := range r.langs {
-		if err := x.write(dir, Page{Path: openDataPath, Template: "opendata", Title: x.t("opendata.title"), Files: files}, true, nil); err != nil {
+		if err := x.write(dir, Page{Path: openDataPath, Template: "opendata", Title: x.t("opendata.title"), Files: files}, true, nil, w); err != nil {
 			return 0, err
 		}
 	}
 	return len(r.langs), nil
 }
 
-// write writes page p under dir. body, when not nil, holds the body of
-// p's entry as another language rendered it, or receives it.
-func (r *Renderer) write(dir string, p Page, replace bool, body **sharedBody) error {
+// write writes page p under dir, counted in w. body, when not nil, holds
+// the body of p's entry as another language rendered it, or receives it.
+func (r *Renderer) write(dir string, p Page, replace bool, body **sharedBody, w *Written) error {
 	buf, _ := r.cache.bufs.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
@@ -788,7 +789,7 @@ func (r *Renderer) write(dir string, p Page, replace bool, body **sharedBody) er
 	if strings.HasSuffix(file, "/") {
 		file += "index.html"
 	}
-	return writeFile(dir, file, buf.Bytes(), replace)
+	return writeFile(dir, file, buf.Bytes(), replace, w)
 }
 
 // execute writes page p to w. shared, when not nil, holds the body of p's
@@ -851,9 +852,9 @@ func (r *Renderer) execute(w io.Writer, p Page, shared **sharedBody) error {
 }
 
 // writeFile writes data at the site path file under dir, refusing a path
-// that would leave dir. With replace, the file is swapped in atomically,
-// for a tree that is being served.
-func writeFile(dir, file string, data []byte, replace bool) error {
+// that would leave dir, and counts it in w. With replace, the file is
+// swapped in atomically, for a tree that is being served.
+func writeFile(dir, file string, data []byte, replace bool, w *Written) error {
 	clean := path.Clean("/" + file)
 	if clean != "/"+strings.TrimPrefix(file, "/") || strings.Contains(file, "\\") {
 		return fmt.Errorf("refusing to write %q: not a clean path inside the site", file)
@@ -866,10 +867,16 @@ func writeFile(dir, file string, data []byte, replace bool) error {
 			return err
 		}
 	}
+	var err error
 	if !replace {
-		return createFile(full, data)
+		err = createFile(full, data)
+	} else {
+		err = atomicfile.Write(full, data)
 	}
-	return atomicfile.Write(full, data)
+	if err == nil {
+		w.add(len(data))
+	}
+	return err
 }
 
 // copyStatic copies the theme's static/ folder to the site root, reading
@@ -878,7 +885,7 @@ func writeFile(dir, file string, data []byte, replace bool) error {
 // name says without the .d (js/search.js), its files concatenated in name
 // order: a script kept in modules for its readers costs the browser one
 // request, and works from any static host.
-func (r *Renderer) copyStatic(dir string) error {
+func (r *Renderer) copyStatic(dir string, w *Written) error {
 	if err := themeFileOK(r.theme, "static", true); err != nil {
 		return err
 	}
@@ -892,7 +899,7 @@ func (r *Renderer) copyStatic(dir string) error {
 			if data, err = concatParts(r.theme, p); err != nil {
 				return err
 			}
-			if err := writeFile(dir, strings.TrimSuffix(strings.TrimPrefix(p, "static/"), ".d"), data, false); err != nil {
+			if err := writeFile(dir, strings.TrimSuffix(strings.TrimPrefix(p, "static/"), ".d"), data, false, w); err != nil {
 				return err
 			}
 			return fs.SkipDir
@@ -902,7 +909,7 @@ func (r *Renderer) copyStatic(dir string) error {
 		if data, err = readThemeFile(r.theme, p); err != nil {
 			return err
 		}
-		return writeFile(dir, strings.TrimPrefix(p, "static/"), data, false)
+		return writeFile(dir, strings.TrimPrefix(p, "static/"), data, false, w)
 	})
 }
 

@@ -22,7 +22,7 @@ func TestCopyStatic(t *testing.T) {
 		"static/js/search.js.d/1-a.js":  file("(function(){\n"),
 	}
 	dir := t.TempDir()
-	if err := (&Renderer{theme: theme}).copyStatic(dir); err != nil {
+	if err := (&Renderer{theme: theme}).copyStatic(dir, nil); err != nil {
 		t.Fatal(err)
 	}
 	var files []string
@@ -46,7 +46,7 @@ func TestCopyStatic(t *testing.T) {
 	}
 
 	theme["static/js/search.js.d/3-nested/x.js"] = file("x")
-	err = (&Renderer{theme: theme}).copyStatic(t.TempDir())
+	err = (&Renderer{theme: theme}).copyStatic(t.TempDir(), nil)
 	if err == nil || !strings.Contains(err.Error(), "must be a file") {
 		t.Errorf("a folder among the parts: %v, want an error", err)
 	}
