@@ -356,6 +356,8 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	free := func() { once.Do(func() { close(spare) }) }
 	indexed := make(chan struct{})
 	var renderErr, exportErr, indexErr error
+	var searchFiles int
+	var searchBytes int64
 	// The index is stopped if the renderer cannot be made.
 	indexCtx, stopIndex := context.WithCancel(ctx)
 	defer stopIndex()
@@ -364,8 +366,21 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 		defer free() // if the index failed before it had a core to spare
 		indexing := progress.Of(ctx, progress.Index)
 		indexing.Start()
-		indexErr = static.Build(indexCtx, cat, tmpIndex, tmpPublic, free)
-		indexing.Finish()
+		defer indexing.Finish()
+		if indexErr = static.Build(indexCtx, cat, tmpIndex, tmpPublic, free); indexErr != nil {
+			return
+		}
+		// The index's static files, a few thousand, are counted once
+		// written, maybe while the portal is still being written; the
+		// search page beside them (search/index.html) is the portal's,
+		// counted as it is written.
+		searchFiles, searchBytes, indexErr = count(filepath.Join(tmpPublic, static.Dir), "index.html")
+		if errors.Is(indexErr, fs.ErrNotExist) {
+			indexErr = nil
+		}
+		if indexErr == nil {
+			indexErr = index.WriteTree(tmpIndex, tree)
+		}
 	}()
 	// The renderer is made meanwhile, while the index gathers its
 	// documents on one core: the portal needs it only once the index has
@@ -409,20 +424,9 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	res.Files, res.Bytes = written.Files(), written.Bytes()
+	res.Files, res.Bytes = written.Files()+searchFiles, written.Bytes()+searchBytes
 	for _, f := range exported {
 		res.Files, res.Bytes = res.Files+1, res.Bytes+f.Size
-	}
-	// The index's static files are counted once written, a few thousand
-	// of them; the search page beside them (search/index.html) is the
-	// portal's, counted as it was written.
-	files, bytes, err := count(filepath.Join(tmpPublic, static.Dir), "index.html")
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return res, err
-	}
-	res.Files, res.Bytes = res.Files+files, res.Bytes+bytes
-	if err := index.WriteTree(tmpIndex, tree); err != nil {
-		return res, err
 	}
 	if err := swap(tmpIndex, b.opts.Index); err != nil {
 		return res, err
