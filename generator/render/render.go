@@ -867,16 +867,11 @@ func writeFile(dir, file string, data []byte, replace bool, w *Written) error {
 			return err
 		}
 	}
-	var err error
+	w.add(len(data)) // on an error the build fails, its count unread
 	if !replace {
-		err = createFile(full, data)
-	} else {
-		err = atomicfile.Write(full, data)
+		return createFile(full, data)
 	}
-	if err == nil {
-		w.add(len(data))
-	}
-	return err
+	return atomicfile.Write(full, data)
 }
 
 // copyStatic copies the theme's static/ folder to the site root, reading
