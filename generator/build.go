@@ -161,11 +161,11 @@ func NewBuilder(opts Options) *Builder {
 }
 
 // readHistory takes the record of the content files (see index.ScanTree)
-// and reads the content's history at the same time: the history comes
-// from git's objects, not from the files, and waits mostly on git.
-// The entries' dates come from the history; outside git, from the
-// record's modification times. Dates come from the last full build: an
-// edit not yet committed keeps its file's date.
+// while it reads the content's history: the history comes from git, not
+// from the files, and outside git or with its cache it is mostly a wait
+// for git to answer. The entries' dates are the history's; outside git,
+// the record's modification times, read once for both. Dates come from
+// the last full build: an edit not yet committed keeps its file's date.
 func (b *Builder) readHistory(ctx context.Context) (*index.Tree, error) {
 	var tree *index.Tree
 	var treeErr error
