@@ -198,7 +198,7 @@ func (b *Builder) load(ctx context.Context, res *Result, changed []string) error
 			}
 		}
 	}
-	cat, diags := content.Reload(ctx, os.DirFS(b.opts.Root), b.last, changed, content.Options{
+	cat, diags := content.Reload(ctx, content.DirFS(b.opts.Root), b.last, changed, content.Options{
 		Modified: b.dates,
 		Markdown: b.md,
 		History:  b.history,
@@ -239,7 +239,7 @@ func (b *Builder) renderer(cat *content.Catalogue) (*render.Renderer, error) {
 // a checkout may hold the content only.
 func Check(ctx context.Context, root string, only []string) (*content.Catalogue, content.Diagnostics) {
 	md := markdown.New()
-	cat, diags := content.Load(ctx, os.DirFS(root), content.Options{Only: only, Markdown: md})
+	cat, diags := content.Load(ctx, content.DirFS(root), content.Options{Only: only, Markdown: md})
 	if cat == nil || cat.Site == nil || ctx.Err() != nil {
 		return cat, diags
 	}

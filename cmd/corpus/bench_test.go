@@ -104,7 +104,7 @@ func generated(b *testing.B, n, commits int) string {
 // load loads a corpus once, outside the timer.
 func load(b *testing.B, dir string, md *markdown.Markdown) *content.Catalogue {
 	b.Helper()
-	cat, diags := content.Load(context.Background(), os.DirFS(dir), content.Options{Markdown: md})
+	cat, diags := content.Load(context.Background(), content.DirFS(dir), content.Options{Markdown: md})
 	if err := diags.Err(); err != nil {
 		b.Fatal(err)
 	}
@@ -230,7 +230,7 @@ func BenchmarkLoad(b *testing.B) {
 		md := markdown.New()
 		cpu.start()
 		for b.Loop() {
-			_, diags := content.Load(context.Background(), os.DirFS(dir), content.Options{Markdown: md})
+			_, diags := content.Load(context.Background(), content.DirFS(dir), content.Options{Markdown: md})
 			if err := diags.Err(); err != nil {
 				b.Fatal(err)
 			}
