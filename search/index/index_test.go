@@ -1,14 +1,19 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"catalogue/generator/content"
+	"catalogue/generator/markdown"
 )
 
 // TestIndexLayout checks what the index keeps: one segment, the manifest,
@@ -155,5 +160,31 @@ func TestOpenWhileWritten(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "is a build writing it?") {
 		t.Errorf("error %q", err)
+	}
+}
+
+// TestDocumentsParallel checks that Documents, made in chunks on every
+// core, gives the documents made one after the other, in the same order,
+// on the bundled catalogue (a few hundred entries: several chunks).
+func TestDocumentsParallel(t *testing.T) {
+	cat, diags := content.Load(context.Background(), os.DirFS("../.."), content.Options{Markdown: markdown.New()})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(cat.Entries) <= 2*documentChunk {
+		t.Fatalf("%d entries: too few to span several chunks", len(cat.Entries))
+	}
+	serial := make([]Document, len(cat.Entries))
+	for i, e := range cat.Entries {
+		serial[i] = newDocument(cat.Site, e)
+	}
+	got := Documents(cat)
+	if len(got) != len(serial) {
+		t.Fatalf("%d documents, want %d", len(got), len(serial))
+	}
+	for i := range serial {
+		if !reflect.DeepEqual(got[i], serial[i]) {
+			t.Fatalf("document %d (%s) differs from the serial one:\n got %+v\nwant %+v", i, serial[i].ID, got[i], serial[i])
+		}
 	}
 }
