@@ -158,9 +158,12 @@ func newDocument(site *content.Site, e *content.Entry) Document {
 	}
 	meta = slices.DeleteFunc(meta, func(s string) bool { return strings.TrimSpace(s) == "" })
 	d.Meta = strings.Join(meta, "\n")
-	for _, l := range append(slices.Clone(e.Links), e.Backlinks...) {
-		if id := strings.ToLower(l.Entry.ID); id != strings.ToLower(e.ID) && !slices.Contains(d.Refs, id) {
-			d.Refs = append(d.Refs, id)
+	self := strings.ToLower(e.ID)
+	for _, links := range [...][]content.Link{e.Links, e.Backlinks} {
+		for _, l := range links {
+			if id := strings.ToLower(l.Entry.ID); id != self && !slices.Contains(d.Refs, id) {
+				d.Refs = append(d.Refs, id)
+			}
 		}
 	}
 	slices.Sort(d.Refs)
