@@ -97,6 +97,7 @@ import (
 	"time"
 
 	"catalogue/generator/content"
+	"catalogue/internal/outfile"
 	"catalogue/internal/progress"
 )
 
@@ -369,7 +370,7 @@ func (x *exporter) writeFile(file string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	return outfile.Write(full, data)
 }
 
 // fullPath returns where the site path file is written, its folder made.

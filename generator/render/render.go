@@ -27,6 +27,7 @@ import (
 	"catalogue/generator/export"
 	"catalogue/generator/markdown"
 	"catalogue/internal/atomicfile"
+	"catalogue/internal/outfile"
 	"catalogue/internal/parallel"
 	"catalogue/internal/progress"
 )
@@ -869,7 +870,7 @@ func writeFile(dir, file string, data []byte, replace bool, w *Written) error {
 	}
 	w.add(len(data)) // on an error the build fails, its count unread
 	if !replace {
-		return createFile(full, data)
+		return outfile.Write(full, data)
 	}
 	return atomicfile.Write(full, data)
 }

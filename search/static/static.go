@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -22,6 +21,7 @@ import (
 	"catalogue/generator/content"
 	"catalogue/generator/markdown"
 	"catalogue/internal/atomicfile"
+	"catalogue/internal/outfile"
 	"catalogue/internal/parallel"
 	"catalogue/search"
 	"catalogue/search/index"
@@ -797,27 +797,8 @@ func writeAll(ctx context.Context, files map[string]any) error {
 			if err := enc.Encode(files[names[i]]); err != nil {
 				return err
 			}
-			return createFile(names[i], buf.Bytes())
+			return outfile.Write(names[i], buf.Bytes())
 		})
-}
-
-// createFile writes data to the file name, creating or truncating it, as
-// os.WriteFile with mode 0644 does. os.OpenFile offers each file it opens
-// to the runtime's network poller, which on Linux refuses a regular file:
-// it makes the file non-blocking first and blocking again after, four
-// fcntl calls a file. A file opened non-blocking is offered as it is, and
-// a regular file ignores the flag (open(2)). As generator/render writes a
-// page.
-func createFile(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NONBLOCK, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 func encodeJSON(v any) ([]byte, error) {

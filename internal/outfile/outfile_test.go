@@ -1,4 +1,4 @@
-package render
+package outfile
 
 import (
 	"bytes"
@@ -8,13 +8,13 @@ import (
 	"testing"
 )
 
-// TestCreateFile checks that createFile leaves what os.WriteFile leaves:
+// TestWrite checks that Write leaves what os.WriteFile leaves:
 // the same bytes with the same mode, in a new file and over a longer one.
-func TestCreateFile(t *testing.T) {
+func TestWrite(t *testing.T) {
 	dir := t.TempDir()
 	for _, data := range [][]byte{[]byte("<p>page</p>"), bytes.Repeat([]byte("x"), 1<<20), nil, []byte("short")} {
 		got, want := filepath.Join(dir, "got"), filepath.Join(dir, "want")
-		if err := createFile(got, data); err != nil {
+		if err := Write(got, data); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(want, data, 0o644); err != nil {
@@ -25,7 +25,7 @@ func TestCreateFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(g, data) {
-			t.Errorf("createFile wrote %d bytes, want %d", len(g), len(data))
+			t.Errorf("Write wrote %d bytes, want %d", len(g), len(data))
 		}
 		gi, err := os.Stat(got)
 		if err != nil {
@@ -36,10 +36,10 @@ func TestCreateFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		if gi.Mode() != wi.Mode() {
-			t.Errorf("createFile made mode %v, os.WriteFile %v", gi.Mode(), wi.Mode())
+			t.Errorf("Write made mode %v, os.WriteFile %v", gi.Mode(), wi.Mode())
 		}
 	}
-	if err := createFile(filepath.Join(dir, "none", "x"), nil); err == nil || !strings.Contains(err.Error(), "none") {
-		t.Errorf("createFile in a missing folder: %v, want an error naming it", err)
+	if err := Write(filepath.Join(dir, "none", "x"), nil); err == nil || !strings.Contains(err.Error(), "none") {
+		t.Errorf("Write in a missing folder: %v, want an error naming it", err)
 	}
 }
