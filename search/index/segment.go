@@ -144,24 +144,35 @@ func writeSegment(ctx context.Context, docs []Document, dir string, workers, bat
 // writeWithBuilder writes an index of the documents into dir the plain
 // way, with Bleve's offline builder mapping each document's fields, as one
 // segment (the builder numbers the documents of a batch in map order, so
-// one batch keeps them in catalogue order): what writeSegment must match.
+// one batch keeps them in catalogue order), and its words' dictionary
+// likewise: what writeSegment must match.
 func writeWithBuilder(ctx context.Context, docs []Document, dir string) error {
 	im, err := newMapping()
 	if err != nil {
 		return err
 	}
-	if len(docs) == 0 {
+	err = buildOneSegment(ctx, im, dir, len(docs), func(i int) (string, map[string]any, string) {
+		return docs[i].ID, docs[i].fields(i), docs[i].ID
+	})
+	if err != nil {
+		return err
+	}
+	return writeWordsWithBuilder(ctx, docs, filepath.Join(dir, WordsDir))
+}
+
+// buildOneSegment writes n documents into dir with Bleve's offline
+// builder and the mapping im, as one segment: doc returns the i-th's id,
+// its fields, and what an error names it.
+func buildOneSegment(ctx context.Context, im mapping.IndexMapping, dir string, n int, doc func(i int) (id string, fields map[string]any, name string)) error {
+	if n == 0 {
 		idx, err := bleve.New(dir, im)
 		if err != nil {
 			return err
 		}
-		if err := idx.Close(); err != nil {
-			return err
-		}
-		return writeWordsWithBuilder(ctx, docs, filepath.Join(dir, WordsDir))
+		return idx.Close()
 	}
 	b, err := bleve.NewBuilder(dir, im, map[string]any{
-		"batchSize":           len(docs) + 1, // one segment, no merge
+		"batchSize":           n + 1, // one segment, no merge
 		"buildPathPrefix":     filepath.Dir(dir),
 		"forceSegmentType":    segmentType,
 		"forceSegmentVersion": segmentVersion,
@@ -169,20 +180,18 @@ func writeWithBuilder(ctx context.Context, docs []Document, dir string) error {
 	if err != nil {
 		return err
 	}
-	for i, d := range docs {
+	for i := range n {
 		if err := ctx.Err(); err != nil {
 			b.Close()
 			return err
 		}
-		if err := b.Index(d.ID, d.fields(i)); err != nil {
+		id, fields, name := doc(i)
+		if err := b.Index(id, fields); err != nil {
 			b.Close()
-			return fmt.Errorf("%s: %w", d.ID, err)
+			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
-	if err := b.Close(); err != nil {
-		return err
-	}
-	return writeWordsWithBuilder(ctx, docs, filepath.Join(dir, WordsDir))
+	return b.Close()
 }
 
 // joinGroups returns the words of every group of n documents from those

@@ -138,34 +138,10 @@ func writeWordsWithBuilder(ctx context.Context, docs []Document, dir string) err
 	if err != nil {
 		return err
 	}
-	if len(docs) == 0 {
-		idx, err := bleve.New(dir, im)
-		if err != nil {
-			return err
-		}
-		return idx.Close()
-	}
-	b, err := bleve.NewBuilder(dir, im, map[string]any{
-		"batchSize":           len(docs) + 1, // one segment, no merge
-		"buildPathPrefix":     filepath.Dir(dir),
-		"forceSegmentType":    segmentType,
-		"forceSegmentVersion": segmentVersion,
-	})
-	if err != nil {
-		return err
-	}
-	for g := range groupCount(len(docs)) {
-		if err := ctx.Err(); err != nil {
-			b.Close()
-			return err
-		}
+	return buildOneSegment(ctx, im, dir, groupCount(len(docs)), func(g int) (string, map[string]any, string) {
 		lo, hi := g*wordsGroup, min((g+1)*wordsGroup, len(docs))
-		if err := b.Index(groupID(g), groupFields(docs[lo:hi])); err != nil {
-			b.Close()
-			return fmt.Errorf("words of %s to %s: %w", docs[lo].ID, docs[hi-1].ID, err)
-		}
-	}
-	return b.Close()
+		return groupID(g), groupFields(docs[lo:hi]), "words of " + docs[lo].ID + " to " + docs[hi-1].ID
+	})
 }
 
 // OpenWords opens the words' dictionary of the index built in dir, whose
