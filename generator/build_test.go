@@ -373,17 +373,7 @@ func TestThemeErrorKeepsPublic(t *testing.T) {
 	if diff := cmp.Diff(beforeIndex, hashTree(t, index)); diff != "" {
 		t.Errorf("the index changed by a failed build:\n%s", diff)
 	}
-	for _, dir := range []string{root, filepath.Join(root, ".catalogue")} {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range entries {
-			if strings.HasPrefix(e.Name(), ".") && e.Name() != ".catalogue" {
-				t.Errorf("left behind: %s", filepath.Join(dir, e.Name()))
-			}
-		}
-	}
+	nothingLeftBehind(t, root)
 }
 
 // TestChromaCSS keeps the theme's copy of the highlighting stylesheet in
@@ -514,17 +504,7 @@ func TestRebuildLeavesNothing(t *testing.T) {
 	if res.Files != files || res.Bytes != size {
 		t.Errorf("build counted %d files, %d bytes; the tree has %d, %d", res.Files, res.Bytes, files, size)
 	}
-	for _, dir := range []string{root, filepath.Join(root, ".catalogue")} {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range entries {
-			if strings.HasPrefix(e.Name(), ".") && e.Name() != ".catalogue" {
-				t.Errorf("left behind: %s", filepath.Join(dir, e.Name()))
-			}
-		}
-	}
+	nothingLeftBehind(t, root)
 }
 
 // TestCountIsTheTree builds the test site in one language and in two: the
@@ -619,5 +599,22 @@ func TestPortalPagesKnown(t *testing.T) {
 	}
 	if n < 10 {
 		t.Errorf("checked %d pages; the test site should have more", n)
+	}
+}
+
+// nothingLeftBehind fails t if a build left a temporary folder at the
+// site root or in its .catalogue.
+func nothingLeftBehind(t *testing.T, root string) {
+	t.Helper()
+	for _, dir := range []string{root, filepath.Join(root, ".catalogue")} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".") && e.Name() != ".catalogue" {
+				t.Errorf("left behind: %s", filepath.Join(dir, e.Name()))
+			}
+		}
 	}
 }

@@ -17,17 +17,7 @@ import (
 // either renders to HTML that holds nothing unsafe, or is refused with a
 // *LimitError by Render and Scan alike; Scan's offsets stay in the body.
 func FuzzRender(f *testing.F) {
-	files, err := filepath.Glob("testdata/*.md")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	addTestdata(f)
 	md := New()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		defer watchSlow(src)()
@@ -71,17 +61,7 @@ func FuzzRender(f *testing.F) {
 // a link of to render, scan and read as text the same with linkify as
 // without, which is how Markdown parses it.
 func FuzzNoLinkify(f *testing.F) {
-	files, err := filepath.Glob("testdata/*.md")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	addTestdata(f)
 	for _, s := range []string{"Voir M001 (M002), *M003* et ~~M004~~ _x_.", "a  \nb\\\nc (d) e_f_", "| a | b |\n|---|---|\n| M001 | (x) |", "- [x] done M007\n- [ ] not"} {
 		f.Add([]byte(s))
 	}
@@ -120,4 +100,20 @@ func watchSlow(input []byte) (stop func()) {
 		_ = os.WriteFile(filepath.Join(dir, fmt.Sprintf("slow-%x", sha256.Sum256(data))), data, 0o644)
 	})
 	return func() { timer.Stop() }
+}
+
+// addTestdata seeds f with the bodies of testdata/*.md.
+func addTestdata(f *testing.F) {
+	f.Helper()
+	files, err := filepath.Glob("testdata/*.md")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
 }
