@@ -382,9 +382,8 @@ func (b *Builder) build(ctx context.Context) (*Result, error) {
 			indexErr = index.WriteTree(tmpIndex, tree)
 		}
 	}()
-	// The renderer is made meanwhile, while the index gathers its
-	// documents on one core: the portal needs it only once the index has
-	// a core to spare. A theme whose templates do not parse fails the
+	// The renderer is made meanwhile, as the index starts: the portal
+	// needs it only once the index has a core to spare. A theme whose templates do not parse fails the
 	// build as it did before the index started, which is stopped and
 	// leaves nothing behind.
 	r, err := b.renderer(cat)
