@@ -291,23 +291,34 @@ func InputsHash(docs []Document) string {
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
+// newStaticMapping returns a mapping with our analysers, nothing dynamic
+// and no _all field, whose default analyser and field are those given,
+// and its document mapping, for the caller's fields.
+func newStaticMapping(analyzer, field string) (*mapping.IndexMappingImpl, *mapping.DocumentMapping, error) {
+	im := bleve.NewIndexMapping()
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.DefaultAnalyzer = analyzer
+	im.DefaultField = field
+	if err := addAnalysis(im); err != nil {
+		return nil, nil, err
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+	return im, dm, nil
+}
+
 // newMapping returns the explicit mapping of the index: nothing dynamic,
 // no _all field, only the title and summary stored (for results and their
 // snippets), term vectors only on the summary (for highlighting), doc
 // values only where facets and sorting read them. The words as written
 // are not in it: they have an index of their own (newWordsMapping).
 func newMapping() (*mapping.IndexMappingImpl, error) {
-	im := bleve.NewIndexMapping()
-	im.IndexDynamic = false
-	im.StoreDynamic = false
-	im.DocValuesDynamic = false
-	im.DefaultAnalyzer = AnalyzerFR
-	im.DefaultField = FieldBodyFR
-	if err := addAnalysis(im); err != nil {
+	im, dm, err := newStaticMapping(AnalyzerFR, FieldBodyFR)
+	if err != nil {
 		return nil, err
 	}
-	dm := bleve.NewDocumentStaticMapping()
-	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
 		return &mapping.FieldMapping{Type: "text", Analyzer: analyzer, Index: true, Store: store, IncludeTermVectors: vectors}
 	}
@@ -346,17 +357,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 // then analysed, because the stemmer treats a word and its misspelling
 // differently (hébergement → heberg, hébergment → hebergment).
 func newWordsMapping() (*mapping.IndexMappingImpl, error) {
-	im := bleve.NewIndexMapping()
-	im.IndexDynamic = false
-	im.StoreDynamic = false
-	im.DocValuesDynamic = false
-	im.DefaultAnalyzer = AnalyzerPrefix
-	im.DefaultField = FieldWords
-	if err := addAnalysis(im); err != nil {
+	im, dm, err := newStaticMapping(AnalyzerPrefix, FieldWords)
+	if err != nil {
 		return nil, err
 	}
-	dm := bleve.NewDocumentStaticMapping()
-	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	dm.AddFieldMappingsAt(FieldWords, &mapping.FieldMapping{Name: FieldWords, Type: "text", Analyzer: AnalyzerPrefix, Index: true, SkipFreqNorm: true})
 	im.DefaultMapping = dm
 	return im, im.Validate()

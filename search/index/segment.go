@@ -89,11 +89,7 @@ func writeSegment(ctx context.Context, docs []Document, dir string, workers, bat
 	}
 	if len(docs) == 0 {
 		// writeRoot needs a document; an empty index has no segment.
-		idx, err := bleve.New(dir, im)
-		if err != nil {
-			return err
-		}
-		if err := idx.Close(); err != nil {
+		if err := writeEmpty(dir, im); err != nil {
 			return err
 		}
 		return writeWords(filepath.Join(dir, WordsDir), nil)
@@ -160,16 +156,22 @@ func writeWithBuilder(ctx context.Context, docs []Document, dir string) error {
 	return writeWordsWithBuilder(ctx, docs, filepath.Join(dir, WordsDir))
 }
 
+// writeEmpty writes an index without documents into dir, with the
+// mapping im.
+func writeEmpty(dir string, im mapping.IndexMapping) error {
+	idx, err := bleve.New(dir, im)
+	if err != nil {
+		return err
+	}
+	return idx.Close()
+}
+
 // buildOneSegment writes n documents into dir with Bleve's offline
 // builder and the mapping im, as one segment: doc returns the i-th's id,
 // its fields, and what an error names it.
 func buildOneSegment(ctx context.Context, im mapping.IndexMapping, dir string, n int, doc func(i int) (id string, fields map[string]any, name string)) error {
 	if n == 0 {
-		idx, err := bleve.New(dir, im)
-		if err != nil {
-			return err
-		}
-		return idx.Close()
+		return writeEmpty(dir, im)
 	}
 	b, err := bleve.NewBuilder(dir, im, map[string]any{
 		"batchSize":           n + 1, // one segment, no merge

@@ -83,11 +83,7 @@ func writeWords(dir string, groups []wordSet) error {
 		return err
 	}
 	if len(groups) == 0 {
-		idx, err := bleve.New(dir, im)
-		if err != nil {
-			return err
-		}
-		return idx.Close()
+		return writeEmpty(dir, im)
 	}
 	fm := im.DefaultMapping.Properties[FieldWords].Fields[0]
 	docs := make([]bleveindex.Document, len(groups))
